@@ -1,0 +1,85 @@
+import { dirname } from 'node:path/posix';
+import { extractFile, isCandidate } from '../extractors/index.js';
+import { CHART_FILE } from '../extractors/chart-metadata.js';
+import type { ChartMetadata, ChartRef, ChartRepository, Diagnostic, FileResult, MirrorConfig } from '../model/file-result.js';
+import type { Occurrence } from '../model/occurrence.js';
+import type { Source } from '../sources/types.js';
+import type { YamlLimits } from '../yaml/parse.js';
+import { decodeText, DEFAULT_MAX_FILE_BYTES, tooLarge } from './decode.js';
+
+export interface ScanOptions {
+  maxFileBytes?: number;
+  limits?: YamlLimits;
+  /** How many files are read at once. */
+  concurrency?: number;
+}
+
+/** The inventory of a tree: everything every file yielded, in file order. */
+export interface Inventory {
+  source: string;
+  files: { file: string; formats: string[] }[];
+  occurrences: Occurrence[];
+  charts: ChartRef[];
+  mirrors: MirrorConfig[];
+  repositories: ChartRepository[];
+  diagnostics: Diagnostic[];
+}
+
+async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+/** The Chart.yaml nearest above a file, so values files know their chart's appVersion. */
+function chartLookup(charts: Map<string, ChartMetadata>): (file: string) => ChartMetadata | undefined {
+  return (file) => {
+    for (let dir = dirname(file); ; dir = dirname(dir)) {
+      const found = charts.get(dir);
+      if (found || dir === '.' || dir === '/') return found;
+    }
+  };
+}
+
+/** Step 1 and 2 of the pipeline: read a source and extract every file. Never throws for file content. */
+export async function scanSource(source: Source, options: ScanOptions = {}): Promise<Inventory> {
+  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const candidates = (await source.list()).filter((f) => isCandidate(f.path));
+  type Decoded = { file: string; text: string } | { file: string; diagnostic: Diagnostic };
+  const texts = await mapLimit(candidates, options.concurrency ?? 16, async (f): Promise<Decoded> => {
+    if (f.size > maxBytes) return { file: f.path, diagnostic: tooLarge(f.path, f.size, maxBytes) };
+    return { file: f.path, ...decodeText(f.path, await source.read(f.path), maxBytes) };
+  });
+  // Chart.yaml files first, so every values file can be told its chart's appVersion.
+  const chartResults = new Map<string, FileResult>();
+  const charts = new Map<string, ChartMetadata>();
+  for (const entry of texts) {
+    if (!('text' in entry) || !CHART_FILE.test(entry.file)) continue;
+    const result = extractFile(entry.file, entry.text, { limits: options.limits });
+    chartResults.set(entry.file, result);
+    if (result.chartMetadata) charts.set(dirname(entry.file), result.chartMetadata);
+  }
+  const chartFor = chartLookup(charts);
+  const results: FileResult[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const entry of texts) {
+    if ('diagnostic' in entry) diagnostics.push(entry.diagnostic);
+    else results.push(chartResults.get(entry.file) ?? extractFile(entry.file, entry.text, { limits: options.limits, chartFor }));
+  }
+  return {
+    source: source.name,
+    files: results.filter((r) => r.formats.length > 0).map((r) => ({ file: r.file, formats: r.formats })),
+    occurrences: results.flatMap((r) => r.occurrences),
+    charts: results.flatMap((r) => r.charts),
+    mirrors: results.flatMap((r) => r.mirrors),
+    repositories: results.flatMap((r) => r.repositories),
+    diagnostics: [...diagnostics, ...results.flatMap((r) => r.diagnostics)].sort((a, b) => a.file.localeCompare(b.file)),
+  };
+}

@@ -1,0 +1,38 @@
+import type { Node } from 'yaml';
+import type { YamlPath } from '../../model/position.js';
+import type { DocContext, Sink, YamlExtractor } from '../types.js';
+import { chartRef, ownerOf } from '../common/owner.js';
+import { extractSource } from './source.js';
+
+/** The sources of an Application spec: `source`, and every entry of `sources`. */
+function sources(ctx: DocContext, spec: Node | null | undefined, specPath: YamlPath): [Node, YamlPath][] {
+  const found: [Node, YamlPath][] = [];
+  const single = ctx.view.get(spec, 'source');
+  if (single) found.push([single, [...specPath, 'source']]);
+  for (const [index, source] of ctx.view.items(ctx.view.get(spec, 'sources'))) if (source) found.push([source, [...specPath, 'sources', index]]);
+  return found;
+}
+
+function extractApplication(ctx: DocContext, sink: Sink): void {
+  const root = ctx.view.doc.contents;
+  const isSet = ctx.kind === 'ApplicationSet';
+  const specPath: YamlPath = isSet ? ['spec', 'template', 'spec'] : ['spec'];
+  const metadata = isSet ? (ctx.view.at(root, ['spec', 'template', 'metadata']) ?? ctx.view.get(root, 'metadata')) : ctx.view.get(root, 'metadata');
+  for (const [source, path] of sources(ctx, ctx.view.at(root, specPath), specPath)) {
+    const chart = ctx.view.str(source, 'chart');
+    const owner = ownerOf(ctx, { chart, version: ctx.view.str(source, 'targetRevision'), repoURL: ctx.view.str(source, 'repoURL') }, metadata);
+    // Argo CD writes OCI Helm repositories without a scheme (`registry-1.docker.io/bitnamicharts`) or as oci://.
+    const repoURL = owner.repoURL ?? '';
+    const type = !chart ? 'git' : repoURL.startsWith('oci://') || (repoURL !== '' && !repoURL.includes('://')) ? 'oci' : 'helm';
+    if (chart || repoURL) sink.charts.push(chartRef(ctx, 'argocd', type, source, path, owner, ctx.view.get(source, 'targetRevision')));
+    extractSource(ctx, source, path, owner, sink);
+  }
+}
+
+/** Argo CD Application and ApplicationSet (`source` and `sources`). */
+export const argocd: YamlExtractor = {
+  id: 'argocd',
+  description: 'Argo CD Application / ApplicationSet: chart and targetRevision, helm values / valuesObject / parameters, kustomize images',
+  matches: (ctx) => ctx.apiVersion?.startsWith('argoproj.io/') === true && (ctx.kind === 'Application' || ctx.kind === 'ApplicationSet'),
+  extract: extractApplication,
+};

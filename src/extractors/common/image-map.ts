@@ -1,0 +1,62 @@
+import type { Node } from 'yaml';
+import type { Occurrence } from '../../model/occurrence.js';
+import type { YamlPath } from '../../model/position.js';
+import type { DocContext } from '../types.js';
+import { fromFields, pullPolicyAt, stringValue, type Field, type Scope } from './build.js';
+
+/** Keys whose value names an image: `image`, and camelCase keys ending in `Image` (`sidecarImage`). */
+export function isImageKey(key: string): boolean {
+  return key === 'image' || /^[a-z][A-Za-z0-9]*Image$/.test(key);
+}
+
+export interface ImageMapOptions {
+  /** The map sits under an image key (`image:`, `kubectlImage:`), so a lone `repository` counts. */
+  underImageKey: boolean;
+  /** Bitnami's `global.imageRegistry`, which overrides the `registry` field of every image map. */
+  globalRegistry?: Field;
+}
+
+function field(ctx: DocContext, map: Node, path: YamlPath, key: string): Field | undefined {
+  const node = ctx.view.get(map, key);
+  return node ? { node, path: [...path, key] } : undefined;
+}
+
+/**
+ * Recognises the image maps that Helm charts use, by convention rather than by chart:
+ * - `{repository, tag, pullPolicy}`: the `helm create` scaffold and most charts;
+ * - `{registry, repository, tag, digest}`: Bitnami, with `global.imageRegistry` overriding `registry`;
+ * - `{registry, image, tag, digest}`: ingress-nginx, where `image` holds the repository;
+ * - `{name, tag}` under an image key: a few operators.
+ * Outside an image key, a map needs a `tag` or `registry` beside `repository` (e.g. `redis.repository`),
+ * so that unrelated `repository:` settings (git URLs, chart repositories) are not mistaken for images.
+ */
+export function imageMap(ctx: DocContext, map: Node, path: YamlPath, scope: Scope, opts: ImageMapOptions): Occurrence | undefined {
+  const has = (key: string): boolean => ctx.view.get(map, key) !== undefined;
+  let repository = field(ctx, map, path, 'repository');
+  if (!repository && stringValue(ctx, ctx.view.get(map, 'image')) && (has('registry') || has('tag') || has('digest'))) repository = field(ctx, map, path, 'image');
+  if (!repository && opts.underImageKey && has('tag')) repository = field(ctx, map, path, 'name');
+  const repoText = repository && stringValue(ctx, repository.node);
+  if (!repository || !repoText || repoText.includes('://')) return undefined;
+  if (!opts.underImageKey && !has('tag') && !has('registry')) return undefined;
+
+  const registryField = field(ctx, map, path, 'registry');
+  const useGlobal = opts.globalRegistry !== undefined && registryField !== undefined;
+  const fields = {
+    registry: useGlobal ? opts.globalRegistry : registryField,
+    repository,
+    tag: field(ctx, map, path, 'tag'),
+    digest: field(ctx, map, path, 'digest'),
+  };
+  const notes = useGlobal ? [...(scope.notes ?? []), 'registry comes from global.imageRegistry'] : scope.notes;
+  const pullPolicy = pullPolicyAt(ctx, map, path, ['pullPolicy', 'imagePullPolicy']) ?? scope.pullPolicy;
+  const occ = fromFields(ctx, fields, path, { ...scope, notes, pullPolicy });
+  if (!occ || occ.skipReason) return occ;
+  if (!occ.parts.tag && !occ.parts.digest && !occ.reference?.tag) {
+    occ.skipReason = 'tag-from-chart';
+    const appVersion = ctx.chart?.appVersion;
+    occ.skipDetail = appVersion
+      ? `no tag is set, so the chart uses its appVersion ${appVersion} (Chart.yaml)`
+      : "no tag is set, so the chart decides it (usually the chart's appVersion)";
+  }
+  return occ;
+}

@@ -1,0 +1,18 @@
+/**
+ * Values that a tool fills in later and that imagepin must not guess: Go/Helm/ApplicationSet
+ * templates (`{{ .Values.tag }}`), Flux postBuild and shell substitutions (`${TAG}`, `$TAG`).
+ */
+const PATTERNS: [RegExp, string][] = [
+  [/\{\{.*?\}\}|\{\{/s, 'template expression'],
+  [/\$\{[^}]*\}?/, 'substitution variable'],
+  [/\$[A-Za-z_][A-Za-z0-9_]*/, 'shell variable'],
+];
+
+/** Describes why a value is templated, or returns undefined for a literal. */
+export function templatedReason(value: string): string | undefined {
+  for (const [pattern, what] of PATTERNS) {
+    const match = pattern.exec(value);
+    if (match) return `${what} ${match[0]} is filled in at deploy time`;
+  }
+  return undefined;
+}

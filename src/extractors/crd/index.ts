@@ -1,0 +1,36 @@
+import type { DocContext, YamlExtractor } from '../types.js';
+import { workloadOf } from '../kubernetes/pod-spec.js';
+import { podSpecPath } from '../kubernetes/index.js';
+import { extractValues } from '../helm-values/extract.js';
+
+/** Kinds whose images other extractors read, or whose strings are data and never image fields. */
+const NOT_HERE = new Set([
+  'HelmRelease', 'OCIRepository', 'HelmRepository', 'HelmChart', 'GitRepository', 'Kustomization', 'Component',
+  'Application', 'ApplicationSet', 'AppProject',
+  'ConfigMap', 'Secret', 'CustomResourceDefinition', 'List',
+]);
+/** Top-level keys that hold labels, annotations and observed state rather than desired images. */
+const SKIP_KEYS = new Set(['apiVersion', 'kind', 'metadata', 'status']);
+
+/** A Talos machine config document (`version: v1alpha1` with `machine:`), which has no `kind`. */
+export function isTalosConfig(ctx: DocContext): boolean {
+  const root = ctx.view.doc.contents;
+  return ctx.kind === undefined && ctx.view.str(root, 'version') === 'v1alpha1' && ctx.view.map(ctx.view.get(root, 'machine')) !== undefined;
+}
+
+/**
+ * Any other resource (Rook CephCluster `spec.cephVersion.image`, Prometheus operator, Talos machine
+ * config, ...): fields named `image` or ending in `Image`, as strings or image maps, found with the
+ * same rules as Helm values. Workload kinds and the GitOps kinds are left to their own extractors.
+ */
+export const crd: YamlExtractor = {
+  id: 'crd',
+  description: 'Image fields of any other resource (CRDs, Talos machine config)',
+  matches: (ctx) => isTalosConfig(ctx) || (ctx.kind !== undefined && ctx.apiVersion !== undefined && !NOT_HERE.has(ctx.kind) && podSpecPath(ctx) === undefined),
+  extract: (ctx, sink) => {
+    const workload = isTalosConfig(ctx) ? { kind: 'TalosMachineConfig' } : workloadOf(ctx);
+    for (const [key, value] of ctx.view.entries(ctx.view.doc.contents)) {
+      if (!SKIP_KEYS.has(key)) extractValues(ctx, value, [key], { format: 'crd', workload }, sink);
+    }
+  },
+};

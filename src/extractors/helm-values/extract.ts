@@ -1,0 +1,51 @@
+import { isScalar, type Node } from 'yaml';
+import type { Occurrence } from '../../model/occurrence.js';
+import type { YamlPath } from '../../model/position.js';
+import { fromString, pullPolicyAt, stringValue, type Field, type Scope } from '../common/build.js';
+import { imageMap, isImageKey } from '../common/image-map.js';
+import type { DocContext, Sink } from '../types.js';
+
+/** A string under an image key that does not parse is reported only where it looks like an attempt at one. */
+function worthReporting(key: string, occ: Occurrence): boolean {
+  return occ.skipReason !== 'invalid-reference' || (key === 'image' && !/\s/.test(occ.raw));
+}
+
+/**
+ * Finds every image in a tree of Helm values: image maps (see `imageMap`), and strings under image
+ * keys (`image: "repo:tag"`, `kubectlImage: ...`, extra containers). Used for values files and for
+ * values embedded in HelmReleases, Argo CD Applications, kustomize helmCharts and helmfile releases.
+ * Aliased collections are not descended into: their anchors are walked where they are written.
+ */
+export function extractValues(ctx: DocContext, root: Node | null | undefined, basePath: YamlPath, scope: Scope, sink: Sink): void {
+  const globalNode = ctx.view.at(root, ['global', 'imageRegistry']);
+  const globalRegistry: Field | undefined = globalNode && stringValue(ctx, globalNode)
+    ? { node: globalNode, path: [...basePath, 'global', 'imageRegistry'] }
+    : undefined;
+
+  const walk = (node: unknown, path: YamlPath, underImageKey: boolean): void => {
+    const map = ctx.view.map(node);
+    if (map) {
+      const occ = imageMap(ctx, map, path, scope, { underImageKey, globalRegistry });
+      if (occ) {
+        sink.occurrences.push(occ);
+        return;
+      }
+      for (const [key, value, aliased] of ctx.view.entries(map)) {
+        if (aliased && !isScalar(value)) continue;
+        const childPath = [...path, key];
+        if (isImageKey(key) && value && stringValue(ctx, value) !== undefined) {
+          const pullPolicy = pullPolicyAt(ctx, map, path, ['imagePullPolicy', 'pullPolicy']) ?? scope.pullPolicy;
+          const found = fromString(ctx, value, childPath, { ...scope, pullPolicy });
+          if (found && worthReporting(key, found)) sink.occurrences.push(found);
+          continue;
+        }
+        walk(value, childPath, isImageKey(key));
+      }
+      return;
+    }
+    for (const [index, item, aliased] of ctx.view.items(node)) {
+      if (!aliased || isScalar(item)) walk(item, [...path, index], false);
+    }
+  };
+  walk(root, basePath, false);
+}

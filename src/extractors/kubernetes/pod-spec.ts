@@ -1,0 +1,43 @@
+import type { Workload } from '../../model/occurrence.js';
+import type { YamlPath } from '../../model/position.js';
+import { fromString, pullPolicyAt, stringValue } from '../common/build.js';
+import type { DocContext, Sink } from '../types.js';
+
+const CONTAINER_LISTS = ['containers', 'initContainers', 'ephemeralContainers'] as const;
+
+/** The workload an image runs in: kind, name and namespace from the document's metadata. */
+export function workloadOf(ctx: DocContext, container?: string): Workload {
+  const root = ctx.view.doc.contents;
+  const workload: Workload = { kind: ctx.kind ?? 'unknown' };
+  const name = ctx.view.str(root, 'metadata', 'name');
+  const namespace = ctx.view.str(root, 'metadata', 'namespace');
+  if (name) workload.name = name;
+  if (namespace) workload.namespace = namespace;
+  if (container) workload.container = container;
+  return workload;
+}
+
+/** Every image of one PodSpec: containers of all three lists, and image volumes (Kubernetes 1.31+). */
+export function extractPodSpec(ctx: DocContext, specPath: YamlPath, sink: Sink): void {
+  const spec = ctx.view.at(ctx.view.doc.contents, specPath);
+  for (const list of CONTAINER_LISTS) {
+    for (const [index, container] of ctx.view.items(ctx.view.get(spec, list))) {
+      const path = [...specPath, list, index];
+      const image = ctx.view.get(container, 'image');
+      if (!image) continue;
+      const name = stringValue(ctx, ctx.view.get(container, 'name'));
+      const pullPolicy = pullPolicyAt(ctx, container, path, ['imagePullPolicy']);
+      const occ = fromString(ctx, image, [...path, 'image'], { format: 'kubernetes', workload: workloadOf(ctx, name), pullPolicy });
+      if (occ) sink.occurrences.push(occ);
+    }
+  }
+  for (const [index, volume] of ctx.view.items(ctx.view.get(spec, 'volumes'))) {
+    const path = [...specPath, 'volumes', index, 'image'];
+    const image = ctx.view.get(ctx.view.get(volume, 'image'), 'reference');
+    if (!image) continue;
+    const name = stringValue(ctx, ctx.view.get(volume, 'name'));
+    const pullPolicy = pullPolicyAt(ctx, ctx.view.get(volume, 'image'), path, ['pullPolicy']);
+    const occ = fromString(ctx, image, [...path, 'reference'], { format: 'kubernetes', workload: workloadOf(ctx, name && `volume ${name}`), pullPolicy });
+    if (occ) sink.occurrences.push(occ);
+  }
+}

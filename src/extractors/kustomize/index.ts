@@ -1,0 +1,33 @@
+import type { DocContext, YamlExtractor } from '../types.js';
+import { chartRef, ownerOf } from '../common/owner.js';
+import { extractValues } from '../helm-values/extract.js';
+import { extractImagesList } from './images.js';
+
+const KUSTOMIZATION_FILE = /(?:^|\/)(?:kustomization\.ya?ml|Kustomization)$/;
+
+/** A kustomize file: by name (`kustomization.yaml`), or by its kustomize.config.k8s.io apiVersion. */
+export function isKustomizeFile(ctx: DocContext): boolean {
+  if (ctx.apiVersion?.startsWith('kustomize.config.k8s.io/')) return true;
+  return KUSTOMIZATION_FILE.test(ctx.file) && (ctx.apiVersion === undefined || !ctx.apiVersion.includes('fluxcd.io'));
+}
+
+export const kustomize: YamlExtractor = {
+  id: 'kustomize',
+  description: 'kustomization.yaml: images (name/newName/newTag/digest) and helmCharts (version, valuesInline)',
+  matches: isKustomizeFile,
+  extract: (ctx, sink) => {
+    const root = ctx.view.doc.contents;
+    const kind = ctx.kind ?? 'Kustomization';
+    extractImagesList(ctx, ctx.view.get(root, 'images'), ['images'], { format: 'kustomize', owner: ownerOf({ ...ctx, kind }) }, sink);
+    for (const [index, chart] of ctx.view.items(ctx.view.get(root, 'helmCharts'))) {
+      if (!chart) continue;
+      const path = ['helmCharts', index];
+      const name = ctx.view.str(chart, 'name');
+      const owner = ownerOf({ ...ctx, kind: 'HelmChart' }, { chart: name, version: ctx.view.str(chart, 'version'), repoURL: ctx.view.str(chart, 'repo') }, chart);
+      owner.name = ctx.view.str(chart, 'releaseName') ?? name;
+      if (!owner.name) delete owner.name;
+      sink.charts.push(chartRef(ctx, 'kustomize', 'helm', chart, path, owner, ctx.view.get(chart, 'version')));
+      extractValues(ctx, ctx.view.get(chart, 'valuesInline'), [...path, 'valuesInline'], { format: 'kustomize', owner }, sink);
+    }
+  },
+};

@@ -1,0 +1,55 @@
+import type { Node } from 'yaml';
+import type { MirrorConfig, MirrorEndpoint } from '../../model/file-result.js';
+import type { YamlPath } from '../../model/position.js';
+import type { DocContext, Sink } from '../types.js';
+
+function bool(ctx: DocContext, node: Node | null | undefined, key: string): boolean | undefined {
+  const value = ctx.view.str(node, key);
+  return value === undefined ? undefined : value === 'true';
+}
+
+/** Endpoints as Talos writes them: plain URL strings (v1alpha1) or `{url, overridePath}` maps (RegistryMirrorConfig). */
+function endpoints(ctx: DocContext, list: Node | null | undefined, inheritedOverride: boolean | undefined): MirrorEndpoint[] {
+  const found: MirrorEndpoint[] = [];
+  for (const [, item] of ctx.view.items(list)) {
+    if (!item) continue;
+    const url = ctx.view.string(item) ?? ctx.view.str(item, 'url');
+    if (!url) continue;
+    const endpoint: MirrorEndpoint = { url, span: ctx.view.span(item) };
+    const override = bool(ctx, item, 'overridePath') ?? inheritedOverride;
+    if (override !== undefined) endpoint.overridePath = override;
+    found.push(endpoint);
+  }
+  return found;
+}
+
+function mirror(ctx: DocContext, host: string, node: Node, path: YamlPath): MirrorConfig {
+  const config: MirrorConfig = {
+    file: ctx.file,
+    source: 'talos',
+    host,
+    endpoints: endpoints(ctx, ctx.view.get(node, 'endpoints'), bool(ctx, node, 'overridePath')),
+    path,
+    span: ctx.view.span(node),
+  };
+  const skip = bool(ctx, node, 'skipFallback');
+  if (skip !== undefined) config.skipFallback = skip;
+  return config;
+}
+
+/**
+ * Talos node mirror topology: `machine.registries.mirrors.<host>` in a v1alpha1 machine config,
+ * or a `RegistryMirrorConfig` document (Talos 1.12+), as data for the mirror rules.
+ */
+export function extractTalosMirrors(ctx: DocContext, sink: Sink): void {
+  const root = ctx.view.doc.contents;
+  if (ctx.kind === 'RegistryMirrorConfig') {
+    const host = ctx.view.str(root, 'name');
+    if (host && root) sink.mirrors.push(mirror(ctx, host, root, []));
+    return;
+  }
+  const mirrorsPath = ['machine', 'registries', 'mirrors'];
+  for (const [host, node] of ctx.view.entries(ctx.view.at(root, mirrorsPath))) {
+    if (node) sink.mirrors.push(mirror(ctx, host, node, [...mirrorsPath, host]));
+  }
+}

@@ -1,0 +1,35 @@
+import type { ChartMetadata, ChartRef, ChartRepository, Diagnostic, MirrorConfig } from '../model/file-result.js';
+import type { FormatId, Occurrence } from '../model/occurrence.js';
+import type { YamlView } from '../yaml/view.js';
+
+/** What an extractor sees: one YAML document of one file, and read-only facts about the rest of the tree. */
+export interface DocContext {
+  file: string;
+  document: number;
+  view: YamlView;
+  apiVersion?: string;
+  kind?: string;
+  /** The Chart.yaml of the chart a values file belongs to, when it is in the same tree. */
+  chart?: ChartMetadata;
+}
+
+/** Where extractors put what they find. */
+export interface Sink {
+  occurrences: Occurrence[];
+  charts: ChartRef[];
+  mirrors: MirrorConfig[];
+  repositories: ChartRepository[];
+  chartMetadata?: ChartMetadata;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * The contract every format shares: pure, no network, never throws for input it does not
+ * understand. `matches` looks at one document; every matching extractor runs on it.
+ */
+export interface YamlExtractor {
+  id: FormatId;
+  description: string;
+  matches(ctx: DocContext): boolean;
+  extract(ctx: DocContext, sink: Sink): void;
+}

@@ -1,0 +1,95 @@
+import type { FormatId, Occurrence, Owner } from './occurrence.js';
+import type { ScalarNode, Span, YamlPath } from './position.js';
+
+/** A Helm chart, OCI artifact or git source that a manifest deploys, with the version it asks for. */
+export interface ChartRef {
+  file: string;
+  format: FormatId;
+  type: 'helm' | 'oci' | 'git';
+  path: YamlPath;
+  owner: Owner;
+  chart?: string;
+  /** Helm repository URL, `oci://` URL or git URL. */
+  repoURL?: string;
+  /** Flux `sourceRef` / `chartRef` as `Kind/namespace/name`. */
+  sourceRef?: string;
+  version?: string;
+  versionNode?: ScalarNode;
+  span: Span;
+}
+
+/** A Flux HelmRepository: where HelmReleases that name it fetch their charts. */
+export interface ChartRepository {
+  file: string;
+  kind: 'HelmRepository';
+  name?: string;
+  namespace?: string;
+  url: string;
+  type: 'default' | 'oci';
+  span: Span;
+}
+
+/** One endpoint of a node registry mirror (Talos `machine.registries`, containerd hosts.toml). */
+export interface MirrorEndpoint {
+  url: string;
+  overridePath?: boolean;
+  span: Span;
+}
+
+/** Which endpoints a cluster's nodes pull a registry's images through. */
+export interface MirrorConfig {
+  file: string;
+  source: 'talos' | 'containerd';
+  /** The registry host being mirrored (`docker.io`), or `*` / `_default` for all. */
+  host: string;
+  endpoints: MirrorEndpoint[];
+  /** Talos `skipFallback`: never fall back to the upstream registry. */
+  skipFallback?: boolean;
+  /** containerd `server`: the upstream the node falls back to. */
+  server?: string;
+  path: YamlPath;
+  span: Span;
+}
+
+/** A Helm chart's metadata (Chart.yaml), used to explain tags that come from `appVersion`. */
+export interface ChartMetadata {
+  file: string;
+  name?: string;
+  version?: string;
+  appVersion?: string;
+}
+
+export type DiagnosticCode =
+  | 'invalid-yaml'
+  | 'too-large'
+  | 'binary'
+  | 'not-utf8'
+  | 'too-many-aliases'
+  | 'too-deep'
+  | 'template'
+  | 'invalid-toml'
+  | 'internal-error';
+
+/** Something about a whole file (or one document of it) that stopped it being read. */
+export interface Diagnostic {
+  file: string;
+  code: DiagnosticCode;
+  message: string;
+  line?: number;
+  col?: number;
+  document?: number;
+}
+
+/** Everything extracted from one file. */
+export interface FileResult {
+  file: string;
+  formats: FormatId[];
+  occurrences: Occurrence[];
+  charts: ChartRef[];
+  mirrors: MirrorConfig[];
+  repositories: ChartRepository[];
+  chartMetadata?: ChartMetadata;
+  diagnostics: Diagnostic[];
+}
+
+export type { YamlPath };

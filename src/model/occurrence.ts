@@ -1,0 +1,103 @@
+import type { ImageReference } from './reference.js';
+import type { ScalarNode, Span, YamlPath } from './position.js';
+
+/** The file formats imagepin reads; one extractor folder each. */
+export type FormatId =
+  | 'kubernetes'
+  | 'crd'
+  | 'helm-values'
+  | 'flux'
+  | 'argocd'
+  | 'kustomize'
+  | 'helmfile'
+  | 'compose'
+  | 'node-mirrors';
+
+/**
+ * How an image reference is written, which tells a fixer how to rewrite it.
+ * - `string`: one scalar `repo:tag@digest` (Kubernetes `image:`, compose, Helm `image: "..."`).
+ * - `fields`: separate scalars for registry / repository (or `image`) / tag / digest (Helm values).
+ * - `kustomize-image`: a kustomize or Flux Kustomization `images:` entry (name/newName/newTag/digest).
+ * - `argocd-kustomize-image`: an Argo CD `kustomize.images` string `[name=]ref`.
+ * - `helm-parameters`: Argo CD `helm.parameters` entries such as `image.repository` + `image.tag`.
+ * - `oci-repository`: a Flux OCIRepository `url` + `ref.tag` / `ref.digest`.
+ */
+export type ShapeKind =
+  | 'string'
+  | 'fields'
+  | 'kustomize-image'
+  | 'argocd-kustomize-image'
+  | 'helm-parameters'
+  | 'oci-repository';
+
+/** One part of a reference (repository, tag, ...): where it is written, exactly. */
+export interface Part {
+  path: YamlPath;
+  /** The characters of this part alone (inside a single-string reference, a slice of the scalar). */
+  span: Span;
+  /** The whole scalar that holds the part. */
+  node: ScalarNode;
+}
+
+export type PartName = 'image' | 'registry' | 'repository' | 'tag' | 'digest';
+
+/** Why an occurrence cannot be resolved as written; it is reported, never guessed. */
+export type SkipReason =
+  | 'templated'
+  | 'invalid-reference'
+  | 'tag-from-chart'
+  | 'tag-from-manifests';
+
+export interface PullPolicy {
+  value: string;
+  path: YamlPath;
+  span: Span;
+}
+
+/** The Kubernetes object (or compose service) the image runs in. */
+export interface Workload {
+  kind: string;
+  name?: string;
+  namespace?: string;
+  container?: string;
+}
+
+/** The resource that deploys the image: a HelmRelease, an Argo CD Application, ... */
+export interface Owner {
+  kind: string;
+  name?: string;
+  namespace?: string;
+  chart?: string;
+  version?: string;
+  repoURL?: string;
+}
+
+/** An unquoted tag that YAML reads as a number: `tag: 3.10` is the float 3.1. */
+export interface NumericTag {
+  source: string;
+  asNumber: string;
+}
+
+/** One image reference found in a file. */
+export interface Occurrence {
+  file: string;
+  format: FormatId;
+  /** Index of the YAML document inside the file (0 for single-document files). */
+  document: number;
+  /** YAML path of the node that holds the reference: the string itself, or the map of its fields. */
+  path: YamlPath;
+  shape: ShapeKind;
+  /** The reference as written, with its parts joined (`nginx:1.25`). */
+  raw: string;
+  /** The normalised reference, when it parses and is not templated. */
+  reference?: ImageReference;
+  skipReason?: SkipReason;
+  skipDetail?: string;
+  parts: Partial<Record<PartName, Part>>;
+  pullPolicy?: PullPolicy;
+  workload?: Workload;
+  owner?: Owner;
+  numericTag?: NumericTag;
+  /** Facts a fixer or rule needs about where the parts came from (e.g. `registry from global.imageRegistry`). */
+  notes?: string[];
+}

@@ -1,0 +1,38 @@
+import { lstat, readdir, readFile } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import type { Source, SourceFile } from './types.js';
+
+const SKIP_DIRS = new Set(['.git', 'node_modules', '.terraform']);
+
+/**
+ * A directory on disk. Symbolic links are not followed, so a repository cannot point the scan
+ * outside itself; `.git` and `node_modules` are skipped.
+ */
+export class LocalSource implements Source {
+  readonly name: string;
+
+  constructor(private readonly root: string) {
+    this.name = root;
+  }
+
+  async list(): Promise<SourceFile[]> {
+    const rootStat = await lstat(this.root);
+    if (rootStat.isFile()) return [{ path: this.root.split(sep).pop() ?? this.root, size: rootStat.size }];
+    const files: SourceFile[] = [];
+    const pending = [this.root];
+    while (pending.length > 0) {
+      const dir = pending.pop()!;
+      for (const entry of await readdir(dir, { withFileTypes: true })) {
+        const full = join(dir, entry.name);
+        if (entry.isDirectory() && !SKIP_DIRS.has(entry.name)) pending.push(full);
+        else if (entry.isFile()) files.push({ path: relative(this.root, full).split(sep).join('/'), size: (await lstat(full)).size });
+      }
+    }
+    return files.sort((a, b) => a.path.localeCompare(b.path));
+  }
+
+  async read(path: string): Promise<Uint8Array> {
+    const rootStat = await lstat(this.root);
+    return readFile(rootStat.isFile() ? this.root : join(this.root, ...path.split('/')));
+  }
+}

@@ -1,0 +1,15 @@
+/** One file a source offers, with its size so huge files can be refused before they are read. */
+export interface SourceFile {
+  path: string;
+  size: number;
+}
+
+/**
+ * A read-only view of a tree of files: a local directory, one side of a GitHub pull request, or
+ * memory in tests. Paths are relative, with forward slashes.
+ */
+export interface Source {
+  readonly name: string;
+  list(): Promise<SourceFile[]>;
+  read(path: string): Promise<Uint8Array>;
+}

@@ -1,0 +1,78 @@
+import { LineCounter, parseAllDocuments, isAlias, isMap, isSeq, isPair, isScalar, type Document } from 'yaml';
+import type { Diagnostic } from '../model/file-result.js';
+
+/** Limits that keep hostile YAML (alias bombs, deep nesting) from costing more than a diagnostic. */
+export interface YamlLimits {
+  maxAliases: number;
+  maxDepth: number;
+}
+
+export const DEFAULT_YAML_LIMITS: YamlLimits = { maxAliases: 200, maxDepth: 200 };
+
+export interface ParsedDocument {
+  index: number;
+  doc: Document.Parsed;
+}
+
+export interface ParsedYaml {
+  lineCounter: LineCounter;
+  documents: ParsedDocument[];
+  diagnostics: Diagnostic[];
+}
+
+/** Counts aliases and nesting depth without recursion, so depth itself cannot overflow the stack. */
+function measure(root: unknown): { aliases: number; depth: number } {
+  let aliases = 0;
+  let depth = 0;
+  const stack: [unknown, number][] = [[root, 0]];
+  while (stack.length > 0) {
+    const [node, d] = stack.pop()!;
+    if (d > depth) depth = d;
+    if (isAlias(node)) aliases++;
+    else if (isMap(node) || isSeq(node)) for (const item of node.items) stack.push([item, d + 1]);
+    else if (isPair(node)) {
+      stack.push([node.key, d]);
+      stack.push([node.value, d]);
+    }
+  }
+  return { aliases, depth };
+}
+
+/**
+ * Parses every document of a YAML stream, keeping positions. A document with errors becomes a
+ * diagnostic with its line; the other documents are still returned.
+ */
+export function parseYaml(file: string, text: string, limits: YamlLimits = DEFAULT_YAML_LIMITS): ParsedYaml {
+  const lineCounter = new LineCounter();
+  const diagnostics: Diagnostic[] = [];
+  const documents: ParsedDocument[] = [];
+  let docs: Document.Parsed[];
+  try {
+    docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: false }) as Document.Parsed[];
+  } catch (err) {
+    const message = err instanceof RangeError ? 'YAML nests too deeply to parse' : `YAML parser failed: ${String(err)}`;
+    return { lineCounter, documents, diagnostics: [{ file, code: 'too-deep', message }] };
+  }
+  if (!Array.isArray(docs)) docs = [];
+  docs.forEach((doc, index) => {
+    const error = doc.errors[0];
+    if (error) {
+      const pos = error.linePos?.[0];
+      const summary = error.message.split('\n')[0] ?? error.message;
+      diagnostics.push({ file, code: 'invalid-yaml', message: `invalid YAML: ${summary}`, line: pos?.line, col: pos?.col, document: index });
+      return;
+    }
+    const { aliases, depth } = measure(doc.contents);
+    if (aliases > limits.maxAliases) {
+      diagnostics.push({ file, code: 'too-many-aliases', document: index, message: `document ${index + 1} uses ${aliases} aliases (limit ${limits.maxAliases}); skipped as a possible alias bomb` });
+      return;
+    }
+    if (depth > limits.maxDepth) {
+      diagnostics.push({ file, code: 'too-deep', document: index, message: `document ${index + 1} nests ${depth} levels deep (limit ${limits.maxDepth}); skipped` });
+      return;
+    }
+    if (doc.contents === null || isScalar(doc.contents)) return;
+    documents.push({ index, doc });
+  });
+  return { lineCounter, documents, diagnostics };
+}

@@ -1,0 +1,119 @@
+import { isAlias, isMap, isScalar, isSeq, Scalar, type Document, type LineCounter, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
+import type { Position, ScalarNode, ScalarStyle, Span, YamlPath } from '../model/position.js';
+
+type AnyNode = Node | null | undefined;
+
+const STYLES: Record<string, ScalarStyle> = {
+  [Scalar.PLAIN]: 'plain',
+  [Scalar.QUOTE_SINGLE]: 'single',
+  [Scalar.QUOTE_DOUBLE]: 'double',
+  [Scalar.BLOCK_LITERAL]: 'literal',
+  [Scalar.BLOCK_FOLDED]: 'folded',
+};
+
+/** Read-only helpers over one parsed YAML document that keep exact source positions. */
+export class YamlView {
+  constructor(
+    readonly text: string,
+    readonly lineCounter: LineCounter,
+    readonly doc: Document.Parsed,
+  ) {}
+
+  position(offset: number): Position {
+    const { line, col } = this.lineCounter.linePos(offset);
+    return { line, col, offset };
+  }
+
+  spanAt(start: number, end: number): Span {
+    return { start: this.position(start), end: this.position(end) };
+  }
+
+  /** The span of a node's value (without trailing comments). */
+  span(node: Node): Span {
+    const [start, end] = node.range ?? [0, 0];
+    return this.spanAt(start, end);
+  }
+
+  /** Follows an alias to its anchor; other nodes are returned as they are. */
+  deref(node: unknown): AnyNode {
+    if (isAlias(node)) {
+      const target = node.resolve(this.doc);
+      return isAlias(target) ? undefined : (target as Node | undefined);
+    }
+    return node as AnyNode;
+  }
+
+  map(node: unknown): YAMLMap<unknown, unknown> | undefined {
+    const n = this.deref(node);
+    return isMap(n) ? n : undefined;
+  }
+
+  seq(node: unknown): YAMLSeq<unknown> | undefined {
+    const n = this.deref(node);
+    return isSeq(n) ? n : undefined;
+  }
+
+  /** The value node under `key` in a map (no merge-key expansion). */
+  get(node: unknown, key: string): AnyNode {
+    const map = this.map(node);
+    if (!map) return undefined;
+    for (const pair of map.items) {
+      const k = isScalar(pair.key) ? pair.key.value : pair.key;
+      if (k === key) return this.deref(pair.value);
+    }
+    return undefined;
+  }
+
+  /** The node at a path of keys and indexes. */
+  at(node: unknown, path: YamlPath): AnyNode {
+    let current: AnyNode = this.deref(node);
+    for (const key of path) {
+      if (typeof key === 'number') current = this.deref(this.seq(current)?.items[key]);
+      else current = this.get(current, key);
+      if (current === undefined || current === null) return undefined;
+    }
+    return current;
+  }
+
+  /** A scalar's value as a string (numbers and booleans in their YAML source form), else undefined. */
+  string(node: unknown): string | undefined {
+    const n = this.deref(node);
+    if (!isScalar(n) || n.value === null) return undefined;
+    if (typeof n.value === 'string') return n.value;
+    if (typeof n.value === 'number' || typeof n.value === 'boolean') return n.source ?? String(n.value);
+    return undefined;
+  }
+
+  /** `str` at a key, convenient for reading metadata. */
+  str(node: unknown, ...path: YamlPath): string | undefined {
+    return this.string(this.at(node, path));
+  }
+
+  scalar(node: unknown): ScalarNode | undefined {
+    const n = this.deref(node);
+    if (!isScalar(n) || !n.range) return undefined;
+    const [start, end] = n.range;
+    return { span: this.spanAt(start, end), style: STYLES[n.type ?? Scalar.PLAIN] ?? 'plain', source: this.text.slice(start, end) };
+  }
+
+  /**
+   * Iterates a map's entries whose keys are strings. Recursive walkers must not descend into a
+   * value whose `aliased` flag is set: its anchor is walked where it is defined, and following
+   * aliases is how an alias bomb multiplies.
+   */
+  *entries(node: unknown): Generator<[string, AnyNode, boolean]> {
+    const map = this.map(node);
+    if (!map) return;
+    for (const pair of map.items) {
+      const key = isScalar(pair.key) ? pair.key.value : undefined;
+      if (typeof key === 'string') yield [key, this.deref(pair.value), isAlias(pair.value)];
+    }
+  }
+
+  /** Iterates a sequence's items with their indexes (see `entries` for `aliased`). */
+  *items(node: unknown): Generator<[number, AnyNode, boolean]> {
+    const seq = this.seq(node);
+    if (!seq) return;
+    for (let i = 0; i < seq.items.length; i++) yield [i, this.deref(seq.items[i]), isAlias(seq.items[i])];
+  }
+}
