@@ -99,7 +99,7 @@ export function parseReference(input: string): ParsedReference {
   }
   const components = path.split('/');
   for (const component of components) {
-    if (component !== component.toLowerCase()) return { ok: false, reason: `repository name "${path}" must be lowercase` };
+    if (component !== component.toLowerCase()) return { ok: false, reason: `image name "${name}" must be lowercase` };
     if (!PATH_COMPONENT.test(component)) return { ok: false, reason: `invalid repository path component "${component}"` };
   }
   if (registry === 'index.docker.io' || registry === 'registry-1.docker.io') registry = DOCKER_HUB;

@@ -12,8 +12,10 @@ export function isImageKey(key: string): boolean {
 export interface ImageMapOptions {
   /** The map sits under an image key (`image:`, `kubectlImage:`), so a lone `repository` counts. */
   underImageKey: boolean;
-  /** Bitnami's `global.imageRegistry`, which overrides the `registry` field of every image map. */
+  /** Bitnami's `global.imageRegistry`, which overrides `registry` in `{registry, repository}` maps. */
   globalRegistry?: Field;
+  /** ingress-nginx's `global.image.registry`, which overrides `registry` in `{registry, image}` maps. */
+  globalImageRegistry?: Field;
 }
 
 function field(ctx: DocContext, map: Node, path: YamlPath, key: string): Field | undefined {
@@ -25,7 +27,8 @@ function field(ctx: DocContext, map: Node, path: YamlPath, key: string): Field |
  * Recognises the image maps that Helm charts use, by convention rather than by chart:
  * - `{repository, tag, pullPolicy}`: the `helm create` scaffold and most charts;
  * - `{registry, repository, tag, digest}`: Bitnami, with `global.imageRegistry` overriding `registry`;
- * - `{registry, image, tag, digest}`: ingress-nginx, where `image` holds the repository;
+ * - `{registry, image, tag, digest}`: ingress-nginx, where `image` holds the repository and
+ *   `global.image.registry` overrides `registry`;
  * - `{name, tag}` under an image key: a few operators.
  * Outside an image key, a map needs a `tag` or `registry` beside `repository` (e.g. `redis.repository`),
  * so that unrelated `repository:` settings (git URLs, chart repositories) are not mistaken for images.
@@ -33,21 +36,23 @@ function field(ctx: DocContext, map: Node, path: YamlPath, key: string): Field |
 export function imageMap(ctx: DocContext, map: Node, path: YamlPath, scope: Scope, opts: ImageMapOptions): Occurrence | undefined {
   const has = (key: string): boolean => ctx.view.get(map, key) !== undefined;
   let repository = field(ctx, map, path, 'repository');
-  if (!repository && stringValue(ctx, ctx.view.get(map, 'image')) && (has('registry') || has('tag') || has('digest'))) repository = field(ctx, map, path, 'image');
+  const nginxStyle = !repository && stringValue(ctx, ctx.view.get(map, 'image')) !== undefined && (has('registry') || has('tag') || has('digest'));
+  if (nginxStyle) repository = field(ctx, map, path, 'image');
   if (!repository && opts.underImageKey && has('tag')) repository = field(ctx, map, path, 'name');
   const repoText = repository && stringValue(ctx, repository.node);
   if (!repository || !repoText || repoText.includes('://')) return undefined;
   if (!opts.underImageKey && !has('tag') && !has('registry')) return undefined;
 
   const registryField = field(ctx, map, path, 'registry');
-  const useGlobal = opts.globalRegistry !== undefined && registryField !== undefined;
+  const global = registryField && (nginxStyle ? opts.globalImageRegistry : opts.globalRegistry);
+  const useGlobal = global !== undefined;
   const fields = {
-    registry: useGlobal ? opts.globalRegistry : registryField,
+    registry: global ?? registryField,
     repository,
     tag: field(ctx, map, path, 'tag'),
     digest: field(ctx, map, path, 'digest'),
   };
-  const notes = useGlobal ? [...(scope.notes ?? []), 'registry comes from global.imageRegistry'] : scope.notes;
+  const notes = useGlobal ? [...(scope.notes ?? []), `registry comes from ${global.path.join('.')}`] : scope.notes;
   const pullPolicy = pullPolicyAt(ctx, map, path, ['pullPolicy', 'imagePullPolicy']) ?? scope.pullPolicy;
   const occ = fromFields(ctx, fields, path, { ...scope, notes, pullPolicy });
   if (!occ || occ.skipReason) return occ;

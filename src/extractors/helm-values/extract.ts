@@ -17,15 +17,17 @@ function worthReporting(key: string, occ: Occurrence): boolean {
  * Aliased collections are not descended into: their anchors are walked where they are written.
  */
 export function extractValues(ctx: DocContext, root: Node | null | undefined, basePath: YamlPath, scope: Scope, sink: Sink): void {
-  const globalNode = ctx.view.at(root, ['global', 'imageRegistry']);
-  const globalRegistry: Field | undefined = globalNode && stringValue(ctx, globalNode)
-    ? { node: globalNode, path: [...basePath, 'global', 'imageRegistry'] }
-    : undefined;
+  const globalField = (...keys: string[]): Field | undefined => {
+    const node = ctx.view.at(root, ['global', ...keys]);
+    return node && stringValue(ctx, node) ? { node, path: [...basePath, 'global', ...keys] } : undefined;
+  };
+  const globalRegistry = globalField('imageRegistry');
+  const globalImageRegistry = globalField('image', 'registry');
 
   const walk = (node: unknown, path: YamlPath, underImageKey: boolean): void => {
     const map = ctx.view.map(node);
     if (map) {
-      const occ = imageMap(ctx, map, path, scope, { underImageKey, globalRegistry });
+      const occ = imageMap(ctx, map, path, scope, { underImageKey, globalRegistry, globalImageRegistry });
       if (occ) {
         sink.occurrences.push(occ);
         return;

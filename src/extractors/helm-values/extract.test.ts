@@ -1,0 +1,82 @@
+import { extractFixture } from '../../../test/helpers/summary.js';
+import { extractFile } from '../index.js';
+
+const here = new URL('.', import.meta.url);
+const DIGEST = 'sha256:d5f8217feeac4887cb1ed21f27c2674e58be06bd8f5184cacea2a69abaf78dce';
+
+test('Helm values: every image convention, with the node of each part', () => {
+  const { occurrences, result } = extractFixture(here, 'values.yaml');
+  expect(result.diagnostics).toEqual([]);
+  expect(result.formats).toEqual(['helm-values']);
+  expect(occurrences).toEqual([
+    {
+      ref: 'ghcr.io/acme/api:2.4.1', shape: 'fields', path: 'image', pullPolicy: 'IfNotPresent',
+      parts: { repository: '5:15-5:31 ghcr.io/acme/api', tag: '6:9-6:14 2.4.1' },
+    },
+    {
+      ref: 'mirror.example.com/bitnami/postgresql:16.4.0-debian-12-r0', shape: 'fields', path: 'postgresql.image',
+      notes: ['registry comes from global.imageRegistry'],
+      parts: { registry: '2:18-2:36 mirror.example.com', repository: '12:17-12:35 bitnami/postgresql', tag: '13:10-13:29 16.4.0-debian-12-r0' },
+    },
+    {
+      ref: `registry.k8s.io/ingress-nginx/controller:v1.11.2@${DIGEST}`, shape: 'fields', path: 'controller.image',
+      parts: { registry: '18:15-18:30 registry.k8s.io', repository: '19:12-19:36 ingress-nginx/controller', tag: '20:10-20:17 v1.11.2', digest: `21:13-21:84 ${DIGEST}` },
+    },
+    {
+      ref: 'docker.io/library/redis:7.2', shape: 'fields', path: 'redis', numeric: '7.2->7.2',
+      parts: { repository: '24:15-24:20 redis', tag: '25:8-25:11 7.2' },
+    },
+    {
+      ref: 'docker.io/fluent/fluent-bit:3.1.9', shape: 'string', path: 'sidecars[0].image', pullPolicy: 'Always',
+      parts: { image: '28:12-28:35 fluent/fluent-bit:3.1.9', repository: '28:12-28:29 fluent/fluent-bit', tag: '28:30-28:35 3.1.9' },
+    },
+    {
+      ref: 'docker.io/bitnami/kubectl:1.31', shape: 'string', path: 'kubectlImage',
+      parts: { image: '30:15-30:35 bitnami/kubectl:1.31', repository: '30:15-30:30 bitnami/kubectl', tag: '30:31-30:35 1.31' },
+    },
+    {
+      ref: 'quay.io/acme/worker:v3', shape: 'fields', path: 'defaults',
+      parts: { repository: '32:15-32:34 quay.io/acme/worker', tag: '33:8-33:10 v3' },
+    },
+    {
+      ref: 'quay.io/acme/tpl:{{ .Chart.AppVersion }}', shape: 'fields', path: 'templated.image', skip: 'templated',
+      parts: { repository: '38:17-38:33 quay.io/acme/tpl', tag: '39:11-39:34 {{ .Chart.AppVersion }}' },
+    },
+  ]);
+});
+
+test('global registries override only the image maps of the chart family that reads them', () => {
+  const nginx = 'global:\n  imageRegistry: a.example.com\n  image:\n    registry: b.example.com\ncontroller:\n  image:\n    registry: registry.k8s.io\n    image: ingress-nginx/controller\n    tag: v1.11.2\npg:\n  image:\n    registry: docker.io\n    repository: bitnami/postgresql\n    tag: \"16\"\n';
+  const result = extractFile('values.yaml', nginx);
+  expect(result.occurrences.map((o) => [o.reference?.canonical, o.parts.registry?.path.join('.'), o.notes])).toEqual([
+    ['b.example.com/ingress-nginx/controller:v1.11.2', 'global.image.registry', ['registry comes from global.image.registry']],
+    ['a.example.com/bitnami/postgresql:16', 'global.imageRegistry', ['registry comes from global.imageRegistry']],
+  ]);
+});
+
+test('an empty tag means the chart decides, and the chart in the tree says which appVersion', () => {
+  const { result } = extractFixture(here, 'values-from-chart.yaml', 'values-from-chart.yaml', {
+    chartFor: () => ({ file: 'Chart.yaml', name: 'api', version: '1.2.0', appVersion: '2.4.1' }),
+  });
+  expect(result.occurrences).toHaveLength(1);
+  expect(result.occurrences[0]).toMatchObject({
+    skipReason: 'tag-from-chart',
+    skipDetail: 'no tag is set, so the chart uses its appVersion 2.4.1 (Chart.yaml)',
+    reference: { canonical: 'ghcr.io/acme/api' },
+  });
+});
+
+test('an unquoted number keeps its source text and records what YAML makes of it', () => {
+  const { result } = extractFixture(new URL('../../../examples/gitops/charts/builds-api/', import.meta.url), '../values.yaml', 'values.yaml');
+  const python = result.occurrences.find((o) => o.raw.startsWith('python'));
+  expect(python?.numericTag).toEqual({ source: '3.10', asNumber: '3.1' });
+  expect(python?.reference?.tag).toBe('3.10');
+});
+
+test('Chart.yaml yields metadata and its dependencies as chart references', () => {
+  const { result } = extractFixture(new URL('../../../examples/gitops/charts/builds-api/', import.meta.url), '../Chart.yaml', 'charts/builds-api/Chart.yaml');
+  expect(result.chartMetadata).toEqual({ file: 'charts/builds-api/Chart.yaml', name: 'builds-api', version: '0.3.0', appVersion: '0.0.131' });
+  expect(result.charts.map((c) => [c.type, c.chart, c.version, c.repoURL, c.versionNode?.span.start.line])).toEqual([
+    ['oci', 'postgresql', '15.x.x', 'oci://registry-1.docker.io/bitnamicharts', 7],
+  ]);
+});
