@@ -54,7 +54,15 @@ class EmbeddedView extends YamlView {
   }
 
   override position(offset: number): Position {
-    return this.outer.position(this.mapOffset(offset));
+    return this.outer.filePosition(this.mapOffset(offset));
+  }
+
+  override get fileText(): string {
+    return this.outer.fileText;
+  }
+
+  override filePosition(offset: number): Position {
+    return this.outer.filePosition(offset);
   }
 }
 
@@ -67,7 +75,7 @@ export function embeddedYaml(outer: YamlView, file: string, node: Node): { view?
   const value = node.value;
   const parsed = parseYaml(file, value);
   const mapOffset = offsetMapper(outer.text, node, value);
-  const baseLine = outer.position(mapOffset(0)).line;
+  const baseLine = outer.filePosition(mapOffset(0)).line;
   const diagnostics = parsed.diagnostics.map((d) => ({ ...d, line: d.line === undefined ? baseLine : baseLine + d.line - 1, message: `${d.message} (inside an embedded YAML string)` }));
   if (parsed.documents.length === 0) return { diagnostics };
   return { view: new EmbeddedView(value, parsed, outer, mapOffset), diagnostics };

@@ -5,9 +5,11 @@ import type { Diagnostic } from '../model/file-result.js';
 export interface YamlLimits {
   maxAliases: number;
   maxDepth: number;
+  /** How many nodes a document may have once every alias is expanded (a "billion laughs" has billions). */
+  maxExpandedNodes: number;
 }
 
-export const DEFAULT_YAML_LIMITS: YamlLimits = { maxAliases: 200, maxDepth: 200 };
+export const DEFAULT_YAML_LIMITS: YamlLimits = { maxAliases: 1000, maxDepth: 200, maxExpandedNodes: 100_000 };
 
 export interface ParsedDocument {
   index: number;
@@ -39,6 +41,31 @@ function measure(root: unknown): { aliases: number; depth: number } {
 }
 
 /**
+ * The node count of a document with its aliases expanded, computed on the alias graph with a
+ * memo, so it costs the size of the document and not the size of the expansion.
+ */
+function expandedSize(doc: Document.Parsed): number {
+  const memo = new Map<unknown, number>();
+  const size = (node: unknown): number => {
+    if (isAlias(node)) return size(node.resolve(doc));
+    if (!isMap(node) && !isSeq(node)) return 1;
+    const known = memo.get(node);
+    if (known !== undefined) return known;
+    memo.set(node, 1); // a self-referencing anchor counts once instead of looping
+    let total = 1;
+    for (const item of node.items) total += isPair(item) ? size(item.key) + size(item.value) : size(item);
+    memo.set(node, total);
+    return total;
+  };
+  return size(doc.contents);
+}
+
+/** `yaml` reports its own stack overflow as a document error; say what it means. */
+function isStackOverflow(message: string): boolean {
+  return message.includes('Maximum call stack size exceeded');
+}
+
+/**
  * Parses every document of a YAML stream, keeping positions. A document with errors becomes a
  * diagnostic with its line; the other documents are still returned.
  */
@@ -56,15 +83,24 @@ export function parseYaml(file: string, text: string, limits: YamlLimits = DEFAU
   if (!Array.isArray(docs)) docs = [];
   docs.forEach((doc, index) => {
     const error = doc.errors[0];
+    if (error && isStackOverflow(error.message)) {
+      diagnostics.push({ file, code: 'too-deep', document: index, message: `document ${index + 1} nests too deeply to parse; skipped` });
+      return;
+    }
     if (error) {
-      const pos = error.linePos?.[0];
+      const pos = lineCounter.linePos(error.pos[0]);
       const summary = error.message.split('\n')[0] ?? error.message;
-      diagnostics.push({ file, code: 'invalid-yaml', message: `invalid YAML: ${summary}`, line: pos?.line, col: pos?.col, document: index });
+      diagnostics.push({ file, code: 'invalid-yaml', message: `invalid YAML: ${summary}`, line: pos.line, col: pos.col, document: index });
       return;
     }
     const { aliases, depth } = measure(doc.contents);
     if (aliases > limits.maxAliases) {
       diagnostics.push({ file, code: 'too-many-aliases', document: index, message: `document ${index + 1} uses ${aliases} aliases (limit ${limits.maxAliases}); skipped as a possible alias bomb` });
+      return;
+    }
+    const expanded = aliases > 0 ? expandedSize(doc) : 0;
+    if (expanded > limits.maxExpandedNodes) {
+      diagnostics.push({ file, code: 'too-many-aliases', document: index, message: `document ${index + 1} expands to ${expanded} nodes through its aliases (limit ${limits.maxExpandedNodes}); skipped as an alias bomb` });
       return;
     }
     if (depth > limits.maxDepth) {

@@ -19,7 +19,18 @@ export class YamlView {
     readonly doc: Document.Parsed,
   ) {}
 
+  /** The position of an offset in this view's own text (for embedded YAML, mapped into the file). */
   position(offset: number): Position {
+    return this.filePosition(offset);
+  }
+
+  /** The file's text, in which every span's offsets are valid. */
+  get fileText(): string {
+    return this.text;
+  }
+
+  /** The position of an offset that is already an offset into the file. */
+  filePosition(offset: number): Position {
     const { line, col } = this.lineCounter.linePos(offset);
     return { line, col, offset };
   }
@@ -53,13 +64,24 @@ export class YamlView {
     return isSeq(n) ? n : undefined;
   }
 
-  /** The value node under `key` in a map (no merge-key expansion). */
-  get(node: unknown, key: string): AnyNode {
+  /**
+   * The value node under `key` in a map. Keys written in the map win; then YAML merge keys
+   * (`<<: *defaults`, `<<: [*a, *b]`) are looked into, one level deep, first source first.
+   */
+  get(node: unknown, key: string, merges = true): AnyNode {
     const map = this.map(node);
     if (!map) return undefined;
+    let merge: unknown;
     for (const pair of map.items) {
       const k = isScalar(pair.key) ? pair.key.value : pair.key;
       if (k === key) return this.deref(pair.value);
+      if (k === '<<') merge = pair.value;
+    }
+    if (!merges || merge === undefined) return undefined;
+    const sources = this.seq(merge)?.items ?? [merge];
+    for (const source of sources) {
+      const found = this.get(source, key, false);
+      if (found !== undefined) return found;
     }
     return undefined;
   }

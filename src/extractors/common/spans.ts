@@ -10,6 +10,6 @@ export function valueSpan(view: YamlView, node: ScalarNode, value: string, from 
   const quoted = node.style === 'single' || node.style === 'double';
   if (node.style !== 'plain' && !quoted) return node.span;
   const start = node.span.start.offset + (quoted ? 1 : 0);
-  if (view.text.slice(start, start + value.length) !== value) return node.span;
-  return view.spanAt(start + from, start + to);
+  if (view.fileText.slice(start, start + value.length) !== value) return node.span;
+  return { start: view.filePosition(start + from), end: view.filePosition(start + to) };
 }

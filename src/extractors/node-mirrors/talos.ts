@@ -13,9 +13,10 @@ function endpoints(ctx: DocContext, list: Node | null | undefined, inheritedOver
   const found: MirrorEndpoint[] = [];
   for (const [, item] of ctx.view.items(list)) {
     if (!item) continue;
-    const url = ctx.view.string(item) ?? ctx.view.str(item, 'url');
-    if (!url) continue;
-    const endpoint: MirrorEndpoint = { url, span: ctx.view.span(item) };
+    const urlNode = ctx.view.string(item) !== undefined ? item : ctx.view.get(item, 'url');
+    const url = ctx.view.string(urlNode);
+    if (!url || !urlNode) continue;
+    const endpoint: MirrorEndpoint = { url, span: ctx.view.span(urlNode) };
     const override = bool(ctx, item, 'overridePath') ?? inheritedOverride;
     if (override !== undefined) endpoint.overridePath = override;
     found.push(endpoint);
