@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { scanSource } from '../engine/scan.js';
-import { toJson } from '../reporters/json.js';
+import { toJsonChunks } from '../reporters/json.js';
 import { toText } from '../reporters/text.js';
 import { LocalSource } from '../sources/local.js';
 
@@ -50,6 +50,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     io.stderr(`imagepin: cannot read ${path}: ${(err as Error).message}\n`);
     return 2;
   }
-  io.stdout(format === 'json' ? toJson(inventory) : toText(inventory, parsed.values.color ?? io.isTTY));
+  if (format === 'json') for (const chunk of toJsonChunks(inventory)) io.stdout(chunk);
+  else io.stdout(toText(inventory, parsed.values.color ?? io.isTTY));
   return 0;
 }

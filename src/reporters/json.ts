@@ -15,9 +15,25 @@ function occurrenceJson(occ: Occurrence): Record<string, unknown> {
   };
 }
 
-/** The stable JSON document of `imagepin scan --format json`. */
+/**
+ * The stable JSON document of `imagepin scan --format json`, as chunks of one compact JSON text,
+ * so that a large inventory is written out without first building one huge string.
+ */
+export function* toJsonChunks(inventory: Inventory): Generator<string> {
+  const { occurrences, ...head } = jsonDocument(inventory);
+  yield JSON.stringify(head).slice(0, -1);
+  yield ',"occurrences":[';
+  for (let i = 0; i < occurrences.length; i++) yield (i === 0 ? '' : ',') + JSON.stringify(occurrenceJson(occurrences[i]!));
+  yield ']}\n';
+}
+
+/** The same document as one string. */
 export function toJson(inventory: Inventory): string {
-  const doc = {
+  return [...toJsonChunks(inventory)].join('');
+}
+
+function jsonDocument(inventory: Inventory): Record<string, unknown> & { occurrences: Occurrence[] } {
+  return {
     schemaVersion: JSON_SCHEMA_VERSION,
     tool: 'imagepin',
     source: inventory.source,
@@ -27,11 +43,10 @@ export function toJson(inventory: Inventory): string {
       diagnostics: inventory.diagnostics.length,
     },
     files: inventory.files,
-    occurrences: inventory.occurrences.map(occurrenceJson),
+    occurrences: inventory.occurrences,
     charts: inventory.charts.map(({ path, ...rest }) => ({ ...rest, path: formatPath(path) })),
     mirrors: inventory.mirrors.map(({ path, ...rest }) => ({ ...rest, path: formatPath(path) })),
     repositories: inventory.repositories,
     diagnostics: inventory.diagnostics,
   };
-  return `${JSON.stringify(doc, null, 2)}\n`;
 }

@@ -16,7 +16,8 @@ function describe(occ: Occurrence): string {
 
 /** A person's view of an inventory: grouped by file, one line per image, colour when `color` is set. */
 export function toText(inventory: Inventory, color: boolean): string {
-  const paint = (style: Style, text: string): string => (color ? styleText(style, text) : text);
+  // The caller decides about colour (TTY, NO_COLOR, --color), so styleText must not check the stream itself.
+  const paint = (style: Style, text: string): string => (color ? styleText(style, text, { validateStream: false }) : text);
   const byFile = new Map<string, string[]>();
   const add = (file: string, line: string): void => {
     byFile.set(file, [...(byFile.get(file) ?? []), line]);

@@ -22,11 +22,11 @@ export class LocalSource implements Source {
     const pending = [this.root];
     while (pending.length > 0) {
       const dir = pending.pop()!;
-      for (const entry of await readdir(dir, { withFileTypes: true })) {
-        const full = join(dir, entry.name);
-        if (entry.isDirectory() && !SKIP_DIRS.has(entry.name)) pending.push(full);
-        else if (entry.isFile()) files.push({ path: relative(this.root, full).split(sep).join('/'), size: (await lstat(full)).size });
-      }
+      const entries = await readdir(dir, { withFileTypes: true });
+      for (const entry of entries) if (entry.isDirectory() && !SKIP_DIRS.has(entry.name)) pending.push(join(dir, entry.name));
+      const regular = entries.filter((entry) => entry.isFile()).map((entry) => join(dir, entry.name));
+      const stats = await Promise.all(regular.map((full) => lstat(full)));
+      regular.forEach((full, i) => files.push({ path: relative(this.root, full).split(sep).join('/'), size: stats[i]!.size }));
     }
     return files.sort((a, b) => a.path.localeCompare(b.path));
   }

@@ -46,7 +46,7 @@ test('Helm values: every image convention, with the node of each part', () => {
 });
 
 test('global registries override only the image maps of the chart family that reads them', () => {
-  const nginx = 'global:\n  imageRegistry: a.example.com\n  image:\n    registry: b.example.com\ncontroller:\n  image:\n    registry: registry.k8s.io\n    image: ingress-nginx/controller\n    tag: v1.11.2\npg:\n  image:\n    registry: docker.io\n    repository: bitnami/postgresql\n    tag: \"16\"\n';
+  const nginx = 'global:\n  imageRegistry: a.example.com\n  image:\n    registry: b.example.com\ncontroller:\n  image:\n    registry: registry.k8s.io\n    image: ingress-nginx/controller\n    tag: v1.11.2\npg:\n  image:\n    registry: docker.io\n    repository: bitnami/postgresql\n    tag: "16"\n';
   const result = extractFile('values.yaml', nginx);
   expect(result.occurrences.map((o) => [o.reference?.canonical, o.parts.registry?.path.join('.'), o.notes])).toEqual([
     ['b.example.com/ingress-nginx/controller:v1.11.2', 'global.image.registry', ['registry comes from global.image.registry']],

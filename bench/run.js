@@ -1,0 +1,14 @@
+// `npm run bench`: runs every benchmark part and prints one Markdown table of measured figures.
+import { cpus, totalmem } from 'node:os';
+import { benchExtraction } from './extraction.js';
+
+const parts = { extraction: () => benchExtraction() };
+const only = process.argv.slice(2);
+const rows = [];
+for (const [name, run] of Object.entries(parts)) {
+  if (only.length === 0 || only.includes(name)) rows.push(...(await run()));
+}
+const cpu = cpus()[0]?.model ?? 'unknown CPU';
+console.log(`Machine: ${cpus().length} x ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; date ${new Date().toISOString().slice(0, 10)}\n`);
+console.log('| part | measure | value |\n|---|---|---|');
+for (const [part, measure, value] of rows) console.log(`| ${part} | ${measure} | ${value} |`);
