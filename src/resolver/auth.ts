@@ -1,0 +1,123 @@
+import type { Endpoint } from './endpoints.js';
+import type { CredentialStore, Credential } from './credentials.js';
+import { RegistryError } from './errors.js';
+import type { RegistryHttp } from './http.js';
+
+/** A parsed `WWW-Authenticate` challenge. */
+export interface Challenge {
+  scheme: 'bearer' | 'basic' | 'none';
+  realm?: string;
+  service?: string;
+}
+
+/** Parses `Bearer realm="https://auth.docker.io/token",service="registry.docker.io",scope="..."`. */
+export function parseChallenge(header: string | null): Challenge {
+  if (!header) return { scheme: 'none' };
+  const scheme = /^\s*(\w+)/.exec(header)?.[1]?.toLowerCase();
+  const params: Record<string, string> = {};
+  for (const match of header.matchAll(/(\w+)="([^"]*)"/g)) params[match[1]!.toLowerCase()] = match[2]!;
+  if (scheme === 'bearer') return { scheme: 'bearer', realm: params.realm, service: params.service };
+  if (scheme === 'basic') return { scheme: 'basic', realm: params.realm };
+  return { scheme: 'none' };
+}
+
+interface CachedToken {
+  token: string;
+  expiresAt: number;
+}
+
+/** Token realms that legitimately live on another host than their registry. */
+const KNOWN_REALM_HOSTS: Record<string, string[]> = { 'registry-1.docker.io': ['auth.docker.io'] };
+
+function basic(credential: Credential): string {
+  return `Basic ${Buffer.from(`${credential.username}:${credential.password}`).toString('base64')}`;
+}
+
+/**
+ * The registry auth flow: one ping per endpoint learns its challenge; Bearer tokens are cached per
+ * endpoint and scope until they expire, fetched single-flight (16 concurrent lookups of one
+ * repository make one token request), and dropped when the registry rejects them. Credentials go
+ * to the endpoint's own host, or to a token realm on that host (or a known sibling such as
+ * auth.docker.io); a realm anywhere else gets an anonymous token request.
+ */
+export class Authenticator {
+  private readonly challenges = new Map<string, Promise<Challenge>>();
+  private readonly tokens = new Map<string, CachedToken>();
+  private readonly pending = new Map<string, Promise<CachedToken | undefined>>();
+
+  constructor(
+    private readonly http: RegistryHttp,
+    private readonly credentials: CredentialStore,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Headers that authorise a request to `endpoint` for `scope` (`repository:library/nginx:pull`). */
+  async headers(endpoint: Endpoint, scope: string): Promise<Record<string, string>> {
+    const challenge = await this.challenge(endpoint);
+    const credential = this.credentials.forHost(endpoint.host);
+    if (challenge.scheme === 'basic') return credential ? { authorization: basic(credential) } : {};
+    if (challenge.scheme !== 'bearer') return {};
+    const token = await this.token(endpoint, challenge, scope);
+    return token ? { authorization: `Bearer ${token.token}` } : {};
+  }
+
+  /** After a 401: forget the token (it expired or lacked the scope) and learn the challenge again. */
+  rejected(endpoint: Endpoint, scope: string, header: string | null): void {
+    this.tokens.delete(`${endpoint.base}|${scope}`);
+    this.challenges.set(endpoint.base, Promise.resolve(parseChallenge(header)));
+  }
+
+  private challenge(endpoint: Endpoint): Promise<Challenge> {
+    let known = this.challenges.get(endpoint.base);
+    if (!known) {
+      known = this.http.request(`${endpoint.base}/`, { method: 'GET', kind: 'ping' }).then((response) => parseChallenge(response.status === 401 ? response.headers.get('www-authenticate') : null));
+      known.catch(() => this.challenges.delete(endpoint.base));
+      this.challenges.set(endpoint.base, known);
+    }
+    return known;
+  }
+
+  private async token(endpoint: Endpoint, challenge: Challenge, scope: string): Promise<CachedToken | undefined> {
+    const key = `${endpoint.base}|${scope}`;
+    const cached = this.tokens.get(key);
+    if (cached && cached.expiresAt > this.now()) return cached;
+    let flight = this.pending.get(key);
+    if (!flight) {
+      flight = this.fetchToken(endpoint, challenge, scope).finally(() => this.pending.delete(key));
+      this.pending.set(key, flight);
+    }
+    const token = await flight;
+    if (token) this.tokens.set(key, token);
+    return token;
+  }
+
+  private mayReceiveCredentials(endpoint: Endpoint, realm: URL): boolean {
+    if (realm.hostname === new URL(endpoint.base).hostname) return true;
+    return (KNOWN_REALM_HOSTS[endpoint.host] ?? []).includes(realm.host);
+  }
+
+  private async fetchToken(endpoint: Endpoint, challenge: Challenge, scope: string): Promise<CachedToken | undefined> {
+    if (!challenge.realm) throw new RegistryError('unauthorized', `${endpoint.host} asked for a token but named no realm`);
+    const realm = new URL(challenge.realm);
+    if (challenge.service) realm.searchParams.set('service', challenge.service);
+    realm.searchParams.set('scope', scope);
+    const credential = this.credentials.forHost(endpoint.host);
+    const headers: Record<string, string> = {};
+    if (credential && this.mayReceiveCredentials(endpoint, realm)) headers.authorization = basic(credential);
+    const started = this.now();
+    const response = await this.http.request(realm.href, { method: 'GET', kind: 'token', headers });
+    if (response.status === 401 || response.status === 403) throw new RegistryError('unauthorized', `the token service of ${endpoint.host} refused access (HTTP ${response.status}); check the credentials for ${endpoint.host}`, response.status);
+    if (response.status !== 200) throw new RegistryError('registry-error', `the token service of ${endpoint.host} answered HTTP ${response.status}`, response.status);
+    let data: { token?: string; access_token?: string; expires_in?: number };
+    try {
+      data = JSON.parse(Buffer.from(response.body).toString('utf8')) as typeof data;
+    } catch {
+      throw new RegistryError('registry-error', `the token service of ${endpoint.host} sent a body that is not JSON`);
+    }
+    const token = data.token ?? data.access_token;
+    if (!token) throw new RegistryError('registry-error', `the token service of ${endpoint.host} sent no token`);
+    // The spec's default lifetime is 60 s; renew a little early so a token never expires in flight.
+    const lifetime = Math.max(1, (data.expires_in ?? 60) - 5) * 1000;
+    return { token, expiresAt: started + lifetime };
+  }
+}

@@ -1,0 +1,30 @@
+/** Why a reference could not be resolved. Every registry failure becomes one of these, never a crash. */
+export type ResolveErrorKind = 'not-found' | 'unauthorized' | 'rate-limited' | 'timeout' | 'registry-error' | 'blocked';
+
+/** A typed registry failure. `retryable` says whether trying later may help (a host problem, not the reference). */
+export class RegistryError extends Error {
+  constructor(
+    readonly kind: ResolveErrorKind,
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+    this.name = 'RegistryError';
+  }
+
+  get retryable(): boolean {
+    return this.kind === 'timeout' || this.kind === 'rate-limited' || this.kind === 'registry-error';
+  }
+}
+
+/** Converts anything thrown inside the resolver into a RegistryError; unknown errors are reported as registry errors. */
+export function toRegistryError(err: unknown): RegistryError {
+  if (err instanceof RegistryError) return err;
+  const cause = (err as { cause?: unknown })?.cause;
+  if (cause instanceof RegistryError) return cause;
+  const name = (err as Error)?.name;
+  if (name === 'TimeoutError' || name === 'AbortError') return new RegistryError('timeout', 'registry timed out');
+  const code = (cause as { code?: string })?.code ?? (err as { code?: string })?.code;
+  const detail = code ? `${code}` : ((cause as Error)?.message ?? (err as Error)?.message ?? String(err));
+  return new RegistryError('registry-error', `registry unreachable (${detail})`);
+}

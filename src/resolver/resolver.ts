@@ -1,0 +1,129 @@
+import type { ImageReference } from '../model/reference.js';
+import type { ResolverCache } from './cache.js';
+import type { ManifestInfo, RegistryClient } from './client.js';
+import { toRegistryError } from './errors.js';
+import { classifyTag, releaseCandidates } from './tags.js';
+import type { Resolution } from './types.js';
+
+export interface ResolverOptions {
+  /** How long a tag's digest is trusted (tags move; digests do not). */
+  tagTtlMs?: number;
+  /** How many release tags are HEADed, newest first, to find the release behind a floating tag. */
+  maxVersionLookups?: number;
+  /** How many references are resolved at once across all registries. */
+  concurrency?: number;
+  extraFloatingTags?: string[];
+}
+
+type Ref = Pick<ImageReference, 'registry' | 'repository' | 'tag' | 'digest' | 'canonical'>;
+
+/**
+ * Resolves references to digests and versions. Each unique reference is resolved once per
+ * instance (concurrent callers share the work), tags are cached with a TTL, and facts addressed by
+ * digest are cached until evicted. Failures become `unresolved` with a typed error, never a throw.
+ */
+export class Resolver {
+  private readonly inFlight = new Map<string, Promise<Resolution>>();
+  private readonly o: Required<ResolverOptions>;
+
+  constructor(
+    private readonly client: RegistryClient,
+    private readonly cache: ResolverCache,
+    options: ResolverOptions = {},
+  ) {
+    this.o = { tagTtlMs: 5 * 60_000, maxVersionLookups: 10, concurrency: 32, extraFloatingTags: [], ...options };
+  }
+
+  /** Resolves every unique reference; the map is keyed by canonical reference, in first-seen order. */
+  async resolveAll(refs: Ref[]): Promise<Map<string, Resolution>> {
+    const unique = [...new Map(refs.map((r) => [r.canonical, r])).values()];
+    const results = new Map<string, Resolution>();
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < unique.length) {
+        const ref = unique[next++]!;
+        results.set(ref.canonical, await this.resolve(ref));
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.o.concurrency, unique.length) }, worker));
+    return new Map(unique.map((r) => [r.canonical, results.get(r.canonical)!]));
+  }
+
+  resolve(ref: Ref): Promise<Resolution> {
+    let flight = this.inFlight.get(ref.canonical);
+    if (!flight) {
+      flight = this.doResolve(ref).finally(() => this.inFlight.delete(ref.canonical));
+      this.inFlight.set(ref.canonical, flight);
+    }
+    return flight;
+  }
+
+  private async doResolve(ref: Ref): Promise<Resolution> {
+    const base = { reference: ref.canonical };
+    try {
+      // No tag and no digest is Docker's implicit `latest`.
+      const tag = ref.tag ?? (ref.digest ? undefined : 'latest');
+      if (tag === undefined) {
+        const info = await this.byDigest(ref, ref.digest!);
+        return { ...base, status: 'resolved', digest: info.digest, mediaType: info.mediaType, versionSource: 'unknown' };
+      }
+      const info = await this.byTag(ref, tag);
+      const resolution: Resolution = { ...base, status: 'resolved', digest: info.digest, mediaType: info.mediaType, ...(await this.version(ref, tag, info.digest)) };
+      if (ref.digest) {
+        const exists = info.digest === ref.digest || (await this.digestExists(ref, ref.digest));
+        resolution.pinned = { digest: ref.digest, exists, tagMatches: info.digest === ref.digest };
+      }
+      return resolution;
+    } catch (err) {
+      const error = toRegistryError(err);
+      return { ...base, status: 'unresolved', error: { kind: error.kind, message: error.message, retryable: error.retryable } };
+    }
+  }
+
+  private async byTag(ref: Ref, tag: string): Promise<ManifestInfo> {
+    const key = `tag:${ref.registry}/${ref.repository}:${tag}`;
+    const cached = await this.cache.get<ManifestInfo>(key);
+    if (cached) return cached;
+    const info = await this.client.head(ref.registry, ref.repository, tag);
+    await this.cache.set(key, info, this.o.tagTtlMs);
+    return info;
+  }
+
+  /** A manifest by digest; a digest's answer never changes, so it is cached for good. */
+  private async byDigest(ref: Ref, reference: string): Promise<ManifestInfo> {
+    const key = `digest:${ref.registry}/${ref.repository}@${reference}`;
+    const cached = await this.cache.get<ManifestInfo>(key);
+    if (cached) return cached;
+    const info = await this.client.head(ref.registry, ref.repository, reference);
+    await this.cache.set(key, info);
+    return info;
+  }
+
+  private async digestExists(ref: Ref, digest: string): Promise<boolean> {
+    try {
+      await this.byDigest(ref, digest);
+      return true;
+    } catch (err) {
+      if (toRegistryError(err).kind === 'not-found') return false;
+      throw err;
+    }
+  }
+
+  /** The release behind a tag: itself when it is one, else the newest release tag that shares its digest. */
+  private async version(ref: Ref, tag: string, digest: string): Promise<Pick<Resolution, 'version' | 'versionSource'>> {
+    const kind = classifyTag(tag, this.o.extraFloatingTags);
+    if (kind === 'release') return { version: tag, versionSource: 'tag' };
+    if (kind === 'other') return { versionSource: 'unknown' };
+    const listKey = `tags:${ref.registry}/${ref.repository}`;
+    let tags = await this.cache.get<string[]>(listKey);
+    if (!tags) {
+      tags = await this.client.tags(ref.registry, ref.repository);
+      await this.cache.set(listKey, tags, this.o.tagTtlMs);
+    }
+    for (const candidate of releaseCandidates(tags).slice(0, this.o.maxVersionLookups)) {
+      const info = await this.byTag(ref, candidate).catch(() => undefined);
+      if (info?.digest === digest) return { version: candidate, versionSource: 'shared-digest' };
+    }
+    return { versionSource: 'development-build' };
+  }
+}

@@ -1,0 +1,21 @@
+import type { ResolveErrorKind } from './errors.js';
+
+/** What the registry says about one reference. */
+export interface Resolution {
+  /** The canonical reference that was resolved. */
+  reference: string;
+  status: 'resolved' | 'unresolved';
+  /** The digest the tag points to now (or the pinned digest for a digest-only reference). */
+  digest?: string;
+  mediaType?: string;
+  /** The release version: the tag itself, or the release tag that shares a floating tag's digest. */
+  version?: string;
+  /**
+   * `tag`: the tag is a release; `shared-digest`: a release tag shares the floating tag's digest;
+   * `development-build`: no release among the newest shares it; `unknown`: not looked up.
+   */
+  versionSource?: 'tag' | 'shared-digest' | 'development-build' | 'unknown';
+  /** For `tag@digest`: whether the pinned digest exists, and whether the tag still points to it. */
+  pinned?: { digest: string; exists: boolean; tagMatches: boolean };
+  error?: { kind: ResolveErrorKind; message: string; retryable: boolean };
+}

@@ -1,0 +1,83 @@
+import { createHash, randomBytes } from 'node:crypto';
+
+/** Where to push, and how to authorise a push to one repository. */
+export interface PushTarget {
+  url: string;
+  authorization?: (repository: string) => string | undefined;
+}
+
+export type ImageKind = 'docker-v2' | 'oci-manifest' | 'docker-list' | 'oci-index';
+
+const digestOf = (bytes: Uint8Array): string => `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+
+async function call(target: PushTarget, repository: string, method: string, path: string, body?: Uint8Array, contentType = 'application/octet-stream'): Promise<Response> {
+  const headers: Record<string, string> = { 'content-type': contentType };
+  const auth = target.authorization?.(repository);
+  if (auth) headers.authorization = auth;
+  const url = path.startsWith('http') ? path : `${target.url}${path}`;
+  const response = await fetch(url, { method, headers, body: body as BodyInit | undefined });
+  if (response.status >= 300) throw new Error(`${method} ${url}: HTTP ${response.status} ${await response.text()}`);
+  return response;
+}
+
+/** Uploads a blob with the two-step POST + PUT of the distribution API; returns its digest. */
+export async function pushBlob(target: PushTarget, repository: string, bytes: Uint8Array): Promise<string> {
+  const digest = digestOf(bytes);
+  const started = await call(target, repository, 'POST', `/v2/${repository}/blobs/uploads/`);
+  const location = new URL(started.headers.get('location')!, target.url);
+  location.searchParams.set('digest', digest);
+  await call(target, repository, 'PUT', location.href, bytes);
+  return digest;
+}
+
+/** Uploads a manifest under a tag (or by digest when `reference` is one); returns its digest. */
+export async function pushManifest(target: PushTarget, repository: string, reference: string, mediaType: string, manifest: unknown): Promise<string> {
+  const bytes = Buffer.from(JSON.stringify(manifest));
+  await call(target, repository, 'PUT', `/v2/${repository}/manifests/${reference}`, bytes, mediaType);
+  return digestOf(bytes);
+}
+
+async function singleManifest(target: PushTarget, repository: string, oci: boolean, platform: { os: string; architecture: string }, seed: string): Promise<{ mediaType: string; body: unknown }> {
+  const config = Buffer.from(JSON.stringify({ ...platform, seed, rootfs: { type: 'layers', diff_ids: [] } }));
+  const layer = Buffer.concat([Buffer.from(seed), randomBytes(32)]);
+  const configDigest = await pushBlob(target, repository, config);
+  const layerDigest = await pushBlob(target, repository, layer);
+  const mediaType = oci ? 'application/vnd.oci.image.manifest.v1+json' : 'application/vnd.docker.distribution.manifest.v2+json';
+  return {
+    mediaType,
+    body: {
+      schemaVersion: 2,
+      mediaType,
+      config: { mediaType: oci ? 'application/vnd.oci.image.config.v1+json' : 'application/vnd.docker.container.image.v1+json', digest: configDigest, size: config.length },
+      layers: [{ mediaType: oci ? 'application/vnd.oci.image.layer.v1.tar+gzip' : 'application/vnd.docker.image.rootfs.diff.tar.gzip', digest: layerDigest, size: layer.length }],
+    },
+  };
+}
+
+/**
+ * Pushes a new, unique image (random layer bytes) and tags it with every tag given. Lists and
+ * indexes get one child manifest per platform. Returns the digest the tags point to.
+ */
+export async function pushImage(target: PushTarget, repository: string, tags: string[], kind: ImageKind = 'docker-v2', platforms = ['linux/amd64', 'linux/arm64']): Promise<string> {
+  const seed = randomBytes(8).toString('hex');
+  const oci = kind === 'oci-manifest' || kind === 'oci-index';
+  let mediaType: string;
+  let body: unknown;
+  if (kind === 'docker-v2' || kind === 'oci-manifest') {
+    ({ mediaType, body } = await singleManifest(target, repository, oci, { os: 'linux', architecture: 'amd64' }, seed));
+  } else {
+    const manifests = [];
+    for (const platform of platforms) {
+      const [os = 'linux', architecture = 'amd64'] = platform.split('/');
+      const child = await singleManifest(target, repository, oci, { os, architecture }, `${seed}-${platform}`);
+      const bytes = Buffer.from(JSON.stringify(child.body));
+      const digest = await pushManifest(target, repository, digestOf(bytes), child.mediaType, child.body);
+      manifests.push({ mediaType: child.mediaType, digest, size: bytes.length, platform: { os, architecture } });
+    }
+    mediaType = oci ? 'application/vnd.oci.image.index.v1+json' : 'application/vnd.docker.distribution.manifest.list.v2+json';
+    body = { schemaVersion: 2, mediaType, manifests };
+  }
+  let digest = '';
+  for (const tag of tags) digest = await pushManifest(target, repository, tag, mediaType, body);
+  return digest;
+}
