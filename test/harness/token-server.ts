@@ -23,6 +23,8 @@ export class TokenServer {
   readonly issuer = 'imagepin-test-issuer';
   /** Lifetime of issued tokens, in seconds; tests shorten it to exercise refresh. */
   expiresIn = 300;
+  /** Lifetimes for the next tokens, used first (a negative one issues an already expired token). */
+  readonly expiryPlan: number[] = [];
   private server?: Server;
   private port = 0;
   private readonly dir = mkdtempSync(join(tmpdir(), 'imagepin-token-'));
@@ -47,10 +49,10 @@ export class TokenServer {
   }
 
   /** A signed token granting `actions` on `repository`. */
-  mint(repository: string, actions: string[]): string {
+  mint(repository: string, actions: string[], expiresIn = this.expiresIn): string {
     const now = Math.floor(Date.now() / 1000);
     const header = { typ: 'JWT', alg: 'RS256', x5c: [this.certDer] };
-    const claims = { iss: this.issuer, sub: 'imagepin', aud: this.service, exp: now + this.expiresIn, nbf: now - 10, iat: now, jti: randomUUID(), access: actions.length ? [{ type: 'repository', name: repository, actions }] : [] };
+    const claims = { iss: this.issuer, sub: 'imagepin', aud: this.service, exp: now + expiresIn, nbf: now - 300, iat: now, jti: randomUUID(), access: actions.length ? [{ type: 'repository', name: repository, actions }] : [] };
     const input = `${b64url(JSON.stringify(header))}.${b64url(JSON.stringify(claims))}`;
     return `${input}.${createSign('RSA-SHA256').update(input).sign(this.key).toString('base64url')}`;
   }
@@ -69,7 +71,8 @@ export class TokenServer {
       }
       const [, repository = '', actions = ''] = (request.scope ?? '').split(':');
       const granted = user ? actions.split(',') : this.anonymousPull ? actions.split(',').filter((a) => a === 'pull') : [];
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ token: this.mint(repository, granted), expires_in: this.expiresIn, issued_at: new Date().toISOString() }));
+      const expiresIn = this.expiryPlan.shift() ?? this.expiresIn;
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ token: this.mint(repository, granted, expiresIn), expires_in: expiresIn, issued_at: new Date().toISOString() }));
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     const address = this.server.address();
