@@ -46,7 +46,7 @@ export class CredentialStore {
     try {
       data = JSON.parse(json) as typeof data;
     } catch (err) {
-      throw new Error(`${source} is not valid JSON: ${(err as Error).message}`);
+      throw new Error(`${source} is not valid JSON: ${(err as Error).message}`, { cause: err });
     }
     for (const [key, entry] of Object.entries(data.auths ?? {})) {
       const credential = decode(entry ?? {});

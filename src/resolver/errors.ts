@@ -3,17 +3,17 @@ export type ResolveErrorKind = 'not-found' | 'unauthorized' | 'rate-limited' | '
 
 /** A typed registry failure. `retryable` says whether trying later may help (a host problem, not the reference). */
 export class RegistryError extends Error {
+  readonly retryable: boolean;
+
   constructor(
     readonly kind: ResolveErrorKind,
     message: string,
     readonly status?: number,
+    retryable?: boolean,
   ) {
     super(message);
     this.name = 'RegistryError';
-  }
-
-  get retryable(): boolean {
-    return this.kind === 'timeout' || this.kind === 'rate-limited' || this.kind === 'registry-error';
+    this.retryable = retryable ?? (kind === 'timeout' || kind === 'rate-limited' || kind === 'registry-error');
   }
 }
 

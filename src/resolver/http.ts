@@ -45,13 +45,13 @@ async function readCapped(response: Response | Awaited<ReturnType<typeof fetch>>
   const length = Number(response.headers.get('content-length') ?? '0');
   if (length > max) {
     await response.body?.cancel();
-    throw new RegistryError('registry-error', `registry response of ${length} bytes is over the ${max}-byte limit`);
+    throw new RegistryError('registry-error', `registry response of ${length} bytes is over the ${max}-byte limit`, undefined, false);
   }
   const chunks: Uint8Array[] = [];
   let total = 0;
   for await (const chunk of response.body ?? []) {
     total += chunk.byteLength;
-    if (total > max) throw new RegistryError('registry-error', `registry response is over the ${max}-byte limit`);
+    if (total > max) throw new RegistryError('registry-error', `registry response is over the ${max}-byte limit`, undefined, false);
     chunks.push(chunk);
   }
   return Buffer.concat(chunks);

@@ -15,7 +15,7 @@ async function call(target: PushTarget, repository: string, method: string, path
   const auth = target.authorization?.(repository);
   if (auth) headers.authorization = auth;
   const url = path.startsWith('http') ? path : `${target.url}${path}`;
-  const response = await fetch(url, { method, headers, body: body as BodyInit | undefined });
+  const response = await fetch(url, { method, headers, body: body as Uint8Array<ArrayBuffer> | undefined });
   if (response.status >= 300) throw new Error(`${method} ${url}: HTTP ${response.status} ${await response.text()}`);
   return response;
 }

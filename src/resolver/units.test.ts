@@ -1,0 +1,71 @@
+import { parseChallenge } from './auth.js';
+import { MemoryCache } from './cache.js';
+import { CredentialStore } from './credentials.js';
+import { Endpoints } from './endpoints.js';
+import { classifyTag, releaseCandidates } from './tags.js';
+
+test.each([
+  ['latest', 'floating'], ['main', 'floating'], ['dev', 'floating'], ['latest-alpine', 'floating'], ['Nightly', 'floating'],
+  ['1.27.3', 'release'], ['v2.54.1', 'release'], ['16.4.0-debian-12-r0', 'release'], ['1.2.3.4', 'release'],
+  ['16', 'partial'], ['1.27', 'partial'], ['v3', 'partial'],
+  ['sha-1a2b3c', 'other'], ['RELEASE.2024-10-13T13-34-11Z', 'other'], ['release-1.2.3', 'other'], ['pr-42', 'other'],
+])('classifyTag(%s) = %s', (tag, kind) => {
+  expect(classifyTag(tag)).toBe(kind);
+});
+
+test('extra floating names come from configuration', () => {
+  expect(classifyTag('prod', ['prod'])).toBe('floating');
+});
+
+test('release candidates: newest first, plain before suffixed, partial and other tags left out', () => {
+  expect(releaseCandidates(['latest', '1.9.0', '1.10.0-alpine', '1.10.0', 'v1.10.1', '1.10', 'sha-abc', '0.9.9'])).toEqual(['v1.10.1', '1.10.0', '1.10.0-alpine', '1.9.0', '0.9.9']);
+});
+
+test.each([
+  ['Bearer realm="https://auth.docker.io/token",service="registry.docker.io",scope="repository:library/nginx:pull"', { scheme: 'bearer', realm: 'https://auth.docker.io/token', service: 'registry.docker.io' }],
+  ['Basic realm="Registry Realm"', { scheme: 'basic', realm: 'Registry Realm' }],
+  [null, { scheme: 'none' }],
+  ['Negotiate', { scheme: 'none' }],
+])('parseChallenge(%j)', (header, challenge) => {
+  expect(parseChallenge(header)).toEqual(challenge);
+});
+
+test('endpoints: Docker Hub, local registries over http, operator overrides with a path prefix', () => {
+  const endpoints = Endpoints.parse(['quay.io=http://127.0.0.1:5000/v2/quay.io,ghcr.io=https://mirror.example.com/v2/ghcr']);
+  expect(endpoints.for('docker.io')).toEqual({ registry: 'docker.io', base: 'https://registry-1.docker.io/v2', host: 'registry-1.docker.io', operator: false });
+  expect(endpoints.for('localhost:5000').base).toBe('http://localhost:5000/v2');
+  expect(endpoints.for('registry.example.com').base).toBe('https://registry.example.com/v2');
+  expect(endpoints.for('quay.io')).toEqual({ registry: 'quay.io', base: 'http://127.0.0.1:5000/v2/quay.io', host: '127.0.0.1:5000', operator: true });
+  expect(endpoints.operatorHosts()).toEqual(['127.0.0.1:5000', 'mirror.example.com']);
+  expect(() => Endpoints.parse(['quay.io'])).toThrow('endpoint override "quay.io" must look like registry=https://host[:port]/v2[/prefix]');
+});
+
+test('Docker config.json: auth, username/password and identity tokens, keyed by the host they are for', () => {
+  const store = CredentialStore.fromDockerConfig(JSON.stringify({
+    auths: {
+      'https://index.docker.io/v1/': { auth: Buffer.from('hubuser:hubpass').toString('base64') },
+      'harbor.example.com:8443': { username: 'robot$ci', password: 'pw' },
+      'ghcr.io': { identitytoken: 'tok' },
+      'empty.example.com': {},
+    },
+  }));
+  expect(store.forHost('registry-1.docker.io')).toEqual({ username: 'hubuser', password: 'hubpass' });
+  expect(store.forHost('harbor.example.com:8443')).toEqual({ username: 'robot$ci', password: 'pw' });
+  expect(store.forHost('harbor.example.com:9443')).toBeUndefined();
+  expect(store.forHost('ghcr.io')).toEqual({ username: '<token>', password: 'tok' });
+  expect(store.size).toBe(3);
+  expect(() => CredentialStore.fromDockerConfig('{', 'DOCKER_CONFIG')).toThrow(/^DOCKER_CONFIG is not valid JSON/);
+});
+
+test('the cache expires tagged entries, keeps digest entries, and evicts the least recently used', async () => {
+  let now = 0;
+  const cache = new MemoryCache(2, () => now);
+  await cache.set('tag', 'a', 100);
+  await cache.set('digest', 'b');
+  now = 150;
+  expect([await cache.get('tag'), await cache.get('digest')]).toEqual([undefined, 'b']);
+  await cache.set('x', 1);
+  await cache.get('digest');
+  await cache.set('y', 2);
+  expect([await cache.get('x'), await cache.get('digest'), await cache.get('y')]).toEqual([undefined, 'b', 2]);
+});
