@@ -11,10 +11,10 @@ async function run(args: string[], isTTY = false): Promise<{ code: number; stdou
 }
 
 test('scan --format json prints the documented schema', async () => {
-  const { code, stdout } = await run(['scan', example, '--format', 'json']);
+  const { code, stdout } = await run(['scan', example, '--offline', '--format', 'json']);
   expect(code).toBe(0);
   const doc = JSON.parse(stdout);
-  expect(doc).toMatchObject({ schemaVersion: 1, tool: 'imagepin', summary: { files: 7, occurrences: 16, diagnostics: 0 } });
+  expect(doc).toMatchObject({ schemaVersion: 1, tool: 'imagepin', resolved: false, summary: { files: 7, occurrences: 16, diagnostics: 0 } });
   expect(doc.occurrences[0]).toMatchObject({
     file: 'apps/builds/application.yaml',
     format: 'argocd',
@@ -29,23 +29,26 @@ test('scan --format json prints the documented schema', async () => {
 });
 
 test('scan prints a readable text inventory grouped by file, without colour when not a TTY', async () => {
-  const { code, stdout } = await run(['scan', example]);
+  const { code, stdout } = await run(['scan', example, '--offline']);
   expect(code).toBe(0);
   expect(stdout).not.toContain('\u001b[');
   expect(stdout).toContain('apps/metallb/kustomization.yaml\n  7:11    quay.io/metallb/controller:main  (kustomize-image, Kustomization)\n');
   expect(stdout).toContain('unquoted tag 3.10 reads as the number 3.1');
-  expect(stdout.trimEnd().split('\n').pop()).toBe('16 image references in 7 files, 0 file problems');
+  expect(stdout.trimEnd().split('\n').pop()).toBe('16 image references in 7 files, 0 file problems (offline: not resolved)');
 });
 
 test('colour on a TTY', async () => {
-  const { stdout } = await run(['scan', example], true);
+  const { stdout } = await run(['scan', example, '--offline'], true);
   expect(stdout).toContain('\u001b[1mquay.io/ceph/ceph:v17.2.31');
 });
 
 test('usage errors exit 2 with a message that says what to do', async () => {
-  expect(await run([])).toMatchObject({ code: 2, stderr: expect.stringContaining('Usage: imagepin scan') });
-  expect(await run(['scan', example, '--format', 'xml'])).toMatchObject({ code: 2, stderr: 'imagepin: --format must be text or json, not "xml"\n' });
+  expect(await run([])).toMatchObject({ code: 2, stderr: expect.stringContaining('Usage: imagepin <command>') });
+  expect(await run(['scan', example, '--format', 'xml'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/^imagepin: --format must be text or json, not "xml"\nUsage: imagepin scan/) });
+  expect(await run(['scan', example, '--frobnicate'])).toMatchObject({ code: 2, stderr: expect.stringContaining("Unknown option '--frobnicate'") });
+  expect(await run(['scan', example, '--endpoint', 'quay.io'])).toMatchObject({ code: 2, stderr: expect.stringContaining('endpoint override "quay.io" must look like registry=https://host[:port]/v2[/prefix]') });
   expect(await run(['deploy'])).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown command "deploy"') });
-  expect(await run(['scan', '/nonexistent/imagepin'])).toMatchObject({ code: 2, stderr: expect.stringContaining('cannot read /nonexistent/imagepin') });
+  expect(await run(['scan', '/nonexistent/imagepin', '--offline'])).toMatchObject({ code: 2, stderr: expect.stringContaining('cannot read /nonexistent/imagepin') });
   expect(await run(['--help'])).toMatchObject({ code: 0, stdout: expect.stringContaining('Usage') });
+  expect(await run(['scan', '--help'])).toMatchObject({ code: 0, stdout: expect.stringContaining('--offline') });
 });

@@ -3,6 +3,7 @@ import { extractFile, isCandidate } from '../extractors/index.js';
 import { CHART_FILE } from '../extractors/chart-metadata.js';
 import type { ChartMetadata, ChartRef, ChartRepository, Diagnostic, FileResult, MirrorConfig } from '../model/file-result.js';
 import type { Occurrence } from '../model/occurrence.js';
+import type { Resolution } from '../resolver/types.js';
 import type { Source } from '../sources/types.js';
 import type { YamlLimits } from '../yaml/parse.js';
 import { decodeText, DEFAULT_MAX_FILE_BYTES, tooLarge } from './decode.js';
@@ -14,7 +15,7 @@ export interface ScanOptions {
   concurrency?: number;
 }
 
-/** The inventory of a tree: everything every file yielded, in file order. */
+/** The inventory of a tree: everything every file yielded, in file order, and what the registries said. */
 export interface Inventory {
   source: string;
   files: { file: string; formats: string[] }[];
@@ -23,6 +24,8 @@ export interface Inventory {
   mirrors: MirrorConfig[];
   repositories: ChartRepository[];
   diagnostics: Diagnostic[];
+  /** Resolutions by canonical reference; absent when the scan ran offline. */
+  resolutions?: Map<string, Resolution>;
 }
 
 async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {

@@ -1,14 +1,18 @@
 import type { Inventory } from '../engine/scan.js';
 import type { Occurrence } from '../model/occurrence.js';
 import { formatPath } from '../model/position.js';
+import { resolvable } from '../engine/resolve.js';
+import type { Resolution } from '../resolver/types.js';
 
 /** Version of the JSON output; bumped only for changes that break readers (docs/json-output.md). */
 export const JSON_SCHEMA_VERSION = 1;
 
-function occurrenceJson(occ: Occurrence): Record<string, unknown> {
+function occurrenceJson(occ: Occurrence, resolutions?: Map<string, Resolution>): Record<string, unknown> {
   const { parts, path, ...rest } = occ;
+  const resolution = resolvable(occ) ? resolutions?.get(occ.reference.canonical) : undefined;
   return {
     ...rest,
+    ...(resolution && { resolution }),
     path: formatPath(path),
     line: (parts.image ?? parts.repository)?.span.start.line,
     parts: Object.fromEntries(Object.entries(parts).map(([name, part]) => [name, { path: formatPath(part.path), span: part.span, style: part.node.style, source: part.node.source }])),
@@ -23,7 +27,7 @@ export function* toJsonChunks(inventory: Inventory): Generator<string> {
   const { occurrences, ...head } = jsonDocument(inventory);
   yield JSON.stringify(head).slice(0, -1);
   yield ',"occurrences":[';
-  for (let i = 0; i < occurrences.length; i++) yield (i === 0 ? '' : ',') + JSON.stringify(occurrenceJson(occurrences[i]!));
+  for (let i = 0; i < occurrences.length; i++) yield (i === 0 ? '' : ',') + JSON.stringify(occurrenceJson(occurrences[i]!, inventory.resolutions));
   yield ']}\n';
 }
 
@@ -37,10 +41,15 @@ function jsonDocument(inventory: Inventory): Record<string, unknown> & { occurre
     schemaVersion: JSON_SCHEMA_VERSION,
     tool: 'imagepin',
     source: inventory.source,
+    resolved: inventory.resolutions !== undefined,
     summary: {
       files: inventory.files.length,
       occurrences: inventory.occurrences.length,
       diagnostics: inventory.diagnostics.length,
+      ...(inventory.resolutions && {
+        uniqueReferences: inventory.resolutions.size,
+        unresolved: [...inventory.resolutions.values()].filter((r) => r.status === 'unresolved').length,
+      }),
     },
     files: inventory.files,
     occurrences: inventory.occurrences,

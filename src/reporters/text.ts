@@ -1,6 +1,8 @@
 import { styleText } from 'node:util';
 import type { Inventory } from '../engine/scan.js';
 import type { Occurrence } from '../model/occurrence.js';
+import { resolvable } from '../engine/resolve.js';
+import type { Resolution } from '../resolver/types.js';
 
 type Style = Parameters<typeof styleText>[0];
 
@@ -12,6 +14,19 @@ function describe(occ: Occurrence): string {
   if (o) bits.push(`${o.kind}${o.name ? `/${o.name}` : ''}${o.chart ? ` chart ${o.chart}${o.version ? `@${o.version}` : ''}` : ''}`);
   if (occ.pullPolicy) bits.push(`pull ${occ.pullPolicy.value}`);
   return bits.join(', ');
+}
+
+/** What the registry said, in a few words: `→ 1.27.3 sha256:3f1c…` or the problem. */
+function resolutionText(resolution: Resolution | undefined, paint: (style: Style, text: string) => string): string {
+  if (!resolution) return '';
+  if (resolution.status === 'unresolved') return `  ${paint('red', `unresolved (${resolution.error?.kind}): ${resolution.error?.message}`)}`;
+  const short = resolution.digest ? `${resolution.digest.slice(0, 19)}…` : '';
+  const version = resolution.versionSource === 'development-build'
+    ? paint('yellow', 'development build (no release shares this digest)')
+    : resolution.version && resolution.versionSource === 'shared-digest' ? `release ${resolution.version}` : '';
+  const pin = resolution.pinned;
+  const pinned = !pin ? '' : !pin.exists ? `  ${paint('red', `pinned digest ${pin.digest.slice(0, 19)}… does not exist`)}` : !pin.tagMatches ? `  ${paint('yellow', 'stale pin: the tag now points to another digest')}` : '';
+  return `  ${paint('green', '→')} ${[version, paint('dim', short)].filter(Boolean).join(' ')}${pinned}`;
 }
 
 /** A person's view of an inventory: grouped by file, one line per image, colour when `color` is set. */
@@ -28,7 +43,8 @@ export function toText(inventory: Inventory, color: boolean): string {
     const name = occ.reference?.canonical ?? occ.raw;
     const skip = occ.skipReason ? `  ${paint('yellow', `${occ.skipReason}: ${occ.skipDetail ?? ''}`)}` : '';
     const numeric = occ.numericTag ? `  ${paint('yellow', `unquoted tag ${occ.numericTag.source} reads as the number ${occ.numericTag.asNumber}`)}` : '';
-    add(occ.file, `  ${paint('dim', where.padEnd(8))}${paint('bold', name)}  ${paint('dim', `(${describe(occ)})`)}${skip}${numeric}`);
+    const resolution = resolvable(occ) ? resolutionText(inventory.resolutions?.get(occ.reference.canonical), paint) : '';
+    add(occ.file, `  ${paint('dim', where.padEnd(8))}${paint('bold', name)}  ${paint('dim', `(${describe(occ)})`)}${skip}${numeric}${resolution}`);
   }
   for (const d of inventory.diagnostics) {
     add(d.file, `  ${paint('dim', `${d.line ?? '-'}`.padEnd(8))}${paint('red', `${d.code}: ${d.message}`)}`);
@@ -36,6 +52,8 @@ export function toText(inventory: Inventory, color: boolean): string {
   const lines: string[] = [];
   for (const file of [...byFile.keys()].sort()) lines.push(paint('underline', file), ...byFile.get(file)!, '');
   const s = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
-  lines.push(`${s(inventory.occurrences.length, 'image reference')} in ${s(inventory.files.length, 'file')}, ${s(inventory.diagnostics.length, 'file problem')}`);
+  const unresolved = inventory.resolutions ? [...inventory.resolutions.values()].filter((r) => r.status === 'unresolved').length : 0;
+  const resolved = inventory.resolutions ? `, ${unresolved} of ${inventory.resolutions.size} unique references unresolved` : ' (offline: not resolved)';
+  lines.push(`${s(inventory.occurrences.length, 'image reference')} in ${s(inventory.files.length, 'file')}, ${s(inventory.diagnostics.length, 'file problem')}${resolved}`);
   return `${lines.join('\n')}\n`;
 }

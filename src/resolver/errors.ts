@@ -25,6 +25,7 @@ export function toRegistryError(err: unknown): RegistryError {
   const name = (err as Error)?.name;
   if (name === 'TimeoutError' || name === 'AbortError') return new RegistryError('timeout', 'registry timed out');
   const code = (cause as { code?: string })?.code ?? (err as { code?: string })?.code;
-  const detail = code ? `${code}` : ((cause as Error)?.message ?? (err as Error)?.message ?? String(err));
+  const host = (cause as { hostname?: string; address?: string })?.hostname ?? (cause as { address?: string })?.address;
+  const detail = code ? `${code}${host ? ` for ${host}` : ''}` : ((cause as Error)?.message ?? (err as Error)?.message ?? String(err));
   return new RegistryError('registry-error', `registry unreachable (${detail})`);
 }
