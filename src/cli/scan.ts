@@ -15,6 +15,7 @@ export const SCAN_USAGE = `Usage: imagepin scan [PATH] [options]
 
   --format text|json     output format (default: text)
   --offline              do not contact registries
+  --platforms            also list each image's platforms (GETs manifests: Docker Hub counts them as pulls)
   --endpoint REG=URL     reach registry REG through URL (like containerd hosts.toml), repeatable;
                          also IMAGEPIN_ENDPOINTS=REG=URL,...
   --allow-host HOST      let the resolver reach HOST although it is private or local, repeatable;
@@ -34,6 +35,7 @@ export async function scanCommand(args: string[], io: Io, env: NodeJS.ProcessEnv
     options: {
       format: { type: 'string', default: 'text' },
       offline: { type: 'boolean', default: false },
+      platforms: { type: 'boolean', default: false },
       endpoint: { type: 'string', multiple: true, default: [] },
       'allow-host': { type: 'string', multiple: true, default: [] },
       color: { type: 'boolean' },
@@ -59,6 +61,7 @@ export async function scanCommand(args: string[], io: Io, env: NodeJS.ProcessEnv
         endpoints: [...fromEnv.endpoints!, ...parsed.values.endpoint],
         allowHosts: [...fromEnv.allowHosts!, ...parsed.values['allow-host']],
         credentials: loadCredentials(env),
+        resolver: { platforms: parsed.values.platforms },
       });
     } catch (err) {
       io.stderr(`imagepin: ${(err as Error).message}\n`);
@@ -66,6 +69,7 @@ export async function scanCommand(args: string[], io: Io, env: NodeJS.ProcessEnv
     }
     try {
       inventory.resolutions = await resolveInventory(inventory, stack.resolver);
+      if (stack.client.rateLimitRemaining.size > 0) inventory.rateLimitRemaining = Object.fromEntries(stack.client.rateLimitRemaining);
     } finally {
       await stack.close();
     }

@@ -26,6 +26,8 @@ export interface Inventory {
   diagnostics: Diagnostic[];
   /** Resolutions by canonical reference; absent when the scan ran offline. */
   resolutions?: Map<string, Resolution>;
+  /** Pulls left before a registry's rate limit, as it last reported (Docker Hub's `ratelimit-remaining`). */
+  rateLimitRemaining?: Record<string, number>;
 }
 
 async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {

@@ -51,6 +51,7 @@ function jsonDocument(inventory: Inventory): Record<string, unknown> & { occurre
         unresolved: [...inventory.resolutions.values()].filter((r) => r.status === 'unresolved').length,
       }),
     },
+    ...(inventory.rateLimitRemaining && { rateLimitRemaining: inventory.rateLimitRemaining }),
     files: inventory.files,
     occurrences: inventory.occurrences,
     charts: inventory.charts.map(({ path, ...rest }) => ({ ...rest, path: formatPath(path) })),

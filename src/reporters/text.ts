@@ -25,8 +25,9 @@ function resolutionText(resolution: Resolution | undefined, paint: (style: Style
     ? paint('yellow', 'development build (no release shares this digest)')
     : resolution.version && resolution.versionSource === 'shared-digest' ? `release ${resolution.version}` : '';
   const pin = resolution.pinned;
+  const platforms = resolution.platforms ? `  ${paint('dim', `[${resolution.platforms.join(', ')}]`)}` : '';
   const pinned = !pin ? '' : !pin.exists ? `  ${paint('red', `pinned digest ${pin.digest.slice(0, 19)}… does not exist`)}` : !pin.tagMatches ? `  ${paint('yellow', 'stale pin: the tag now points to another digest')}` : '';
-  return `  ${paint('green', '→')} ${[version, paint('dim', short)].filter(Boolean).join(' ')}${pinned}`;
+  return `  ${paint('green', '→')} ${[version, paint('dim', short)].filter(Boolean).join(' ')}${platforms}${pinned}`;
 }
 
 /** A person's view of an inventory: grouped by file, one line per image, colour when `color` is set. */
@@ -54,6 +55,7 @@ export function toText(inventory: Inventory, color: boolean): string {
   const s = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
   const unresolved = inventory.resolutions ? [...inventory.resolutions.values()].filter((r) => r.status === 'unresolved').length : 0;
   const resolved = inventory.resolutions ? `, ${unresolved} of ${inventory.resolutions.size} unique references unresolved` : ' (offline: not resolved)';
+  for (const [registry, remaining] of Object.entries(inventory.rateLimitRemaining ?? {})) lines.push(paint(remaining < 20 ? 'yellow' : 'dim', `${registry}: ${remaining} pulls left before its rate limit`));
   lines.push(`${s(inventory.occurrences.length, 'image reference')} in ${s(inventory.files.length, 'file')}, ${s(inventory.diagnostics.length, 'file problem')}${resolved}`);
   return `${lines.join('\n')}\n`;
 }

@@ -85,6 +85,30 @@ export class RegistryClient {
     return { info: { digest, mediaType: response.headers.get('content-type')?.split(';')[0] ?? '' }, body: response.body };
   }
 
+  /**
+   * The platforms an image runs on (`linux/amd64`, `linux/arm64/v8`): from an index's entries, or
+   * from a single manifest's config blob. Costs GETs, so the resolver asks only when told to.
+   */
+  async platforms(registry: string, repository: string, digest: string): Promise<string[]> {
+    const { info, body } = await this.get(registry, repository, digest);
+    const manifest = JSON.parse(Buffer.from(body).toString('utf8')) as {
+      manifests?: { platform?: { os?: string; architecture?: string; variant?: string } }[];
+      config?: { digest?: string };
+    };
+    const name = (p: { os?: string; architecture?: string; variant?: string }): string => [p.os, p.architecture, p.variant].filter(Boolean).join('/');
+    if (info.mediaType === MEDIA_TYPES.ociIndex || info.mediaType === MEDIA_TYPES.dockerList || Array.isArray(manifest.manifests)) {
+      // Attestation manifests carry the platform unknown/unknown; they are not runnable images.
+      return [...new Set((manifest.manifests ?? []).map((m) => name(m.platform ?? {})).filter((p) => p && p !== 'unknown/unknown'))];
+    }
+    const configDigest = manifest.config?.digest;
+    if (!configDigest || checkDigest(configDigest)) throw new RegistryError('registry-error', `the manifest of ${registry}/${repository}@${digest} names no config blob`);
+    const endpoint = this.endpoints.for(registry);
+    const response = await this.send(endpoint, repository, `blobs/${configDigest}`, { method: 'GET', kind: 'manifest' });
+    if (response.status !== 200) this.fail(endpoint, `the config of ${registry}/${repository}@${digest}`, response);
+    if (sha256(response.body) !== configDigest) throw new RegistryError('registry-error', `the config blob ${registry} sent does not match its digest`);
+    return [name(JSON.parse(Buffer.from(response.body).toString('utf8')) as { os?: string; architecture?: string; variant?: string })];
+  }
+
   /** Every tag of a repository, following `Link` pagination (`?n=&last=`) up to `maxPages`. */
   async tags(registry: string, repository: string, pageSize = 1000, maxPages = 50): Promise<string[]> {
     const endpoint = this.endpoints.for(registry);

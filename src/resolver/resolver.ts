@@ -13,6 +13,8 @@ export interface ResolverOptions {
   /** How many references are resolved at once across all registries. */
   concurrency?: number;
   extraFloatingTags?: string[];
+  /** Also list each image's platforms (GETs the manifest, which Docker Hub counts as a pull). */
+  platforms?: boolean;
 }
 
 type Ref = Pick<ImageReference, 'registry' | 'repository' | 'tag' | 'digest' | 'canonical'>;
@@ -31,7 +33,7 @@ export class Resolver {
     private readonly cache: ResolverCache,
     options: ResolverOptions = {},
   ) {
-    this.o = { tagTtlMs: 5 * 60_000, maxVersionLookups: 10, concurrency: 32, extraFloatingTags: [], ...options };
+    this.o = { tagTtlMs: 5 * 60_000, maxVersionLookups: 10, concurrency: 32, extraFloatingTags: [], platforms: false, ...options };
   }
 
   /** Resolves every unique reference; the map is keyed by canonical reference, in first-seen order. */
@@ -65,10 +67,10 @@ export class Resolver {
       const tag = ref.tag ?? (ref.digest ? undefined : 'latest');
       if (tag === undefined) {
         const info = await this.byDigest(ref, ref.digest!);
-        return { ...base, status: 'resolved', digest: info.digest, mediaType: info.mediaType, versionSource: 'unknown' };
+        return { ...base, status: 'resolved', digest: info.digest, mediaType: info.mediaType, versionSource: 'unknown', ...(await this.platforms(ref, info.digest)) };
       }
       const info = await this.byTag(ref, tag);
-      const resolution: Resolution = { ...base, status: 'resolved', digest: info.digest, mediaType: info.mediaType, ...(await this.version(ref, tag, info.digest)) };
+      const resolution: Resolution = { ...base, status: 'resolved', digest: info.digest, mediaType: info.mediaType, ...(await this.version(ref, tag, info.digest)), ...(await this.platforms(ref, info.digest)) };
       if (ref.digest) {
         const exists = info.digest === ref.digest || (await this.digestExists(ref, ref.digest));
         resolution.pinned = { digest: ref.digest, exists, tagMatches: info.digest === ref.digest };
@@ -97,6 +99,17 @@ export class Resolver {
     const info = await this.client.head(ref.registry, ref.repository, reference);
     await this.cache.set(key, info);
     return info;
+  }
+
+  private async platforms(ref: Ref, digest: string): Promise<Pick<Resolution, 'platforms'>> {
+    if (!this.o.platforms) return {};
+    const key = `platforms:${ref.registry}/${ref.repository}@${digest}`;
+    let platforms = await this.cache.get<string[]>(key);
+    if (!platforms) {
+      platforms = await this.client.platforms(ref.registry, ref.repository, digest);
+      await this.cache.set(key, platforms);
+    }
+    return { platforms };
   }
 
   private async digestExists(ref: Ref, digest: string): Promise<boolean> {

@@ -8,6 +8,8 @@ export interface Resolution {
   /** The digest the tag points to now (or the pinned digest for a digest-only reference). */
   digest?: string;
   mediaType?: string;
+  /** `os/architecture[/variant]` of each image in an index, or of a single image; only when asked for. */
+  platforms?: string[];
   /** The release version: the tag itself, or the release tag that shares a floating tag's digest. */
   version?: string;
   /**

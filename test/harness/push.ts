@@ -81,3 +81,14 @@ export async function pushImage(target: PushTarget, repository: string, tags: st
   for (const tag of tags) digest = await pushManifest(target, repository, tag, mediaType, body);
   return digest;
 }
+
+/** Points more tags at the manifest a tag already has (one PUT each, no blob uploads). */
+export async function retag(target: PushTarget, repository: string, from: string, tags: string[]): Promise<void> {
+  const headers: Record<string, string> = { accept: 'application/vnd.docker.distribution.manifest.v2+json, application/vnd.oci.image.manifest.v1+json' };
+  const auth = target.authorization?.(repository);
+  if (auth) headers.authorization = auth;
+  const response = await fetch(`${target.url}/v2/${repository}/manifests/${from}`, { headers });
+  const mediaType = response.headers.get('content-type') ?? 'application/vnd.docker.distribution.manifest.v2+json';
+  const body = await response.json();
+  for (const tag of tags) await pushManifest(target, repository, tag, mediaType, body);
+}

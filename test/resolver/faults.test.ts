@@ -28,6 +28,8 @@ const faulty = new TestServer((req, res) => {
   switch (repo) {
     case 'fine':
       return ok(res, method);
+    case 'counted':
+      return ok(res, method, { 'docker-content-digest': DIGEST, 'ratelimit-remaining': '97;w=21600' });
     case 'slow':
       return; // never answers
     case 'broken':
@@ -127,6 +129,13 @@ test('a registry that sends no digest header is asked once by GET, and the diges
   const s = stack();
   expect(await s.resolver.resolve(ref('faulty.example/nodigest:1.0.0'))).toMatchObject({ status: 'resolved', digest: DIGEST });
   expect(faulty.requests.filter((r) => r.url.startsWith('/v2/nodigest/')).map((r) => r.method)).toEqual(['HEAD', 'GET']);
+  await s.close();
+});
+
+test('Docker Hub\'s ratelimit-remaining is read and kept per registry', async () => {
+  const s = stack();
+  await s.resolver.resolve(ref('faulty.example/counted:1.0.0'));
+  expect(Object.fromEntries(s.client.rateLimitRemaining)).toEqual({ 'faulty.example': 97 });
   await s.close();
 });
 

@@ -87,6 +87,16 @@ describeWithBinary('docker-registry', 'apt-get install docker-registry', 'resolv
     expect(result).toMatchObject({ status: 'unresolved', error: { kind: 'not-found', message: 'quay.io/ceph/ceph:v17.2.31 does not exist in quay.io', retryable: false } });
   });
 
+  test('platforms, when asked for: from an index, or from a single manifest\'s config', async () => {
+    const withPlatforms = createResolver({ endpoints: [`docker.io=${registry.url}/v2`, `quay.io=${registry.url}/v2`, `ghcr.io=${registry.url}/v2`], resolver: { platforms: true } });
+    const results = await withPlatforms.resolver.resolveAll([ref('nginx:1.27.3'), ref('quay.io/ceph/ceph:v18.2.4'), ref('ghcr.io/acme/app:2.0.0')]);
+    expect([...results.values()].map((r) => r.platforms)).toEqual([['linux/amd64', 'linux/arm64'], ['linux/amd64', 'linux/arm64'], ['linux/amd64']]);
+    // Without the option, no GET is made at all.
+    await stack.resolver.resolveAll([ref('nginx:1.27.3')]);
+    expect(stack.http.stats.byKind.manifest).toBe(1);
+    await withPlatforms.close();
+  });
+
   test('warm cache: a second analysis of digest-pinned references sends no request at all', async () => {
     const cache = new MemoryCache();
     const pinned = [ref(`nginx@${digests.nginx}`), ref(`ghcr.io/acme/app@${digests.app}`)];

@@ -1,10 +1,14 @@
-// `npm run bench`: runs every benchmark part and prints one Markdown table of measured figures.
+// `npm run bench [part ...]`: runs the benchmark parts and prints one Markdown table of measured figures.
 import { cpus, totalmem } from 'node:os';
-import { benchExtraction } from './extraction.js';
+import { benchExtraction, type Row } from './extraction.js';
+import { benchResolver } from './resolver.js';
 
-const parts = { extraction: () => benchExtraction() };
+const parts: Record<string, () => Row[] | Promise<Row[]>> = {
+  extraction: () => benchExtraction(),
+  resolver: () => benchResolver(),
+};
 const only = process.argv.slice(2);
-const rows = [];
+const rows: Row[] = [];
 for (const [name, run] of Object.entries(parts)) {
   if (only.length === 0 || only.includes(name)) rows.push(...(await run()));
 }

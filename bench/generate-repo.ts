@@ -2,7 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const deployment = (i) => `apiVersion: apps/v1
+const deployment = (i: number): string => `apiVersion: apps/v1
 kind: Deployment
 metadata:
   name: svc-${i}
@@ -20,7 +20,7 @@ spec:
         - name: proxy
           image: nginx:1.27.${i % 3}
 `;
-const values = (i) => `# values for app ${i}
+const values = (i: number): string => `# values for app ${i}
 replicaCount: 2
 image:
   repository: ghcr.io/acme/app-${i}
@@ -36,7 +36,7 @@ metrics:
 resources:
   limits: { cpu: 500m, memory: 256Mi }
 `;
-const helmRelease = (i) => `apiVersion: helm.toolkit.fluxcd.io/v2
+const helmRelease = (i: number): string => `apiVersion: helm.toolkit.fluxcd.io/v2
 kind: HelmRelease
 metadata:
   name: release-${i}
@@ -55,7 +55,7 @@ spec:
     sidecar:
       image: docker.io/library/busybox:1.36.${i % 2}
 `;
-const kustomization = (i) => `apiVersion: kustomize.config.k8s.io/v1beta1
+const kustomization = (i: number): string => `apiVersion: kustomize.config.k8s.io/v1beta1
 kind: Kustomization
 resources: [deployment.yaml]
 images:
@@ -67,7 +67,7 @@ images:
   - name: redis
     newTag: "7.4"
 `;
-const application = (i) => `apiVersion: argoproj.io/v1alpha1
+const application = (i: number): string => `apiVersion: argoproj.io/v1alpha1
 kind: Application
 metadata:
   name: app-${i}
@@ -85,7 +85,7 @@ spec:
         worker:
           image: quay.io/acme/worker:0.${i % 9}.0
 `;
-const cronJob = (i) => `apiVersion: batch/v1
+const cronJob = (i: number): string => `apiVersion: batch/v1
 kind: CronJob
 metadata:
   name: job-${i}
@@ -99,12 +99,12 @@ spec:
             - name: job
               image: bitnami/kubectl:1.31.${i % 4}
 `;
-const compose = (i) => `services:
+const compose = (i: number): string => `services:
   web:
     image: ghcr.io/acme/compose-${i}:1.0.${i % 10}
     ports: ["8080:80"]
 `;
-const configMap = (i) => `apiVersion: v1
+const configMap = (i: number): string => `apiVersion: v1
 kind: ConfigMap
 metadata:
   name: settings-${i}
@@ -114,7 +114,7 @@ data:
     level: info
 `;
 
-const MIX = [
+const MIX: [number, string, (i: number) => string][] = [
   [1500, 'apps/{i}/deployment.yaml', deployment],
   [1000, 'charts/{i}/values.yaml', values],
   [700, 'releases/{i}/helmrelease.yaml', helmRelease],
@@ -126,7 +126,7 @@ const MIX = [
 ];
 
 /** Writes the repository under `root`; returns how many files and bytes it wrote. */
-export function generateRepo(root) {
+export function generateRepo(root: string): { files: number; bytes: number } {
   let files = 0;
   let bytes = 0;
   for (const [count, pattern, render] of MIX) {

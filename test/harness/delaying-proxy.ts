@@ -1,0 +1,20 @@
+import { TestServer } from './http-server.js';
+
+/** Forwards every request to `upstream` after `delayMs`, as a distant registry would answer. */
+export function delayingProxy(upstream: string, delayMs: number): TestServer {
+  return new TestServer(async (req, res) => {
+    await new Promise((resolve) => setTimeout(resolve, delayMs));
+    const headers: Record<string, string> = {};
+    for (const key of ['accept', 'authorization', 'content-type']) {
+      const value = req.headers[key];
+      if (typeof value === 'string') headers[key] = value;
+    }
+    const response = await fetch(new URL(req.url ?? '/', upstream), { method: req.method, headers, redirect: 'manual' });
+    const out: Record<string, string> = {};
+    response.headers.forEach((value, key) => {
+      if (key !== 'content-encoding' && key !== 'transfer-encoding') out[key] = value;
+    });
+    res.writeHead(response.status, out);
+    res.end(req.method === 'HEAD' ? undefined : Buffer.from(await response.arrayBuffer()));
+  });
+}
