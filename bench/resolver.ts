@@ -2,7 +2,7 @@
 // adds 50 ms to every request, compared with `skopeo inspect` over the same references.
 import { execFile, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
-import { parseReference, type ImageReference } from '../src/model/reference.js';
+import { ref } from '../test/helpers/ref.js';
 import { MemoryCache } from '../src/resolver/cache.js';
 import { createResolver } from '../src/resolver/index.js';
 import { delayingProxy } from '../test/harness/delaying-proxy.js';
@@ -14,11 +14,6 @@ import type { Row } from './extraction.js';
 const REPOS = 30;
 const DELAY_MS = 50;
 
-const ref = (text: string): ImageReference => {
-  const parsed = parseReference(text);
-  if (!parsed.ok) throw new Error(parsed.reason);
-  return parsed.ref;
-};
 
 export async function benchResolver(sizes = [300, 3000]): Promise<Row[]> {
   const tokens = new TokenServer({}, true);

@@ -1,5 +1,5 @@
-import type { ChartMetadata, ChartRef, ChartRepository, Diagnostic, MirrorConfig } from '../model/file-result.js';
-import type { FormatId, Occurrence } from '../model/occurrence.js';
+import type { ChartMetadata, FileResult } from '../model/file-result.js';
+import type { FormatId } from '../model/occurrence.js';
 import type { YamlView } from '../yaml/view.js';
 
 /** What an extractor sees: one YAML document of one file, and read-only facts about the rest of the tree. */
@@ -13,15 +13,8 @@ export interface DocContext {
   chart?: ChartMetadata;
 }
 
-/** Where extractors put what they find. */
-export interface Sink {
-  occurrences: Occurrence[];
-  charts: ChartRef[];
-  mirrors: MirrorConfig[];
-  repositories: ChartRepository[];
-  chartMetadata?: ChartMetadata;
-  diagnostics: Diagnostic[];
-}
+/** Where extractors put what they find: the parts of a file's result that they fill. */
+export type Sink = Pick<FileResult, 'occurrences' | 'charts' | 'mirrors' | 'repositories' | 'chartMetadata' | 'diagnostics'>;
 
 /**
  * The contract every format shares: pure, no network, never throws for input it does not

@@ -1,4 +1,4 @@
-import { parseReference, type ImageReference } from '../../src/model/reference.js';
+import { ref } from '../helpers/ref.js';
 import { CredentialStore } from '../../src/resolver/credentials.js';
 import { createResolver } from '../../src/resolver/index.js';
 import { describeWithBinary, haveBinary } from '../harness/binaries.js';
@@ -6,11 +6,6 @@ import { pushImage } from '../harness/push.js';
 import { TestRegistry } from '../harness/registry.js';
 import { TokenServer } from '../harness/token-server.js';
 
-const ref = (text: string): ImageReference => {
-  const parsed = parseReference(text);
-  if (!parsed.ok) throw new Error(parsed.reason);
-  return parsed.ref;
-};
 const basic = (user: string, password: string): string => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 const dockerConfig = (host: string, user: string, password: string): CredentialStore =>
   CredentialStore.fromDockerConfig(JSON.stringify({ auths: { [host]: { auth: Buffer.from(`${user}:${password}`).toString('base64') } } }));

@@ -1,15 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import { parseReference, type ImageReference } from '../../src/model/reference.js';
+import { ref } from '../helpers/ref.js';
 import { CredentialStore } from '../../src/resolver/credentials.js';
 import { createResolver, type ResolverConfig } from '../../src/resolver/index.js';
 import { TestServer } from '../harness/http-server.js';
 
-const ref = (text: string): ImageReference => {
-  const parsed = parseReference(text);
-  if (!parsed.ok) throw new Error(parsed.reason);
-  return parsed.ref;
-};
 const MANIFEST = Buffer.from('{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{},"layers":[]}');
 const DIGEST = `sha256:${createHash('sha256').update(MANIFEST).digest('hex')}`;
 

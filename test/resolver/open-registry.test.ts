@@ -1,15 +1,10 @@
-import { parseReference, type ImageReference } from '../../src/model/reference.js';
+import { ref } from '../helpers/ref.js';
 import { createResolver, type ResolverStack } from '../../src/resolver/index.js';
 import { MemoryCache } from '../../src/resolver/cache.js';
 import { describeWithBinary } from '../harness/binaries.js';
 import { pushImage, type PushTarget } from '../harness/push.js';
 import { TestRegistry } from '../harness/registry.js';
 
-const ref = (text: string): ImageReference => {
-  const parsed = parseReference(text);
-  if (!parsed.ok) throw new Error(parsed.reason);
-  return parsed.ref;
-};
 
 describeWithBinary('docker-registry', 'apt-get install docker-registry', 'resolver against a real open registry', () => {
   let registry: TestRegistry;

@@ -1,4 +1,4 @@
-import { parseReference, type ImageReference } from '../../src/model/reference.js';
+import { ref } from '../helpers/ref.js';
 import { createResolver } from '../../src/resolver/index.js';
 import { describeWithBinary } from '../harness/binaries.js';
 import type { TestServer } from '../harness/http-server.js';
@@ -6,11 +6,6 @@ import { paginatingProxy } from '../harness/paginating-proxy.js';
 import { pushImage, pushManifest } from '../harness/push.js';
 import { TestRegistry } from '../harness/registry.js';
 
-const ref = (text: string): ImageReference => {
-  const parsed = parseReference(text);
-  if (!parsed.ok) throw new Error(parsed.reason);
-  return parsed.ref;
-};
 
 describeWithBinary('docker-registry', 'apt-get install docker-registry', 'tag listing with Link pagination', () => {
   let registry: TestRegistry;

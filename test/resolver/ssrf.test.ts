@@ -1,12 +1,7 @@
-import { parseReference, type ImageReference } from '../../src/model/reference.js';
+import { ref } from '../helpers/ref.js';
 import { createResolver } from '../../src/resolver/index.js';
 import { TestServer } from '../harness/http-server.js';
 
-const ref = (text: string): ImageReference => {
-  const parsed = parseReference(text);
-  if (!parsed.ok) throw new Error(parsed.reason);
-  return parsed.ref;
-};
 
 const server = new TestServer((req, res) => {
   res.writeHead(200, { 'docker-content-digest': `sha256:${'a'.repeat(64)}`, 'content-type': 'application/vnd.oci.image.manifest.v1+json' }).end();
