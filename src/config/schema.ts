@@ -1,0 +1,49 @@
+import { z } from 'zod';
+
+/** The rule ids, the public contract of imagepin's findings. */
+export const RULE_IDS = [
+  'floating-tag', 'missing-tag', 'tag-not-found', 'unpinned-digest', 'pull-policy-skew', 'public-registry', 'registry-self-pull',
+  'mirror-fallback', 'stale-digest', 'stateful-major-change', 'numeric-tag', 'unresolvable-template', 'floating-chart-version', 'platform-missing',
+] as const;
+export type RuleId = (typeof RULE_IDS)[number];
+
+export const SEVERITIES = ['off', 'info', 'warning', 'error'] as const;
+export type SeveritySetting = (typeof SEVERITIES)[number];
+
+/** Stateful images by repository name (its last path segment), for stateful-major-change. */
+export const DEFAULT_STATEFUL_IMAGES = ['postgres', 'postgresql', 'mysql', 'mariadb', 'mongo', 'mongodb', 'redis', 'valkey', 'elasticsearch', 'opensearch',
+  'etcd', 'cassandra', 'clickhouse', 'clickhouse-server', 'rabbitmq', 'kafka', 'zookeeper', 'minio', 'influxdb', 'timescaledb', 'cockroach', 'harbor-db', 'percona-server'];
+
+/** Images that make up a registry, as repository globs, for registry-self-pull. */
+export const DEFAULT_REGISTRY_IMAGES = ['**/goharbor/*', '**/harbor-*', '**/library/registry', '**/distribution/distribution', '**/project-zot/zot*', '**/zot',
+  '**/quay/quay', '**/projectquay/*', '**/sonatype/nexus3', '**/jfrog/artifactory-*'];
+
+const severity = z.enum(SEVERITIES);
+
+/** `.github/imagepin.yml`, read from the default branch. Every key is optional; no file means these defaults. */
+export const configSchema = z.strictObject({
+  rules: z.partialRecord(z.enum(RULE_IDS), severity).default({})
+    .describe('Severity per rule id: off, info, warning or error. Rules not named keep their default severity.'),
+  ignore: z.strictObject({
+    paths: z.array(z.string()).default([]).describe('Glob patterns of files to leave out, e.g. "charts/**/ci/**".'),
+    references: z.array(z.string()).default([]).describe('Glob patterns of normalised references to leave out, e.g. "docker.io/library/busybox:*".'),
+  }).default({ paths: [], references: [] }).describe('What imagepin does not report.'),
+  mirrors: z.record(z.string().regex(/^[a-z0-9.-]+(:\d+)?$/, 'a registry host such as docker.io'), z.string().min(1))
+    .default({})
+    .describe('Private mirrors by upstream registry: { "docker.io": "harbor.example.com/dockerhub" }. Images from a mirrored registry are reported by public-registry.'),
+  requireMirror: z.boolean().default(false).describe('Report images from every public registry, mirrored or not.'),
+  statefulImages: z.array(z.string()).default([]).describe('More repository names (last path segment) treated as stateful, added to the built-in list.'),
+  registryImages: z.array(z.string()).default([]).describe('More repository globs of images that make up the cluster\'s own registry, for registry-self-pull.'),
+  inClusterRegistryHosts: z.array(z.string()).default([]).describe('Mirror endpoint hosts that are the in-cluster registry, besides names ending in .svc or .svc.cluster.local.'),
+  platforms: z.array(z.string().regex(/^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/, 'os/architecture[/variant], e.g. linux/arm64')).default([])
+    .describe('Platforms the cluster runs, e.g. [linux/amd64, linux/arm64]; platform-missing reports images without one of them.'),
+  floatingTags: z.array(z.string()).default([]).describe('More tag names treated as floating, added to latest, main, dev, nightly and the rest.'),
+  failOn: z.enum(['error', 'warning', 'never']).default('error').describe('The lowest severity that fails the check run (and makes the CLI exit 1 unless --fail-on is given).'),
+}).describe('imagepin configuration (.github/imagepin.yml)');
+
+export type Config = z.infer<typeof configSchema>;
+
+/** The configuration with no file at all. */
+export function defaultConfig(): Config {
+  return configSchema.parse({});
+}

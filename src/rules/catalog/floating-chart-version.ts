@@ -1,0 +1,43 @@
+import semver from 'semver';
+import type { ChartRef } from '../../model/file-result.js';
+import type { Draft, Rule } from '../types.js';
+
+const SHA = /^[0-9a-f]{7,40}$/;
+const TAG_LIKE = /^v?\d+(\.\d+)*([-+.].*)?$/;
+
+/** A chart version that is a range, a wildcard, or missing: what installs changes without a commit. */
+function helmVersion(chart: ChartRef): Omit<Draft, 'span'> | undefined {
+  const v = chart.version?.trim();
+  const what = `${chart.chart ?? chart.repoURL ?? 'chart'} (${chart.owner.kind}${chart.owner.name ? ` ${chart.owner.name}` : ''})`;
+  if (!v) {
+    if (chart.format === 'flux' && chart.sourceRef?.startsWith('OCIRepository/')) return undefined; // the OCIRepository carries it
+    return { message: `${what} has no version: every reconcile installs the newest chart release.`, fix: 'Pin an exact chart version.' };
+  }
+  if (semver.valid(v) || (!semver.validRange(v) && !/[*xX]/.test(v))) return undefined;
+  return {
+    message: `${what} asks for the version range \`${v}\`: a new chart release (or a broken one) rolls out without review.`,
+    fix: `Pin an exact version${semver.minVersion(v) ? `, e.g. the one you tested` : ''}, and let a dependency bot propose upgrades.`,
+  };
+}
+
+/** An Argo CD git source that follows a branch or HEAD. */
+function gitRevision(chart: ChartRef): Omit<Draft, 'span'> | undefined {
+  const v = chart.version?.trim() ?? '';
+  if (v !== '' && v !== 'HEAD' && (SHA.test(v) || TAG_LIKE.test(v))) return undefined;
+  const what = `${chart.owner.kind}${chart.owner.name ? ` ${chart.owner.name}` : ''} (${chart.repoURL ?? 'git'})`;
+  return {
+    message: `${what} follows ${v === '' || v === 'HEAD' ? 'HEAD' : `the branch \`${v}\``}: whatever is pushed there deploys.`,
+    fix: 'Point targetRevision at a tag or commit, or make sure only reviewed merges reach that branch.',
+  };
+}
+
+/** A chart, OCI artifact or git source whose version floats (incident 2's floating subchart range). */
+export const floatingChartVersion: Rule = {
+  id: 'floating-chart-version',
+  severity: 'warning',
+  summary: 'A HelmRelease version range or *, a missing version, or an Argo CD targetRevision of HEAD or a branch',
+  chart(chart) {
+    const draft = chart.type === 'git' ? gitRevision(chart) : helmVersion(chart);
+    return draft && { ...draft, span: chart.versionNode?.span ?? chart.span };
+  },
+};

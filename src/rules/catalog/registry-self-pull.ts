@@ -1,0 +1,29 @@
+import { short, spanOf } from '../describe.js';
+import { isInCluster, isRegistryImage, mirrorsFor } from '../mirrors.js';
+import type { Rule } from '../types.js';
+
+/**
+ * The registry's own images pulled through the mirror it serves (incident 2): when the registry
+ * pod is rescheduled, the node asks the registry for the registry's image, and nothing answers.
+ */
+export const registrySelfPull: Rule = {
+  id: 'registry-self-pull',
+  severity: 'error',
+  summary: "The registry's own images are pulled through the mirror they serve",
+  occurrence({ occ, ctx }) {
+    const ref = occ.reference;
+    if (!ref || !isRegistryImage(`${ref.registry}/${ref.repository}`, ctx.config)) return undefined;
+    for (const mirror of mirrorsFor(ref.registry, ctx.mirrors)) {
+      const first = mirror.endpoints[0];
+      if (!first || !isInCluster(first, ctx.config)) continue;
+      // Talos falls back to the upstream registry unless skipFallback; containerd to `server` (the registry itself by default).
+      const trapped = mirror.source === 'talos' ? mirror.skipFallback === true : mirror.server !== undefined && isInCluster({ url: mirror.server, span: mirror.span }, ctx.config);
+      return {
+        message: `\`${short(ref)}\` is part of the in-cluster registry, but nodes pull ${ref.registry} images through it (${first.url}, ${mirror.file}:${first.span.start.line}): when the registry pod restarts, the node cannot pull the registry itself${trapped ? ', and there is no upstream fallback' : ' and waits on it before falling back'}.`,
+        fix: `Pull the registry's own images from upstream or a second registry: give them another registry name than ${ref.registry}, or exclude them from the node mirror.`,
+        span: spanOf(occ, ['repository', 'image']),
+      };
+    }
+    return undefined;
+  },
+};

@@ -1,0 +1,37 @@
+import { familiarName, type ImageReference } from '../model/reference.js';
+import type { Occurrence } from '../model/occurrence.js';
+import type { Span } from '../model/position.js';
+import type { Resolution } from '../resolver/types.js';
+import type { OccurrenceInput } from './types.js';
+
+/** `nginx:1.27` or `quay.io/ceph/ceph:v18.2.4`: how people write the reference. */
+export function short(ref: Pick<ImageReference, 'registry' | 'repository' | 'tag' | 'digest'>): string {
+  return `${familiarName(ref)}${ref.tag ? `:${ref.tag}` : ''}${ref.digest ? `@${ref.digest.slice(0, 19)}…` : ''}`;
+}
+
+/** What the registry said, as a clause; never a guess when it said nothing. */
+export function registrySays(input: Pick<OccurrenceInput, 'resolution' | 'ctx'>): string {
+  const r = input.resolution;
+  if (!r) return input.ctx.offline ? 'not resolved (offline)' : 'not resolved';
+  if (r.status === 'unresolved') return `unresolved: ${r.error?.message ?? 'unknown error'}`;
+  if (r.versionSource === 'shared-digest') return `today it is release ${r.version} (${r.digest?.slice(0, 19)}…)`;
+  if (r.versionSource === 'development-build') return `no release shares its digest (${r.digest?.slice(0, 19)}…): it is a development build`;
+  return `today it is ${r.digest?.slice(0, 19)}…`;
+}
+
+/** The pinned form to suggest: `name:1.27.3@sha256:…` with the release version when known. */
+export function pinnedForm(ref: ImageReference, resolution: Resolution | undefined): string | undefined {
+  if (resolution?.status !== 'resolved' || !resolution.digest) return undefined;
+  const tag = resolution.versionSource === 'shared-digest' ? resolution.version : ref.tag;
+  return `${familiarName(ref)}${tag ? `:${tag}` : ''}@${resolution.digest}`;
+}
+
+/** The span a finding about an occurrence points at: its tag, else the whole reference. */
+export function spanOf(occ: Occurrence, prefer: ('tag' | 'digest' | 'repository' | 'registry' | 'image')[] = ['tag', 'image', 'repository']): Span {
+  for (const name of prefer) {
+    const part = occ.parts[name];
+    if (part) return part.span;
+  }
+  const any = Object.values(occ.parts)[0];
+  return any ? any.span : { start: { line: 1, col: 1, offset: 0 }, end: { line: 1, col: 1, offset: 0 } };
+}
