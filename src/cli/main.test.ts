@@ -44,7 +44,7 @@ test('colour on a TTY', async () => {
 
 test('usage errors exit 2 with a message that says what to do', async () => {
   expect(await run([])).toMatchObject({ code: 2, stderr: expect.stringContaining('Usage: imagepin <command>') });
-  expect(await run(['scan', example, '--format', 'xml'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/^imagepin: --format must be text or json, not "xml"\nUsage: imagepin scan/) });
+  expect(await run(['scan', example, '--format', 'xml'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/^imagepin: --format must be one of text, json, markdown, sarif, not "xml"\nUsage: imagepin scan/) });
   expect(await run(['scan', example, '--frobnicate'])).toMatchObject({ code: 2, stderr: expect.stringContaining("Unknown option '--frobnicate'") });
   expect(await run(['scan', example, '--endpoint', 'quay.io'])).toMatchObject({ code: 2, stderr: expect.stringContaining('endpoint override "quay.io" must look like registry=https://host[:port]/v2[/prefix]') });
   expect(await run(['deploy'])).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown command "deploy"') });

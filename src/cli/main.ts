@@ -1,4 +1,5 @@
-import { scanCommand, SCAN_USAGE, UsageError } from './scan.js';
+import { scanCommand } from './scan.js';
+import { SCAN_USAGE, UsageError } from './usage.js';
 
 export interface Io {
   stdout: (text: string) => void;
@@ -12,7 +13,7 @@ Commands:
   scan [PATH]   list and resolve every container image reference (imagepin scan --help)
 `;
 
-/** Runs the CLI and returns its exit code: 0 success, 2 usage or configuration error. */
+/** Runs the CLI and returns its exit code: 0 success, 1 findings at --fail-on, 2 usage or configuration error. */
 export async function main(argv: string[], io: Io, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === '--help' || command === '-h') {

@@ -1,34 +1,26 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { resolveInventory } from '../engine/resolve.js';
-import { scanSource } from '../engine/scan.js';
+import { formatProblems, loadConfig } from '../config/load.js';
+import { analyze } from '../engine/analyze.js';
 import { toJsonChunks } from '../reporters/json.js';
+import { toMarkdown } from '../reporters/markdown.js';
+import { toSarif } from '../reporters/sarif.js';
 import { toText } from '../reporters/text.js';
 import { loadCredentials } from '../resolver/credentials.js';
-import { createResolver, resolverConfigFromEnv } from '../resolver/index.js';
+import { createResolver, resolverConfigFromEnv, type ResolverStack } from '../resolver/index.js';
+import { atLeast } from '../rules/run.js';
+import { GitSource } from '../sources/git.js';
 import { LocalSource } from '../sources/local.js';
+import type { Source } from '../sources/types.js';
 import type { Io } from './main.js';
+import { SCAN_USAGE, UsageError } from './usage.js';
 
-export const SCAN_USAGE = `Usage: imagepin scan [PATH] [options]
+const FORMATS = ['text', 'json', 'markdown', 'sarif'] as const;
+const VERSION = '0.1.0';
 
-  List every container image reference under PATH (default: .) and resolve each one
-  against its registry to a digest and release version.
-
-  --format text|json     output format (default: text)
-  --offline              do not contact registries
-  --platforms            also list each image's platforms (GETs manifests: Docker Hub counts them as pulls)
-  --endpoint REG=URL     reach registry REG through URL (like containerd hosts.toml), repeatable;
-                         also IMAGEPIN_ENDPOINTS=REG=URL,...
-  --allow-host HOST      let the resolver reach HOST although it is private or local, repeatable;
-                         also IMAGEPIN_ALLOW_HOSTS=HOST,...
-  --color, --no-color    force colour on or off (default: on for a terminal, unless NO_COLOR)
-
-  Registry credentials come from Docker's config.json: IMAGEPIN_DOCKER_CONFIG_JSON (its content),
-  $DOCKER_CONFIG/config.json or ~/.docker/config.json.
-`;
-
-/** `imagepin scan`: returns the exit code (0 done, 2 usage or configuration error). */
-export async function scanCommand(args: string[], io: Io, env: NodeJS.ProcessEnv): Promise<number> {
-  const parsed = parseArgs({
+function options(args: string[]) {
+  return parseArgs({
     args,
     allowPositionals: true,
     allowNegative: true,
@@ -38,46 +30,72 @@ export async function scanCommand(args: string[], io: Io, env: NodeJS.ProcessEnv
       platforms: { type: 'boolean', default: false },
       endpoint: { type: 'string', multiple: true, default: [] },
       'allow-host': { type: 'string', multiple: true, default: [] },
+      config: { type: 'string' },
+      base: { type: 'string' },
+      'base-ref': { type: 'string' },
+      'fail-on': { type: 'string' },
       color: { type: 'boolean' },
     },
   });
-  const [path = '.', ...extra] = parsed.positionals;
-  if (extra.length > 0) throw new UsageError(`scan takes one PATH, got: ${parsed.positionals.join(' ')}`);
-  const format = parsed.values.format;
-  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`);
-
-  let inventory;
-  try {
-    inventory = await scanSource(new LocalSource(path));
-  } catch (err) {
-    io.stderr(`imagepin: cannot read ${path}: ${(err as Error).message}\n`);
-    return 2;
-  }
-  if (!parsed.values.offline) {
-    const fromEnv = resolverConfigFromEnv(env);
-    let stack;
-    try {
-      stack = createResolver({
-        endpoints: [...fromEnv.endpoints!, ...parsed.values.endpoint],
-        allowHosts: [...fromEnv.allowHosts!, ...parsed.values['allow-host']],
-        credentials: loadCredentials(env),
-        resolver: { platforms: parsed.values.platforms },
-      });
-    } catch (err) {
-      io.stderr(`imagepin: ${(err as Error).message}\n`);
-      return 2;
-    }
-    try {
-      inventory.resolutions = await resolveInventory(inventory, stack.resolver);
-      if (stack.client.rateLimitRemaining.size > 0) inventory.rateLimitRemaining = Object.fromEntries(stack.client.rateLimitRemaining);
-    } finally {
-      await stack.close();
-    }
-  }
-  if (format === 'json') for (const chunk of toJsonChunks(inventory)) io.stdout(chunk);
-  else io.stdout(toText(inventory, parsed.values.color ?? io.isTTY));
-  return 0;
 }
 
-/** A mistake in how the command was called; main prints it with the usage. */
-export class UsageError extends Error {}
+/** The config file: --config, else PATH/.github/imagepin.yml when there is one. */
+function configText(path: string, explicit: string | undefined): { text?: string; source: string } {
+  const dir = existsSync(path) && statSync(path).isDirectory() ? path : '.';
+  const file = explicit ?? join(dir, '.github', 'imagepin.yml');
+  if (!explicit && !existsSync(file)) return { source: file };
+  return { text: readFileSync(file, 'utf8'), source: file };
+}
+
+/** `imagepin scan`: 0 done, 1 findings at or above --fail-on, 2 usage or configuration error. */
+export async function scanCommand(args: string[], io: Io, env: NodeJS.ProcessEnv): Promise<number> {
+  const { values, positionals } = options(args);
+  const [path = '.', ...extra] = positionals;
+  if (extra.length > 0) throw new UsageError(`scan takes one PATH, got: ${positionals.join(' ')}`);
+  const format = values.format as (typeof FORMATS)[number];
+  if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${values.format}"`);
+  const failOn = values['fail-on'];
+  if (failOn !== undefined && failOn !== 'error' && failOn !== 'warning') throw new UsageError(`--fail-on must be error or warning, not "${failOn}"`);
+  if (values.base && values['base-ref']) throw new UsageError('give --base or --base-ref, not both');
+
+  let config;
+  try {
+    const { text, source } = configText(path, values.config);
+    const loaded = loadConfig(text, source);
+    if (!loaded.ok) {
+      io.stderr(`imagepin: ${source} has problems:\n${formatProblems(loaded.problems).map((l) => `  ${l}`).join('\n')}\n`);
+      return 2;
+    }
+    config = loaded.config;
+  } catch (err) {
+    io.stderr(`imagepin: cannot read the config: ${(err as Error).message}\n`);
+    return 2;
+  }
+
+  let stack: ResolverStack | undefined;
+  try {
+    if (!values.offline) {
+      const fromEnv = resolverConfigFromEnv(env);
+      stack = createResolver({
+        endpoints: [...(fromEnv.endpoints ?? []), ...values.endpoint],
+        allowHosts: [...(fromEnv.allowHosts ?? []), ...values['allow-host']],
+        credentials: loadCredentials(env),
+        resolver: { platforms: values.platforms || config.platforms.length > 0, extraFloatingTags: config.floatingTags },
+      });
+    }
+    const base: Source | undefined = values.base ? new LocalSource(values.base) : values['base-ref'] ? new GitSource(path, values['base-ref']) : undefined;
+    const { inventory, findings } = await analyze({ head: new LocalSource(path), base, config, resolver: stack?.resolver });
+    if (stack && stack.client.rateLimitRemaining.size > 0) inventory.rateLimitRemaining = Object.fromEntries(stack.client.rateLimitRemaining);
+    if (format === 'json') for (const chunk of toJsonChunks(inventory, findings)) io.stdout(chunk);
+    else if (format === 'markdown') io.stdout(toMarkdown(inventory, findings));
+    else if (format === 'sarif') io.stdout(`${JSON.stringify(toSarif(findings, VERSION), null, 2)}\n`);
+    else io.stdout(toText(inventory, values.color ?? io.isTTY, findings));
+    return failOn && findings.some((f) => atLeast(f.severity, failOn)) ? 1 : 0;
+  } catch (err) {
+    if (err instanceof UsageError) throw err;
+    io.stderr(`imagepin: ${(err as Error).message}\n`);
+    return 2;
+  } finally {
+    await stack?.close();
+  }
+}

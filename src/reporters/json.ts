@@ -3,6 +3,7 @@ import type { Occurrence } from '../model/occurrence.js';
 import { formatPath } from '../model/position.js';
 import { resolvable } from '../engine/resolve.js';
 import type { Resolution } from '../resolver/types.js';
+import type { Finding } from '../rules/types.js';
 
 /** Version of the JSON output; bumped only for changes that break readers (docs/json-output.md). */
 export const JSON_SCHEMA_VERSION = 1;
@@ -23,8 +24,8 @@ function occurrenceJson(occ: Occurrence, resolutions?: Map<string, Resolution>):
  * The stable JSON document of `imagepin scan --format json`, as chunks of one compact JSON text,
  * so that a large inventory is written out without first building one huge string.
  */
-export function* toJsonChunks(inventory: Inventory): Generator<string> {
-  const { occurrences, ...head } = jsonDocument(inventory);
+export function* toJsonChunks(inventory: Inventory, findings?: Finding[]): Generator<string> {
+  const { occurrences, ...head } = jsonDocument(inventory, findings);
   yield JSON.stringify(head).slice(0, -1);
   yield ',"occurrences":[';
   for (let i = 0; i < occurrences.length; i++) yield (i === 0 ? '' : ',') + JSON.stringify(occurrenceJson(occurrences[i]!, inventory.resolutions));
@@ -32,11 +33,11 @@ export function* toJsonChunks(inventory: Inventory): Generator<string> {
 }
 
 /** The same document as one string. */
-export function toJson(inventory: Inventory): string {
-  return [...toJsonChunks(inventory)].join('');
+export function toJson(inventory: Inventory, findings?: Finding[]): string {
+  return [...toJsonChunks(inventory, findings)].join('');
 }
 
-function jsonDocument(inventory: Inventory): Record<string, unknown> & { occurrences: Occurrence[] } {
+function jsonDocument(inventory: Inventory, findings?: Finding[]): Record<string, unknown> & { occurrences: Occurrence[] } {
   return {
     schemaVersion: JSON_SCHEMA_VERSION,
     tool: 'imagepin',
@@ -58,5 +59,6 @@ function jsonDocument(inventory: Inventory): Record<string, unknown> & { occurre
     mirrors: inventory.mirrors.map(({ path, ...rest }) => ({ ...rest, path: formatPath(path) })),
     repositories: inventory.repositories,
     diagnostics: inventory.diagnostics,
+    ...(findings && { findings }),
   };
 }

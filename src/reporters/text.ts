@@ -3,6 +3,7 @@ import type { Inventory } from '../engine/scan.js';
 import type { Occurrence } from '../model/occurrence.js';
 import { resolvable } from '../engine/resolve.js';
 import type { Resolution } from '../resolver/types.js';
+import type { Finding } from '../rules/types.js';
 
 type Style = Parameters<typeof styleText>[0];
 
@@ -30,8 +31,10 @@ function resolutionText(resolution: Resolution | undefined, paint: (style: Style
   return `  ${paint('green', '→')} ${[version, paint('dim', short)].filter(Boolean).join(' ')}${platforms}${pinned}`;
 }
 
-/** A person's view of an inventory: grouped by file, one line per image, colour when `color` is set. */
-export function toText(inventory: Inventory, color: boolean): string {
+const SEVERITY_STYLE: Record<Finding['severity'], Style> = { error: 'red', warning: 'yellow', info: 'cyan' };
+
+/** A person's view of an inventory and its findings: grouped by file, colour when `color` is set. */
+export function toText(inventory: Inventory, color: boolean, findings: Finding[] = []): string {
   // The caller decides about colour (TTY, NO_COLOR, --color), so styleText must not check the stream itself.
   const paint = (style: Style, text: string): string => (color ? styleText(style, text, { validateStream: false }) : text);
   const byFile = new Map<string, string[]>();
@@ -47,6 +50,10 @@ export function toText(inventory: Inventory, color: boolean): string {
     const resolution = resolvable(occ) ? resolutionText(inventory.resolutions?.get(occ.reference.canonical), paint) : '';
     add(occ.file, `  ${paint('dim', where.padEnd(8))}${paint('bold', name)}  ${paint('dim', `(${describe(occ)})`)}${skip}${numeric}${resolution}`);
   }
+  for (const f of findings) {
+    const where = `${f.span.start.line}:${f.span.start.col}`;
+    add(f.file, `  ${paint('dim', where.padEnd(8))}${paint(SEVERITY_STYLE[f.severity], f.severity.padEnd(8))}${paint('bold', f.ruleId)}  ${f.message}\n  ${' '.repeat(16)}${paint('dim', `fix: ${f.fix}`)}`);
+  }
   for (const d of inventory.diagnostics) {
     add(d.file, `  ${paint('dim', `${d.line ?? '-'}`.padEnd(8))}${paint('red', `${d.code}: ${d.message}`)}`);
   }
@@ -56,6 +63,8 @@ export function toText(inventory: Inventory, color: boolean): string {
   const unresolved = inventory.resolutions ? [...inventory.resolutions.values()].filter((r) => r.status === 'unresolved').length : 0;
   const resolved = inventory.resolutions ? `, ${unresolved} of ${inventory.resolutions.size} unique references unresolved` : ' (offline: not resolved)';
   for (const [registry, remaining] of Object.entries(inventory.rateLimitRemaining ?? {})) lines.push(paint(remaining < 20 ? 'yellow' : 'dim', `${registry}: ${remaining} pulls left before its rate limit`));
+  const count = (severity: Finding['severity']): number => findings.filter((f) => f.severity === severity).length;
+  if (findings.length > 0) lines.push(`${s(count('error'), 'error')}, ${s(count('warning'), 'warning')}, ${s(count('info'), 'note')}`);
   lines.push(`${s(inventory.occurrences.length, 'image reference')} in ${s(inventory.files.length, 'file')}, ${s(inventory.diagnostics.length, 'file problem')}${resolved}`);
   return `${lines.join('\n')}\n`;
 }

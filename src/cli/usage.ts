@@ -1,0 +1,25 @@
+export const SCAN_USAGE = `Usage: imagepin scan [PATH] [options]
+
+  List every container image reference under PATH (default: .), resolve each one against its
+  registry to a digest and release version, and report the risks found.
+
+  --format text|json|markdown|sarif   output format (default: text)
+  --fail-on error|warning   exit 1 when a finding is at least this severe (default: always exit 0)
+  --config FILE             configuration (default: PATH/.github/imagepin.yml when present)
+  --base DIR                the base version of the tree, for comparison rules
+  --base-ref REF            the same from git: PATH as it is at REF (e.g. origin/main)
+  --offline                 do not contact registries
+  --platforms               also list each image's platforms (GETs manifests: Docker Hub counts them as pulls);
+                            on by itself when the config lists platforms
+  --endpoint REG=URL        reach registry REG through URL (like containerd hosts.toml), repeatable;
+                            also IMAGEPIN_ENDPOINTS=REG=URL,...
+  --allow-host HOST         let the resolver reach HOST although it is private or local, repeatable;
+                            also IMAGEPIN_ALLOW_HOSTS=HOST,...
+  --color, --no-color       force colour on or off (default: on for a terminal, unless NO_COLOR)
+
+  Registry credentials come from Docker's config.json: IMAGEPIN_DOCKER_CONFIG_JSON (its content),
+  $DOCKER_CONFIG/config.json or ~/.docker/config.json.
+`;
+
+/** A mistake in how the command was called; main prints it with the usage. */
+export class UsageError extends Error {}
