@@ -57,6 +57,12 @@ export async function scanCommand(args: string[], io: Io, env: NodeJS.ProcessEnv
   const failOn = values['fail-on'];
   if (failOn !== undefined && failOn !== 'error' && failOn !== 'warning') throw new UsageError(`--fail-on must be error or warning, not "${failOn}"`);
   if (values.base && values['base-ref']) throw new UsageError('give --base or --base-ref, not both');
+  for (const dir of [path, values.base].filter((d): d is string => d !== undefined)) {
+    if (!existsSync(dir)) {
+      io.stderr(`imagepin: cannot read ${dir}: no such file or directory\n`);
+      return 2;
+    }
+  }
 
   let config;
   try {
