@@ -14,7 +14,7 @@ import { GitSource } from '../sources/git.js';
 import { LocalSource } from '../sources/local.js';
 import type { Source } from '../sources/types.js';
 import type { Io } from './main.js';
-import { SCAN_USAGE, UsageError } from './usage.js';
+import { UsageError } from './usage.js';
 
 const FORMATS = ['text', 'json', 'markdown', 'sarif'] as const;
 const VERSION = '0.1.0';
