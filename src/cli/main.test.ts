@@ -52,3 +52,20 @@ test('usage errors exit 2 with a message that says what to do', async () => {
   expect(await run(['--help'])).toMatchObject({ code: 0, stdout: expect.stringContaining('Usage') });
   expect(await run(['scan', '--help'])).toMatchObject({ code: 0, stdout: expect.stringContaining('--offline') });
 });
+
+test('--fail-on sets the exit code from the findings; formats markdown and sarif', async () => {
+  expect((await run(['scan', example, '--offline', '--fail-on', 'error'])).code).toBe(1);
+  expect((await run(['scan', example, '--offline'])).code).toBe(0);
+  const markdown = await run(['scan', example, '--offline', '--format', 'markdown']);
+  expect(markdown.stdout.split('\n')[1]).toBe('### ❌ imagepin: 10 errors, 16 warnings in 16 image references');
+  const sarif = JSON.parse((await run(['scan', example, '--offline', '--format', 'sarif'])).stdout);
+  expect(sarif.version).toBe('2.1.0');
+  expect(sarif.runs[0].results).toHaveLength(26);
+  expect(await run(['scan', example, '--offline', '--fail-on', 'sometimes'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--fail-on must be error or warning, not "sometimes"') });
+});
+
+test('an invalid config file stops the scan with the key and the allowed values', async () => {
+  const { code, stderr } = await run(['scan', example, '--offline', '--config', fileURLToPath(new URL('../../test/cli/fixtures/bad-imagepin.yml', import.meta.url))]);
+  expect(code).toBe(2);
+  expect(stderr).toContain('has problems:\n  `rules.floating-tag` must be one of off, info, warning, error (got "loud")\n  `failOn` must be one of error, warning, never (got "sometimes")\n');
+});

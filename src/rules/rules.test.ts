@@ -1,0 +1,87 @@
+import { loadConfig } from '../config/load.js';
+import type { Inventory } from '../engine/scan.js';
+import { extractFile } from '../extractors/index.js';
+import type { Resolution } from '../resolver/types.js';
+import { runRules } from './run.js';
+
+const D1 = `sha256:${'1'.repeat(64)}`;
+const D2 = `sha256:${'2'.repeat(64)}`;
+
+/** An inventory of one file, with resolutions given as data (what a registry would have said). */
+function inventory(file: string, text: string, resolutions?: Record<string, Partial<Resolution>>): Inventory {
+  const result = extractFile(file, text);
+  const inv: Inventory = { source: 'test', files: [], occurrences: result.occurrences, charts: result.charts, mirrors: result.mirrors, repositories: [], diagnostics: [] };
+  if (resolutions) inv.resolutions = new Map(Object.entries(resolutions).map(([ref, r]) => [ref, { reference: ref, status: 'resolved', ...r } as Resolution]));
+  return inv;
+}
+
+const run = (inv: Inventory, config = ''): string[] => {
+  const loaded = loadConfig(config);
+  if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
+  return runRules({ inventory: inv, config: loaded.config }).map((f) => `${f.severity} ${f.ruleId}:${f.span.start.line} ${f.message} | ${f.fix}`);
+};
+
+const pod = (image: string, extra = ''): string => `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: c\n      image: ${image}\n${extra}`;
+
+test('missing-tag: no tag means latest; the fix names the release that shares its digest', () => {
+  expect(run(inventory('pod.yaml', pod('nginx'), { 'docker.io/library/nginx': { digest: D1, version: '1.27.3', versionSource: 'shared-digest' } }))).toEqual([
+    `error missing-tag:7 \`nginx\` has no tag, so it is pulled as \`latest\`, which moves; today it is release 1.27.3 (sha256:111111111111…). | Pin it: \`nginx:1.27.3@${D1}\`.`,
+  ]);
+});
+
+test('unpinned-digest says why it cannot suggest the digest when the registry did not answer', () => {
+  const inv = inventory('pod.yaml', pod('nginx:1.27.3'), { 'docker.io/library/nginx:1.27.3': { status: 'unresolved', error: { kind: 'timeout', message: 'registry timed out', retryable: true } } });
+  expect(run(inv)).toEqual(['warning unpinned-digest:7 `nginx:1.27.3` is not pinned to a digest: the tag can be pushed again with other content (unresolved: registry timed out). | Add the digest the tag has (`name:1.2.3@sha256:…`).']);
+});
+
+test('stale-digest: the tag moved away from the pinned digest', () => {
+  const inv = inventory('pod.yaml', pod(`nginx:1.27.3@${D1}`), { [`docker.io/library/nginx:1.27.3@${D1}`]: { digest: D2, version: '1.27.3', versionSource: 'tag', pinned: { digest: D1, exists: true, tagMatches: false } } });
+  expect(run(inv)).toEqual([
+    `warning stale-digest:7 \`nginx:1.27.3\` now points to sha256:222222222222…, but the pinned digest is sha256:111111111111…: nodes run the pinned image, while the file reads like the current \`1.27.3\`. | Update the digest to ${D2}, or change the tag to the release that has the pinned digest.`,
+  ]);
+});
+
+test('numeric-tag: an error when YAML changes the tag, a note when it does not', () => {
+  const inv = inventory('values.yaml', 'a:\n  image: {repository: ghcr.io/x/a, tag: 3.10}\nb:\n  image: {repository: ghcr.io/x/b, tag: 7.2}\n');
+  expect(run(inv, 'rules: {unpinned-digest: off, floating-tag: off, pull-policy-skew: off}')).toEqual([
+    'error numeric-tag:2 The unquoted tag `3.10` is the number 3.1 to YAML, so the image deployed is `…:3.1`, not `…:3.10`. | Quote it: `tag: "3.10"`.',
+    'info numeric-tag:4 The unquoted tag `7.2` is read as a number; it survives only while it has no trailing zero. | Quote it: `tag: "7.2"`.',
+  ]);
+});
+
+test('unresolvable-template reports templated references without guessing', () => {
+  expect(run(inventory('pod.yaml', pod('ghcr.io/acme/app:${TAG}')))).toEqual([
+    'info unresolvable-template:7 `ghcr.io/acme/app:${TAG}` is templated (substitution variable ${TAG} is filled in at deploy time), so imagepin cannot check which image it becomes. | Write the image literally where you can, or add the file to ignore.paths if it is checked elsewhere.',
+  ]);
+});
+
+test('platform-missing: the cluster runs arm64 and the image has only amd64; arm64/v8 serves arm64', () => {
+  const inv = inventory('pod.yaml', `${pod(`a:1.0.0@${D1}`)}    - name: d\n      image: b:1.0.0@${D2}\n`, {
+    [`docker.io/library/a:1.0.0@${D1}`]: { digest: D1, platforms: ['linux/amd64'], pinned: { digest: D1, exists: true, tagMatches: true } },
+    [`docker.io/library/b:1.0.0@${D2}`]: { digest: D2, platforms: ['linux/amd64', 'linux/arm64/v8'], pinned: { digest: D2, exists: true, tagMatches: true } },
+  });
+  expect(run(inv, 'platforms: [linux/amd64, linux/arm64]')).toEqual([
+    'error platform-missing:7 `a:1.0.0@sha256:111111111111…` has no linux/arm64 image (it has linux/amd64): pods scheduled on those nodes fail with "exec format error". | Use a multi-platform release of the image, or keep these pods off those nodes with a nodeSelector.',
+  ]);
+});
+
+test('configuration: severities override, off silences, ignore leaves out paths and references', () => {
+  const inv = inventory('apps/pod.yaml', pod('nginx:latest', '    - name: d\n      image: busybox:latest\n'));
+  expect(run(inv, 'rules: {floating-tag: warning, pull-policy-skew: off}\nignore: {references: ["docker.io/library/busybox:*"]}').map((l) => l.split(' ').slice(0, 2).join(' '))).toEqual(['warning floating-tag:7']);
+  expect(run(inv, 'ignore: {paths: ["apps/**"]}')).toEqual([]);
+});
+
+test('pull-policy-skew: Always is safe, latest without a policy defaults to Always, IfNotPresent with a floating tag is not', () => {
+  const policies = (image: string, policy?: string) => run(inventory('pod.yaml', pod(image, policy ? `      imagePullPolicy: ${policy}\n` : '')), 'rules: {floating-tag: off}').map((l) => l.split(' ')[1]);
+  expect([policies('app:main', 'Always'), policies('app:latest'), policies('app:latest', 'IfNotPresent'), policies('app:main')]).toEqual([
+    [], [], ['pull-policy-skew:8'], ['pull-policy-skew:7'],
+  ]);
+});
+
+test('floating-chart-version: ranges, wildcards and branches float; exact versions, tags and commits do not', () => {
+  const app = (rev: string) => `apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {name: a}\nspec:\n  source:\n    repoURL: https://github.com/acme/x.git\n    path: apps\n    targetRevision: ${rev}\n`;
+  const release = (version: string) => `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: r}\nspec:\n  chart:\n    spec:\n      chart: c\n      version: "${version}"\n`;
+  const fires = (file: string, text: string) => run(inventory(file, text)).length;
+  expect([app('HEAD'), app('main'), app('v1.2.3'), app('8d1f3e2'), app('release-1.2')].map((t) => fires('app.yaml', t))).toEqual([1, 1, 0, 0, 1]);
+  expect(['>=1.0.0', '1.x', '*', '^2.0.0', '1.2.3', '2.0.0-rc.1'].map((v) => fires('hr.yaml', release(v)))).toEqual([1, 1, 1, 1, 0, 0]);
+});

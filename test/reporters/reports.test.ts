@@ -1,0 +1,71 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import Ajv from 'ajv-draft-04';
+import { loadConfig } from '../../src/config/load.js';
+import { analyze } from '../../src/engine/analyze.js';
+import { batches, toAnnotations } from '../../src/reporters/annotations.js';
+import { GITHUB_COMMENT_LIMIT, STICKY_MARKER, toMarkdown } from '../../src/reporters/markdown.js';
+import { toSarif } from '../../src/reporters/sarif.js';
+import { LocalSource } from '../../src/sources/local.js';
+
+const example = fileURLToPath(new URL('../../examples/gitops', import.meta.url));
+const golden = (name: string) => fileURLToPath(new URL(`golden/${name}`, import.meta.url));
+
+/** Compares with a golden file; UPDATE_GOLDEN=1 rewrites it (then review the diff). */
+function expectGolden(name: string, actual: string): void {
+  if (process.env.UPDATE_GOLDEN === '1' || !existsSync(golden(name))) writeFileSync(golden(name), actual);
+  expect(actual).toBe(readFileSync(golden(name), 'utf8'));
+}
+
+async function exampleAnalysis() {
+  const config = loadConfig('mirrors:\n  docker.io: harbor.example.com/dockerhub\n');
+  if (!config.ok) throw new Error('config');
+  return analyze({ head: new LocalSource(example), config: config.config });
+}
+
+test('Markdown comment of the example repository (golden)', async () => {
+  const { inventory, findings } = await exampleAnalysis();
+  const markdown = toMarkdown(inventory, findings, { linkBase: 'https://github.com/acme/gitops/blob/0123abc/' });
+  expect(markdown.startsWith(`${STICKY_MARKER}\n### ❌ imagepin: 10 errors, 23 warnings in 16 image references\n`)).toBe(true);
+  expectGolden('example.md', markdown);
+});
+
+test('SARIF of the example repository is valid SARIF 2.1.0 (schema) and matches its golden file', async () => {
+  const { findings } = await exampleAnalysis();
+  const sarif = toSarif(findings, '0.1.0');
+  const schema = JSON.parse(readFileSync(createRequire(import.meta.url).resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
+  const validate = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false }).compile(schema);
+  expect(validate(sarif) ? [] : validate.errors).toEqual([]);
+  expect(sarif.runs[0]?.results?.length).toBe(findings.length);
+  expectGolden('example.sarif.json', `${JSON.stringify(sarif, null, 2)}\n`);
+});
+
+test('check-run annotations: rule id as title, failure/warning/notice levels, columns only on one line, batches of 50', async () => {
+  const { findings } = await exampleAnalysis();
+  const annotations = toAnnotations(findings);
+  expect(annotations[0]).toEqual({
+    path: 'apps/builds/application.yaml', start_line: 19, end_line: 19, start_column: 21, end_column: 30, annotation_level: 'warning', title: 'public-registry',
+    message: '`bitnami/redis:7.4.0` is pulled from docker.io although the mirror harbor.example.com/dockerhub is configured: Docker Hub rate-limits pulls, which stops pods from starting mid-upgrade.\nFix: Use the mirror: `harbor.example.com/dockerhub/bitnami/redis:7.4.0` (after checking it serves the same digest).',
+  });
+  expect(new Set(annotations.map((a) => a.annotation_level))).toEqual(new Set(['failure', 'warning']));
+  expect(batches(Array.from({ length: 120 }, (_, i) => i)).map((b) => b.length)).toEqual([50, 50, 20]);
+});
+
+test('a huge report is summarised under GitHub\'s limit, and never cut inside a table row', async () => {
+  const { inventory, findings } = await exampleAnalysis();
+  const many = Array.from({ length: 400 }, (_, i) => findings.map((f) => ({ ...f, file: `apps/team-${i}/${f.file}` }))).flat();
+  const markdown = toMarkdown(inventory, many);
+  expect(markdown.length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
+  expect(markdown).toMatch(/…and \d+ more findings of this severity \(see the check run for all\)\./);
+  expect(markdown).toContain('#### Errors');
+  for (const line of markdown.split('\n').filter((l) => l.startsWith('| `apps/'))) expect(line.endsWith(' |')).toBe(true);
+  const small = toMarkdown(inventory, findings, { maxLength: 3000 });
+  expect(small.length).toBeLessThanOrEqual(3000);
+  expect(small).not.toContain('<details><summary>All 16 image references');
+});
+
+test('an all-clear comment says so in one line', async () => {
+  const { inventory } = await exampleAnalysis();
+  expect(toMarkdown(inventory, []).split('\n').slice(0, 2)).toEqual([STICKY_MARKER, '### ✅ imagepin: no risks found in 16 image references']);
+});
