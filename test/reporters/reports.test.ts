@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import Ajv from 'ajv-draft-04';
+import type AjvType from 'ajv-draft-04';
 import { loadConfig } from '../../src/config/load.js';
 import { analyze } from '../../src/engine/analyze.js';
 import { batches, toAnnotations } from '../../src/reporters/annotations.js';
@@ -9,6 +9,8 @@ import { GITHUB_COMMENT_LIMIT, STICKY_MARKER, toMarkdown } from '../../src/repor
 import { toSarif } from '../../src/reporters/sarif.js';
 import { LocalSource } from '../../src/sources/local.js';
 
+// ajv-draft-04 is CommonJS; its class is module.exports itself.
+const Ajv = createRequire(import.meta.url)('ajv-draft-04') as typeof AjvType;
 const example = fileURLToPath(new URL('../../examples/gitops', import.meta.url));
 const golden = (name: string) => fileURLToPath(new URL(`golden/${name}`, import.meta.url));
 
