@@ -1,7 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import type AjvType from 'ajv-draft-04';
 import { loadConfig } from '../../src/config/load.js';
 import { analyze } from '../../src/engine/analyze.js';
 import { batches, toAnnotations } from '../../src/reporters/annotations.js';
@@ -9,8 +8,9 @@ import { GITHUB_COMMENT_LIMIT, STICKY_MARKER, toMarkdown } from '../../src/repor
 import { toSarif } from '../../src/reporters/sarif.js';
 import { LocalSource } from '../../src/sources/local.js';
 
-// ajv-draft-04 is CommonJS; its class is module.exports itself.
-const Ajv = createRequire(import.meta.url)('ajv-draft-04') as typeof AjvType;
+// ajv-draft-04 is CommonJS (module.exports is the class); typed here by what the test uses.
+type Validator = ((data: unknown) => boolean) & { errors?: unknown };
+const Ajv = createRequire(import.meta.url)('ajv-draft-04') as new (options: object) => { compile(schema: object): Validator };
 const example = fileURLToPath(new URL('../../examples/gitops', import.meta.url));
 const golden = (name: string) => fileURLToPath(new URL(`golden/${name}`, import.meta.url));
 
