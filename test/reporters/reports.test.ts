@@ -10,7 +10,9 @@ import { LocalSource } from '../../src/sources/local.js';
 
 // ajv-draft-04 is CommonJS (module.exports is the class); typed here by what the test uses.
 type Validator = ((data: unknown) => boolean) & { errors?: unknown };
-const Ajv = createRequire(import.meta.url)('ajv-draft-04') as new (options: object) => { compile(schema: object): Validator };
+const require = createRequire(import.meta.url);
+const Ajv = require('ajv-draft-04') as new (options: object) => { compile(schema: object): Validator };
+const addFormats = require('ajv-formats') as (ajv: object) => void;
 const example = fileURLToPath(new URL('../../examples/gitops', import.meta.url));
 const golden = (name: string) => fileURLToPath(new URL(`golden/${name}`, import.meta.url));
 
@@ -36,8 +38,10 @@ test('Markdown comment of the example repository (golden)', async () => {
 test('SARIF of the example repository is valid SARIF 2.1.0 (schema) and matches its golden file', async () => {
   const { findings } = await exampleAnalysis();
   const sarif = toSarif(findings, '0.1.0');
-  const schema = JSON.parse(readFileSync(createRequire(import.meta.url).resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
-  const validate = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false }).compile(schema);
+  const schema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
+  const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
+  addFormats(ajv);
+  const validate = ajv.compile(schema);
   expect(validate(sarif) ? [] : validate.errors).toEqual([]);
   expect(sarif.runs[0]?.results?.length).toBe(findings.length);
   expectGolden('example.sarif.json', `${JSON.stringify(sarif, null, 2)}\n`);
