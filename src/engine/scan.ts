@@ -1,4 +1,5 @@
 import { dirname } from 'node:path/posix';
+import pLimit from 'p-limit';
 import { extractFile, isCandidate } from '../extractors/index.js';
 import { CHART_FILE } from '../extractors/chart-metadata.js';
 import type { ChartMetadata, ChartRef, ChartRepository, Diagnostic, FileResult, MirrorConfig } from '../model/file-result.js';
@@ -30,19 +31,6 @@ export interface Inventory {
   rateLimitRemaining?: Record<string, number>;
 }
 
-async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}
-
 /** The Chart.yaml nearest above a file, so values files know their chart's appVersion. */
 function chartLookup(charts: Map<string, ChartMetadata>): (file: string) => ChartMetadata | undefined {
   return (file) => {
@@ -58,10 +46,11 @@ export async function scanSource(source: Source, options: ScanOptions = {}): Pro
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const candidates = (await source.list()).filter((f) => isCandidate(f.path));
   type Decoded = { file: string; text: string } | { file: string; diagnostic: Diagnostic };
-  const texts = await mapLimit(candidates, options.concurrency ?? 16, async (f): Promise<Decoded> => {
+  const limit = pLimit(options.concurrency ?? 16);
+  const texts = await Promise.all(candidates.map((f) => limit(async (): Promise<Decoded> => {
     if (f.size > maxBytes) return { file: f.path, diagnostic: tooLarge(f.path, f.size, maxBytes) };
     return { file: f.path, ...decodeText(f.path, await source.read(f.path), maxBytes) };
-  });
+  })));
   // Chart.yaml files first, so every values file can be told its chart's appVersion.
   const chartResults = new Map<string, FileResult>();
   const charts = new Map<string, ChartMetadata>();

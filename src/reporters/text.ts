@@ -39,7 +39,9 @@ export function toText(inventory: Inventory, color: boolean, findings: Finding[]
   const paint = (style: Style, text: string): string => (color ? styleText(style, text, { validateStream: false }) : text);
   const byFile = new Map<string, string[]>();
   const add = (file: string, line: string): void => {
-    byFile.set(file, [...(byFile.get(file) ?? []), line]);
+    const lines = byFile.get(file);
+    if (lines) lines.push(line);
+    else byFile.set(file, [line]);
   };
   for (const occ of inventory.occurrences) {
     const part = occ.parts.image ?? occ.parts.repository;

@@ -1,3 +1,4 @@
+import pLimit from 'p-limit';
 import type { ImageReference } from '../model/reference.js';
 import type { ResolverCache } from './cache.js';
 import type { ManifestInfo, RegistryClient } from './client.js';
@@ -39,16 +40,9 @@ export class Resolver {
   /** Resolves every unique reference; the map is keyed by canonical reference, in first-seen order. */
   async resolveAll(refs: Ref[]): Promise<Map<string, Resolution>> {
     const unique = [...new Map(refs.map((r) => [r.canonical, r])).values()];
-    const results = new Map<string, Resolution>();
-    let next = 0;
-    const worker = async (): Promise<void> => {
-      while (next < unique.length) {
-        const ref = unique[next++]!;
-        results.set(ref.canonical, await this.resolve(ref));
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(this.o.concurrency, unique.length) }, worker));
-    return new Map(unique.map((r) => [r.canonical, results.get(r.canonical)!]));
+    const limit = pLimit(this.o.concurrency);
+    const results = await Promise.all(unique.map((ref) => limit(() => this.resolve(ref))));
+    return new Map(unique.map((r, i) => [r.canonical, results[i]!]));
   }
 
   resolve(ref: Ref): Promise<Resolution> {

@@ -19,9 +19,10 @@ const PARTIAL = /^v?\d+(?:\.\d+)?$/;
  */
 export function classifyTag(tag: string, extraFloating: Iterable<string> = []): TagKind {
   const lower = tag.toLowerCase();
-  const floating = new Set([...FLOATING_TAGS, ...extraFloating]);
+  const extra = [...extraFloating];
+  const floating = (name: string): boolean => FLOATING_TAGS.has(name) || extra.includes(name);
   const [head = '', ...rest] = lower.split(/[-_.]/);
-  if (floating.has(lower) || (floating.has(head) && !/\d/.test(rest.join('')))) return 'floating';
+  if (floating(lower) || (floating(head) && !/\d/.test(rest.join('')))) return 'floating';
   if (RELEASE.test(tag)) return 'release';
   if (PARTIAL.test(tag)) return 'partial';
   return 'other';

@@ -36,8 +36,9 @@ export interface RuleRun {
 
 /** Step 4 of the pipeline: every enabled rule over every occurrence, chart and mirror. Pure. */
 export function runRules({ inventory, base, config }: RuleRun): Finding[] {
-  const ignorePath = picomatch(config.ignore.paths.length ? config.ignore.paths : ['\0none'], { dot: true });
-  const ignoreRef = picomatch(config.ignore.references.length ? config.ignore.references : ['\0none']);
+  const never = (): boolean => false;
+  const ignorePath = config.ignore.paths.length ? picomatch(config.ignore.paths, { dot: true }) : never;
+  const ignoreRef = config.ignore.references.length ? picomatch(config.ignore.references) : never;
   const ctx: RuleContext = { config, mirrors: inventory.mirrors, offline: inventory.resolutions === undefined };
   const findBase = baseIndex(base);
   const findings: Finding[] = [];

@@ -10,6 +10,8 @@ const SKIP_DIRS = new Set(['.git', 'node_modules', '.terraform']);
  */
 export class LocalSource implements Source {
   readonly name: string;
+  /** Whether the root is a single file rather than a directory, learned once by list(). */
+  private single?: boolean;
 
   constructor(private readonly root: string) {
     this.name = root;
@@ -17,7 +19,8 @@ export class LocalSource implements Source {
 
   async list(): Promise<SourceFile[]> {
     const rootStat = await lstat(this.root);
-    if (rootStat.isFile()) return [{ path: this.root.split(sep).pop() ?? this.root, size: rootStat.size }];
+    this.single = rootStat.isFile();
+    if (this.single) return [{ path: this.root.split(sep).pop() ?? this.root, size: rootStat.size }];
     const files: SourceFile[] = [];
     const pending = [this.root];
     while (pending.length > 0) {
@@ -32,7 +35,7 @@ export class LocalSource implements Source {
   }
 
   async read(path: string): Promise<Uint8Array> {
-    const rootStat = await lstat(this.root);
-    return readFile(rootStat.isFile() ? this.root : join(this.root, ...path.split('/')));
+    this.single ??= (await lstat(this.root)).isFile();
+    return readFile(this.single ? this.root : join(this.root, ...path.split('/')));
   }
 }
