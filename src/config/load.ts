@@ -48,6 +48,12 @@ export function loadConfig(text: string | undefined, source = '.github/imagepin.
   } catch (err) {
     return { ok: false, config: defaultConfig(), problems: [{ key: source, message: `is not valid YAML: ${(err as Error).message.split('\n')[0]}` }] };
   }
+  return validateConfig(data);
+}
+
+/** Validates configuration that is already parsed (Probot's context.config returns an object). */
+export function validateConfig(data: unknown): LoadedConfig {
+  if (data === null || data === undefined) return { ok: true, config: defaultConfig() };
   const result = configSchema.safeParse(data);
   if (result.success) return { ok: true, config: result.data };
   const problems = result.error.issues.flatMap((issue): ConfigProblem[] => {

@@ -10,10 +10,14 @@ export function tooLarge(file: string, bytes: number, max: number): Diagnostic {
   return { file, code: 'too-large', message: `file is ${size(bytes)}, over the ${size(max)} limit; skipped (raise maxFileBytes if it really holds manifests)` };
 }
 
+export function binaryFile(file: string): Diagnostic {
+  return { file, code: 'binary', message: 'binary file (contains NUL bytes); skipped' };
+}
+
 /** Decodes a file as UTF-8 text, or says why it is not text: too large, binary (NUL bytes), or not UTF-8. */
 export function decodeText(file: string, bytes: Uint8Array, maxBytes = DEFAULT_MAX_FILE_BYTES): { text: string } | { diagnostic: Diagnostic } {
   if (bytes.byteLength > maxBytes) return { diagnostic: tooLarge(file, bytes.byteLength, maxBytes) };
-  if (bytes.includes(0)) return { diagnostic: { file, code: 'binary', message: 'binary file (contains NUL bytes); skipped' } };
+  if (bytes.includes(0)) return { diagnostic: binaryFile(file) };
   try {
     const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
     return { text };

@@ -7,7 +7,7 @@ import type { Occurrence } from '../model/occurrence.js';
 import type { Resolution } from '../resolver/types.js';
 import type { Source } from '../sources/types.js';
 import type { YamlLimits } from '../yaml/parse.js';
-import { decodeText, DEFAULT_MAX_FILE_BYTES, tooLarge } from './decode.js';
+import { binaryFile, decodeText, DEFAULT_MAX_FILE_BYTES, tooLarge } from './decode.js';
 
 export interface ScanOptions {
   maxFileBytes?: number;
@@ -49,6 +49,7 @@ export async function scanSource(source: Source, options: ScanOptions = {}): Pro
   const limit = pLimit(options.concurrency ?? 16);
   const texts = await Promise.all(candidates.map((f) => limit(async (): Promise<Decoded> => {
     if (f.size > maxBytes) return { file: f.path, diagnostic: tooLarge(f.path, f.size, maxBytes) };
+    if (f.binary) return { file: f.path, diagnostic: binaryFile(f.path) };
     return { file: f.path, ...decodeText(f.path, await source.read(f.path), maxBytes) };
   })));
   // Chart.yaml files first, so every values file can be told its chart's appVersion.

@@ -15,6 +15,8 @@ export interface MarkdownOptions {
   maxLength?: number;
   /** Lines shown above the findings (e.g. configuration problems). */
   notices?: string[];
+  /** Findings the change did not introduce (on lines it does not touch): listed folded, not counted in the verdict. */
+  preExisting?: Finding[];
 }
 
 const HEADINGS: Record<Severity, string> = { error: 'Errors', warning: 'Warnings', info: 'Notes' };
@@ -68,6 +70,11 @@ export function toMarkdown(inventory: Inventory, findings: Finding[], options: M
       const more = rest > 0 ? [`…and ${plural(rest, 'more finding')} of this severity (see the check run for all).`] : [];
       const body = [...table, ...(table.length && more.length ? [''] : []), ...more];
       lines.push('', ...(severity === 'info' ? [`<details><summary>${HEADINGS[severity]} (${group.length})</summary>`, '', ...body, '', '</details>'] : [`#### ${HEADINGS[severity]}`, '', ...body]));
+    }
+    const older = (options.preExisting ?? []).slice(0, caps.info === Infinity ? undefined : 0);
+    if (options.preExisting?.length) {
+      const rows = older.length ? ['| Where | Image | Resolved | Risk | Fix |', '|---|---|---|---|---|', ...older.map((f) => findingRow(f, options))] : [`${plural(options.preExisting.length, 'finding')}; see the check run.`];
+      lines.push('', `<details><summary>Pre-existing risks in the files this PR touches (${options.preExisting.length})</summary>`, '', ...rows, '', '</details>');
     }
     if (withInventory && inventory.occurrences.length > 0) lines.push('', ...inventoryTable(inventory, options));
     else if (inventory.occurrences.length > 0) lines.push('', `_${plural(inventory.occurrences.length, 'image reference')} checked; the full list is in the check run._`);

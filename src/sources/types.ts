@@ -2,6 +2,8 @@
 export interface SourceFile {
   path: string;
   size: number;
+  /** Known to be binary without reading it (GitHub says so); reported and never read. */
+  binary?: boolean;
 }
 
 /**

@@ -1,0 +1,71 @@
+import type { Context, Probot } from 'probot';
+import type { Resolver } from '../resolver/resolver.js';
+import type { Octokit } from '../sources/github-pr.js';
+import { analyzePullRequest } from './analyze-pr.js';
+import type { JobQueue } from './queue.js';
+
+export interface AppDeps {
+  queue: JobQueue;
+  resolver: Resolver;
+  /** Analyse draft PRs too (operator setting). */
+  analyzeDrafts: boolean;
+}
+
+interface PrFacts {
+  number: number;
+  headSha: string;
+  baseSha: string;
+}
+
+const RECHECK = /^\s*\/imagepin\s+recheck\s*$/;
+const WRITERS = new Set(['admin', 'maintain', 'write']);
+
+/** Queues an analysis; the webhook is answered at once, whatever the analysis costs. */
+function enqueue(context: Context, deps: AppDeps, pr: PrFacts): void {
+  const { owner, repo } = context.repo();
+  const htmlUrl = (context.payload as { repository: { html_url: string } }).repository.html_url;
+  const octokit = context.octokit as unknown as Octokit;
+  const accepted = deps.queue.enqueue(`${owner}/${repo}#${pr.number}`, {
+    id: pr.headSha,
+    run: (superseded) => analyzePullRequest({
+      octokit,
+      log: context.log,
+      pr: { owner, repo, ...pr },
+      htmlUrl,
+      readConfig: () => context.config('imagepin.yml'),
+      resolver: deps.resolver,
+      superseded,
+    }),
+  });
+  context.log.debug({ pr: pr.number, sha: pr.headSha, accepted }, accepted ? 'analysis queued' : 'analysis already queued');
+}
+
+/** The events that start an analysis. */
+export function registerHandlers(app: Probot, deps: AppDeps): void {
+  app.on(['pull_request.opened', 'pull_request.synchronize', 'pull_request.reopened', 'pull_request.ready_for_review'], async (context) => {
+    const pr = context.payload.pull_request;
+    if (pr.draft && !deps.analyzeDrafts) return;
+    enqueue(context, deps, { number: pr.number, headSha: pr.head.sha, baseSha: pr.base.sha });
+  });
+
+  app.on('check_run.rerequested', async (context) => {
+    const run = context.payload.check_run;
+    const pr = run.pull_requests[0];
+    if (run.name !== 'imagepin' || !pr) return;
+    enqueue(context, deps, { number: pr.number, headSha: run.head_sha, baseSha: pr.base.sha });
+  });
+
+  app.on('issue_comment.created', async (context) => {
+    const { issue, comment } = context.payload;
+    const login = comment.user?.login;
+    if (!issue.pull_request || !RECHECK.test(comment.body) || context.isBot || !login) return;
+    // Only people who can push may ask for work; anyone can read the result.
+    const { data } = await context.octokit.rest.repos.getCollaboratorPermissionLevel(context.repo({ username: login }));
+    if (!WRITERS.has(data.permission)) {
+      context.log.info({ user: login, permission: data.permission }, 'recheck refused: no write access');
+      return;
+    }
+    const { data: pr } = await context.octokit.rest.pulls.get(context.repo({ pull_number: issue.number }));
+    enqueue(context, deps, { number: pr.number, headSha: pr.head.sha, baseSha: pr.base.sha });
+  });
+}

@@ -1,0 +1,41 @@
+import { InProcessQueue, type Job } from './queue.js';
+
+function job(id: string, log: string[], gate?: Promise<void>): Job {
+  return {
+    id,
+    async run(superseded) {
+      log.push(`start ${id}`);
+      await gate;
+      log.push(`end ${id}${superseded() ? ' (superseded)' : ''}`);
+    },
+  };
+}
+
+test('per key: one at a time, the newest waiting job replaces older ones, duplicates are refused', async () => {
+  const log: string[] = [];
+  let open!: () => void;
+  const gate = new Promise<void>((resolve) => (open = resolve));
+  const queue = new InProcessQueue(2);
+  expect(queue.enqueue('pr#1', job('sha1', log, gate))).toBe(true);
+  expect(queue.enqueue('pr#1', job('sha1', log))).toBe(false);
+  expect(queue.enqueue('pr#1', job('sha2', log))).toBe(true);
+  expect(queue.enqueue('pr#1', job('sha3', log))).toBe(true);
+  expect(queue.enqueue('pr#1', job('sha3', log))).toBe(false);
+  expect(queue.enqueue('pr#2', job('other', log))).toBe(true);
+  open();
+  await queue.onIdle();
+  // Keys run in parallel, so only the order within a key is defined.
+  expect(log.filter((l) => !l.includes('other'))).toEqual(['start sha1', 'end sha1 (superseded)', 'start sha3', 'end sha3']);
+  expect(log.filter((l) => l.includes('other'))).toEqual(['start other', 'end other']);
+  expect(log.indexOf('start other')).toBeLessThan(log.indexOf('end sha1 (superseded)'));
+});
+
+test('a failing job is reported and does not stop the queue', async () => {
+  const errors: string[] = [];
+  const queue = new InProcessQueue(1, (key, err) => errors.push(`${key}: ${(err as Error).message}`));
+  queue.enqueue('a', { id: '1', run: async () => Promise.reject(new Error('boom')) });
+  const log: string[] = [];
+  queue.enqueue('b', job('2', log));
+  await queue.onIdle();
+  expect([errors, log]).toEqual([['a: boom'], ['start 2', 'end 2']]);
+});

@@ -1,0 +1,79 @@
+import pLimit, { type LimitFunction } from 'p-limit';
+
+/** One unit of work for a key (a pull request): `id` is what it is about (the head SHA). */
+export interface Job {
+  id: string;
+  /** `superseded()` turns true once a newer job for the same key is waiting: stop writing then. */
+  run(superseded: () => boolean): Promise<void>;
+}
+
+/**
+ * Where analyses wait. The in-process queue is one implementation; a shared queue (Redis, SQS)
+ * can take its place for several app replicas, with the same per-key guarantees.
+ */
+export interface JobQueue {
+  /** Returns false when the same job (key and id) is already running or waiting. */
+  enqueue(key: string, job: Job): boolean;
+  /** Resolves when nothing is running or waiting. */
+  onIdle(): Promise<void>;
+}
+
+interface Slot {
+  running?: Job;
+  waiting?: Job;
+}
+
+/**
+ * Jobs of one key run one at a time; a newer job replaces any older one still waiting (a push
+ * supersedes the previous head), and the running one is told it is superseded. Keys run in
+ * parallel up to `concurrency`.
+ */
+export class InProcessQueue implements JobQueue {
+  private readonly slots = new Map<string, Slot>();
+  private readonly limit: LimitFunction;
+  private readonly idle = new Set<() => void>();
+
+  constructor(
+    concurrency = 4,
+    private readonly onError: (key: string, err: unknown) => void = () => undefined,
+  ) {
+    this.limit = pLimit(concurrency);
+  }
+
+  enqueue(key: string, job: Job): boolean {
+    const slot = this.slots.get(key) ?? {};
+    if (slot.running?.id === job.id || slot.waiting?.id === job.id) return false;
+    this.slots.set(key, slot);
+    if (slot.running) {
+      slot.waiting = job;
+      return true;
+    }
+    this.start(key, slot, job);
+    return true;
+  }
+
+  private start(key: string, slot: Slot, job: Job): void {
+    slot.running = job;
+    void this.limit(() => job.run(() => slot.waiting !== undefined))
+      .catch((err: unknown) => this.onError(key, err))
+      .finally(() => {
+        const next = slot.waiting;
+        slot.waiting = undefined;
+        slot.running = undefined;
+        if (next) this.start(key, slot, next);
+        else this.slots.delete(key);
+        if (this.slots.size === 0) for (const resolve of this.idle) resolve();
+      });
+  }
+
+  onIdle(): Promise<void> {
+    if (this.slots.size === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = (): void => {
+        this.idle.delete(done);
+        resolve();
+      };
+      this.idle.add(done);
+    });
+  }
+}

@@ -1,0 +1,92 @@
+import type { ProbotOctokit } from 'probot';
+import { dirname } from 'node:path/posix';
+import { isCandidate } from '../extractors/index.js';
+import { changedLines } from './diff.js';
+import type { Source, SourceFile } from './types.js';
+
+export type Octokit = InstanceType<typeof ProbotOctokit>;
+
+export interface PullRequestRef {
+  owner: string;
+  repo: string;
+  number: number;
+  headSha: string;
+  baseSha: string;
+}
+
+export interface ChangedFile {
+  path: string;
+  status: string;
+  previousPath?: string;
+  /** Lines the PR adds or changes in the head version. */
+  lines: Set<number>;
+}
+
+interface Blob {
+  text: string | null;
+  isBinary: boolean | null;
+  byteSize: number;
+  isTruncated: boolean;
+}
+
+/** Objects per GraphQL query: a few queries cover a large PR, and no response grows past a few MB. */
+const OBJECTS_PER_QUERY = 250;
+const CONTEXT_FILE = /(?:^|\/)(?:Chart\.ya?ml|hosts\.toml)$|(?:^|\/)talos\/[^/]+\.ya?ml$/;
+
+/** Files fetched in batches, offered as a Source. */
+class FetchedSource implements Source {
+  constructor(
+    readonly name: string,
+    private readonly files: Map<string, Blob>,
+  ) {}
+
+  async list(): Promise<SourceFile[]> {
+    return [...this.files].map(([path, blob]) => ({ path, size: blob.isTruncated ? Number.MAX_SAFE_INTEGER : blob.byteSize, binary: blob.isBinary === true || blob.text === null }));
+  }
+
+  async read(path: string): Promise<Uint8Array> {
+    return Buffer.from(this.files.get(path)?.text ?? '', 'utf8');
+  }
+}
+
+/**
+ * A pull request's files as two sources, head and base, fetched in O(1) GitHub calls per 100
+ * files: the PR files API (100 a page) for what changed, one recursive tree listing for context
+ * files a rule needs (Chart.yaml above a values file, node mirror configs), and GraphQL blob
+ * batches for the contents of both sides. Never one call per file.
+ */
+export async function loadPullRequest(octokit: Octokit, pr: PullRequestRef): Promise<{ changed: ChangedFile[]; head: Source; base: Source }> {
+  const listed = await octokit.paginate(octokit.rest.pulls.listFiles, { owner: pr.owner, repo: pr.repo, pull_number: pr.number, per_page: 100 });
+  const changed: ChangedFile[] = listed
+    .filter((f) => isCandidate(f.filename) || (f.previous_filename !== undefined && isCandidate(f.previous_filename)))
+    .map((f) => ({ path: f.filename, status: f.status, lines: changedLines(f.patch), ...(f.previous_filename && { previousPath: f.previous_filename }) }));
+  const empty = (name: string): Source => new FetchedSource(name, new Map());
+  if (changed.length === 0) return { changed, head: empty('head'), base: empty('base') };
+
+  const headPaths = new Set(changed.filter((f) => f.status !== 'removed').map((f) => f.path));
+  const dirs = new Set([...headPaths].flatMap((path) => {
+    const out: string[] = [];
+    for (let dir = dirname(path); dir !== '.' && dir !== '/'; dir = dirname(dir)) out.push(dir);
+    return out;
+  }));
+  const { data: tree } = await octokit.rest.git.getTree({ owner: pr.owner, repo: pr.repo, tree_sha: pr.headSha, recursive: 'true' });
+  for (const entry of tree.tree) {
+    if (entry.type !== 'blob' || !entry.path || !CONTEXT_FILE.test(entry.path)) continue;
+    if (!entry.path.endsWith('Chart.yaml') || dirs.has(dirname(entry.path)) || dirname(entry.path) === '.') headPaths.add(entry.path);
+  }
+  const basePaths = new Map(changed.filter((f) => f.status !== 'added').map((f) => [f.previousPath ?? f.path, f.path]));
+
+  const wanted = [...[...headPaths].map((path) => ({ side: 'head' as const, sha: pr.headSha, path, as: path })), ...[...basePaths].map(([path, as]) => ({ side: 'base' as const, sha: pr.baseSha, path, as }))];
+  const head = new Map<string, Blob>();
+  const base = new Map<string, Blob>();
+  for (let i = 0; i < wanted.length; i += OBJECTS_PER_QUERY) {
+    const batch = wanted.slice(i, i + OBJECTS_PER_QUERY);
+    const fields = batch.map((w, j) => `f${j}: object(expression: ${JSON.stringify(`${w.sha}:${w.path}`)}) { ... on Blob { text isBinary byteSize isTruncated } }`);
+    const data = await octokit.graphql<{ repository: Record<string, Blob | null> }>(`query($owner: String!, $repo: String!) { repository(owner: $owner, name: $repo) { ${fields.join(' ')} } }`, { owner: pr.owner, repo: pr.repo });
+    batch.forEach((w, j) => {
+      const blob = data.repository[`f${j}`];
+      if (blob) (w.side === 'head' ? head : base).set(w.as, blob);
+    });
+  }
+  return { changed, head: new FetchedSource(`${pr.owner}/${pr.repo}@${pr.headSha}`, head), base: new FetchedSource(`${pr.owner}/${pr.repo}@${pr.baseSha}`, base) };
+}
