@@ -47,6 +47,10 @@ async function config(read: () => Promise<unknown>): Promise<{ config: Config; n
   return { config: loaded.config, notices: ['> [!WARNING]', '> `.github/imagepin.yml` on the default branch has problems, so the defaults were used:', ...lines.map((l) => `> ${l}`)] };
 }
 
+async function emptyInventory() {
+  return (await analyze({ head: { name: 'empty', list: async () => [], read: async () => new Uint8Array() }, config: validateConfig(undefined).config })).inventory;
+}
+
 /**
  * One PR analysis: check run in progress → config from the default branch → the PR's files →
  * analyze → check run completed with annotations on changed lines → the sticky comment. A newer
@@ -61,6 +65,8 @@ export async function analyzePullRequest(input: PrJobInput): Promise<void> {
     const { changed, head, base } = await loadPullRequest(octokit, pr);
     if (changed.length === 0) {
       await completeCheck(octokit, repo, checkRunId, { conclusion: 'success', title: 'No image files changed', summary: 'This pull request changes no YAML manifests, values files or mirror configs.', annotate: [] });
+      // An earlier report on this PR is now out of date: say so, but never start a new comment.
+      await upsertComment(octokit, repo, pr.number, toMarkdown(await emptyInventory(), [], { notices }), false);
       return;
     }
     const analysis = await analyze({ head, base, config: cfg, resolver: input.resolver });

@@ -6,6 +6,8 @@ import type { JobQueue } from './queue.js';
 
 export interface AppDeps {
   queue: JobQueue;
+  /** Delivery ids already seen: GitHub redelivers, and a redelivery must not run twice. */
+  deliveries: DeliveryLog;
   resolver: Resolver;
   /** Analyse draft PRs too (operator setting). */
   analyzeDrafts: boolean;
@@ -20,8 +22,27 @@ interface PrFacts {
 const RECHECK = /^\s*\/imagepin\s+recheck\s*$/;
 const WRITERS = new Set(['admin', 'maintain', 'write']);
 
+/** The last `size` delivery ids, per app instance. */
+export class DeliveryLog {
+  private readonly seen = new Set<string>();
+
+  constructor(private readonly size = 10_000) {}
+
+  /** True the first time an id is seen. */
+  first(id: string): boolean {
+    if (this.seen.has(id)) return false;
+    this.seen.add(id);
+    if (this.seen.size > this.size) this.seen.delete(this.seen.values().next().value!);
+    return true;
+  }
+}
+
 /** Queues an analysis; the webhook is answered at once, whatever the analysis costs. */
 function enqueue(context: Context, deps: AppDeps, pr: PrFacts): void {
+  if (!deps.deliveries.first(context.id)) {
+    context.log.info({ delivery: context.id }, 'redelivered webhook ignored');
+    return;
+  }
   const { owner, repo } = context.repo();
   const htmlUrl = (context.payload as { repository: { html_url: string } }).repository.html_url;
   const octokit = context.octokit as unknown as Octokit;

@@ -1,7 +1,7 @@
 import type { ApplicationFunctionOptions, Probot } from 'probot';
 import { loadCredentials } from '../resolver/credentials.js';
 import { createResolver, resolverConfigFromEnv } from '../resolver/index.js';
-import { registerHandlers } from './handlers.js';
+import { DeliveryLog, registerHandlers } from './handlers.js';
 import { InProcessQueue, type JobQueue } from './queue.js';
 
 export interface ImagepinAppOptions {
@@ -18,7 +18,7 @@ export function createApp(options: ImagepinAppOptions = {}) {
     const env = options.env ?? process.env;
     const stack = createResolver({ ...resolverConfigFromEnv(env), credentials: loadCredentials(env) });
     const queue = options.queue ?? new InProcessQueue(Number(env.IMAGEPIN_CONCURRENCY ?? 4), (key, err) => app.log.error({ key, err }, 'analysis job failed'));
-    registerHandlers(app, { queue, resolver: stack.resolver, analyzeDrafts: env.IMAGEPIN_ANALYZE_DRAFTS !== 'false' });
+    registerHandlers(app, { queue, deliveries: new DeliveryLog(), resolver: stack.resolver, analyzeDrafts: env.IMAGEPIN_ANALYZE_DRAFTS !== 'false' });
     return { queue, close: () => stack.close() };
   };
 }

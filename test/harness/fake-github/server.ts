@@ -1,0 +1,161 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { TestServer } from '../http-server.js';
+import { GitHubState } from './state.js';
+
+type Params = Record<string, string>;
+type Route = [method: string, pattern: RegExp, handle: (p: Params, body: Record<string, unknown>, url: URL, req: IncomingMessage) => unknown];
+
+export interface Call {
+  method: string;
+  path: string;
+}
+
+/** Thrown by a route for a GitHub-shaped error response. */
+class HttpError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
+}
+
+/**
+ * A stateful fake of the GitHub REST and GraphQL endpoints the app calls, on 127.0.0.1. Every
+ * call is recorded (`calls`) so tests can count them; `state` is what tests set up and read back.
+ */
+export class FakeGitHub {
+  readonly state = new GitHubState();
+  readonly calls: Call[] = [];
+  /** Set to make every call fail with this status (a GitHub outage). */
+  failWith?: number;
+  private readonly server: TestServer;
+  private readonly routes: Route[];
+
+  constructor() {
+    const s = this.state;
+    const repoKey = (p: Params): string => `${p.owner}/${p.repo}`;
+    const pull = (p: Params) => {
+      const found = s.pulls.get(`${repoKey(p)}#${p.number}`);
+      if (!found) throw new HttpError(404, 'Not Found');
+      return found;
+    };
+    const pullJson = (p: Params) => {
+      const pr = pull(p);
+      return { number: pr.number, state: pr.state, draft: pr.draft, head: { sha: pr.head.sha, ref: pr.head.ref, repo: { full_name: pr.head.repo } }, base: { sha: pr.base.sha, ref: pr.base.ref, repo: { full_name: pr.repo } } };
+    };
+    const tree = (sha: string) => {
+      const files = s.commits.get(sha);
+      if (!files) throw new HttpError(404, 'Not Found');
+      return files;
+    };
+    this.routes = [
+      ['POST', /^\/app\/installations\/(?<id>\d+)\/access_tokens$/, () => ({ token: 'ghs_fake', expires_at: new Date(Date.now() + 3600_000).toISOString(), permissions: {}, repository_selection: 'all' })],
+      ['GET', /^\/repos\/(?<owner>[^/]+)\/(?<repo>[^/]+)\/pulls\/(?<number>\d+)$/, (p) => pullJson(p)],
+      ['GET', /^\/repos\/(?<owner>[^/]+)\/(?<repo>[^/]+)\/pulls\/(?<number>\d+)\/files$/, (p, _b, url) => this.page(url, s.pullFiles(repoKey(p), Number(p.number)))],
+      ['GET', /^\/repos\/(?<owner>[^/]+)\/(?<repo>[^/]+)\/git\/trees\/(?<sha>[0-9a-f]+)$/, (p) => ({
+        sha: p.sha, truncated: false, tree: Object.entries(tree(p.sha!)).map(([path, text]) => ({ path, mode: '100644', type: 'blob', sha: 'x', size: Buffer.byteLength(text) })),
+      })],
+      ['GET', /^\/repos\/(?<owner>[^/]+)\/(?<repo>[^/]+)\/contents\/(?<path>.+)$/, (p, _b, _u, req) => {
+        const head = s.defaultHead.get(repoKey(p));
+        const text = head ? s.commits.get(head)?.[decodeURIComponent(p.path!)] : undefined;
+        if (text === undefined) throw new HttpError(404, 'Not Found');
+        return String(req.headers.accept).includes('raw') ? { raw: text } : { type: 'file', encoding: 'base64', content: Buffer.from(text).toString('base64') };
+      }],
+      ['GET', /^\/repos\/(?<owner>[^/]+)\/(?<repo>[^/]+)\/collaborators\/(?<user>[^/]+)\/permission$/, (p) => ({ permission: s.permissions.get(`${repoKey(p)}:${p.user}`) ?? 'read', user: { login: p.user } })],
+      ['GET', /^\/repos\/(?<owner>[^/]+)\/(?<repo>[^/]+)\/issues\/(?<number>\d+)\/comments$/, (p, _b, url) => this.page(url, s.comments.filter((c) => c.repo === repoKey(p) && c.issue === Number(p.number)))],
+      ['POST', /^\/repos\/(?<owner>[^/]+)\/(?<repo>[^/]+)\/issues\/(?<number>\d+)\/comments$/, (p, b) => {
+        const comment = { id: s.id(), issue: Number(p.number), repo: repoKey(p), body: String(b.body), user: { login: 'imagepin[bot]', type: 'Bot' as const } };
+        s.comments.push(comment);
+        return comment;
+      }],
+      ['PATCH', /^\/repos\/(?<owner>[^/]+)\/(?<repo>[^/]+)\/issues\/comments\/(?<id>\d+)$/, (p, b) => {
+        const comment = s.comments.find((c) => c.id === Number(p.id) && c.repo === repoKey(p));
+        if (!comment) throw new HttpError(404, 'Not Found');
+        comment.body = String(b.body);
+        return comment;
+      }],
+      ['POST', /^\/repos\/(?<owner>[^/]+)\/(?<repo>[^/]+)\/check-runs$/, (p, b) => {
+        const run = { id: s.id(), repo: repoKey(p), name: String(b.name), head_sha: String(b.head_sha), status: String(b.status ?? 'queued'), conclusion: null, output: { annotations: [] } };
+        s.checkRuns.push(run);
+        return run;
+      }],
+      ['PATCH', /^\/repos\/(?<owner>[^/]+)\/(?<repo>[^/]+)\/check-runs\/(?<id>\d+)$/, (p, b) => {
+        const run = s.checkRuns.find((r) => r.id === Number(p.id) && r.repo === repoKey(p));
+        if (!run) throw new HttpError(404, 'Not Found');
+        if (b.status) run.status = String(b.status);
+        if (b.conclusion) run.conclusion = String(b.conclusion);
+        const output = (b.output ?? {}) as { title?: string; summary?: string; annotations?: Record<string, unknown>[] };
+        if ((output.annotations?.length ?? 0) > 50) throw new HttpError(422, 'at most 50 annotations per request');
+        run.output = { title: output.title ?? run.output.title, summary: output.summary ?? run.output.summary, annotations: [...run.output.annotations, ...(output.annotations ?? [])] };
+        return run;
+      }],
+      ['POST', /^\/graphql$/, (_p, b) => this.graphql(String(b.query), (b.variables ?? {}) as Params)],
+    ];
+    this.server = new TestServer((req, res) => this.handle(req, res));
+  }
+
+  get url(): string {
+    return this.server.url;
+  }
+
+  async start(): Promise<this> {
+    await this.server.start();
+    return this;
+  }
+
+  stop(): Promise<void> {
+    return this.server.stop();
+  }
+
+  /** Calls whose path matches, for counting. */
+  count(pattern: RegExp, method?: string): number {
+    return this.calls.filter((c) => pattern.test(c.path) && (!method || c.method === method)).length;
+  }
+
+  private page(url: URL, items: unknown[]): { __link?: string; items: unknown[] } {
+    const perPage = Math.min(Number(url.searchParams.get('per_page') ?? 30), 100);
+    const page = Number(url.searchParams.get('page') ?? 1);
+    const slice = items.slice((page - 1) * perPage, page * perPage);
+    if (page * perPage >= items.length) return { items: slice };
+    const next = new URL(url.href);
+    next.searchParams.set('page', String(page + 1));
+    return { __link: `<${this.url}${next.pathname}${next.search}>; rel="next"`, items: slice };
+  }
+
+  /** The one query shape the app sends: aliased `object(expression: "sha:path")` blobs. */
+  private graphql(query: string, variables: Params): unknown {
+    const repository: Record<string, unknown> = {};
+    for (const match of query.matchAll(/(f\d+): object\(expression: ("(?:[^"\\]|\\.)*")\)/g)) {
+      const expression = JSON.parse(match[2]!) as string;
+      const colon = expression.indexOf(':');
+      const text = this.state.commits.get(expression.slice(0, colon))?.[expression.slice(colon + 1)];
+      repository[match[1]!] = text === undefined ? null : { text: text.includes('\u0000') ? null : text, isBinary: text.includes('\u0000'), byteSize: Buffer.byteLength(text), isTruncated: false };
+    }
+    if (!variables.owner) throw new HttpError(400, 'variables missing');
+    return { data: { repository } };
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', this.url);
+    const method = req.method ?? 'GET';
+    this.calls.push({ method, path: url.pathname });
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const body = chunks.length ? (JSON.parse(Buffer.concat(chunks).toString()) as Record<string, unknown>) : {};
+    const send = (status: number, data: unknown, headers: Record<string, string> = {}): void => {
+      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers }).end(JSON.stringify(data));
+    };
+    if (this.failWith && !url.pathname.includes('access_tokens')) return send(this.failWith, { message: 'fake outage' });
+    for (const [routeMethod, pattern, handle] of this.routes) {
+      const match = routeMethod === method ? pattern.exec(url.pathname) : null;
+      if (!match) continue;
+      try {
+        const result = handle({ ...match.groups }, body, url, req) as { __link?: string; items?: unknown[]; raw?: string };
+        if (result && typeof result === 'object' && 'raw' in result) return void res.writeHead(200, { 'content-type': 'text/plain' }).end(result.raw);
+        if (result && typeof result === 'object' && 'items' in result) return send(200, result.items, result.__link ? { link: result.__link } : {});
+        return send(method === 'POST' && url.pathname !== '/graphql' ? 201 : 200, result);
+      } catch (err) {
+        return send(err instanceof HttpError ? err.status : 500, { message: (err as Error).message });
+      }
+    }
+    send(404, { message: `fake GitHub has no route for ${method} ${url.pathname}` });
+  }
+}
