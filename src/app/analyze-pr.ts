@@ -47,6 +47,12 @@ async function config(read: () => Promise<unknown>): Promise<{ config: Config; n
   return { config: loaded.config, notices: ['> [!WARNING]', '> `.github/imagepin.yml` on the default branch has problems, so the defaults were used:', ...lines.map((l) => `> ${l}`)] };
 }
 
+/** The PR's head now: deliveries arrive in any order, so the queue alone cannot say which SHA is newest. */
+async function currentHead(octokit: Octokit, pr: PullRequestRef): Promise<string> {
+  const { data } = await octokit.rest.pulls.get({ owner: pr.owner, repo: pr.repo, pull_number: pr.number });
+  return data.head.sha;
+}
+
 async function emptyInventory() {
   return (await analyze({ head: { name: 'empty', list: async () => [], read: async () => new Uint8Array() }, config: validateConfig(undefined).config })).inventory;
 }
@@ -70,7 +76,7 @@ export async function analyzePullRequest(input: PrJobInput): Promise<void> {
       return;
     }
     const analysis = await analyze({ head, base, config: cfg, resolver: input.resolver });
-    if (input.superseded()) {
+    if (input.superseded() || (await currentHead(octokit, pr)) !== pr.headSha) {
       log.info({ pr: pr.number, sha: pr.headSha }, 'superseded by a newer push; result dropped');
       await completeCheck(octokit, repo, checkRunId, { conclusion: 'neutral', title: 'Superseded by a newer push', summary: 'A newer commit is being analysed.', annotate: [] });
       return;

@@ -29,8 +29,8 @@ interface Blob {
   isTruncated: boolean;
 }
 
-/** Objects per GraphQL query: a few queries cover a large PR, and no response grows past a few MB. */
-const OBJECTS_PER_QUERY = 250;
+/** Objects per GraphQL query: head and base of 250 files; a 500-file PR needs two queries. */
+const OBJECTS_PER_QUERY = 500;
 const CONTEXT_FILE = /(?:^|\/)(?:Chart\.ya?ml|hosts\.toml)$|(?:^|\/)talos\/[^/]+\.ya?ml$/;
 
 /** Files fetched in batches, offered as a Source. */
