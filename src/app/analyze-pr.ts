@@ -1,25 +1,28 @@
 import type { Logger } from 'probot';
-import { validateConfig, formatProblems } from '../config/load.js';
-import type { Config } from '../config/schema.js';
 import { analyze } from '../engine/analyze.js';
 import { toMarkdown } from '../reporters/markdown.js';
 import type { Resolver } from '../resolver/resolver.js';
 import { atLeast } from '../rules/run.js';
 import type { Finding } from '../rules/types.js';
-import { loadPullRequest, type ChangedFile, type Octokit, type PullRequestRef } from '../sources/github-pr.js';
+import { loadPullRequest, type ChangedFile, type Octokit } from '../sources/github-pr.js';
 import { completeCheck, startCheck, type Conclusion } from './check-run.js';
 import { upsertComment } from './comment.js';
+import { repositoryConfig } from './config.js';
 
 export interface PrJobInput {
   octokit: Octokit;
   log: Logger;
-  pr: PullRequestRef;
+  owner: string;
+  repo: string;
+  number: number;
   /** The repository's web URL, for file links in the comment. */
   htmlUrl: string;
   /** Probot's context.config: `.github/imagepin.yml` from the default branch. */
   readConfig: () => Promise<unknown>;
   resolver: Resolver;
-  superseded: () => boolean;
+  /** The head SHA each PR was last analysed at, per app instance; `force` analyses again anyway. */
+  analysed: Map<string, string>;
+  force: boolean;
 }
 
 /** Findings on lines the PR adds or changes are its own; others in touched files were there before. */
@@ -29,65 +32,52 @@ function split(findings: Finding[], changed: ChangedFile[]): { introduced: Findi
   const preExisting: Finding[] = [];
   for (const f of findings) {
     const touched = lines.get(f.file);
-    const own = touched !== undefined && (touched.size === 0 || [...Array(f.span.end.line - f.span.start.line + 1).keys()].some((i) => touched.has(f.span.start.line + i)));
+    let own = touched !== undefined && touched.size === 0;
+    for (let line = f.span.start.line; !own && touched && line <= f.span.end.line; line++) own = touched.has(line);
     (own ? introduced : preExisting).push(f);
   }
   return { introduced, preExisting };
 }
 
-async function config(read: () => Promise<unknown>): Promise<{ config: Config; notices: string[] }> {
-  let loaded;
-  try {
-    loaded = validateConfig(await read());
-  } catch (err) {
-    loaded = { ok: false as const, config: validateConfig(undefined).config, problems: [{ key: '.github/imagepin.yml', message: `is not valid YAML: ${(err as Error).message.split('\n')[0]}` }] };
-  }
-  if (loaded.ok) return { config: loaded.config, notices: [] };
-  const lines = formatProblems(loaded.problems).map((l) => `- ${l}`);
-  return { config: loaded.config, notices: ['> [!WARNING]', '> `.github/imagepin.yml` on the default branch has problems, so the defaults were used:', ...lines.map((l) => `> ${l}`)] };
-}
-
-/** The PR's head now: deliveries arrive in any order, so the queue alone cannot say which SHA is newest. */
-async function currentHead(octokit: Octokit, pr: PullRequestRef): Promise<string> {
-  const { data } = await octokit.rest.pulls.get({ owner: pr.owner, repo: pr.repo, pull_number: pr.number });
-  return data.head.sha;
-}
-
-async function emptyInventory() {
-  return (await analyze({ head: { name: 'empty', list: async () => [], read: async () => new Uint8Array() }, config: validateConfig(undefined).config })).inventory;
+async function livePull(input: PrJobInput): Promise<{ headSha: string; baseSha: string }> {
+  const { data } = await input.octokit.rest.pulls.get({ owner: input.owner, repo: input.repo, pull_number: input.number });
+  return { headSha: data.head.sha, baseSha: data.base.sha };
 }
 
 /**
- * One PR analysis: check run in progress → config from the default branch → the PR's files →
- * analyze → check run completed with annotations on changed lines → the sticky comment. A newer
- * push stops it before it writes; a bug completes the check as neutral with the message.
+ * One PR analysis at the PR's current head (deliveries arrive in any order, so the delivered SHA
+ * is not trusted): check run in progress → config from the default branch → the PR's files →
+ * analyze → if the head has not moved meanwhile, the check run with annotations on changed lines
+ * and the sticky comment. A bug completes the check as neutral with the message.
  */
 export async function analyzePullRequest(input: PrJobInput): Promise<void> {
-  const { octokit, pr, log } = input;
-  const repo = { owner: pr.owner, repo: pr.repo };
+  const { octokit, log } = input;
+  const repo = { owner: input.owner, repo: input.repo };
+  const key = `${input.owner}/${input.repo}#${input.number}`;
+  const pr = { ...repo, number: input.number, ...(await livePull(input)) };
+  if (!input.force && input.analysed.get(key) === pr.headSha) {
+    log.debug({ pr: pr.number, sha: pr.headSha }, 'head already analysed');
+    return;
+  }
   const checkRunId = await startCheck(octokit, repo, pr.headSha);
   try {
-    const { config: cfg, notices } = await config(input.readConfig);
+    const { config, notices } = await repositoryConfig(input.readConfig);
     const { changed, head, base } = await loadPullRequest(octokit, pr);
-    if (changed.length === 0) {
-      await completeCheck(octokit, repo, checkRunId, { conclusion: 'success', title: 'No image files changed', summary: 'This pull request changes no YAML manifests, values files or mirror configs.', annotate: [] });
-      // An earlier report on this PR is now out of date: say so, but never start a new comment.
-      await upsertComment(octokit, repo, pr.number, toMarkdown(await emptyInventory(), [], { notices }), false);
-      return;
-    }
-    const analysis = await analyze({ head, base, config: cfg, resolver: input.resolver });
-    if (input.superseded() || (await currentHead(octokit, pr)) !== pr.headSha) {
+    const analysis = await analyze({ head, base, config, resolver: input.resolver });
+    if ((await livePull(input)).headSha !== pr.headSha) {
       log.info({ pr: pr.number, sha: pr.headSha }, 'superseded by a newer push; result dropped');
-      await completeCheck(octokit, repo, checkRunId, { conclusion: 'neutral', title: 'Superseded by a newer push', summary: 'A newer commit is being analysed.', annotate: [] });
+      await completeCheck(octokit, repo, checkRunId, { conclusion: 'neutral', title: 'Superseded by a newer push', summary: 'A newer commit is analysed instead.', annotate: [] });
       return;
     }
     const { introduced, preExisting } = split(analysis.findings, changed);
-    const failing = cfg.failOn !== 'never' && introduced.some((f) => atLeast(f.severity, cfg.failOn as 'error' | 'warning'));
+    const failing = config.failOn !== 'never' && introduced.some((f) => atLeast(f.severity, config.failOn as 'error' | 'warning'));
     const conclusion: Conclusion = failing ? 'failure' : 'success';
     const body = toMarkdown(analysis.inventory, introduced, { linkBase: `${input.htmlUrl}/blob/${pr.headSha}/`, notices, preExisting });
-    const title = introduced.length ? `${introduced.length} risk${introduced.length === 1 ? '' : 's'} in this pull request` : 'No new risks';
-    await completeCheck(octokit, repo, checkRunId, { conclusion, title, summary: body, annotate: introduced });
+    const title = changed.length === 0 ? 'No image files changed' : introduced.length ? `${introduced.length} risk${introduced.length === 1 ? '' : 's'} in this pull request` : 'No new risks';
+    await completeCheck(octokit, repo, checkRunId, { conclusion, title, summary: changed.length === 0 ? 'This pull request changes no YAML manifests, values files or mirror configs.' : body, annotate: introduced });
+    // No comment is started for a PR with nothing to say; an earlier one is brought up to date.
     const outcome = await upsertComment(octokit, repo, pr.number, body, introduced.length + preExisting.length > 0 || notices.length > 0);
+    input.analysed.set(key, pr.headSha);
     log.info({ pr: pr.number, sha: pr.headSha, findings: introduced.length, conclusion, comment: outcome }, 'analysed');
   } catch (err) {
     log.error({ err, pr: pr.number }, 'analysis failed');

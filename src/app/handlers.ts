@@ -6,6 +6,8 @@ import type { JobQueue } from './queue.js';
 
 export interface AppDeps {
   queue: JobQueue;
+  /** The head SHA each PR was last analysed at (bounded by the app's lifetime; a restart re-analyses once). */
+  analysed: Map<string, string>;
   /** Delivery ids already seen: GitHub redelivers, and a redelivery must not run twice. */
   deliveries: DeliveryLog;
   resolver: Resolver;
@@ -13,11 +15,6 @@ export interface AppDeps {
   analyzeDrafts: boolean;
 }
 
-interface PrFacts {
-  number: number;
-  headSha: string;
-  baseSha: string;
-}
 
 const RECHECK = /^\s*\/imagepin\s+recheck\s*$/;
 const WRITERS = new Set(['admin', 'maintain', 'write']);
@@ -37,8 +34,8 @@ export class DeliveryLog {
   }
 }
 
-/** Queues an analysis; the webhook is answered at once, whatever the analysis costs. */
-function enqueue(context: Context, deps: AppDeps, pr: PrFacts): void {
+/** Queues an analysis of a PR at its current head; the webhook is answered at once, whatever the analysis costs. */
+function enqueue(context: Context, deps: AppDeps, number: number, force = false): void {
   if (!deps.deliveries.first(context.id)) {
     context.log.info({ delivery: context.id }, 'redelivered webhook ignored');
     return;
@@ -46,19 +43,22 @@ function enqueue(context: Context, deps: AppDeps, pr: PrFacts): void {
   const { owner, repo } = context.repo();
   const htmlUrl = (context.payload as { repository: { html_url: string } }).repository.html_url;
   const octokit = context.octokit as unknown as Octokit;
-  const accepted = deps.queue.enqueue(`${owner}/${repo}#${pr.number}`, {
-    id: pr.headSha,
-    run: (superseded) => analyzePullRequest({
+  const accepted = deps.queue.enqueue(`${owner}/${repo}#${number}`, {
+    id: context.id,
+    run: () => analyzePullRequest({
       octokit,
       log: context.log,
-      pr: { owner, repo, ...pr },
+      owner,
+      repo,
+      number,
       htmlUrl,
       readConfig: () => context.config('imagepin.yml'),
       resolver: deps.resolver,
-      superseded,
+      analysed: deps.analysed,
+      force,
     }),
   });
-  context.log.debug({ pr: pr.number, sha: pr.headSha, accepted }, accepted ? 'analysis queued' : 'analysis already queued');
+  context.log.debug({ pr: number, accepted }, accepted ? 'analysis queued' : 'analysis already queued');
 }
 
 /** The events that start an analysis. */
@@ -66,14 +66,14 @@ export function registerHandlers(app: Probot, deps: AppDeps): void {
   app.on(['pull_request.opened', 'pull_request.synchronize', 'pull_request.reopened', 'pull_request.ready_for_review'], async (context) => {
     const pr = context.payload.pull_request;
     if (pr.draft && !deps.analyzeDrafts) return;
-    enqueue(context, deps, { number: pr.number, headSha: pr.head.sha, baseSha: pr.base.sha });
+    enqueue(context, deps, pr.number);
   });
 
   app.on('check_run.rerequested', async (context) => {
     const run = context.payload.check_run;
     const pr = run.pull_requests[0];
     if (run.name !== 'imagepin' || !pr) return;
-    enqueue(context, deps, { number: pr.number, headSha: run.head_sha, baseSha: pr.base.sha });
+    enqueue(context, deps, pr.number, true);
   });
 
   app.on('issue_comment.created', async (context) => {
@@ -86,7 +86,6 @@ export function registerHandlers(app: Probot, deps: AppDeps): void {
       context.log.info({ user: login, permission: data.permission }, 'recheck refused: no write access');
       return;
     }
-    const { data: pr } = await context.octokit.rest.pulls.get(context.repo({ pull_number: issue.number }));
-    enqueue(context, deps, { number: pr.number, headSha: pr.head.sha, baseSha: pr.base.sha });
+    enqueue(context, deps, issue.number, true);
   });
 }

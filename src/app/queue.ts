@@ -1,10 +1,9 @@
 import pLimit, { type LimitFunction } from 'p-limit';
 
-/** One unit of work for a key (a pull request): `id` is what it is about (the head SHA). */
+/** One unit of work for a key (a pull request); `id` names the request (a delivery), for deduplication. */
 export interface Job {
   id: string;
-  /** `superseded()` turns true once a newer job for the same key is waiting: stop writing then. */
-  run(superseded: () => boolean): Promise<void>;
+  run(): Promise<void>;
 }
 
 /**
@@ -24,9 +23,9 @@ interface Slot {
 }
 
 /**
- * Jobs of one key run one at a time; a newer job replaces any older one still waiting (a push
- * supersedes the previous head), and the running one is told it is superseded. Keys run in
- * parallel up to `concurrency`.
+ * Jobs of one key run one at a time; a job that arrives while one runs waits, replacing any job
+ * already waiting (each job looks up the PR's current head itself, so the last one is enough).
+ * Keys run in parallel up to `concurrency`.
  */
 export class InProcessQueue implements JobQueue {
   private readonly slots = new Map<string, Slot>();
@@ -54,7 +53,7 @@ export class InProcessQueue implements JobQueue {
 
   private start(key: string, slot: Slot, job: Job): void {
     slot.running = job;
-    void this.limit(() => job.run(() => slot.waiting !== undefined))
+    void this.limit(() => job.run())
       .catch((err: unknown) => this.onError(key, err))
       .finally(() => {
         const next = slot.waiting;

@@ -24,8 +24,10 @@ class HttpError extends Error {
 export class FakeGitHub {
   readonly state = new GitHubState();
   readonly calls: Call[] = [];
-  /** Set to make every call fail with this status (a GitHub outage). */
-  failWith?: number;
+  /** Calls whose path matches fail with 502 (a GitHub outage of one API). */
+  failPaths?: RegExp;
+  /** Runs on every call before it is answered: lets a test change state mid-analysis. */
+  onCall?: (path: string, method: string) => void;
   private readonly server: TestServer;
   private readonly routes: Route[];
 
@@ -137,13 +139,14 @@ export class FakeGitHub {
     const url = new URL(req.url ?? '/', this.url);
     const method = req.method ?? 'GET';
     this.calls.push({ method, path: url.pathname });
+    this.onCall?.(url.pathname, method);
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = chunks.length ? (JSON.parse(Buffer.concat(chunks).toString()) as Record<string, unknown>) : {};
     const send = (status: number, data: unknown, headers: Record<string, string> = {}): void => {
       res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers }).end(JSON.stringify(data));
     };
-    if (this.failWith && !url.pathname.includes('access_tokens')) return send(this.failWith, { message: 'fake outage' });
+    if (this.failPaths?.test(url.pathname)) return send(502, { message: 'fake outage' });
     for (const [routeMethod, pattern, handle] of this.routes) {
       const match = routeMethod === method ? pattern.exec(url.pathname) : null;
       if (!match) continue;

@@ -1,0 +1,144 @@
+import { startApp, type RunningApp } from '../harness/app.js';
+import { describeWithBinary } from '../harness/binaries.js';
+import { FakeGitHub } from '../harness/fake-github/server.js';
+import { deliver, pullRequestPayload } from '../harness/fake-github/webhooks.js';
+import { pushImage } from '../harness/push.js';
+import { TestRegistry } from '../harness/registry.js';
+import { freePort } from '../harness/ports.js';
+
+const REPO = 'acme/gitops';
+const deploy = (image: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: ${image}\n`;
+
+describeWithBinary('docker-registry', 'apt-get install docker-registry', 'the app under forks, drafts, bad config, races, load and failures', () => {
+  let registry: TestRegistry;
+  let github: FakeGitHub;
+  let app: RunningApp;
+  let base: string;
+
+  beforeAll(async () => {
+    registry = await TestRegistry.start();
+    await pushImage({ url: registry.url }, 'library/nginx', ['1.27.3', 'latest'], 'docker-list');
+    github = await new FakeGitHub().start();
+    app = await startApp(github.url, { IMAGEPIN_ENDPOINTS: `docker.io=${registry.url}/v2`, IMAGEPIN_ANALYZE_DRAFTS: 'false' });
+    base = github.state.commit({ 'apps/web/deploy.yaml': deploy('nginx:1.27.3'), '.github/imagepin.yml': 'rules:\n  unpinned-digest: off\n' });
+    github.state.setDefaultBranch(REPO, base);
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await github?.stop();
+    await registry?.stop();
+  });
+
+  const facts = (number: number, headSha: string, extra: Record<string, unknown> = {}) => ({ owner: 'acme', repo: 'gitops', number, headSha, baseSha: base, ...extra });
+  const comments = (number: number) => github.state.comments.filter((c) => c.issue === number);
+  const checks = (sha: string) => github.state.checkRuns.filter((r) => r.head_sha === sha);
+  const open = async (number: number, image: string, options: { draft?: boolean; fork?: string; extra?: Record<string, string> } = {}): Promise<string> => {
+    const head = github.state.commit({ 'apps/web/deploy.yaml': deploy(image), '.github/imagepin.yml': 'rules:\n  unpinned-digest: off\n', ...options.extra });
+    github.state.openPull(REPO, number, base, head, options);
+    await deliver(app.webhookUrl, app.secret, 'pull_request', pullRequestPayload('opened', facts(number, head, options)));
+    await app.queue.onIdle();
+    return head;
+  };
+
+  test('a fork PR is analysed from the base repository and nothing is written to the fork', async () => {
+    const head = await open(10, 'nginx:latest', { fork: 'mallory/gitops' });
+    expect(checks(head)).toEqual([expect.objectContaining({ repo: REPO, conclusion: 'failure' })]);
+    expect(comments(10)).toHaveLength(1);
+    expect(github.calls.filter((c) => c.path.includes('mallory'))).toEqual([]);
+  });
+
+  test('draft PRs are skipped when the operator says so', async () => {
+    const head = await open(11, 'nginx:latest', { draft: true });
+    expect([checks(head), comments(11)]).toEqual([[], []]);
+  });
+
+  test('the policy comes from the default branch: a PR cannot turn a rule off for itself', async () => {
+    const head = await open(12, 'nginx:latest', { extra: { '.github/imagepin.yml': 'rules:\n  floating-tag: off\n' } });
+    expect(checks(head)[0]?.output.annotations.map((a) => a.title)).toEqual(['floating-tag']);
+  });
+
+  test('an invalid config on the default branch is shown in the check and the comment, with the fix; defaults apply', async () => {
+    const broken = github.state.commit({ 'apps/web/deploy.yaml': deploy('nginx:1.27.3'), '.github/imagepin.yml': 'rules:\n  floating-tag: loud\n' });
+    github.state.setDefaultBranch(REPO, broken);
+    const head = await open(13, 'nginx:latest');
+    github.state.setDefaultBranch(REPO, base);
+    expect(checks(head)[0]?.output.summary).toContain('`rules.floating-tag` must be one of off, info, warning, error (got "loud")');
+    expect(comments(13)[0]?.body).toContain('`.github/imagepin.yml` on the default branch has problems, so the defaults were used:');
+  });
+
+  test('two quick pushes: only the newest head gets the result, an older one never overwrites it', async () => {
+    const first = github.state.commit({ 'apps/web/deploy.yaml': deploy('nginx:latest') });
+    github.state.openPull(REPO, 14, base, first);
+    const second = github.state.push(REPO, 14, { 'apps/web/deploy.yaml': deploy('nginx:1.27.3\n# reviewed') });
+    // Delivered newest first, then the older one, as GitHub may well do.
+    await Promise.all([
+      deliver(app.webhookUrl, app.secret, 'pull_request', pullRequestPayload('synchronize', facts(14, second))),
+      deliver(app.webhookUrl, app.secret, 'pull_request', pullRequestPayload('synchronize', facts(14, first))),
+    ]);
+    await app.queue.onIdle();
+    // Each job analyses the PR's current head, so the older SHA is never analysed at all.
+    expect(checks(second)).toEqual([expect.objectContaining({ status: 'completed', conclusion: 'success' })]);
+    expect(checks(first)).toEqual([]);
+    expect(comments(14).every((c) => !c.body.includes(first))).toBe(true);
+  });
+
+  test('a push during an analysis: the stale result is dropped, and the new head is analysed', async () => {
+    const first = github.state.commit({ 'apps/web/deploy.yaml': deploy('nginx:latest') });
+    github.state.openPull(REPO, 15, base, first);
+    let second = '';
+    github.onCall = (path) => {
+      if (path === '/graphql' && !second) second = github.state.push(REPO, 15, { 'apps/web/deploy.yaml': deploy('nginx:latest\n# v2') });
+    };
+    await deliver(app.webhookUrl, app.secret, 'pull_request', pullRequestPayload('opened', facts(15, first)));
+    await app.queue.onIdle();
+    github.onCall = undefined;
+    expect(checks(first)).toEqual([expect.objectContaining({ conclusion: 'neutral', output: expect.objectContaining({ title: 'Superseded by a newer push' }) })]);
+    expect(comments(15)).toEqual([]);
+    await deliver(app.webhookUrl, app.secret, 'pull_request', pullRequestPayload('synchronize', facts(15, second)));
+    await app.queue.onIdle();
+    expect(checks(second)).toEqual([expect.objectContaining({ conclusion: 'failure' })]);
+    expect(comments(15)).toHaveLength(1);
+  });
+
+  test('200 concurrent deliveries across 50 PRs: each PR ends with one comment and one completed check for its latest head', async () => {
+    const prs = Array.from({ length: 50 }, (_, i) => 100 + i);
+    const shas = new Map<number, string[]>();
+    for (const number of prs) {
+      const list = [github.state.commit({ 'apps/web/deploy.yaml': deploy(`nginx:latest\n# ${number} v0`) })];
+      github.state.openPull(REPO, number, base, list[0]!);
+      for (let v = 1; v < 4; v++) list.push(github.state.push(REPO, number, { 'apps/web/deploy.yaml': deploy(`nginx:latest\n# ${number} v${v}`) }));
+      shas.set(number, list);
+    }
+    const deliveries = prs.flatMap((number) => shas.get(number)!.map((sha) => ({ number, sha })));
+    deliveries.sort(() => Math.random() - 0.5);
+    const responses = await Promise.all(deliveries.map((d) => deliver(app.webhookUrl, app.secret, 'pull_request', pullRequestPayload('synchronize', facts(d.number, d.sha)))));
+    expect(new Set(responses.map((r) => r.status))).toEqual(new Set([200]));
+    await app.queue.onIdle();
+    for (const number of prs) {
+      const latest = shas.get(number)!.at(-1)!;
+      expect({ number, comments: comments(number).length, latest: checks(latest).map((c) => [c.status, c.conclusion]) }).toEqual({ number, comments: 1, latest: [['completed', 'failure']] });
+      expect(comments(number)[0]!.body).toContain(latest);
+    }
+  });
+
+  test('a registry that is down makes findings say "unresolved", and the check still completes', async () => {
+    const down = await startApp(github.url, { IMAGEPIN_ENDPOINTS: `docker.io=http://127.0.0.1:${await freePort()}/v2` });
+    const head = github.state.commit({ 'apps/web/deploy.yaml': deploy('nginx:latest') });
+    github.state.openPull(REPO, 20, base, head);
+    await deliver(down.webhookUrl, down.secret, 'pull_request', pullRequestPayload('opened', facts(20, head)));
+    await down.queue.onIdle();
+    await down.stop();
+    expect(checks(head)).toEqual([expect.objectContaining({ conclusion: 'failure' })]);
+    expect(checks(head)[0]!.output.annotations[0]).toMatchObject({ title: 'floating-tag', message: expect.stringContaining('unresolved: registry unreachable (ECONNREFUSED') });
+  });
+
+  test('a GitHub failure mid-analysis completes the check as neutral with the message, never silently', async () => {
+    const head = github.state.commit({ 'apps/web/deploy.yaml': deploy('nginx:latest') });
+    github.state.openPull(REPO, 21, base, head);
+    github.failPaths = /\/graphql$/;
+    await deliver(app.webhookUrl, app.secret, 'pull_request', pullRequestPayload('opened', facts(21, head)));
+    await app.queue.onIdle();
+    github.failPaths = undefined;
+    expect(checks(head)).toEqual([expect.objectContaining({ status: 'completed', conclusion: 'neutral', output: expect.objectContaining({ title: 'imagepin failed', summary: expect.stringContaining('re-run the check, or comment `/imagepin recheck`') }) })]);
+  });
+});
