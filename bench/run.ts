@@ -2,10 +2,12 @@
 import { cpus, totalmem } from 'node:os';
 import { benchExtraction, type Row } from './extraction.js';
 import { benchResolver } from './resolver.js';
+import { benchApp } from './app.js';
 
 const parts: Record<string, () => Row[] | Promise<Row[]>> = {
   extraction: () => benchExtraction(),
   resolver: () => benchResolver(),
+  app: () => benchApp(),
 };
 const only = process.argv.slice(2);
 const rows: Row[] = [];

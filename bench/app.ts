@@ -1,0 +1,57 @@
+// App benchmark: GitHub calls per analysis by PR size, and webhook-to-check-completed time for a
+// PR with 500 unique references behind a registry 50 ms away.
+import { startApp } from '../test/harness/app.js';
+import { delayingProxy } from '../test/harness/delaying-proxy.js';
+import { FakeGitHub } from '../test/harness/fake-github/server.js';
+import { deliver, pullRequestPayload } from '../test/harness/fake-github/webhooks.js';
+import { pushImage, retag } from '../test/harness/push.js';
+import { TestRegistry } from '../test/harness/registry.js';
+import type { Row } from './extraction.js';
+
+const SOURCE_CALLS = /\/pulls\/\d+\/files$|\/git\/trees\/|\/graphql$/;
+
+export async function benchApp(): Promise<Row[]> {
+  const registry = await TestRegistry.start();
+  const proxy = await delayingProxy(registry.url, 50).start();
+  const github = await new FakeGitHub().start();
+  const app = await startApp(github.url, { IMAGEPIN_ENDPOINTS: `docker.io=${proxy.url}/v2`, IMAGEPIN_ALLOW_HOSTS: '127.0.0.1' });
+  const rows: Row[] = [];
+  try {
+    const target = { url: registry.url };
+    const digest = await pushImage(target, 'library/nginx', ['1.27.3']);
+    await pushImage(target, 'bench/app', ['1.0.0']);
+    await retag(target, 'bench/app', '1.0.0', Array.from({ length: 499 }, (_, i) => `1.0.${i + 1}`));
+    let number = 0;
+    const run = async (files: number, image: (i: number) => string) => {
+      const tree = (v: string) => Object.fromEntries(Array.from({ length: files }, (_, i) => [`apps/app-${i}/values.yaml`, `# ${v}\nimage: ${image(i)}\n`]));
+      const base = github.state.commit(tree('v1'));
+      const head = github.state.commit(tree('v2'));
+      github.state.setDefaultBranch('acme/gitops', base);
+      github.state.openPull('acme/gitops', ++number, base, head);
+      github.calls.length = 0;
+      const started = performance.now();
+      const response = await deliver(app.webhookUrl, app.secret, 'pull_request', pullRequestPayload('opened', { owner: 'acme', repo: 'gitops', number, headSha: head, baseSha: base }));
+      await app.queue.onIdle();
+      const total = performance.now() - started;
+      const check = github.state.checkRuns.find((r) => r.head_sha === head);
+      if (check?.status !== 'completed') throw new Error(`check not completed for ${files} files`);
+      const source = github.calls.filter((c) => SOURCE_CALLS.test(c.path)).length;
+      return { total, webhook: response.ms, source, all: github.calls.filter((c) => !c.path.includes('access_tokens')).length };
+    };
+    for (const files of [10, 100, 500]) {
+      const r = await run(files, () => `nginx:1.27.3@${digest}`);
+      rows.push(['app', `${files} changed files: GitHub calls reading the PR (bound ${6 + Math.ceil(files / 100)})`, r.source], ['app', `${files} changed files: GitHub calls in all`, r.all]);
+    }
+    const r = await run(500, (i) => `bench/app:1.0.${i}`);
+    rows.push(
+      ['app', '500 unique references, registry 50 ms away: webhook answered (ms)', r.webhook.toFixed(1)],
+      ['app', '500 unique references, registry 50 ms away: webhook to check completed (s)', (r.total / 1000).toFixed(2)],
+    );
+  } finally {
+    await app.stop();
+    await github.stop();
+    await proxy.stop();
+    await registry.stop();
+  }
+  return rows;
+}
