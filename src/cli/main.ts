@@ -1,5 +1,6 @@
+import { pinCommand } from './pin.js';
 import { scanCommand } from './scan.js';
-import { SCAN_USAGE, UsageError } from './usage.js';
+import { PIN_USAGE, SCAN_USAGE, UsageError } from './usage.js';
 
 export interface Io {
   stdout: (text: string) => void;
@@ -10,7 +11,8 @@ export interface Io {
 const USAGE = `Usage: imagepin <command> [options]
 
 Commands:
-  scan [PATH]   list and resolve every container image reference (imagepin scan --help)
+  scan [PATH]   list and resolve every container image reference, and report risks (imagepin scan --help)
+  pin [PATH]    rewrite references to version@digest in place, keeping comments (imagepin pin --help)
 `;
 
 /** Runs the CLI and returns its exit code: 0 success, 1 findings at --fail-on, 2 usage or configuration error. */
@@ -20,19 +22,21 @@ export async function main(argv: string[], io: Io, env: NodeJS.ProcessEnv = proc
     (command ? io.stdout : io.stderr)(USAGE);
     return command ? 0 : 2;
   }
-  if (command !== 'scan') {
+  const commands = { scan: [scanCommand, SCAN_USAGE], pin: [pinCommand, PIN_USAGE] } as const;
+  if (command !== 'scan' && command !== 'pin') {
     io.stderr(`imagepin: unknown command "${command}"\n${USAGE}`);
     return 2;
   }
+  const [run, usage] = commands[command];
   if (rest.includes('--help') || rest.includes('-h')) {
-    io.stdout(SCAN_USAGE);
+    io.stdout(usage);
     return 0;
   }
   try {
-    return await scanCommand(rest, io, env);
+    return await run(rest, io, env);
   } catch (err) {
     if (!(err instanceof UsageError) && (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') !== true) throw err;
-    io.stderr(`imagepin: ${(err as Error).message}\n${SCAN_USAGE}`);
+    io.stderr(`imagepin: ${(err as Error).message}\n${usage}`);
     return 2;
   }
 }

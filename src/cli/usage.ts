@@ -21,5 +21,20 @@ export const SCAN_USAGE = `Usage: imagepin scan [PATH] [options]
   $DOCKER_CONFIG/config.json or ~/.docker/config.json.
 `;
 
+export const PIN_USAGE = `Usage: imagepin pin [PATH] [options]
+
+  Rewrite every image reference under PATH (default: .) to version@digest, in place: a floating
+  tag becomes the release that shares its digest (a development build keeps its tag and gets the
+  digest). Comments, quotes, indentation and key order are kept; each edit is checked by reading the
+  file again, and one that does not read back as intended is dropped and reported.
+
+  --mirror              also move images to the mirrors in .github/imagepin.yml (\`mirrors\`), only
+                        when the mirror serves the same digest
+  --dry-run             print a unified diff instead of writing files
+  --config FILE         configuration (default: PATH/.github/imagepin.yml when present)
+  --endpoint REG=URL    reach registry REG through URL, repeatable (also IMAGEPIN_ENDPOINTS)
+  --allow-host HOST     let the resolver reach a private or local HOST, repeatable (also IMAGEPIN_ALLOW_HOSTS)
+`;
+
 /** A mistake in how the command was called; main prints it with the usage. */
 export class UsageError extends Error {}

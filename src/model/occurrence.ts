@@ -94,6 +94,8 @@ export interface Occurrence {
   skipReason?: SkipReason;
   skipDetail?: string;
   parts: Partial<Record<PartName, Part>>;
+  /** Fields that are written but empty (`digest: ""`): where a fixer fills a value in. */
+  slots?: Partial<Record<'tag' | 'digest', Part>>;
   pullPolicy?: PullPolicy;
   workload?: Workload;
   owner?: Owner;

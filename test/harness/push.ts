@@ -92,3 +92,19 @@ export async function retag(target: PushTarget, repository: string, from: string
   const body = await response.json();
   for (const tag of tags) await pushManifest(target, repository, tag, mediaType, body);
 }
+
+/**
+ * Copies a single-platform image to another repository of the same registry with the same digest
+ * (cross-repository blob mounts, then the manifest's exact bytes), as a registry mirror would hold it.
+ */
+export async function copyImage(target: PushTarget, from: string, tag: string, to: string): Promise<void> {
+  const accept = 'application/vnd.docker.distribution.manifest.v2+json, application/vnd.oci.image.manifest.v1+json';
+  const response = await fetch(`${target.url}/v2/${from}/manifests/${tag}`, { headers: { accept } });
+  const mediaType = response.headers.get('content-type')!;
+  const bytes = Buffer.from(await response.arrayBuffer());
+  const manifest = JSON.parse(bytes.toString()) as { config: { digest: string }; layers: { digest: string }[] };
+  for (const digest of [manifest.config.digest, ...manifest.layers.map((l) => l.digest)]) {
+    await call(target, to, 'POST', `/v2/${to}/blobs/uploads/?mount=${digest}&from=${from}`);
+  }
+  await call(target, to, 'PUT', `/v2/${to}/manifests/${tag}`, bytes, mediaType);
+}

@@ -115,8 +115,12 @@ export function fromFields(ctx: DocContext, fields: Partial<Record<Exclude<PartN
     const field = fields[key];
     const scalar = field && ctx.view.scalar(field.node);
     if (!field || !scalar) continue;
-    if (key !== 'repository' && !text(key)) continue;
-    occ.parts[key] = { path: field.path, node: scalar, span: valueSpan(ctx.view, scalar, ctx.view.string(field.node) ?? '') };
+    const part = { path: field.path, node: scalar, span: valueSpan(ctx.view, scalar, ctx.view.string(field.node) ?? '') };
+    if (key !== 'repository' && !text(key)) {
+      if ((key === 'tag' || key === 'digest') && (scalar.style === 'single' || scalar.style === 'double')) occ.slots = { ...occ.slots, [key]: part };
+      continue;
+    }
+    occ.parts[key] = part;
   }
   const numeric = numericTag(ctx, fields.tag);
   if (numeric) occ.numericTag = numeric;

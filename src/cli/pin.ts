@@ -1,0 +1,64 @@
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createTwoFilesPatch } from 'diff';
+import { resolveInventory } from '../engine/resolve.js';
+import { scanSource } from '../engine/scan.js';
+import { applyFixes } from '../fixers/apply.js';
+import { planFixes } from '../fixers/plan.js';
+import type { Fix } from '../fixers/types.js';
+import { LocalSource } from '../sources/local.js';
+import type { Io } from './main.js';
+import { readConfig, REGISTRY_OPTIONS, requirePaths, resolverFor } from './shared.js';
+import { UsageError } from './usage.js';
+
+const line = (fix: Fix): number => (fix.occurrence.parts.image ?? fix.occurrence.parts.repository)?.span.start.line ?? 1;
+
+/**
+ * `imagepin pin`: rewrites references in place to `version@digest` (and with --mirror, to the
+ * configured mirror when it serves the same digest), keeping every comment and quote. --dry-run
+ * prints a unified diff instead. 0 done, 2 usage or configuration error.
+ */
+export async function pinCommand(args: string[], io: Io, env: NodeJS.ProcessEnv): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { ...REGISTRY_OPTIONS, mirror: { type: 'boolean', default: false }, 'dry-run': { type: 'boolean', default: false } } });
+  const [path = '.', ...extra] = positionals;
+  if (extra.length > 0) throw new UsageError(`pin takes one PATH, got: ${positionals.join(' ')}`);
+  if (!requirePaths([path], io)) return 2;
+  const config = readConfig(path, values.config, io);
+  if (!config) return 2;
+  const single = statSync(path).isFile();
+  const fileOf = (file: string): string => (single ? path : join(path, file));
+  const stack = resolverFor(values, env, config);
+  try {
+    const inventory = await scanSource(new LocalSource(path));
+    inventory.resolutions = await resolveInventory(inventory, stack.resolver);
+    const texts = new Map<string, string>();
+    const text = (file: string): string => {
+      if (!texts.has(file)) texts.set(file, readFileSync(fileOf(file), 'utf8'));
+      return texts.get(file)!;
+    };
+    const { fixes, skipped } = await planFixes(inventory, { pin: true, mirror: values.mirror, config, resolver: stack.resolver, text });
+    const byFile = new Map<string, Fix[]>();
+    for (const fix of fixes) byFile.set(fix.occurrence.file, [...(byFile.get(fix.occurrence.file) ?? []), fix]);
+    const report: string[] = [];
+    let changed = 0;
+    let files = 0;
+    for (const [file, group] of byFile) {
+      const before = text(file);
+      const { text: after, applied, dropped } = applyFixes(file, before, group);
+      changed += applied.length;
+      if (after !== before) files++;
+      for (const fix of applied) report.push(`  ${file}:${line(fix)}  ${fix.from} → ${fix.to}  (${fix.why})`);
+      for (const { fix, reason } of dropped) report.push(`  ${file}:${line(fix)}  not changed: ${reason}`);
+      if (after === before) continue;
+      if (values['dry-run']) io.stdout(createTwoFilesPatch(`a/${file}`, `b/${file}`, before, after, '', '', { context: 3 }));
+      else writeFileSync(fileOf(file), after);
+    }
+    for (const s of skipped) report.push(`  ${s.occurrence.file}:${(s.occurrence.parts.image ?? s.occurrence.parts.repository)?.span.start.line ?? 1}  ${s.occurrence.raw}: ${s.reason}`);
+    const verb = values['dry-run'] ? 'would change' : 'changed';
+    io.stderr(`${report.join('\n')}${report.length ? '\n' : ''}imagepin pin: ${verb} ${changed} reference${changed === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}; ${skipped.length} left as they are\n`);
+    return 0;
+  } finally {
+    await stack.close();
+  }
+}

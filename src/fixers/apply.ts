@@ -1,0 +1,46 @@
+import { extractFile } from '../extractors/index.js';
+import { formatPath } from '../model/position.js';
+import type { Occurrence } from '../model/occurrence.js';
+import { applyEdits } from './splice.js';
+import type { Fix } from './types.js';
+
+export interface Applied {
+  text: string;
+  applied: Fix[];
+  /** Fixes whose result did not read back as intended: dropped, with what was read instead. */
+  dropped: { fix: Fix; reason: string }[];
+}
+
+const where = (occ: Occurrence): string => `${occ.document}|${formatPath(occ.path)}`;
+
+/**
+ * Applies the fixes of one file and confirms each by extracting the result again: the occurrence
+ * at the same document and YAML path must now read as intended. A fix that does not is dropped
+ * and the rest applied again, so a file never changes in a way nobody meant.
+ */
+export function applyFixes(file: string, text: string, fixes: Fix[]): Applied {
+  let kept = [...fixes];
+  const dropped: Applied['dropped'] = [];
+  for (let round = 0; round <= fixes.length; round++) {
+    let result: string;
+    try {
+      result = applyEdits(text, kept.flatMap((f) => f.edits));
+    } catch (err) {
+      const bad = kept.pop()!;
+      dropped.push({ fix: bad, reason: (err as Error).message });
+      continue;
+    }
+    const after = new Map(extractFile(file, result).occurrences.map((o) => [where(o), o]));
+    const failed = kept.filter((fix) => {
+      const now = after.get(where(fix.occurrence));
+      return now?.reference?.canonical !== fix.intended;
+    });
+    if (failed.length === 0) return { text: result, applied: kept, dropped };
+    for (const fix of failed) {
+      const now = after.get(where(fix.occurrence));
+      dropped.push({ fix, reason: `after the edit it read as ${now?.reference?.canonical ?? now?.raw ?? 'nothing'}, not ${fix.intended}` });
+    }
+    kept = kept.filter((f) => !failed.includes(f));
+  }
+  return { text, applied: [], dropped };
+}

@@ -1,0 +1,82 @@
+import { formatReference, type ImageReference } from '../model/reference.js';
+import type { Occurrence, Part } from '../model/occurrence.js';
+import type { Resolution } from '../resolver/types.js';
+import { insertLineAfter } from './splice.js';
+import type { Edit, Fix, Skipped } from './types.js';
+
+/** A part's exact characters can be replaced only when they are the value itself, not a whole escaped or block scalar. */
+function exact(part: Part | undefined): part is Part {
+  return part !== undefined && (part.node.style === 'plain' || part.node.style === 'single' || part.node.style === 'double');
+}
+
+const replace = (part: Part, text: string): Edit => ({ start: part.span.start.offset, end: part.span.end.offset, text });
+
+/**
+ * Writes a new value into a field, keeping its quotes. An unquoted number (`3.10`) is replaced by a
+ * quoted string, which also mends the numeric-tag problem.
+ */
+function setField(part: Part, value: string): Edit {
+  if (part.node.style === 'single' || part.node.style === 'double') return replace(part, value);
+  if (part.node.style === 'plain' && !/^[-+.\d]+$/.test(part.node.source)) return replace(part, value);
+  return { start: part.node.span.start.offset, end: part.node.span.end.offset, text: JSON.stringify(value) };
+}
+
+/** The edits that write `tag` and `digest` into an occurrence, by its shape (see docs/fixes.md). */
+function pinEdits(occ: Occurrence, text: string, tag: string | undefined, digest: string): Edit[] | string {
+  const p = occ.parts;
+  const tagged = tag ? `${tag}@${digest}` : digest;
+  switch (occ.shape) {
+    case 'string':
+    case 'argocd-kustomize-image': {
+      if (!exact(p.repository) || !exact(p.image)) return 'written as a block or escaped scalar, which imagepin does not rewrite';
+      return [{ start: p.repository.span.end.offset, end: p.image.span.end.offset, text: `${tag ? `:${tag}` : ''}@${digest}` }];
+    }
+    case 'fields':
+    case 'helm-parameters': {
+      const edits: Edit[] = [];
+      const digestField = p.digest ?? occ.slots?.digest;
+      if (digestField && exact(digestField)) {
+        edits.push(setField(digestField, digest));
+        if (tag && p.tag && occ.reference?.tag !== tag) edits.push(setField(p.tag, tag));
+        return edits;
+      }
+      // No digest field: the `tag: "1.2.3@sha256:…"` convention most charts accept.
+      const tagField = p.tag ?? occ.slots?.tag;
+      if (!tagField) return 'the tag comes from the chart, so there is no field to pin here (set tag and digest in the values)';
+      return [setField(tagField, tagged)];
+    }
+    case 'kustomize-image':
+    case 'oci-repository': {
+      const edits: Edit[] = [];
+      if (tag && p.tag && occ.reference?.tag !== tag) edits.push(setField(p.tag, tag));
+      if (p.digest && exact(p.digest)) edits.push(replace(p.digest, digest));
+      else {
+        // The digest goes on a new line beside the tag (kustomize newTag, OCIRepository ref.tag).
+        const anchor = p.tag ?? (occ.shape === 'kustomize-image' ? p.repository : undefined);
+        if (!anchor) return 'no ref.tag to place the digest beside';
+        edits.push(insertLineAfter(text, anchor.node.span.end.offset, anchor.node.span.start.offset, `digest: ${digest}`));
+      }
+      return edits;
+    }
+  }
+}
+
+/**
+ * Plans the pin of one occurrence: a floating tag becomes the release that shares its digest (or
+ * stays, for a development build), and the digest is added. Already pinned, unresolved or
+ * templated occurrences are skipped with the reason.
+ */
+export function planPin(occ: Occurrence, resolution: Resolution | undefined, text: string): Fix | Skipped | undefined {
+  const ref = occ.reference;
+  if (!ref || occ.skipReason || ref.digest) return undefined;
+  if (resolution?.status !== 'resolved' || !resolution.digest) {
+    return { occurrence: occ, reason: resolution?.error ? `unresolved: ${resolution.error.message}` : 'not resolved' };
+  }
+  const release = resolution.versionSource === 'shared-digest' ? resolution.version : undefined;
+  const tag = release ?? ref.tag;
+  const edits = pinEdits(occ, text, tag, resolution.digest);
+  if (typeof edits === 'string') return { occurrence: occ, reason: edits };
+  const target: ImageReference = { ...ref, tag, digest: resolution.digest };
+  const why = release && release !== ref.tag ? `${ref.tag ?? 'latest'} is release ${release}` : resolution.versionSource === 'development-build' ? `${ref.tag} is a development build: pinned as it is` : `pin ${ref.tag ?? 'latest'} to its digest`;
+  return { kind: 'pin', occurrence: occ, edits, intended: formatReference(target), from: ref.canonical, to: formatReference(target), why };
+}

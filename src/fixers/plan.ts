@@ -1,0 +1,64 @@
+import type { Config } from '../config/schema.js';
+import type { Inventory } from '../engine/scan.js';
+import { resolvable } from '../engine/resolve.js';
+import { formatReference, parseReference } from '../model/reference.js';
+import type { Occurrence } from '../model/occurrence.js';
+import type { Resolver } from '../resolver/resolver.js';
+import { mirrorEdits, mirroredName } from './mirror.js';
+import { planPin } from './pin.js';
+import type { Fix, Skipped } from './types.js';
+
+export interface PlanOptions {
+  pin: boolean;
+  mirror: boolean;
+  config: Config;
+  /** Needed for mirror moves: the mirrored reference is resolved and must have the same digest. */
+  resolver?: Resolver;
+  /** Each file's text, for edits that insert lines. */
+  text(file: string): string;
+}
+
+/** Pins and mirror moves for every occurrence of an inventory, combined per occurrence. */
+export async function planFixes(inventory: Inventory, options: PlanOptions): Promise<{ fixes: Fix[]; skipped: Skipped[] }> {
+  const fixes: Fix[] = [];
+  const skipped: Skipped[] = [];
+  for (const occ of inventory.occurrences.filter(resolvable)) {
+    const resolution = inventory.resolutions?.get(occ.reference.canonical);
+    const pin = options.pin ? planPin(occ, resolution, options.text(occ.file)) : undefined;
+    if (pin && 'reason' in pin) skipped.push(pin);
+    // The mirror is checked at the tag the reference will have: the pinned release when pinning.
+    const pinnedTag = pin && 'intended' in pin ? parseReference(pin.intended) : undefined;
+    const tag = pinnedTag?.ok ? pinnedTag.ref.tag : occ.reference.tag;
+    const move = options.mirror ? await planMirror(occ, tag, resolution?.digest ?? occ.reference.digest, options) : undefined;
+    if (move && 'reason' in move) skipped.push(move);
+    const pinFix = pin && 'edits' in pin ? pin : undefined;
+    const moveFix = move && 'edits' in move ? move : undefined;
+    if (pinFix && moveFix) {
+      const target = parseReference(pinFix.intended);
+      const moved = parseReference(moveFix.intended);
+      if (target.ok && moved.ok) {
+        const intended = formatReference({ ...moved.ref, tag: target.ref.tag, digest: target.ref.digest });
+        fixes.push({ ...pinFix, kind: 'mirror', edits: [...moveFix.edits, ...pinFix.edits], intended, to: intended, why: `${moveFix.why}; ${pinFix.why}` });
+      }
+    } else if (pinFix ?? moveFix) fixes.push((pinFix ?? moveFix)!);
+  }
+  return { fixes, skipped };
+}
+
+/** A mirror move, proposed only when the mirror serves the very digest the original has. */
+async function planMirror(occ: Occurrence & { reference: NonNullable<Occurrence['reference']> }, tag: string | undefined, digest: string | undefined, options: PlanOptions): Promise<Fix | Skipped | undefined> {
+  const ref = occ.reference;
+  const mirror = options.config.mirrors[ref.registry];
+  if (!mirror) return undefined;
+  const name = mirroredName(mirror, ref.repository);
+  const parsed = parseReference(`${name}${tag ? `:${tag}` : ''}`);
+  if (!parsed.ok) return { occurrence: occ, reason: `the mirror name ${name} is not valid: ${parsed.reason}` };
+  if (!options.resolver || !digest) return { occurrence: occ, reason: `not moved to ${name}: the original could not be resolved, so the mirror cannot be checked` };
+  const there = await options.resolver.resolve(parsed.ref);
+  if (there.status !== 'resolved') return { occurrence: occ, reason: `not moved: the mirror does not serve ${parsed.ref.canonical} (${there.error?.message})` };
+  if (there.digest !== digest) return { occurrence: occ, reason: `not moved: the mirror serves ${there.digest?.slice(0, 19)}… for ${parsed.ref.canonical}, not ${digest.slice(0, 19)}…` };
+  const edits = mirrorEdits(occ, options.text(occ.file), mirror);
+  if (typeof edits === 'string') return { occurrence: occ, reason: `not moved: ${edits}` };
+  const intended = formatReference({ ...parsed.ref, tag: ref.tag, digest: ref.digest });
+  return { kind: 'mirror', occurrence: occ, edits, intended, from: ref.canonical, to: intended, why: `move to the mirror ${mirror} (same digest)` };
+}

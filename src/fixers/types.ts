@@ -1,0 +1,26 @@
+import type { Occurrence } from '../model/occurrence.js';
+
+/** Replace `[start, end)` of a file's text with `text` (an insertion when start === end). */
+export interface Edit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** The edits that change one occurrence, and what it must read as afterwards. */
+export interface Fix {
+  kind: 'pin' | 'mirror';
+  occurrence: Occurrence;
+  edits: Edit[];
+  /** The canonical reference the occurrence must have once the edits are applied. */
+  intended: string;
+  from: string;
+  to: string;
+  /** Why, in a few words ("floating tag latest is release 1.27.3"). */
+  why: string;
+}
+
+export interface Skipped {
+  occurrence: Occurrence;
+  reason: string;
+}
