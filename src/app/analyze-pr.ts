@@ -8,6 +8,9 @@ import { loadPullRequest, type ChangedFile, type Octokit } from '../sources/gith
 import { completeCheck, startCheck, type Conclusion } from './check-run.js';
 import { upsertComment } from './comment.js';
 import { repositoryConfig } from './config.js';
+import { planPullRequestFixes, type FileChange } from './fixes.js';
+import { syncFollowUp } from './follow-up.js';
+import { suggestFixes } from './suggestions.js';
 
 export interface PrJobInput {
   octokit: Octokit;
@@ -39,9 +42,24 @@ function split(findings: Finding[], changed: ChangedFile[]): { introduced: Findi
   return { introduced, preExisting };
 }
 
-async function livePull(input: PrJobInput): Promise<{ headSha: string; baseSha: string }> {
+async function livePull(input: PrJobInput): Promise<{ headSha: string; baseSha: string; headRef: string; fork: boolean }> {
   const { data } = await input.octokit.rest.pulls.get({ owner: input.owner, repo: input.repo, pull_number: input.number });
-  return { headSha: data.head.sha, baseSha: data.base.sha };
+  return { headSha: data.head.sha, baseSha: data.base.sha, headRef: data.head.ref, fork: data.head.repo?.full_name !== `${input.owner}/${input.repo}` };
+}
+
+/**
+ * Fixes for what the PR introduced: a follow-up PR into its branch, or for a fork (where imagepin
+ * must not write) a review with suggested changes. Returns a line for the comment, if any.
+ */
+async function proposeFixes(input: PrJobInput, pr: Awaited<ReturnType<typeof livePull>> & { number: number }, changes: FileChange[]): Promise<string | undefined> {
+  const repo = { owner: input.owner, repo: input.repo };
+  if (pr.fork) {
+    const count = changes.length ? await suggestFixes(input.octokit, repo, pr, changes) : 0;
+    return count ? `> [!TIP]\n> imagepin suggested ${count} pin${count === 1 ? '' : 's'} in a review: apply them with one click.` : undefined;
+  }
+  if (pr.headRef.startsWith('imagepin/')) return undefined;
+  const followUp = await syncFollowUp(input.octokit, repo, pr, changes);
+  return followUp ? `> [!TIP]\n> [#${followUp.number}](${followUp.url}) pins these images into this branch: merge it to fix them.` : undefined;
 }
 
 /**
@@ -70,6 +88,9 @@ export async function analyzePullRequest(input: PrJobInput): Promise<void> {
       return;
     }
     const { introduced, preExisting } = split(analysis.findings, changed);
+    const changes = introduced.length ? await planPullRequestFixes(analysis.inventory, changed, head, config, input.resolver) : [];
+    const tip = await proposeFixes(input, { ...pr, number: pr.number }, changes);
+    if (tip) notices.push(tip);
     const failing = config.failOn !== 'never' && introduced.some((f) => atLeast(f.severity, config.failOn as 'error' | 'warning'));
     const conclusion: Conclusion = failing ? 'failure' : 'success';
     const body = toMarkdown(analysis.inventory, introduced, { linkBase: `${input.htmlUrl}/blob/${pr.headSha}/`, notices, preExisting });

@@ -2,6 +2,7 @@ import type { Context, Probot } from 'probot';
 import type { Resolver } from '../resolver/resolver.js';
 import type { Octokit } from '../sources/github-pr.js';
 import { analyzePullRequest } from './analyze-pr.js';
+import { closeFollowUp } from './follow-up.js';
 import type { JobQueue } from './queue.js';
 
 export interface AppDeps {
@@ -67,6 +68,10 @@ export function registerHandlers(app: Probot, deps: AppDeps): void {
     const pr = context.payload.pull_request;
     if (pr.draft && !deps.analyzeDrafts) return;
     enqueue(context, deps, pr.number);
+  });
+
+  app.on('pull_request.closed', async (context) => {
+    await closeFollowUp(context.octokit as unknown as Octokit, context.repo(), context.payload.pull_request.number, 'the pull request it fixes was closed.');
   });
 
   app.on('check_run.rerequested', async (context) => {

@@ -4,6 +4,7 @@ import { isCandidate } from '../extractors/index.js';
 import { changedLines } from './diff.js';
 import type { Source, SourceFile } from './types.js';
 
+
 export type Octokit = InstanceType<typeof ProbotOctokit>;
 
 export interface PullRequestRef {
@@ -33,8 +34,8 @@ interface Blob {
 const OBJECTS_PER_QUERY = 500;
 const CONTEXT_FILE = /(?:^|\/)(?:Chart\.ya?ml|hosts\.toml)$|(?:^|\/)talos\/[^/]+\.ya?ml$/;
 
-/** Files fetched in batches, offered as a Source. */
-class FetchedSource implements Source {
+/** Files fetched in batches, offered as a Source; `text()` reads one synchronously (fixers need it). */
+export class FetchedSource implements Source {
   constructor(
     readonly name: string,
     private readonly files: Map<string, Blob>,
@@ -45,7 +46,11 @@ class FetchedSource implements Source {
   }
 
   async read(path: string): Promise<Uint8Array> {
-    return Buffer.from(this.files.get(path)?.text ?? '', 'utf8');
+    return Buffer.from(this.text(path) ?? '', 'utf8');
+  }
+
+  text(path: string): string | undefined {
+    return this.files.get(path)?.text ?? undefined;
   }
 }
 
@@ -55,12 +60,12 @@ class FetchedSource implements Source {
  * files a rule needs (Chart.yaml above a values file, node mirror configs), and GraphQL blob
  * batches for the contents of both sides. Never one call per file.
  */
-export async function loadPullRequest(octokit: Octokit, pr: PullRequestRef): Promise<{ changed: ChangedFile[]; head: Source; base: Source }> {
+export async function loadPullRequest(octokit: Octokit, pr: PullRequestRef): Promise<{ changed: ChangedFile[]; head: FetchedSource; base: FetchedSource }> {
   const listed = await octokit.paginate(octokit.rest.pulls.listFiles, { owner: pr.owner, repo: pr.repo, pull_number: pr.number, per_page: 100 });
   const changed: ChangedFile[] = listed
     .filter((f) => isCandidate(f.filename) || (f.previous_filename !== undefined && isCandidate(f.previous_filename)))
     .map((f) => ({ path: f.filename, status: f.status, lines: changedLines(f.patch), ...(f.previous_filename && { previousPath: f.previous_filename }) }));
-  const empty = (name: string): Source => new FetchedSource(name, new Map());
+  const empty = (name: string): FetchedSource => new FetchedSource(name, new Map());
   if (changed.length === 0) return { changed, head: empty('head'), base: empty('base') };
 
   const headPaths = new Set(changed.filter((f) => f.status !== 'removed').map((f) => f.path));

@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { TestServer } from '../http-server.js';
-import { GitHubState } from './state.js';
+import { GitHubState, type ReviewState } from './state.js';
+
+type ReviewComment = ReviewState['comments'][number];
 
 type Params = Record<string, string>;
 type Route = [method: string, pattern: RegExp, handle: (p: Params, body: Record<string, unknown>, url: URL, req: IncomingMessage) => unknown];
@@ -88,6 +90,46 @@ export class FakeGitHub {
         if ((output.annotations?.length ?? 0) > 50) throw new HttpError(422, 'at most 50 annotations per request');
         run.output = { title: output.title ?? run.output.title, summary: output.summary ?? run.output.summary, annotations: [...run.output.annotations, ...(output.annotations ?? [])] };
         return run;
+      }],
+      ['POST', /^\/repos\/(?<owner>[^/]+)\/(?<repo>[^/]+)\/git\/trees$/, (_p, b) => {
+        const entries = b.tree as { path: string; content: string }[];
+        return { sha: s.tree(String(b.base_tree), Object.fromEntries(entries.map((e) => [e.path, e.content]))), tree: [] };
+      }],
+      ['POST', /^\/repos\/(?<owner>[^/]+)\/(?<repo>[^/]+)\/git\/commits$/, (_p, b) => ({ sha: s.tree(String(b.tree), {}), message: b.message, parents: b.parents })],
+      ['POST', /^\/repos\/(?<owner>[^/]+)\/(?<repo>[^/]+)\/git\/refs$/, (p, b) => {
+        const ref = String(b.ref).replace(/^refs\/heads\//, '');
+        if (s.refs.has(`${repoKey(p)}:${ref}`)) throw new HttpError(422, 'Reference already exists');
+        s.refs.set(`${repoKey(p)}:${ref}`, String(b.sha));
+        return { ref: b.ref, object: { sha: b.sha } };
+      }],
+      ['PATCH', /^\/repos\/(?<owner>[^/]+)\/(?<repo>[^/]+)\/git\/refs\/heads\/(?<ref>.+)$/, (p, b) => {
+        const key = `${repoKey(p)}:${decodeURIComponent(p.ref!)}`;
+        if (!s.refs.has(key)) throw new HttpError(422, 'Reference does not exist');
+        s.refs.set(key, String(b.sha));
+        return { ref: `refs/heads/${p.ref}`, object: { sha: b.sha } };
+      }],
+      ['GET', /^\/repos\/(?<owner>[^/]+)\/(?<repo>[^/]+)\/pulls$/, (p, _b, url) => {
+        const head = url.searchParams.get('head')?.split(':')[1];
+        const state = url.searchParams.get('state') ?? 'open';
+        return { items: [...s.created].filter(([, pr]) => pr.repo === repoKey(p) && (!head || pr.head === head) && (state === 'all' || pr.state === state)).map(([number, pr]) => ({ number, state: pr.state, title: pr.title, body: pr.body, html_url: `https://github.com/${pr.repo}/pull/${number}`, head: { ref: pr.head }, base: { ref: pr.base } })) };
+      }],
+      ['POST', /^\/repos\/(?<owner>[^/]+)\/(?<repo>[^/]+)\/pulls$/, (p, b) => {
+        const number = s.id();
+        const head = String(b.head);
+        s.created.set(number, { repo: repoKey(p), title: String(b.title), body: String(b.body), head, base: String(b.base), state: 'open' });
+        s.openPull(repoKey(p), number, s.refs.get(`${repoKey(p)}:${String(b.base)}`) ?? '', s.refs.get(`${repoKey(p)}:${head}`) ?? '', { headRef: head, baseRef: String(b.base) });
+        return { number, html_url: `https://github.com/${repoKey(p)}/pull/${number}` };
+      }],
+      ['PATCH', /^\/repos\/(?<owner>[^/]+)\/(?<repo>[^/]+)\/pulls\/(?<number>\d+)$/, (p, b) => {
+        const pr = s.created.get(Number(p.number));
+        if (!pr) throw new HttpError(404, 'Not Found');
+        Object.assign(pr, Object.fromEntries(Object.entries(b).filter(([k]) => ['title', 'body', 'state'].includes(k))));
+        return { number: Number(p.number), state: pr.state };
+      }],
+      ['POST', /^\/repos\/(?<owner>[^/]+)\/(?<repo>[^/]+)\/pulls\/(?<number>\d+)\/reviews$/, (p, b) => {
+        const review = { id: s.id(), repo: repoKey(p), number: Number(p.number), commit_id: String(b.commit_id), body: String(b.body), comments: b.comments as ReviewComment[] };
+        s.reviews.push(review);
+        return review;
       }],
       ['POST', /^\/graphql$/, (_p, b) => this.graphql(String(b.query), (b.variables ?? {}) as Params)],
     ];

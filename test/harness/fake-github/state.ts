@@ -20,6 +20,15 @@ export interface CommentState {
   user: { login: string; type: 'Bot' | 'User' };
 }
 
+export interface ReviewState {
+  id: number;
+  repo: string;
+  number: number;
+  commit_id: string;
+  body: string;
+  comments: { path: string; line: number; start_line?: number; body: string }[];
+}
+
 export interface CheckRunState {
   id: number;
   repo: string;
@@ -44,6 +53,11 @@ export class GitHubState {
   readonly comments: CommentState[] = [];
   readonly checkRuns: CheckRunState[] = [];
   readonly permissions = new Map<string, string>();
+  /** Branches: `owner/repo:branch` → commit SHA. */
+  readonly refs = new Map<string, string>();
+  readonly reviews: ReviewState[] = [];
+  /** Pull requests opened through the API (follow-ups), with title and body. */
+  readonly created = new Map<number, { repo: string; title: string; body: string; head: string; base: string; state: string }>();
   private nextId = 1000;
 
   /** Records a commit with the given whole tree; returns its SHA. */
@@ -57,10 +71,16 @@ export class GitHubState {
     this.defaultHead.set(repo, commit);
   }
 
-  openPull(repo: string, number: number, base: string, head: string, options: { draft?: boolean; fork?: string } = {}): PullState {
-    const pull: PullState = { number, repo, head: { sha: head, ref: `feature-${number}`, repo: options.fork ?? repo }, base: { sha: base, ref: 'main' }, draft: options.draft ?? false, state: 'open' };
+  openPull(repo: string, number: number, base: string, head: string, options: { draft?: boolean; fork?: string; baseRef?: string; headRef?: string } = {}): PullState {
+    const pull: PullState = { number, repo, head: { sha: head, ref: options.headRef ?? `feature-${number}`, repo: options.fork ?? repo }, base: { sha: base, ref: options.baseRef ?? 'main' }, draft: options.draft ?? false, state: 'open' };
     this.pulls.set(`${repo}#${number}`, pull);
+    if (!options.fork) this.refs.set(`${repo}:${pull.head.ref}`, head);
     return pull;
+  }
+
+  /** A tree: `base` (a commit or tree SHA) with some files replaced. */
+  tree(base: string, files: Record<string, string>): string {
+    return this.commit({ ...(this.commits.get(base) ?? {}), ...files });
   }
 
   /** A new head commit for a pull request, as a push would make. */

@@ -1,0 +1,80 @@
+import { extractFile } from '../../src/extractors/index.js';
+import { startApp, type RunningApp } from '../harness/app.js';
+import { describeWithBinary } from '../harness/binaries.js';
+import { FakeGitHub } from '../harness/fake-github/server.js';
+import { deliver, pullRequestPayload } from '../harness/fake-github/webhooks.js';
+import { pushImage } from '../harness/push.js';
+import { TestRegistry } from '../harness/registry.js';
+
+const REPO = 'acme/gitops';
+const values = (lines: string) => `# values for web\nreplicaCount: 2\n${lines}`;
+
+describeWithBinary('docker-registry', 'apt-get install docker-registry', 'fixes from the app: follow-up PRs and suggested changes', () => {
+  let registry: TestRegistry;
+  let github: FakeGitHub;
+  let app: RunningApp;
+  let nginx: string;
+  let redis: string;
+  let base: string;
+
+  beforeAll(async () => {
+    registry = await TestRegistry.start();
+    nginx = await pushImage({ url: registry.url }, 'library/nginx', ['1.27.3', 'latest'], 'docker-list');
+    redis = await pushImage({ url: registry.url }, 'library/redis', ['7.4.1', '7.4']);
+    github = await new FakeGitHub().start();
+    app = await startApp(github.url, { IMAGEPIN_ENDPOINTS: `docker.io=${registry.url}/v2` });
+    base = github.state.commit({ 'apps/web/values.yaml': values('image:\n  repository: nginx\n  tag: "1.27.3"\n  digest: ""\n') });
+    github.state.setDefaultBranch(REPO, base);
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await github?.stop();
+    await registry?.stop();
+  });
+
+  const facts = (number: number, headSha: string, fork?: string) => ({ owner: 'acme', repo: 'gitops', number, headSha, baseSha: base, ...(fork && { fork }) });
+  const followUps = (number: number) => [...github.state.created].filter(([, pr]) => pr.head === `imagepin/pin/${number}`);
+  const sync = async (number: number, sha: string, fork?: string) => {
+    await deliver(app.webhookUrl, app.secret, 'pull_request', pullRequestPayload('synchronize', facts(number, sha, fork)));
+    await app.queue.onIdle();
+  };
+
+  test('a same-repository PR gets one follow-up PR into its branch; its tree re-scans clean and only image lines changed', async () => {
+    const head = github.state.commit({ 'apps/web/values.yaml': values('image:\n  repository: nginx\n  tag: latest   # for now\n  digest: ""\nsidecar:\n  image: redis:7.4\n') });
+    github.state.openPull(REPO, 1, base, head);
+    await sync(1, head);
+    const [[number, pr]] = followUps(1) as [[number, { base: string; body: string; state: string }]];
+    expect(pr).toMatchObject({ base: 'feature-1', state: 'open' });
+    expect(pr.body).toContain(`| \`apps/web/values.yaml:4\` | \`docker.io/library/nginx:latest\` | \`docker.io/library/nginx:1.27.3\` | \`${nginx.slice(0, 19)}…\` | latest is release 1.27.3 |`);
+    const tree = github.state.commits.get(github.state.refs.get(`${REPO}:imagepin/pin/1`)!)!;
+    const fixed = tree['apps/web/values.yaml']!;
+    expect(fixed).toBe(values(`image:\n  repository: nginx\n  tag: 1.27.3   # for now\n  digest: "${nginx}"\nsidecar:\n  image: redis:7.4.1@${redis}\n`));
+    expect(extractFile('apps/web/values.yaml', fixed).occurrences.map((o) => o.reference?.digest)).toEqual([nginx, redis]);
+    const comment = github.state.comments.find((c) => c.issue === 1)!;
+    expect(comment.body).toContain(`[#${number}](https://github.com/acme/gitops/pull/${number}) pins these images into this branch`);
+
+    // A new push: the same follow-up PR is updated in place.
+    const next = github.state.push(REPO, 1, { 'apps/web/values.yaml': values('image:\n  repository: nginx\n  tag: latest\n  digest: ""\n') });
+    await sync(1, next);
+    expect(followUps(1).map(([n, p]) => [n, p.state])).toEqual([[number, 'open']]);
+    expect(github.state.commits.get(github.state.refs.get(`${REPO}:imagepin/pin/1`)!)!['apps/web/values.yaml']).toContain(`digest: "${nginx}"`);
+
+    // The PR fixes itself: the follow-up is closed, with a comment saying why.
+    const fixedHead = github.state.push(REPO, 1, { 'apps/web/values.yaml': values(`image:\n  repository: nginx\n  tag: "1.27.3"\n  digest: "${nginx}"\n`) });
+    await sync(1, fixedHead);
+    expect(followUps(1).map(([, p]) => p.state)).toEqual(['closed']);
+    expect(github.state.comments.find((c) => c.issue === number)?.body).toBe('Closed by imagepin: the pull request no longer has references to pin.');
+  });
+
+  test('a fork PR gets a review with suggested changes on the exact lines, and nothing is pushed', async () => {
+    const head = github.state.commit({ 'apps/web/values.yaml': values('image:\n  repository: nginx\n  tag: latest\n  digest: ""\n') });
+    github.state.openPull(REPO, 2, base, head, { fork: 'mallory/gitops' });
+    await sync(2, head, 'mallory/gitops');
+    expect(followUps(2)).toEqual([]);
+    expect(github.state.reviews.filter((r) => r.number === 2)).toEqual([expect.objectContaining({
+      commit_id: head,
+      body: 'imagepin suggests pinning 1 image reference to version@digest.',
+      comments: [{ path: 'apps/web/values.yaml', line: 6, start_line: 5, start_side: 'RIGHT', side: 'RIGHT', body: `\`\`\`suggestion\n  tag: 1.27.3\n  digest: "${nginx}"\n\`\`\`\nlatest is release 1.27.3: \`docker.io/library/nginx:1.27.3@${nginx}\`` }],
+    })]);
+  });
+});
