@@ -43,7 +43,8 @@ describeWithBinary('docker-registry', 'apt-get install docker-registry', 'fixes 
     const head = github.state.commit({ 'apps/web/values.yaml': values('image:\n  repository: nginx\n  tag: latest   # for now\n  digest: ""\nsidecar:\n  image: redis:7.4\n') });
     github.state.openPull(REPO, 1, base, head);
     await sync(1, head);
-    const [[number, pr]] = followUps(1) as [[number, { base: string; body: string; state: string }]];
+    expect(followUps(1)).toHaveLength(1);
+    const [number, pr] = followUps(1)[0]!;
     expect(pr).toMatchObject({ base: 'feature-1', state: 'open' });
     expect(pr.body).toContain(`| \`apps/web/values.yaml:4\` | \`docker.io/library/nginx:latest\` | \`docker.io/library/nginx:1.27.3\` | \`${nginx.slice(0, 19)}…\` | latest is release 1.27.3 |`);
     const tree = github.state.commits.get(github.state.refs.get(`${REPO}:imagepin/pin/1`)!)!;
