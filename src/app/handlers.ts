@@ -3,6 +3,7 @@ import type { Resolver } from '../resolver/resolver.js';
 import type { Octokit } from '../sources/github-pr.js';
 import { analyzePullRequest } from './analyze-pr.js';
 import { closeFollowUp } from './follow-up.js';
+import { sweepDefaultBranch } from './pin-all.js';
 import type { JobQueue } from './queue.js';
 
 export interface AppDeps {
@@ -17,7 +18,7 @@ export interface AppDeps {
 }
 
 
-const RECHECK = /^\s*\/imagepin\s+recheck\s*$/;
+const COMMAND = /^\s*\/imagepin\s+(recheck|pin-all|mirror-all)\s*$/;
 const WRITERS = new Set(['admin', 'maintain', 'write']);
 
 /** The last `size` delivery ids, per app instance. */
@@ -84,13 +85,21 @@ export function registerHandlers(app: Probot, deps: AppDeps): void {
   app.on('issue_comment.created', async (context) => {
     const { issue, comment } = context.payload;
     const login = comment.user?.login;
-    if (!issue.pull_request || !RECHECK.test(comment.body) || context.isBot || !login) return;
+    const command = COMMAND.exec(comment.body)?.[1];
+    if (!command || context.isBot || !login || (command === 'recheck' && !issue.pull_request)) return;
     // Only people who can push may ask for work; anyone can read the result.
     const { data } = await context.octokit.rest.repos.getCollaboratorPermissionLevel(context.repo({ username: login }));
     if (!WRITERS.has(data.permission)) {
-      context.log.info({ user: login, permission: data.permission }, 'recheck refused: no write access');
+      context.log.info({ user: login, permission: data.permission, command }, 'command refused: no write access');
       return;
     }
-    enqueue(context, deps, issue.number, true);
+    if (command === 'recheck') return enqueue(context, deps, issue.number, true);
+    if (!deps.deliveries.first(context.id)) return;
+    const kind = command === 'pin-all' ? 'pin' : 'mirror';
+    const { owner, repo } = context.repo();
+    deps.queue.enqueue(`${owner}/${repo}:${command}`, {
+      id: context.id,
+      run: () => sweepDefaultBranch({ octokit: context.octokit as unknown as Octokit, log: context.log, repo: { owner, repo }, issue: issue.number, kind, resolver: deps.resolver, readConfig: () => context.config('imagepin.yml') }),
+    });
   });
 }

@@ -23,7 +23,7 @@ export interface ChangedFile {
   lines: Set<number>;
 }
 
-interface Blob {
+export interface Blob {
   text: string | null;
   isBinary: boolean | null;
   byteSize: number;
@@ -54,6 +54,28 @@ export class FetchedSource implements Source {
   }
 }
 
+export interface WantedBlob {
+  sha: string;
+  path: string;
+  as: string;
+  side?: string;
+}
+
+/** Contents of many files at given commits, in GraphQL batches of OBJECTS_PER_QUERY: never a call per file. */
+export async function fetchBlobs(octokit: Octokit, repo: { owner: string; repo: string }, wanted: WantedBlob[]): Promise<Map<WantedBlob, Blob>> {
+  const found = new Map<WantedBlob, Blob>();
+  for (let i = 0; i < wanted.length; i += OBJECTS_PER_QUERY) {
+    const batch = wanted.slice(i, i + OBJECTS_PER_QUERY);
+    const fields = batch.map((w, j) => `f${j}: object(expression: ${JSON.stringify(`${w.sha}:${w.path}`)}) { ... on Blob { text isBinary byteSize isTruncated } }`);
+    const data = await octokit.graphql<{ repository: Record<string, Blob | null> }>(`query($owner: String!, $repo: String!) { repository(owner: $owner, name: $repo) { ${fields.join(' ')} } }`, { owner: repo.owner, repo: repo.repo });
+    batch.forEach((w, j) => {
+      const blob = data.repository[`f${j}`];
+      if (blob) found.set(w, blob);
+    });
+  }
+  return found;
+}
+
 /**
  * A pull request's files as two sources, head and base, fetched in O(1) GitHub calls per 100
  * files: the PR files API (100 a page) for what changed, one recursive tree listing for context
@@ -81,17 +103,9 @@ export async function loadPullRequest(octokit: Octokit, pr: PullRequestRef): Pro
   }
   const basePaths = new Map(changed.filter((f) => f.status !== 'added').map((f) => [f.previousPath ?? f.path, f.path]));
 
-  const wanted = [...[...headPaths].map((path) => ({ side: 'head' as const, sha: pr.headSha, path, as: path })), ...[...basePaths].map(([path, as]) => ({ side: 'base' as const, sha: pr.baseSha, path, as }))];
-  const head = new Map<string, Blob>();
-  const base = new Map<string, Blob>();
-  for (let i = 0; i < wanted.length; i += OBJECTS_PER_QUERY) {
-    const batch = wanted.slice(i, i + OBJECTS_PER_QUERY);
-    const fields = batch.map((w, j) => `f${j}: object(expression: ${JSON.stringify(`${w.sha}:${w.path}`)}) { ... on Blob { text isBinary byteSize isTruncated } }`);
-    const data = await octokit.graphql<{ repository: Record<string, Blob | null> }>(`query($owner: String!, $repo: String!) { repository(owner: $owner, name: $repo) { ${fields.join(' ')} } }`, { owner: pr.owner, repo: pr.repo });
-    batch.forEach((w, j) => {
-      const blob = data.repository[`f${j}`];
-      if (blob) (w.side === 'head' ? head : base).set(w.as, blob);
-    });
-  }
+  const wanted = [...[...headPaths].map((path) => ({ side: 'head', sha: pr.headSha, path, as: path })), ...[...basePaths].map(([path, as]) => ({ side: 'base', sha: pr.baseSha, path, as }))];
+  const blobs = await fetchBlobs(octokit, pr, wanted);
+  const head = new Map(wanted.filter((w) => w.side === 'head' && blobs.has(w)).map((w) => [w.as, blobs.get(w)!]));
+  const base = new Map(wanted.filter((w) => w.side === 'base' && blobs.has(w)).map((w) => [w.as, blobs.get(w)!]));
   return { changed, head: new FetchedSource(`${pr.owner}/${pr.repo}@${pr.headSha}`, head), base: new FetchedSource(`${pr.owner}/${pr.repo}@${pr.baseSha}`, base) };
 }

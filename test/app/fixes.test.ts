@@ -2,8 +2,8 @@ import { extractFile } from '../../src/extractors/index.js';
 import { startApp, type RunningApp } from '../harness/app.js';
 import { describeWithBinary } from '../harness/binaries.js';
 import { FakeGitHub } from '../harness/fake-github/server.js';
-import { deliver, pullRequestPayload } from '../harness/fake-github/webhooks.js';
-import { pushImage } from '../harness/push.js';
+import { deliver, pullRequestPayload, recheckCommentPayload } from '../harness/fake-github/webhooks.js';
+import { copyImage, pushImage } from '../harness/push.js';
 import { TestRegistry } from '../harness/registry.js';
 
 const REPO = 'acme/gitops';
@@ -77,5 +77,56 @@ describeWithBinary('docker-registry', 'apt-get install docker-registry', 'fixes 
       body: 'imagepin suggests pinning 1 image reference to version@digest.',
       comments: [{ path: 'apps/web/values.yaml', line: 6, start_line: 5, start_side: 'RIGHT', side: 'RIGHT', body: `\`\`\`suggestion\n  tag: 1.27.3\n  digest: "${nginx}"\n\`\`\`\nlatest is release 1.27.3: \`docker.io/library/nginx:1.27.3@${nginx}\`` }],
     })]);
+  });
+});
+
+describeWithBinary('docker-registry', 'apt-get install docker-registry', '/imagepin pin-all and mirror-all on the default branch', () => {
+  let registry: TestRegistry;
+  let github: FakeGitHub;
+  let app: RunningApp;
+  let nginx: string;
+
+  beforeAll(async () => {
+    registry = await TestRegistry.start();
+    nginx = await pushImage({ url: registry.url }, 'library/nginx', ['1.27.3', 'latest']);
+    await copyImage({ url: registry.url }, 'library/nginx', '1.27.3', 'dockerhub/library/nginx');
+    github = await new FakeGitHub().start();
+    app = await startApp(github.url, { IMAGEPIN_ENDPOINTS: `docker.io=${registry.url}/v2,harbor.example.com=${registry.url}/v2` });
+    github.state.setDefaultBranch(REPO, github.state.commit({
+      '.github/imagepin.yml': 'mirrors:\n  docker.io: harbor.example.com/dockerhub\n',
+      'apps/a/deploy.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec:\n  containers:\n    - name: a\n      image: nginx:latest  # keep me\n',
+      'apps/b/values.yaml': 'image:\n  repository: nginx\n  tag: "1.27.3"\n',
+    }));
+    github.state.permissions.set(`${REPO}:maintainer`, 'write');
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await github?.stop();
+    await registry?.stop();
+  });
+
+  const ask = async (command: string, user = 'maintainer') => {
+    await deliver(app.webhookUrl, app.secret, 'issue_comment', recheckCommentPayload({ owner: 'acme', repo: 'gitops', number: 7, headSha: '', baseSha: '' }, user, command));
+    await app.queue.onIdle();
+  };
+  const branchFile = (branch: string, path: string) => github.state.commits.get(github.state.refs.get(`${REPO}:${branch}`)!)![path];
+
+  test('pin-all opens one PR for everything on the default branch; asking again updates it; mirror-all is a separate PR', async () => {
+    await ask('/imagepin pin-all', 'visitor');
+    expect([...github.state.created.values()]).toEqual([]);
+    await ask('/imagepin pin-all');
+    await ask('/imagepin pin-all');
+    const pins = [...github.state.created.values()].filter((p) => p.head === 'imagepin/pin-all');
+    expect(pins).toEqual([expect.objectContaining({ base: 'main', state: 'open', title: 'Pin every container image to version@digest' })]);
+    expect(branchFile('imagepin/pin-all', 'apps/a/deploy.yaml')).toContain(`image: nginx:1.27.3@${nginx}  # keep me`);
+    expect(branchFile('imagepin/pin-all', 'apps/b/values.yaml')).toBe(`image:\n  repository: nginx\n  tag: "1.27.3@${nginx}"\n`);
+    const replies = github.state.comments.filter((c) => c.issue === 7).map((c) => c.body.replace(/#\d+/, '#N'));
+    expect(replies).toEqual(['imagepin opened #N: pin every container image to version@digest (2 references in 2 files).', 'imagepin updated #N: pin every container image to version@digest (2 references in 2 files).']);
+
+    await ask('/imagepin mirror-all');
+    expect([...github.state.created.values()].filter((p) => p.head === 'imagepin/mirror-all')).toHaveLength(1);
+    expect(branchFile('imagepin/mirror-all', 'apps/b/values.yaml')).toBe('image:\n  repository: harbor.example.com/dockerhub/library/nginx\n  tag: "1.27.3"\n');
+    // nginx:latest is not on the mirror as `latest`, so it is not moved.
+    expect(branchFile('imagepin/mirror-all', 'apps/a/deploy.yaml')).toContain('image: nginx:latest  # keep me');
   });
 });

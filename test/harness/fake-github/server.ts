@@ -52,6 +52,14 @@ export class FakeGitHub {
     };
     this.routes = [
       ['POST', /^\/app\/installations\/(?<id>\d+)\/access_tokens$/, () => ({ token: 'ghs_fake', expires_at: new Date(Date.now() + 3600_000).toISOString(), permissions: {}, repository_selection: 'all' })],
+      ['GET', /^\/repos\/(?<owner>[^/]+)\/(?<repo>[^/]+)$/, (p) => ({ name: p.repo, full_name: repoKey(p), default_branch: 'main', html_url: `https://github.com/${repoKey(p)}` })],
+      ['GET', /^\/repos\/(?<owner>[^/]+)\/(?<repo>[^/]+)\/git\/ref\/(?<ref>.+)$/, (p) => {
+        // Octokit encodes the whole ref (`heads%2Fmain`).
+        const ref = decodeURIComponent(p.ref!).replace(/^heads\//, '');
+        const sha = ref === 'main' ? s.defaultHead.get(repoKey(p)) : s.refs.get(`${repoKey(p)}:${ref}`);
+        if (!sha) throw new HttpError(404, 'Not Found');
+        return { ref: `refs/heads/${ref}`, object: { sha, type: 'commit' } };
+      }],
       ['GET', /^\/repos\/(?<owner>[^/]+)\/(?<repo>[^/]+)\/pulls\/(?<number>\d+)$/, (p) => pullJson(p)],
       ['GET', /^\/repos\/(?<owner>[^/]+)\/(?<repo>[^/]+)\/pulls\/(?<number>\d+)\/files$/, (p, _b, url) => this.page(url, s.pullFiles(repoKey(p), Number(p.number)))],
       ['GET', /^\/repos\/(?<owner>[^/]+)\/(?<repo>[^/]+)\/git\/trees\/(?<sha>[0-9a-f]+)$/, (p) => ({
@@ -102,11 +110,12 @@ export class FakeGitHub {
         s.refs.set(`${repoKey(p)}:${ref}`, String(b.sha));
         return { ref: b.ref, object: { sha: b.sha } };
       }],
-      ['PATCH', /^\/repos\/(?<owner>[^/]+)\/(?<repo>[^/]+)\/git\/refs\/heads\/(?<ref>.+)$/, (p, b) => {
-        const key = `${repoKey(p)}:${decodeURIComponent(p.ref!)}`;
+      ['PATCH', /^\/repos\/(?<owner>[^/]+)\/(?<repo>[^/]+)\/git\/refs\/(?<ref>.+)$/, (p, b) => {
+        const ref = decodeURIComponent(p.ref!).replace(/^heads\//, '');
+        const key = `${repoKey(p)}:${ref}`;
         if (!s.refs.has(key)) throw new HttpError(422, 'Reference does not exist');
         s.refs.set(key, String(b.sha));
-        return { ref: `refs/heads/${p.ref}`, object: { sha: b.sha } };
+        return { ref: `refs/heads/${ref}`, object: { sha: b.sha } };
       }],
       ['GET', /^\/repos\/(?<owner>[^/]+)\/(?<repo>[^/]+)\/pulls$/, (p, _b, url) => {
         const head = url.searchParams.get('head')?.split(':')[1];
