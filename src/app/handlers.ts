@@ -15,6 +15,8 @@ export interface AppDeps {
   resolver: Resolver;
   /** Analyse draft PRs too (operator setting). */
   analyzeDrafts: boolean;
+  /** Open a pin-all PR in each repository the app is installed on (operator setting). */
+  onboarding: boolean;
 }
 
 
@@ -69,6 +71,18 @@ export function registerHandlers(app: Probot, deps: AppDeps): void {
     const pr = context.payload.pull_request;
     if (pr.draft && !deps.analyzeDrafts) return;
     enqueue(context, deps, pr.number);
+  });
+
+  app.on(['installation.created', 'installation_repositories.added'], async (context) => {
+    if (!deps.onboarding) return;
+    const payload = context.payload as { repositories?: { full_name: string }[]; repositories_added?: { full_name: string }[] };
+    for (const { full_name } of payload.repositories ?? payload.repositories_added ?? []) {
+      const [owner = '', repo = ''] = full_name.split('/');
+      deps.queue.enqueue(`${full_name}:pin-all`, {
+        id: `${context.id}:${full_name}`,
+        run: () => sweepDefaultBranch({ octokit: context.octokit as unknown as Octokit, log: context.log, repo: { owner, repo }, kind: 'pin', resolver: deps.resolver, readConfig: () => context.octokit.config.get({ owner, repo, path: '.github/imagepin.yml' }).then((r) => r.config) }),
+      });
+    }
   });
 
   app.on('pull_request.closed', async (context) => {

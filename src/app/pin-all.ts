@@ -19,11 +19,15 @@ const TITLES: Record<Sweep, string> = { pin: 'Pin every container image to versi
 /**
  * `/imagepin pin-all` and `/imagepin mirror-all`: one PR against the default branch for everything
  * already there, pins and mirror moves in separate PRs (`imagepin/pin-all`, `imagepin/mirror-all`),
- * updated in place when asked again. Answers on the issue where it was asked.
+ * updated in place when asked again. Answers on the issue where it was asked. Also the optional
+ * onboarding PR when the app is installed.
  */
-export async function sweepDefaultBranch(input: { octokit: Octokit; log: Logger; repo: RepoRef; issue: number; kind: Sweep; resolver: Resolver; readConfig: () => Promise<unknown> }): Promise<void> {
+export async function sweepDefaultBranch(input: { octokit: Octokit; log: Logger; repo: RepoRef; issue?: number; kind: Sweep; resolver: Resolver; readConfig: () => Promise<unknown> }): Promise<void> {
   const { octokit, repo, kind } = input;
-  const reply = (body: string) => octokit.rest.issues.createComment({ ...repo, issue_number: input.issue, body });
+  // Asked on an issue: answer there. The onboarding sweep (no issue) just opens its PR.
+  const reply = async (body: string): Promise<void> => {
+    if (input.issue !== undefined) await octokit.rest.issues.createComment({ ...repo, issue_number: input.issue, body });
+  };
   const { config, notices } = await repositoryConfig(input.readConfig);
   if (kind === 'mirror' && Object.keys(config.mirrors).length === 0) {
     await reply('imagepin has no mirrors to move images to: add `mirrors` to `.github/imagepin.yml` on the default branch (see docs/config.md).');

@@ -2,7 +2,7 @@ import { extractFile } from '../../src/extractors/index.js';
 import { startApp, type RunningApp } from '../harness/app.js';
 import { describeWithBinary } from '../harness/binaries.js';
 import { FakeGitHub } from '../harness/fake-github/server.js';
-import { deliver, pullRequestPayload, recheckCommentPayload } from '../harness/fake-github/webhooks.js';
+import { deliver, installationPayload, pullRequestPayload, recheckCommentPayload } from '../harness/fake-github/webhooks.js';
 import { copyImage, pushImage } from '../harness/push.js';
 import { TestRegistry } from '../harness/registry.js';
 
@@ -128,5 +128,24 @@ describeWithBinary('docker-registry', 'apt-get install docker-registry', '/image
     expect(branchFile('imagepin/mirror-all', 'apps/b/values.yaml')).toBe('image:\n  repository: harbor.example.com/dockerhub/library/nginx\n  tag: "1.27.3"\n');
     // nginx:latest is not on the mirror as `latest`, so it is not moved.
     expect(branchFile('imagepin/mirror-all', 'apps/a/deploy.yaml')).toContain('image: nginx:latest  # keep me');
+  });
+});
+
+describeWithBinary('docker-registry', 'apt-get install docker-registry', 'the onboarding PR on installation', () => {
+  test('with IMAGEPIN_ONBOARDING=true, installing the app opens a pin-all PR in each repository', async () => {
+    const registry = await TestRegistry.start();
+    const digest = await pushImage({ url: registry.url }, 'library/nginx', ['1.27.3']);
+    const github = await new FakeGitHub().start();
+    const app = await startApp(github.url, { IMAGEPIN_ENDPOINTS: `docker.io=${registry.url}/v2`, IMAGEPIN_ONBOARDING: 'true' });
+    github.state.setDefaultBranch(REPO, github.state.commit({ 'apps/a/values.yaml': 'image: nginx:1.27.3\n' }));
+    await deliver(app.webhookUrl, app.secret, 'installation', installationPayload([REPO]));
+    await app.queue.onIdle();
+    const opened = [...github.state.created.values()];
+    const tree = github.state.commits.get(github.state.refs.get(`${REPO}:imagepin/pin-all`) ?? '');
+    await app.stop();
+    await github.stop();
+    await registry.stop();
+    expect(opened).toEqual([expect.objectContaining({ head: 'imagepin/pin-all', base: 'main', state: 'open' })]);
+    expect(tree?.['apps/a/values.yaml']).toBe(`image: nginx:1.27.3@${digest}\n`);
   });
 });

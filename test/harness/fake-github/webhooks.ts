@@ -74,3 +74,11 @@ export async function deliver(url: string, secret: string, event: string, payloa
   await response.text();
   return { status: response.status, ms: performance.now() - started };
 }
+
+/** The app installed on some repositories. */
+export function installationPayload(repositories: string[], installation = 1): Record<string, any> {
+  const payload = example('installation', 'created');
+  payload.installation.id = installation;
+  payload.repositories = repositories.map((full_name, i) => ({ id: i + 1, node_id: 'x', name: full_name.split('/')[1], full_name, private: false }));
+  return payload;
+}
