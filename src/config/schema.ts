@@ -38,6 +38,8 @@ export const configSchema = z.strictObject({
   platforms: z.array(z.string().regex(/^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/, 'os/architecture[/variant], e.g. linux/arm64')).default([])
     .describe('Platforms the cluster runs, e.g. [linux/amd64, linux/arm64]; platform-missing reports images without one of them.'),
   floatingTags: z.array(z.string()).default([]).describe('More tag names treated as floating, added to latest, main, dev, nightly and the rest.'),
+  pinFieldsWithoutDigest: z.enum(['tag', 'skip']).default('tag')
+    .describe('How fixes pin an image map with repository and tag but no digest field: "tag" writes tag: "1.2.3@sha256:…" (the convention of popular charts); "skip" leaves it, for charts that do not accept it.'),
   failOn: z.enum(['error', 'warning', 'never']).default('error').describe('The lowest severity that fails the check run. The CLI uses --fail-on instead.'),
 }).describe('imagepin configuration (.github/imagepin.yml)');
 

@@ -13,7 +13,8 @@ const plainOrQuoted = (part: Part | undefined): part is Part => part !== undefin
 /**
  * The edits that move an occurrence's name to its mirror, by shape: the name inside a single
  * string; Bitnami `registry` + `repository`; a lone `repository`; kustomize `newName` (added when
- * missing). A registry from `global.imageRegistry` is left alone: changing it moves every image.
+ * missing). A registry from `global.imageRegistry` is moved there, together with every image that
+ * shares it (see planFixes).
  */
 export function mirrorEdits(occ: Occurrence, text: string, mirror: string): Edit[] | string {
   const ref = occ.reference;
@@ -21,7 +22,12 @@ export function mirrorEdits(occ: Occurrence, text: string, mirror: string): Edit
   const name = mirroredName(mirror, ref.repository);
   const p = occ.parts;
   const set = (part: Part, value: string): Edit => ({ start: part.span.start.offset, end: part.span.end.offset, text: value });
-  if (occ.notes?.some((n) => n.startsWith('registry comes from global'))) return `its registry comes from ${p.registry?.path.join('.')}; change that for every image at once`;
+  if (occ.notes?.some((n) => n.startsWith('registry comes from global'))) {
+    // The shared global registry moves with every image that uses it; planFixes checks they all can.
+    const parsed = parseReference(`${name}:x`);
+    if (!parsed.ok || !plainOrQuoted(p.registry) || !plainOrQuoted(p.repository)) return 'the global registry or the repository is not a plain value';
+    return [set(p.registry, parsed.ref.registry), set(p.repository, parsed.ref.repository)];
+  }
   switch (occ.shape) {
     case 'string':
     case 'argocd-kustomize-image':

@@ -22,7 +22,7 @@ function setField(part: Part, value: string): Edit {
 }
 
 /** The edits that write `tag` and `digest` into an occurrence, by its shape (see docs/fixes.md). */
-function pinEdits(occ: Occurrence, text: string, tag: string | undefined, digest: string): Edit[] | string {
+function pinEdits(occ: Occurrence, text: string, tag: string | undefined, digest: string, tagStyle: 'tag' | 'skip'): Edit[] | string {
   const p = occ.parts;
   const tagged = tag ? `${tag}@${digest}` : digest;
   switch (occ.shape) {
@@ -40,7 +40,8 @@ function pinEdits(occ: Occurrence, text: string, tag: string | undefined, digest
         if (tag && p.tag && occ.reference?.tag !== tag) edits.push(setField(p.tag, tag));
         return edits;
       }
-      // No digest field: the `tag: "1.2.3@sha256:…"` convention most charts accept.
+      // No digest field: the `tag: "1.2.3@sha256:…"` convention most charts accept (configurable).
+      if (tagStyle === 'skip') return 'no digest field, and pinFieldsWithoutDigest is skip';
       const tagField = p.tag ?? occ.slots?.tag;
       if (!tagField) return 'the tag comes from the chart, so there is no field to pin here (set tag and digest in the values)';
       return [setField(tagField, tagged)];
@@ -66,7 +67,7 @@ function pinEdits(occ: Occurrence, text: string, tag: string | undefined, digest
  * stays, for a development build), and the digest is added. Already pinned, unresolved or
  * templated occurrences are skipped with the reason.
  */
-export function planPin(occ: Occurrence, resolution: Resolution | undefined, text: string): Fix | Skipped | undefined {
+export function planPin(occ: Occurrence, resolution: Resolution | undefined, text: string, tagStyle: 'tag' | 'skip' = 'tag'): Fix | Skipped | undefined {
   const ref = occ.reference;
   if (!ref || occ.skipReason || ref.digest) return undefined;
   if (resolution?.status !== 'resolved' || !resolution.digest) {
@@ -74,7 +75,7 @@ export function planPin(occ: Occurrence, resolution: Resolution | undefined, tex
   }
   const release = resolution.versionSource === 'shared-digest' ? resolution.version : undefined;
   const tag = release ?? ref.tag;
-  const edits = pinEdits(occ, text, tag, resolution.digest);
+  const edits = pinEdits(occ, text, tag, resolution.digest, tagStyle);
   if (typeof edits === 'string') return { occurrence: occ, reason: edits };
   const target: ImageReference = { ...ref, tag, digest: resolution.digest };
   const why = release && release !== ref.tag ? `${ref.tag ?? 'latest'} is release ${release}` : resolution.versionSource === 'development-build' ? `${ref.tag} is a development build: pinned as it is` : `pin ${ref.tag ?? 'latest'} to its digest`;

@@ -24,7 +24,7 @@ export async function planFixes(inventory: Inventory, options: PlanOptions): Pro
   const skipped: Skipped[] = [];
   for (const occ of inventory.occurrences.filter(resolvable)) {
     const resolution = inventory.resolutions?.get(occ.reference.canonical);
-    const pin = options.pin ? planPin(occ, resolution, options.text(occ.file)) : undefined;
+    const pin = options.pin ? planPin(occ, resolution, options.text(occ.file), options.config.pinFieldsWithoutDigest) : undefined;
     if (pin && 'reason' in pin) skipped.push(pin);
     // The mirror is checked at the tag the reference will have: the pinned release when pinning.
     const pinnedTag = pin && 'intended' in pin ? parseReference(pin.intended) : undefined;
@@ -42,7 +42,35 @@ export async function planFixes(inventory: Inventory, options: PlanOptions): Pro
       }
     } else if (pinFix ?? moveFix) fixes.push((pinFix ?? moveFix)!);
   }
-  return { fixes, skipped };
+  return keepWholeGlobalMoves(inventory, fixes, skipped);
+}
+
+/** The global registry field an occurrence's registry comes from (Bitnami `global.imageRegistry`), as a key. */
+function globalKey(occ: Occurrence): string | undefined {
+  const registry = occ.parts.registry;
+  if (!registry || !occ.notes?.some((n) => n.startsWith('registry comes from global'))) return undefined;
+  return `${occ.file}|${occ.document}|${registry.span.start.offset}`;
+}
+
+/**
+ * A mirror move through a shared global registry is all or nothing: if any image that uses it
+ * cannot move (the mirror lacks it, or serves another digest), none of them is moved.
+ */
+function keepWholeGlobalMoves(inventory: Inventory, fixes: Fix[], skipped: Skipped[]): { fixes: Fix[]; skipped: Skipped[] } {
+  const users = new Map<string, Occurrence[]>();
+  for (const occ of inventory.occurrences) {
+    const key = globalKey(occ);
+    if (key) users.set(key, [...(users.get(key) ?? []), occ]);
+  }
+  const moving = new Set(fixes.filter((f) => f.kind === 'mirror').map((f) => f.occurrence));
+  const blocked = new Set([...users].filter(([, occs]) => occs.some((o) => !moving.has(o))).map(([key]) => key));
+  const kept: Fix[] = [];
+  for (const fix of fixes) {
+    const key = fix.kind === 'mirror' ? globalKey(fix.occurrence) : undefined;
+    if (!key || !blocked.has(key)) kept.push(fix);
+    else skipped.push({ occurrence: fix.occurrence, reason: 'not moved: global.imageRegistry is shared with images the mirror cannot serve, so none of them is moved' });
+  }
+  return { fixes: kept, skipped };
 }
 
 /** A mirror move, proposed only when the mirror serves the very digest the original has. */

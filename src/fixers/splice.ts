@@ -3,10 +3,12 @@ import type { Edit } from './types.js';
 /**
  * Applies edits to a text as splices at their offsets, last first, so earlier offsets stay valid.
  * Everything outside the edits (comments, quoting, indentation, key order, line endings) is kept.
- * Overlapping edits are a planning bug and throw.
+ * Identical edits count once; other overlapping edits are a planning bug and throw.
  */
 export function applyEdits(text: string, edits: Edit[]): string {
-  const sorted = [...edits].sort((a, b) => b.start - a.start || b.end - a.end);
+  // The same edit planned twice (a shared global registry field) is applied once.
+  const unique = [...new Map(edits.map((e) => [`${e.start}|${e.end}|${e.text}`, e])).values()];
+  const sorted = unique.sort((a, b) => b.start - a.start || b.end - a.end);
   let out = text;
   let limit = Infinity;
   for (const edit of sorted) {

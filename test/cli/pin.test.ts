@@ -44,6 +44,9 @@ describeWithBinary('docker-registry', 'apt-get install docker-registry', 'imagep
     // The mirror holds nginx with the same digest, busybox with another one, and no redis.
     await copyImage(target, 'library/nginx', '1.27.3', 'dockerhub/library/nginx');
     d.otherBusybox = await pushImage(target, 'dockerhub/library/busybox', ['1.36.1']);
+    d.postgres = await pushImage(target, 'bitnami/postgresql', ['16.4.0']);
+    d.shell = await pushImage(target, 'bitnami/os-shell', ['12']);
+    await copyImage(target, 'bitnami/postgresql', '16.4.0', 'dockerhub/bitnami/postgresql');
     endpoints = ['docker.io', 'quay.io', 'mirror.example.com'].flatMap((r) => ['--endpoint', `${r}=${registry.url}/v2`]);
   });
   afterAll(async () => registry?.stop());
@@ -82,6 +85,21 @@ describeWithBinary('docker-registry', 'apt-get install docker-registry', 'imagep
     expect(text).toContain(`image: bitnami/redis:7.4.1@${d.redis}`);
     expect(stderr).toContain(`busybox:1.36.1: not moved: the mirror serves ${d.otherBusybox!.slice(0, 19)}… for mirror.example.com/dockerhub/library/busybox:1.36.1, not ${d.busybox!.slice(0, 19)}…`);
     expect(stderr).toContain('bitnami/redis:7.4.1: not moved: the mirror does not serve mirror.example.com/dockerhub/bitnami/redis:7.4.1 (mirror.example.com/dockerhub/bitnami/redis:7.4.1 does not exist in mirror.example.com)');
+  });
+
+  test('a shared global.imageRegistry moves only when every image that uses it is on the mirror', async () => {
+    const bitnami = (images: string) => `global:\n  imageRegistry: docker.io\n${images}`;
+    const postgres = `postgresql:\n  image:\n    registry: docker.io\n    repository: bitnami/postgresql\n    tag: "16.4.0"\n    digest: "${d.postgres}"\n`;
+    const shell = `shell:\n  image:\n    registry: docker.io\n    repository: bitnami/os-shell\n    tag: "12"\n    digest: "${d.shell}"\n`;
+    writeFileSync(join(dir, 'apps', 'values.yaml'), bitnami(postgres));
+    await run(['pin', dir, '--mirror', ...endpoints]);
+    expect(readFileSync(join(dir, 'apps', 'values.yaml'), 'utf8')).toBe(bitnami(postgres).replace('imageRegistry: docker.io', 'imageRegistry: mirror.example.com').replace('repository: bitnami/postgresql', 'repository: dockerhub/bitnami/postgresql'));
+
+    writeFileSync(join(dir, 'apps', 'values.yaml'), bitnami(postgres + shell));
+    const { stderr } = await run(['pin', dir, '--mirror', ...endpoints]);
+    expect(readFileSync(join(dir, 'apps', 'values.yaml'), 'utf8')).toBe(bitnami(postgres + shell));
+    expect(stderr).toContain('bitnami/postgresql:16.4.0@sha256:');
+    expect(stderr).toContain('not moved: global.imageRegistry is shared with images the mirror cannot serve, so none of them is moved');
   });
 
   test('--dry-run prints a unified diff and writes nothing', async () => {

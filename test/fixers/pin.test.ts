@@ -29,11 +29,11 @@ const REGISTRY: Record<string, Partial<Resolution>> = {
   'ghcr.io/acme/web:1.9.0': { digest: D(2), version: '1.9.0', versionSource: 'tag' },
 };
 
-async function pin(file: string, text: string) {
+async function pin(file: string, text: string, config = defaultConfig()) {
   const result = extractFile(file, text);
   const inventory: Inventory = { source: 't', files: [], occurrences: result.occurrences, charts: [], mirrors: [], repositories: [], diagnostics: [],
     resolutions: new Map(Object.entries(REGISTRY).map(([reference, r]) => [reference, { reference, status: 'resolved', ...r } as Resolution])) };
-  const { fixes, skipped } = await planFixes(inventory, { pin: true, mirror: false, config: defaultConfig(), text: () => text });
+  const { fixes, skipped } = await planFixes(inventory, { pin: true, mirror: false, config, text: () => text });
   return { ...applyFixes(file, text, fixes), skipped };
 }
 
@@ -55,4 +55,11 @@ test.each([
   for (const line of changed) expect(line).toMatch(/sha256:|tag:|newTag:|digest:|value:/);
   expect((await pin(file, text)).text).toBe(text);
   for (const occ of extractFile(file, text).occurrences) expect(occ.reference?.digest).toMatch(/^sha256:/);
+});
+
+test('pinFieldsWithoutDigest: skip leaves image maps without a digest field alone, and says why', async () => {
+  const input = 'image:\n  repository: ghcr.io/acme/app\n  tag: "2.4.1"\n';
+  const { text, skipped } = await pin('values.yaml', input, { ...defaultConfig(), pinFieldsWithoutDigest: 'skip' });
+  expect(text).toBe(input);
+  expect(skipped.map((s) => s.reason)).toEqual(['no digest field, and pinFieldsWithoutDigest is skip']);
 });
