@@ -1,18 +1,12 @@
 import type { Config } from '../config/schema.js';
 import type { Inventory } from '../engine/scan.js';
-import { applyFixes } from '../fixers/apply.js';
+import { applyByFile } from '../fixers/apply.js';
 import { planFixes } from '../fixers/plan.js';
-import type { Fix } from '../fixers/types.js';
+import type { FileChange } from '../fixers/types.js';
 import type { Resolver } from '../resolver/resolver.js';
 import type { ChangedFile, FetchedSource } from '../sources/github-pr.js';
 
-/** One file's fixed text, with the fixes it carries (each confirmed by re-extraction). */
-export interface FileChange {
-  path: string;
-  before: string;
-  after: string;
-  fixes: Fix[];
-}
+export type { FileChange };
 
 /**
  * The fixes for the references a PR adds or changes (pins, and mirror moves when mirrors are
@@ -28,15 +22,7 @@ export async function planPullRequestFixes(inventory: Inventory, changed: Change
   }) };
   const text = (file: string): string => head.text(file) ?? '';
   const { fixes } = await planFixes(own, { pin: true, mirror: Object.keys(config.mirrors).length > 0, config, resolver, text });
-  const byFile = new Map<string, Fix[]>();
-  for (const fix of fixes) byFile.set(fix.occurrence.file, [...(byFile.get(fix.occurrence.file) ?? []), fix]);
-  const changes: FileChange[] = [];
-  for (const [path, group] of byFile) {
-    const before = text(path);
-    const { text: after, applied } = applyFixes(path, before, group);
-    if (after !== before) changes.push({ path, before, after, fixes: applied });
-  }
-  return changes;
+  return applyByFile(fixes, text).changes;
 }
 
 /** The follow-up PR's body: a table of what changes and why. */

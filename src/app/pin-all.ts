@@ -1,15 +1,14 @@
 import type { Logger } from 'probot';
 import { resolveInventory } from '../engine/resolve.js';
 import { scanSource } from '../engine/scan.js';
-import { applyFixes } from '../fixers/apply.js';
+import { applyByFile } from '../fixers/apply.js';
 import { planFixes } from '../fixers/plan.js';
-import type { Fix } from '../fixers/types.js';
 import type { Resolver } from '../resolver/resolver.js';
 import { loadBranch } from '../sources/github-branch.js';
 import type { Octokit } from '../sources/github-pr.js';
 import type { RepoRef } from './check-run.js';
 import { repositoryConfig } from './config.js';
-import { fixTable, type FileChange } from './fixes.js';
+import { fixTable } from './fixes.js';
 import { openOrUpdatePull, pushBranch } from './git.js';
 
 export type Sweep = 'pin' | 'mirror';
@@ -38,13 +37,7 @@ export async function sweepDefaultBranch(input: { octokit: Octokit; log: Logger;
   inventory.resolutions = await resolveInventory(inventory, input.resolver);
   const text = (file: string): string => branch.source.text(file) ?? '';
   const { fixes, skipped } = await planFixes(inventory, { pin: kind === 'pin', mirror: kind === 'mirror', config, resolver: input.resolver, text });
-  const byFile = new Map<string, Fix[]>();
-  for (const fix of fixes) byFile.set(fix.occurrence.file, [...(byFile.get(fix.occurrence.file) ?? []), fix]);
-  const changes: FileChange[] = [];
-  for (const [path, group] of byFile) {
-    const { text: after, applied } = applyFixes(path, text(path), group);
-    if (applied.length) changes.push({ path, before: text(path), after, fixes: applied });
-  }
+  const { changes } = applyByFile(fixes, text);
   if (changes.length === 0) {
     await reply(`imagepin found nothing to ${kind === 'pin' ? 'pin' : 'move'} on \`${branch.branch}\`${skipped.length ? ` (${skipped.length} reference${skipped.length === 1 ? '' : 's'} left as they are: ${skipped.slice(0, 5).map((s) => `\`${s.occurrence.raw}\` (${s.reason})`).join('; ')})` : ''}.`);
     return;

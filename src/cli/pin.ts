@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { createTwoFilesPatch } from 'diff';
 import { resolveInventory } from '../engine/resolve.js';
 import { scanSource } from '../engine/scan.js';
-import { applyFixes } from '../fixers/apply.js';
+import { applyByFile } from '../fixers/apply.js';
 import { planFixes } from '../fixers/plan.js';
 import type { Fix } from '../fixers/types.js';
 import { LocalSource } from '../sources/local.js';
@@ -38,22 +38,16 @@ export async function pinCommand(args: string[], io: Io, env: NodeJS.ProcessEnv)
       return texts.get(file)!;
     };
     const { fixes, skipped } = await planFixes(inventory, { pin: true, mirror: values.mirror, config, resolver: stack.resolver, text });
-    const byFile = new Map<string, Fix[]>();
-    for (const fix of fixes) byFile.set(fix.occurrence.file, [...(byFile.get(fix.occurrence.file) ?? []), fix]);
+    const { changes, dropped } = applyByFile(fixes, text);
     const report: string[] = [];
-    let changed = 0;
-    let files = 0;
-    for (const [file, group] of byFile) {
-      const before = text(file);
-      const { text: after, applied, dropped } = applyFixes(file, before, group);
-      changed += applied.length;
-      if (after !== before) files++;
+    for (const { path: file, before, after, fixes: applied } of changes) {
       for (const fix of applied) report.push(`  ${file}:${line(fix)}  ${fix.from} → ${fix.to}  (${fix.why})`);
-      for (const { fix, reason } of dropped) report.push(`  ${file}:${line(fix)}  not changed: ${reason}`);
-      if (after === before) continue;
       if (values['dry-run']) io.stdout(createTwoFilesPatch(`a/${file}`, `b/${file}`, before, after, '', '', { context: 3 }));
       else writeFileSync(fileOf(file), after);
     }
+    for (const { fix, reason } of dropped) report.push(`  ${fix.occurrence.file}:${line(fix)}  not changed: ${reason}`);
+    const changed = changes.reduce((n, c) => n + c.fixes.length, 0);
+    const files = changes.length;
     for (const s of skipped) report.push(`  ${s.occurrence.file}:${(s.occurrence.parts.image ?? s.occurrence.parts.repository)?.span.start.line ?? 1}  ${s.occurrence.raw}: ${s.reason}`);
     const verb = values['dry-run'] ? 'would change' : 'changed';
     io.stderr(`${report.join('\n')}${report.length ? '\n' : ''}imagepin pin: ${verb} ${changed} reference${changed === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}; ${skipped.length} left as they are\n`);

@@ -2,7 +2,7 @@ import { extractFile } from '../extractors/index.js';
 import { formatPath } from '../model/position.js';
 import type { Occurrence } from '../model/occurrence.js';
 import { applyEdits } from './splice.js';
-import type { Fix } from './types.js';
+import type { FileChange, Fix } from './types.js';
 
 export interface Applied {
   text: string;
@@ -43,4 +43,23 @@ export function applyFixes(file: string, text: string, fixes: Fix[]): Applied {
     kept = kept.filter((f) => !failed.includes(f));
   }
   return { text, applied: [], dropped };
+}
+
+/** Applies fixes file by file (each confirmed); the files that change, with what dropped out. */
+export function applyByFile(fixes: Fix[], text: (file: string) => string): { changes: FileChange[]; dropped: Applied['dropped'] } {
+  const byFile = new Map<string, Fix[]>();
+  for (const fix of fixes) {
+    const group = byFile.get(fix.occurrence.file);
+    if (group) group.push(fix);
+    else byFile.set(fix.occurrence.file, [fix]);
+  }
+  const changes: FileChange[] = [];
+  const dropped: Applied['dropped'] = [];
+  for (const [path, group] of byFile) {
+    const before = text(path);
+    const result = applyFixes(path, before, group);
+    dropped.push(...result.dropped);
+    if (result.text !== before) changes.push({ path, before, after: result.text, fixes: result.applied });
+  }
+  return { changes, dropped };
 }

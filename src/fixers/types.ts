@@ -24,3 +24,11 @@ export interface Skipped {
   occurrence: Occurrence;
   reason: string;
 }
+
+/** One file's fixed text, with the fixes it carries (each confirmed by re-extraction). */
+export interface FileChange {
+  path: string;
+  before: string;
+  after: string;
+  fixes: Fix[];
+}
