@@ -25,6 +25,7 @@ function options(args: string[]) {
       format: { type: 'string', default: 'text' },
       offline: { type: 'boolean', default: false },
       platforms: { type: 'boolean', default: false },
+      charts: { type: 'boolean', default: true },
       ...REGISTRY_OPTIONS,
       base: { type: 'string' },
       'base-ref': { type: 'string' },
@@ -52,7 +53,7 @@ export async function scanCommand(args: string[], io: Io, env: NodeJS.ProcessEnv
   try {
     if (!values.offline) stack = resolverFor(values, env, config, values.platforms);
     const base: Source | undefined = values.base ? new LocalSource(values.base) : values['base-ref'] ? new GitSource(path, values['base-ref']) : undefined;
-    const { inventory, findings } = await analyze({ head: new LocalSource(path), base, config, resolver: stack?.resolver });
+    const { inventory, findings } = await analyze({ head: new LocalSource(path), base, config, resolver: stack?.resolver, charts: values.charts ? stack?.charts : undefined });
     if (stack && stack.client.rateLimitRemaining.size > 0) inventory.rateLimitRemaining = Object.fromEntries(stack.client.rateLimitRemaining);
     if (format === 'json') for (const chunk of toJsonChunks(inventory, findings)) io.stdout(chunk);
     else if (format === 'markdown') io.stdout(toMarkdown(inventory, findings));

@@ -8,7 +8,8 @@ export const SCAN_USAGE = `Usage: imagepin scan [PATH] [options]
   --config FILE             configuration (default: PATH/.github/imagepin.yml when present)
   --base DIR                the base version of the tree, for comparison rules
   --base-ref REF            the same from git: PATH as it is at REF (e.g. origin/main)
-  --offline                 do not contact registries
+  --offline                 do not contact registries (nor chart repositories)
+  --no-charts               do not fetch the charts the tree deploys to check their default images
   --platforms               also list each image's platforms (GETs manifests: Docker Hub counts them as pulls);
                             on by itself when the config lists platforms
   --endpoint REG=URL        reach registry REG through URL (like containerd hosts.toml), repeatable;

@@ -1,3 +1,5 @@
+import { chartDefaultImages } from '../charts/defaults.js';
+import type { ChartFetcher } from '../charts/fetch.js';
 import type { Config } from '../config/schema.js';
 import type { Resolver } from '../resolver/resolver.js';
 import { runRules } from '../rules/run.js';
@@ -13,6 +15,8 @@ export interface AnalyzeOptions {
   config: Config;
   /** Omitted: offline, nothing is resolved. */
   resolver?: Resolver;
+  /** Fetches the charts the tree deploys, to check the images their defaults bring in. */
+  charts?: ChartFetcher;
   scan?: ScanOptions;
 }
 
@@ -22,9 +26,14 @@ export interface Analysis {
   findings: Finding[];
 }
 
-/** The pipeline: sources → extractors → resolver → rules. Shells (CLI, app) only choose the parts. */
+/** The pipeline: sources → extractors (and chart defaults) → resolver → rules. Shells (CLI, app) only choose the parts. */
 export async function analyze(options: AnalyzeOptions): Promise<Analysis> {
   const [inventory, base] = await Promise.all([scanSource(options.head, options.scan), options.base ? scanSource(options.base, options.scan) : undefined]);
+  if (options.charts) {
+    const defaults = await chartDefaultImages(inventory, options.charts);
+    inventory.occurrences.push(...defaults.occurrences);
+    inventory.diagnostics.push(...defaults.diagnostics);
+  }
   if (options.resolver) inventory.resolutions = await resolveInventory(inventory, options.resolver);
   const findings = runRules({ inventory, base, config: options.config });
   return base ? { inventory, base, findings } : { inventory, findings };

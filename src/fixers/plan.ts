@@ -23,6 +23,10 @@ export async function planFixes(inventory: Inventory, options: PlanOptions): Pro
   const fixes: Fix[] = [];
   const skipped: Skipped[] = [];
   for (const occ of inventory.occurrences.filter(resolvable)) {
+    if (occ.origin === 'chart-default') {
+      skipped.push({ occurrence: occ, reason: 'comes from the chart\'s defaults: override it in the values (not automated yet)' });
+      continue;
+    }
     const resolution = inventory.resolutions?.get(occ.reference.canonical);
     const pin = options.pin ? planPin(occ, resolution, options.text(occ.file), options.config.pinFieldsWithoutDigest) : undefined;
     if (pin && 'reason' in pin) skipped.push(pin);

@@ -16,6 +16,9 @@ export interface ChartRef {
   version?: string;
   versionNode?: ScalarNode;
   span: Span;
+  /** The values the repository sets for this chart (plain data), and where they are written. */
+  values?: unknown;
+  valuesPath?: YamlPath;
 }
 
 /** A Flux HelmRepository: where HelmReleases that name it fetch their charts. */
@@ -68,6 +71,7 @@ export type DiagnosticCode =
   | 'too-deep'
   | 'template'
   | 'invalid-toml'
+  | 'chart-unavailable'
   | 'internal-error';
 
 /** Something about a whole file (or one document of it) that stopped it being read. */

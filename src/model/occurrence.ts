@@ -100,6 +100,8 @@ export interface Occurrence {
   workload?: Workload;
   owner?: Owner;
   numericTag?: NumericTag;
+  /** `chart-default`: the image comes (at least in part) from a chart's default values, not from this file. */
+  origin?: 'chart-default';
   /** Facts a fixer or rule needs about where the parts came from (e.g. `registry from global.imageRegistry`). */
   notes?: string[];
 }

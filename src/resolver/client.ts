@@ -109,6 +109,15 @@ export class RegistryClient {
     return [name(JSON.parse(Buffer.from(response.body).toString('utf8')) as { os?: string; architecture?: string; variant?: string })];
   }
 
+  /** A blob by digest (a Helm chart layer), size-capped and checked against its digest. */
+  async blob(registry: string, repository: string, digest: string, maxBytes: number): Promise<Uint8Array> {
+    const endpoint = this.endpoints.for(registry);
+    const response = await this.send(endpoint, repository, `blobs/${digest}`, { method: 'GET', kind: 'chart', maxBytes });
+    if (response.status !== 200) this.fail(endpoint, `${registry}/${repository}@${digest}`, response);
+    if (sha256(response.body) !== digest) throw new RegistryError('registry-error', `the blob ${registry} sent for ${repository}@${digest.slice(0, 19)}… does not match its digest`);
+    return response.body;
+  }
+
   /** Every tag of a repository, following `Link` pagination (`?n=&last=`) up to `maxPages`. */
   async tags(registry: string, repository: string, pageSize = 1000, maxPages = 50): Promise<string[]> {
     const endpoint = this.endpoints.for(registry);

@@ -27,7 +27,9 @@ export interface RequestOptions {
   method: 'GET' | 'HEAD';
   headers?: Record<string, string>;
   /** What the request is for, counted in `stats`. */
-  kind: 'ping' | 'manifest' | 'tags' | 'token';
+  kind: 'ping' | 'manifest' | 'tags' | 'token' | 'chart';
+  /** A larger cap than the default, for chart archives and Helm repository indexes. */
+  maxBytes?: number;
 }
 
 const RETRY_STATUS = new Set([429, 502, 503, 504]);
@@ -63,7 +65,7 @@ async function readCapped(response: Response | Awaited<ReturnType<typeof fetch>>
  * guarded and the Authorization header never leaves the host it was meant for.
  */
 export class RegistryHttp {
-  readonly stats = { requests: 0, byKind: { ping: 0, manifest: 0, tags: 0, token: 0 } as Record<RequestOptions['kind'], number> };
+  readonly stats = { requests: 0, byKind: { ping: 0, manifest: 0, tags: 0, token: 0, chart: 0 } as Record<RequestOptions['kind'], number> };
   private readonly limits = new Map<string, LimitFunction>();
   private readonly dispatcher: Dispatcher;
   private readonly o: Required<Omit<HttpOptions, 'guard'>>;
@@ -129,7 +131,7 @@ export class RegistryHttp {
         if (url.host !== origin) delete headers.authorization;
         continue;
       }
-      const body = options.method === 'HEAD' ? new Uint8Array() : await readCapped(response, this.o.maxBodyBytes);
+      const body = options.method === 'HEAD' ? new Uint8Array() : await readCapped(response, options.maxBytes ?? this.o.maxBodyBytes);
       return { status: response.status, headers: response.headers as unknown as Headers, body, url: url.href };
     }
   }

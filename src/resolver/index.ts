@@ -1,3 +1,4 @@
+import { ChartFetcher } from '../charts/fetch.js';
 import { MemoryCache, type ResolverCache } from './cache.js';
 import { Authenticator } from './auth.js';
 import { RegistryClient } from './client.js';
@@ -21,6 +22,8 @@ export interface ResolverConfig {
 
 export interface ResolverStack {
   resolver: Resolver;
+  /** Charts, fetched through the same guarded HTTP and registry client. */
+  charts: ChartFetcher;
   client: RegistryClient;
   http: RegistryHttp;
   close(): Promise<void>;
@@ -34,7 +37,7 @@ export function createResolver(config: ResolverConfig = {}): ResolverStack {
   const auth = new Authenticator(http, config.credentials ?? new CredentialStore(), config.now);
   const client = new RegistryClient(http, auth, endpoints);
   const resolver = new Resolver(client, config.cache ?? new MemoryCache(50_000, config.now), config.resolver);
-  return { resolver, client, http, close: () => http.close() };
+  return { resolver, client, http, charts: new ChartFetcher(http, client), close: () => http.close() };
 }
 
 /** Operator settings from the environment: `IMAGEPIN_ENDPOINTS` and `IMAGEPIN_ALLOW_HOSTS`, comma-separated. */

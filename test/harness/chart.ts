@@ -1,5 +1,5 @@
 import { gzipSync } from 'node:zlib';
-import { pack, type Headers } from 'tar-stream';
+import { pack, type Header } from 'tar-stream';
 
 export interface ChartSpec {
   name: string;
@@ -8,17 +8,17 @@ export interface ChartSpec {
   values: string;
   subcharts?: ChartSpec[];
   /** Raw extra entries, for hostile archives. */
-  extra?: (Headers & { content?: string })[];
+  extra?: (Partial<Header> & { name: string;  content?: string })[];
 }
 
-async function tarOf(entries: (Headers & { content?: string | Buffer })[]): Promise<Buffer> {
+async function tarOf(entries: (Partial<Header> & { name: string;  content?: string | Buffer })[]): Promise<Buffer> {
   const p = pack();
   const chunks: Buffer[] = [];
   const done = (async () => {
     for await (const chunk of p) chunks.push(chunk as Buffer);
   })();
   for (const { content, ...header } of entries) {
-    await new Promise<void>((resolve, reject) => p.entry(header, content ?? '', (err) => (err ? reject(err) : resolve())));
+    await new Promise<void>((resolve, reject) => p.entry(header as Header, content ?? '', (err) => (err ? reject(err) : resolve())));
   }
   p.finalize();
   await done;
@@ -28,7 +28,7 @@ async function tarOf(entries: (Headers & { content?: string | Buffer })[]): Prom
 /** A packaged chart, as `helm package` lays it out: `<name>/Chart.yaml`, `<name>/values.yaml`, `<name>/charts/*.tgz`. */
 export async function packChart(spec: ChartSpec): Promise<Buffer> {
   const chartYaml = `apiVersion: v2\nname: ${spec.name}\nversion: ${spec.version}\n${spec.appVersion ? `appVersion: "${spec.appVersion}"\n` : ''}`;
-  const entries: (Headers & { content?: string | Buffer })[] = [
+  const entries: (Partial<Header> & { name: string;  content?: string | Buffer })[] = [
     { name: `${spec.name}/Chart.yaml`, content: chartYaml },
     { name: `${spec.name}/values.yaml`, content: spec.values },
     { name: `${spec.name}/templates/deployment.yaml`, content: 'image: "{{ .Values.image.repository }}"\n' },

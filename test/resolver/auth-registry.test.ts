@@ -63,7 +63,7 @@ describeWithBinary(tokenTests, 'apt-get install docker-registry openssl', 'resol
     const results = await Promise.all(Array.from({ length: 16 }, (_, i) => stack.resolver.resolve(ref(`quay.io/team/api:1.0.${i % 2}`))));
     expect(new Set(results.map((r) => r.status))).toEqual(new Set(['resolved']));
     expect(tokens.requests).toEqual([{ scope: 'repository:team/api:pull', service: 'imagepin-test' }]);
-    expect(stack.http.stats.byKind).toEqual({ ping: 1, manifest: 2, tags: 0, token: 1 });
+    expect(stack.http.stats.byKind).toEqual({ ping: 1, manifest: 2, tags: 0, token: 1, chart: 0 });
     await stack.close();
   });
 
@@ -86,7 +86,7 @@ describeWithBinary(tokenTests, 'apt-get install docker-registry openssl', 'resol
     tokens.expiryPlan.push(-120);
     expect(await stack.resolver.resolve(ref('quay.io/team/api:1.0.1'))).toMatchObject({ status: 'resolved' });
     expect(tokens.requests.length).toBe(2);
-    expect(stack.http.stats.byKind).toEqual({ ping: 1, manifest: 2, tags: 0, token: 2 });
+    expect(stack.http.stats.byKind).toEqual({ ping: 1, manifest: 2, tags: 0, token: 2, chart: 0 });
     await stack.close();
   });
 });

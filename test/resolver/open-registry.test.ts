@@ -49,7 +49,7 @@ describeWithBinary('docker-registry', 'apt-get install docker-registry', 'resolv
     const refs = ['nginx:1.27.3', 'docker.io/library/nginx:1.27.3', 'nginx:1.26.2', 'ghcr.io/acme/app:2.0.0', 'ghcr.io/acme/app:2.0.0'].map(ref);
     await stack.resolver.resolveAll(refs);
     // One ping per endpoint learns that it needs no auth; then exactly one HEAD for each of the 3 unique references.
-    expect(stack.http.stats.byKind).toEqual({ ping: 1, manifest: 3, tags: 0, token: 0 });
+    expect(stack.http.stats.byKind).toEqual({ ping: 1, manifest: 3, tags: 0, token: 0, chart: 0 });
   });
 
   test('a floating tag is mapped to the release tag that shares its digest', async () => {

@@ -1,8 +1,18 @@
 import type { Node } from 'yaml';
 import type { YamlPath } from '../../model/position.js';
 import type { DocContext, Sink, YamlExtractor } from '../types.js';
-import { chartRef, ownerOf } from '../common/owner.js';
+import { parse } from 'yaml';
+import { chartRef, ownerOf, valuesData } from '../common/owner.js';
 import { extractSource } from './source.js';
+
+/** Argo CD's `helm.values` string as data; undefined when it is not YAML. */
+function parseValues(text: string): unknown {
+  try {
+    return parse(text, { maxAliasCount: 100 });
+  } catch {
+    return undefined;
+  }
+}
 
 /** The sources of an Application spec: `source`, and every entry of `sources`. */
 function sources(ctx: DocContext, spec: Node | null | undefined, specPath: YamlPath): [Node, YamlPath][] {
@@ -24,7 +34,16 @@ function extractApplication(ctx: DocContext, sink: Sink): void {
     // Argo CD writes OCI Helm repositories without a scheme (`registry-1.docker.io/bitnamicharts`) or as oci://.
     const repoURL = owner.repoURL ?? '';
     const type = !chart ? 'git' : repoURL.startsWith('oci://') || (repoURL !== '' && !repoURL.includes('://')) ? 'oci' : 'helm';
-    if (chart || repoURL) sink.charts.push(chartRef(ctx, 'argocd', type, source, path, owner, ctx.view.get(source, 'targetRevision')));
+    if (chart || repoURL) {
+      const ref = chartRef(ctx, 'argocd', type, source, path, owner, ctx.view.get(source, 'targetRevision'));
+      if (chart) {
+        const helm = ctx.view.get(source, 'helm');
+        const inline = ctx.view.string(ctx.view.get(helm, 'values'));
+        ref.values = valuesData(ctx, ctx.view.get(helm, 'valuesObject')) ?? (inline ? parseValues(inline) : undefined) ?? {};
+        ref.valuesPath = [...path, 'helm', ctx.view.get(helm, 'valuesObject') ? 'valuesObject' : 'values'];
+      }
+      sink.charts.push(ref);
+    }
     extractSource(ctx, source, path, owner, sink);
   }
 }

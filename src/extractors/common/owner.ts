@@ -15,6 +15,16 @@ export function ownerOf(ctx: DocContext, extra: Partial<Owner> = {}, metadata: N
   return owner;
 }
 
+/** Plain data of a values node (aliases expanded with a cap); undefined when it cannot be read. */
+export function valuesData(ctx: DocContext, node: Node | null | undefined): unknown {
+  if (!node) return undefined;
+  try {
+    return (node as unknown as { toJS(doc: unknown, options: object): unknown }).toJS(ctx.view.doc, { maxAliasCount: 100 });
+  } catch {
+    return undefined;
+  }
+}
+
 /** A chart (or git / OCI source) reference, with the node of its version for rules and fixers. */
 export function chartRef(ctx: DocContext, format: FormatId, type: ChartRef['type'], node: Node, path: YamlPath, owner: Owner, versionNode?: Node | null): ChartRef {
   const ref: ChartRef = { file: ctx.file, format, type, path, owner, span: ctx.view.span(node) };

@@ -1,5 +1,5 @@
 import type { DocContext, Sink } from '../types.js';
-import { chartRef, ownerOf } from '../common/owner.js';
+import { chartRef, ownerOf, valuesData } from '../common/owner.js';
 import { extractValues } from '../helm-values/extract.js';
 import { extractImagesList } from '../kustomize/images.js';
 
@@ -22,8 +22,11 @@ export function extractHelmRelease(ctx: DocContext, sink: Sink): void {
   const chartRefNode = ctx.view.get(spec, 'chartRef');
   const namespace = ctx.view.str(root, 'metadata', 'namespace');
   const owner = ownerOf(ctx, { chart: ctx.view.str(chartSpec, 'chart'), version: ctx.view.str(chartSpec, 'version') });
+  const values = ctx.view.get(spec, 'values');
   if (chartSpec) {
     const ref = chartRef(ctx, 'flux', 'helm', chartSpec, ['spec', 'chart', 'spec'], owner, ctx.view.get(chartSpec, 'version'));
+    ref.values = valuesData(ctx, values) ?? {};
+    ref.valuesPath = ['spec', 'values'];
     const source = refName(ctx, ctx.view.get(chartSpec, 'sourceRef'), namespace);
     if (source) ref.sourceRef = source;
     sink.charts.push(ref);
@@ -33,7 +36,7 @@ export function extractHelmRelease(ctx: DocContext, sink: Sink): void {
     if (source) ref.sourceRef = source;
     sink.charts.push(ref);
   }
-  extractValues(ctx, ctx.view.get(spec, 'values'), ['spec', 'values'], { format: 'flux', owner }, sink);
+  extractValues(ctx, values, ['spec', 'values'], { format: 'flux', owner }, sink);
   for (const [index, renderer] of ctx.view.items(ctx.view.get(spec, 'postRenderers'))) {
     const images = ctx.view.at(renderer, ['kustomize', 'images']);
     extractImagesList(ctx, images, ['spec', 'postRenderers', index, 'kustomize', 'images'], { format: 'flux', owner }, sink);

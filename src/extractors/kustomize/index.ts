@@ -1,5 +1,5 @@
 import type { DocContext, YamlExtractor } from '../types.js';
-import { chartRef, ownerOf } from '../common/owner.js';
+import { chartRef, ownerOf, valuesData } from '../common/owner.js';
 import { extractValues } from '../helm-values/extract.js';
 import { extractImagesList } from './images.js';
 
@@ -26,7 +26,10 @@ export const kustomize: YamlExtractor = {
       const owner = ownerOf({ ...ctx, kind: 'HelmChart' }, { chart: name, version: ctx.view.str(chart, 'version'), repoURL: ctx.view.str(chart, 'repo') }, chart);
       owner.name = ctx.view.str(chart, 'releaseName') ?? name;
       if (!owner.name) delete owner.name;
-      sink.charts.push(chartRef(ctx, 'kustomize', 'helm', chart, path, owner, ctx.view.get(chart, 'version')));
+      const ref = chartRef(ctx, 'kustomize', 'helm', chart, path, owner, ctx.view.get(chart, 'version'));
+      ref.values = valuesData(ctx, ctx.view.get(chart, 'valuesInline')) ?? {};
+      ref.valuesPath = [...path, 'valuesInline'];
+      sink.charts.push(ref);
       extractValues(ctx, ctx.view.get(chart, 'valuesInline'), [...path, 'valuesInline'], { format: 'kustomize', owner }, sink);
     }
   },

@@ -1,0 +1,91 @@
+import { parse, stringify } from 'yaml';
+import type { Inventory } from '../engine/scan.js';
+import { extractFile } from '../extractors/index.js';
+import type { ChartRef, Diagnostic } from '../model/file-result.js';
+import { formatPath } from '../model/position.js';
+import type { Occurrence, Part } from '../model/occurrence.js';
+import { parseReference } from '../model/reference.js';
+import type { ChartFetcher, ChartSource, FetchedChart } from './fetch.js';
+import { hasPath, helmMerge } from './merge.js';
+
+/** Where a chart reference's chart comes from: its own repoURL, or the Flux HelmRepository it names. */
+function sourceOf(ref: ChartRef, inventory: Inventory): ChartSource | undefined {
+  if (!ref.chart || !ref.version || ref.type === 'git') return undefined;
+  let repoURL = ref.repoURL;
+  let type = ref.type;
+  if (!repoURL && ref.sourceRef?.startsWith('HelmRepository/')) {
+    const [, namespace, name] = ref.sourceRef.split('/');
+    const repo = inventory.repositories.find((r) => r.name === name && (r.namespace ?? namespace) === namespace);
+    if (!repo) return undefined;
+    repoURL = repo.url;
+    type = repo.type === 'oci' ? 'oci' : 'helm';
+  }
+  if (!repoURL) return undefined;
+  // Argo CD writes OCI repositories without a scheme.
+  if (type === 'oci' && !repoURL.startsWith('oci://')) repoURL = `oci://${repoURL}`;
+  return { type, repoURL, chart: ref.chart, version: ref.version };
+}
+
+/** The chart's defaults with its subcharts' under their names, as Helm sees them. */
+function chartDefaults(chart: FetchedChart): unknown {
+  const read = (path: string): unknown => parse(chart.files.get(path) ?? '', { maxAliasCount: 100 }) ?? {};
+  let defaults = read('values.yaml');
+  for (const path of chart.files.keys()) {
+    const sub = /^charts\/([^/]+)\/values\.yaml$/.exec(path)?.[1];
+    if (sub) defaults = helmMerge({ [sub]: read(path) }, defaults);
+  }
+  return defaults;
+}
+
+/**
+ * The images a chart deploys by default, merged with the repository's overrides: each image with at
+ * least one part (repository, tag, digest) from the chart becomes an occurrence marked
+ * `chart-default`, pointing at the chart reference in the repository (the chart's own file is not
+ * in the repository). Images the repository writes completely are its own occurrences already.
+ */
+function defaultOccurrences(ref: ChartRef, chart: FetchedChart): Occurrence[] {
+  const overrides = ref.values ?? {};
+  const merged = helmMerge(chartDefaults(chart), overrides);
+  const appVersion = (parse(chart.files.get('Chart.yaml') ?? '') as { appVersion?: unknown } | null)?.appVersion;
+  const name = `${ref.chart} ${chart.version}`;
+  const at = ref.versionNode?.span ?? ref.span;
+  const node = ref.versionNode ?? { span: ref.span, style: 'plain' as const, source: '' };
+  const found = extractFile(`${ref.chart}/values.yaml`, stringify(merged ?? {})).occurrences;
+  return found.flatMap((occ): Occurrence[] => {
+    const parts = Object.values(occ.parts) as Part[];
+    if (parts.length > 0 && parts.every((p) => hasPath(overrides, p.path))) return [];
+    const out: Occurrence = { ...occ, file: ref.file, document: 0, path: [...(ref.valuesPath ?? []), ...occ.path], owner: ref.owner, origin: 'chart-default', format: ref.format };
+    // Positions inside the chart's own values mean nothing in this repository: point at the chart reference.
+    out.parts = Object.fromEntries(Object.entries(occ.parts).map(([k, p]) => [k, { ...p, span: at, node }]));
+    if (occ.pullPolicy) out.pullPolicy = { ...occ.pullPolicy, span: at };
+    out.notes = [...(occ.notes ?? []), `from the defaults of chart ${name} (values ${formatPath(occ.path)})`];
+    if (occ.skipReason === 'tag-from-chart' && typeof appVersion === 'string' && occ.reference) {
+      const withTag = parseReference(`${occ.reference.canonical}:${appVersion}`);
+      if (withTag.ok) {
+        out.reference = withTag.ref;
+        delete out.skipReason;
+        delete out.skipDetail;
+        out.notes.push(`tag assumed to be the chart's appVersion ${appVersion}, as most charts do`);
+      }
+    }
+    return [out];
+  });
+}
+
+/** Fetches every chart the inventory deploys and returns its chart-default images; failures are explained, never fatal. */
+export async function chartDefaultImages(inventory: Inventory, fetcher: ChartFetcher): Promise<{ occurrences: Occurrence[]; diagnostics: Diagnostic[] }> {
+  const occurrences: Occurrence[] = [];
+  const diagnostics: Diagnostic[] = [];
+  await Promise.all(inventory.charts.map(async (ref) => {
+    const source = sourceOf(ref, inventory);
+    if (!source) return;
+    try {
+      const chart = await fetcher.fetch(source);
+      occurrences.push(...defaultOccurrences(ref, chart));
+      for (const refused of chart.refused) diagnostics.push({ file: ref.file, code: 'chart-unavailable', line: ref.span.start.line, message: `chart ${source.chart} ${chart.version}: ${refused} (entry skipped)` });
+    } catch (err) {
+      diagnostics.push({ file: ref.file, code: 'chart-unavailable', line: ref.span.start.line, message: `chart ${source.chart} ${source.version} from ${source.repoURL} could not be read, so its default images are not checked: ${(err as Error).message}` });
+    }
+  }));
+  return { occurrences, diagnostics };
+}

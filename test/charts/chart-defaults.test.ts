@@ -1,0 +1,121 @@
+import { createHash } from 'node:crypto';
+import { defaultConfig } from '../../src/config/schema.js';
+import { analyze } from '../../src/engine/analyze.js';
+import { createResolver, type ResolverStack } from '../../src/resolver/index.js';
+import { MemorySource } from '../../src/sources/memory.js';
+import { describeWithBinary } from '../harness/binaries.js';
+import { packChart } from '../harness/chart.js';
+import { TestServer } from '../harness/http-server.js';
+import { pushBlob, pushImage, pushManifest } from '../harness/push.js';
+import { TestRegistry } from '../harness/registry.js';
+
+const CHART_VALUES = `# defaults of the registry chart
+database:
+  internal:
+    image:
+      repository: goharbor/harbor-db
+      tag: dev
+      pullPolicy: IfNotPresent
+core:
+  image:
+    repository: goharbor/harbor-core
+    tag: v2.11.0
+redis:
+  image:
+    repository: goharbor/redis-photon
+`;
+
+describeWithBinary('docker-registry', 'apt-get install docker-registry', 'chart defaults: the images a chart deploys that the repository never writes down', () => {
+  let registry: TestRegistry;
+  let helmRepo: TestServer;
+  let stack: ResolverStack;
+  const d: Record<string, string> = {};
+
+  beforeAll(async () => {
+    registry = await TestRegistry.start();
+    const target = { url: registry.url };
+    d.db = await pushImage(target, 'goharbor/harbor-db', ['dev']);
+    await pushImage(target, 'goharbor/harbor-db', ['v2.11.1']);
+    d.core = await pushImage(target, 'goharbor/harbor-core', ['v2.11.1']);
+    d.redis = await pushImage(target, 'goharbor/redis-photon', ['v2.11.1']);
+    const archive = await packChart({ name: 'registry', version: '1.15.1', appVersion: 'v2.11.1', values: CHART_VALUES });
+    const digest = `sha256:${createHash('sha256').update(archive).digest('hex')}`;
+    helmRepo = await new TestServer((req, res) => {
+      if (req.url === '/index.yaml') return void res.writeHead(200).end(`apiVersion: v1\nentries:\n  registry:\n    - version: 1.15.1\n      digest: ${digest}\n      urls: [registry-1.15.1.tgz]\n    - version: 1.14.0\n      urls: [registry-1.14.0.tgz]\n`);
+      if (req.url === '/registry-1.15.1.tgz') return void res.writeHead(200).end(archive);
+      res.writeHead(404).end();
+    }).start();
+    // The same chart as an OCI artifact, with Helm's media types.
+    const config = Buffer.from('{"name":"registry","version":"1.15.1"}');
+    const configDigest = await pushBlob(target, 'charts/registry', config);
+    const layerDigest = await pushBlob(target, 'charts/registry', archive);
+    await pushManifest(target, 'charts/registry', '1.15.1', 'application/vnd.oci.image.manifest.v1+json', {
+      schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      config: { mediaType: 'application/vnd.cncf.helm.config.v1+json', digest: configDigest, size: config.length },
+      layers: [{ mediaType: 'application/vnd.cncf.helm.chart.content.v1.tar+gzip', digest: layerDigest, size: archive.length }],
+    });
+  });
+  afterAll(async () => {
+    await helmRepo?.stop();
+    await registry?.stop();
+  });
+  beforeEach(() => {
+    stack = createResolver({ endpoints: [`docker.io=${registry.url}/v2`], allowHosts: ['127.0.0.1'] });
+  });
+  afterEach(() => stack.close());
+
+  const release = (url: string) => `apiVersion: source.toolkit.fluxcd.io/v1
+kind: HelmRepository
+metadata: {name: goharbor, namespace: flux-system}
+spec:
+  url: ${url}
+---
+apiVersion: helm.toolkit.fluxcd.io/v2
+kind: HelmRelease
+metadata: {name: harbor, namespace: registry}
+spec:
+  chart:
+    spec:
+      chart: registry
+      version: "~1.15.0"
+      sourceRef: {kind: HelmRepository, name: goharbor, namespace: flux-system}
+  values:
+    core:
+      image:
+        tag: v2.11.1@DIGEST
+`;
+
+  test('incident 1: a HelmRelease whose chart defaults its database to :dev with IfNotPresent', async () => {
+    const head = new MemorySource({ 'apps/harbor.yaml': release(helmRepo.url).replace('DIGEST', d.core!) });
+    const { inventory, findings } = await analyze({ head, config: defaultConfig(), resolver: stack.resolver, charts: stack.charts });
+    const defaults = inventory.occurrences.filter((o) => o.origin === 'chart-default');
+    expect(defaults.map((o) => [o.reference?.canonical, o.path.join('.'), o.notes?.at(-1)])).toEqual([
+      ['docker.io/goharbor/harbor-db:dev', 'spec.values.database.internal.image', 'from the defaults of chart registry 1.15.1 (values database.internal.image)'],
+      [`docker.io/goharbor/harbor-core:v2.11.1@${d.core}`, 'spec.values.core.image', 'from the defaults of chart registry 1.15.1 (values core.image)'],
+      ['docker.io/goharbor/redis-photon:v2.11.1', 'spec.values.redis.image', "tag assumed to be the chart's appVersion v2.11.1, as most charts do"],
+    ]);
+    expect(findings.map((f) => `${f.severity} ${f.ruleId} ${f.file}:${f.span.start.line} ${f.reference}`)).toEqual([
+      'error floating-tag apps/harbor.yaml:14 docker.io/goharbor/harbor-db:dev',
+      'warning pull-policy-skew apps/harbor.yaml:14 docker.io/goharbor/harbor-db:dev',
+      'warning unpinned-digest apps/harbor.yaml:14 docker.io/goharbor/redis-photon:v2.11.1',
+      'warning floating-chart-version apps/harbor.yaml:14 undefined',
+    ]);
+    expect(findings[0]?.message).toContain('no release shares its digest');
+  });
+
+  test('the same chart from an OCI registry (Argo CD writes it without a scheme)', async () => {
+    const app = `apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {name: harbor}\nspec:\n  source:\n    repoURL: ${registry.host}/charts\n    chart: registry\n    targetRevision: 1.15.1\n    helm:\n      valuesObject:\n        redis:\n          image:\n            tag: v2.11.1@${d.redis}\n`;
+    const { inventory } = await analyze({ head: new MemorySource({ 'apps/harbor.yaml': app }), config: defaultConfig(), resolver: stack.resolver, charts: stack.charts });
+    expect(inventory.diagnostics).toEqual([]);
+    expect(inventory.occurrences.filter((o) => o.origin === 'chart-default').map((o) => o.reference?.canonical)).toEqual([
+      'docker.io/goharbor/harbor-db:dev', 'docker.io/goharbor/harbor-core:v2.11.0', `docker.io/goharbor/redis-photon:v2.11.1@${d.redis}`,
+    ]);
+  });
+
+  test('an unreachable chart repository is explained, and everything else is still checked', async () => {
+    const head = new MemorySource({ 'apps/harbor.yaml': release('http://127.0.0.1:9').replace('DIGEST', d.core!) });
+    const { inventory, findings } = await analyze({ head, config: defaultConfig(), resolver: stack.resolver, charts: stack.charts });
+    expect(inventory.diagnostics).toEqual([expect.objectContaining({ code: 'chart-unavailable', file: 'apps/harbor.yaml', message: expect.stringContaining('chart registry ~1.15.0 from http://127.0.0.1:9 could not be read, so its default images are not checked') })]);
+    expect(findings.map((f) => f.ruleId)).toEqual(['floating-chart-version']);
+  });
+});
