@@ -1,4 +1,5 @@
 import type { Logger } from 'probot';
+import type { ChartFetcher } from '../charts/fetch.js';
 import { analyze } from '../engine/analyze.js';
 import { toMarkdown } from '../reporters/markdown.js';
 import type { Resolver } from '../resolver/resolver.js';
@@ -23,6 +24,8 @@ export interface PrJobInput {
   /** Probot's context.config: `.github/imagepin.yml` from the default branch. */
   readConfig: () => Promise<unknown>;
   resolver: Resolver;
+  /** Fetches the charts the PR's files deploy, to check their default images. */
+  charts?: ChartFetcher;
   /** The head SHA each PR was last analysed at, per app instance; `force` analyses again anyway. */
   analysed: Map<string, string>;
   force: boolean;
@@ -81,7 +84,7 @@ export async function analyzePullRequest(input: PrJobInput): Promise<void> {
   try {
     const { config, notices } = await repositoryConfig(input.readConfig);
     const { changed, head, base } = await loadPullRequest(octokit, pr);
-    const analysis = await analyze({ head, base, config, resolver: input.resolver });
+    const analysis = await analyze({ head, base, config, resolver: input.resolver, charts: input.charts });
     if ((await livePull(input)).headSha !== pr.headSha) {
       log.info({ pr: pr.number, sha: pr.headSha }, 'superseded by a newer push; result dropped');
       await completeCheck(octokit, repo, checkRunId, { conclusion: 'neutral', title: 'Superseded by a newer push', summary: 'A newer commit is analysed instead.', annotate: [] });

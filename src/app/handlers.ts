@@ -1,4 +1,5 @@
 import type { Context, Probot } from 'probot';
+import type { ChartFetcher } from '../charts/fetch.js';
 import type { Resolver } from '../resolver/resolver.js';
 import type { Octokit } from '../sources/github-pr.js';
 import { analyzePullRequest } from './analyze-pr.js';
@@ -8,6 +9,7 @@ import type { JobQueue } from './queue.js';
 
 export interface AppDeps {
   queue: JobQueue;
+  charts?: ChartFetcher;
   /** The head SHA each PR was last analysed at (bounded by the app's lifetime; a restart re-analyses once). */
   analysed: Map<string, string>;
   /** Delivery ids already seen: GitHub redelivers, and a redelivery must not run twice. */
@@ -58,6 +60,7 @@ function enqueue(context: Context, deps: AppDeps, number: number, force = false)
       htmlUrl,
       readConfig: () => context.config('imagepin.yml'),
       resolver: deps.resolver,
+      charts: deps.charts,
       analysed: deps.analysed,
       force,
     }),

@@ -18,7 +18,7 @@ export function createApp(options: ImagepinAppOptions = {}) {
     const env = options.env ?? process.env;
     const stack = createResolver({ ...resolverConfigFromEnv(env), credentials: loadCredentials(env) });
     const queue = options.queue ?? new InProcessQueue(Number(env.IMAGEPIN_CONCURRENCY ?? 4), (key, err) => app.log.error({ key, err }, 'analysis job failed'));
-    registerHandlers(app, { queue, analysed: new Map(), deliveries: new DeliveryLog(), resolver: stack.resolver, analyzeDrafts: env.IMAGEPIN_ANALYZE_DRAFTS !== 'false', onboarding: env.IMAGEPIN_ONBOARDING === 'true' });
+    registerHandlers(app, { queue, charts: env.IMAGEPIN_CHART_DEFAULTS === 'false' ? undefined : stack.charts, analysed: new Map(), deliveries: new DeliveryLog(), resolver: stack.resolver, analyzeDrafts: env.IMAGEPIN_ANALYZE_DRAFTS !== 'false', onboarding: env.IMAGEPIN_ONBOARDING === 'true' });
     return { queue, close: () => stack.close() };
   };
 }

@@ -25,14 +25,14 @@ const ORDER: Severity[] = ['error', 'warning', 'info'];
 const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-function where(file: string, line: number, options: MarkdownOptions): string {
+function whereCell(file: string, line: number, options: MarkdownOptions): string {
   return options.linkBase ? `[${cell(file)}:${line}](${options.linkBase}${file.split('/').map(encodeURIComponent).join('/')}#L${line})` : `\`${cell(file)}:${line}\``;
 }
 
 function findingRow(f: Finding, options: MarkdownOptions): string {
   const image = f.reference ? `\`${cell(f.reference)}\`` : '';
   const resolved = f.resolved ? `\`${cell(f.resolved.replace(/(sha256:[0-9a-f]{12})[0-9a-f]+/, '$1…'))}\`` : '';
-  return `| ${where(f.file, f.span.start.line, options)} | ${image} | ${resolved} | [${f.ruleId}](${ruleDocUrl(f.ruleId)}): ${cell(f.message)} | ${cell(f.fix)} |`;
+  return `| ${whereCell(f.file, f.span.start.line, options)} | ${image} | ${resolved} | [${f.ruleId}](${ruleDocUrl(f.ruleId)}): ${cell(f.message)} | ${cell(f.fix)} |`;
 }
 
 function verdict(findings: Finding[], references: number): string {
@@ -42,12 +42,25 @@ function verdict(findings: Finding[], references: number): string {
   return `### ${icon} imagepin: ${counts.map(([s, n]) => plural(n, s === 'info' ? 'note' : s)).join(', ')} in ${plural(references, 'image reference')}`;
 }
 
+/** The images charts deploy by default, as their own group: incident 1 came from one of these. */
+function chartDefaultsTable(inventory: Inventory, options: MarkdownOptions): string[] {
+  const defaults = inventory.occurrences.filter((o) => o.origin === 'chart-default');
+  if (defaults.length === 0) return [];
+  const rows = defaults.map((occ) => {
+    const resolution = resolvable(occ) ? inventory.resolutions?.get(occ.reference.canonical) : undefined;
+    const resolved = resolution?.digest ? `${resolution.version ? `${resolution.version}@` : ''}${resolution.digest.slice(0, 19)}…` : '';
+    const where = occ.parts.repository ?? occ.parts.image;
+    return `| ${where ? whereCell(occ.file, where.span.start.line, options) : ''} | ${cell(occ.owner?.chart ?? '')} | \`${cell(occ.path.join('.'))}\` | \`${cell(occ.reference ? short(occ.reference) : occ.raw)}\` | ${cell(resolved)} |`;
+  });
+  return ['', `<details open><summary>Images the charts deploy by default (${defaults.length})</summary>`, '', '| Chart reference | Chart | Values path | Image | Resolved |', '|---|---|---|---|---|', ...rows, '', '</details>'];
+}
+
 function inventoryTable(inventory: Inventory, options: MarkdownOptions): string[] {
   const rows = inventory.occurrences.map((occ) => {
     const part = occ.parts.image ?? occ.parts.repository;
     const resolution = resolvable(occ) ? inventory.resolutions?.get(occ.reference.canonical) : undefined;
     const resolved = resolution?.digest ? `${resolution.version ? `${resolution.version}@` : ''}${resolution.digest.slice(0, 19)}…` : resolution?.error ? `unresolved: ${resolution.error.kind}` : (occ.skipReason ?? '');
-    return `| ${where(occ.file, part?.span.start.line ?? 1, options)} | \`${cell(occ.reference ? short(occ.reference) : occ.raw)}\` | ${cell(resolved)} |`;
+    return `| ${whereCell(occ.file, part?.span.start.line ?? 1, options)} | \`${cell(occ.reference ? short(occ.reference) : occ.raw)}\` | ${cell(resolved)} |`;
   });
   return ['<details><summary>All ' + plural(inventory.occurrences.length, 'image reference') + '</summary>', '', '| Where | Image | Resolved |', '|---|---|---|', ...rows, '', '</details>'];
 }
@@ -76,6 +89,7 @@ export function toMarkdown(inventory: Inventory, findings: Finding[], options: M
       const rows = older.length ? ['| Where | Image | Resolved | Risk | Fix |', '|---|---|---|---|---|', ...older.map((f) => findingRow(f, options))] : [`${plural(options.preExisting.length, 'finding')}; see the check run.`];
       lines.push('', `<details><summary>Pre-existing risks in the files this PR touches (${options.preExisting.length})</summary>`, '', ...rows, '', '</details>');
     }
+    if (withInventory) lines.push(...chartDefaultsTable(inventory, options));
     if (withInventory && inventory.occurrences.length > 0) lines.push('', ...inventoryTable(inventory, options));
     else if (inventory.occurrences.length > 0) lines.push('', `_${plural(inventory.occurrences.length, 'image reference')} checked; the full list is in the check run._`);
     return `${lines.join('\n')}\n`;

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { defaultConfig } from '../../src/config/schema.js';
 import { analyze } from '../../src/engine/analyze.js';
+import { toMarkdown } from '../../src/reporters/markdown.js';
 import { createResolver, type ResolverStack } from '../../src/resolver/index.js';
 import { MemorySource } from '../../src/sources/memory.js';
 import { describeWithBinary } from '../harness/binaries.js';
@@ -101,6 +102,9 @@ spec:
       'warning floating-chart-version apps/harbor.yaml:14 undefined',
     ]);
     expect(findings[0]?.message).toContain('no release shares its digest');
+    const comment = toMarkdown(inventory, findings);
+    expect(comment).toContain('<details open><summary>Images the charts deploy by default (3)</summary>');
+    expect(comment).toContain('| `apps/harbor.yaml:14` | registry | `spec.values.database.internal.image` | `goharbor/harbor-db:dev` |');
   });
 
   test('the same chart from an OCI registry (Argo CD writes it without a scheme)', async () => {
