@@ -8,6 +8,14 @@ import { parseReference } from '../model/reference.js';
 import type { ChartFetcher, ChartSource, FetchedChart } from './fetch.js';
 import { hasPath, helmMerge } from './merge.js';
 
+/** Where a chart-default occurrence comes from: enough to write and check an override for it. */
+export interface ChartDefaultOrigin {
+  ref: ChartRef;
+  chart: FetchedChart;
+  /** The image's path inside the chart's values. */
+  relPath: (string | number)[];
+}
+
 /** Where a chart reference's chart comes from: its own repoURL, or the Flux HelmRepository it names. */
 function sourceOf(ref: ChartRef, inventory: Inventory): ChartSource | undefined {
   if (!ref.chart || !ref.version || ref.type === 'git') return undefined;
@@ -43,8 +51,7 @@ function chartDefaults(chart: FetchedChart): unknown {
  * `chart-default`, pointing at the chart reference in the repository (the chart's own file is not
  * in the repository). Images the repository writes completely are its own occurrences already.
  */
-function defaultOccurrences(ref: ChartRef, chart: FetchedChart): Occurrence[] {
-  const overrides = ref.values ?? {};
+export function defaultOccurrences(ref: ChartRef, chart: FetchedChart, overrides: unknown = ref.values ?? {}): Occurrence[] {
   const merged = helmMerge(chartDefaults(chart), overrides);
   const appVersion = (parse(chart.files.get('Chart.yaml') ?? '') as { appVersion?: unknown } | null)?.appVersion;
   const name = `${ref.chart} ${chart.version}`;
@@ -73,19 +80,23 @@ function defaultOccurrences(ref: ChartRef, chart: FetchedChart): Occurrence[] {
 }
 
 /** Fetches every chart the inventory deploys and returns its chart-default images; failures are explained, never fatal. */
-export async function chartDefaultImages(inventory: Inventory, fetcher: ChartFetcher): Promise<{ occurrences: Occurrence[]; diagnostics: Diagnostic[] }> {
+export async function chartDefaultImages(inventory: Inventory, fetcher: ChartFetcher): Promise<{ occurrences: Occurrence[]; diagnostics: Diagnostic[]; origins: Map<Occurrence, ChartDefaultOrigin> }> {
   const occurrences: Occurrence[] = [];
+  const origins = new Map<Occurrence, ChartDefaultOrigin>();
   const diagnostics: Diagnostic[] = [];
   await Promise.all(inventory.charts.map(async (ref) => {
     const source = sourceOf(ref, inventory);
     if (!source) return;
     try {
       const chart = await fetcher.fetch(source);
-      occurrences.push(...defaultOccurrences(ref, chart));
+      for (const occ of defaultOccurrences(ref, chart)) {
+        occurrences.push(occ);
+        origins.set(occ, { ref, chart, relPath: occ.path.slice(ref.valuesPath?.length ?? 0) });
+      }
       for (const refused of chart.refused) diagnostics.push({ file: ref.file, code: 'chart-unavailable', line: ref.span.start.line, message: `chart ${source.chart} ${chart.version}: ${refused} (entry skipped)` });
     } catch (err) {
       diagnostics.push({ file: ref.file, code: 'chart-unavailable', line: ref.span.start.line, message: `chart ${source.chart} ${source.version} from ${source.repoURL} could not be read, so its default images are not checked: ${(err as Error).message}` });
     }
   }));
-  return { occurrences, diagnostics };
+  return { occurrences, diagnostics, origins };
 }

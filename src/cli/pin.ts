@@ -2,8 +2,7 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createTwoFilesPatch } from 'diff';
-import { resolveInventory } from '../engine/resolve.js';
-import { scanSource } from '../engine/scan.js';
+import { analyze } from '../engine/analyze.js';
 import { applyByFile } from '../fixers/apply.js';
 import { planFixes } from '../fixers/plan.js';
 import type { Fix } from '../fixers/types.js';
@@ -30,8 +29,7 @@ export async function pinCommand(args: string[], io: Io, env: NodeJS.ProcessEnv)
   const fileOf = (file: string): string => (single ? path : join(path, file));
   const stack = resolverFor(values, env, config);
   try {
-    const inventory = await scanSource(new LocalSource(path));
-    inventory.resolutions = await resolveInventory(inventory, stack.resolver);
+    const { inventory } = await analyze({ head: new LocalSource(path), config, resolver: stack.resolver, charts: stack.charts });
     const texts = new Map<string, string>();
     const text = (file: string): string => {
       if (!texts.has(file)) texts.set(file, readFileSync(fileOf(file), 'utf8'));

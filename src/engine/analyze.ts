@@ -33,6 +33,7 @@ export async function analyze(options: AnalyzeOptions): Promise<Analysis> {
     const defaults = await chartDefaultImages(inventory, options.charts);
     inventory.occurrences.push(...defaults.occurrences);
     inventory.diagnostics.push(...defaults.diagnostics);
+    inventory.chartDefaults = defaults.origins;
   }
   if (options.resolver) inventory.resolutions = await resolveInventory(inventory, options.resolver);
   const findings = runRules({ inventory, base, config: options.config });

@@ -5,6 +5,7 @@ import { CHART_FILE } from '../extractors/chart-metadata.js';
 import type { ChartMetadata, ChartRef, ChartRepository, Diagnostic, FileResult, MirrorConfig } from '../model/file-result.js';
 import type { Occurrence } from '../model/occurrence.js';
 import type { Resolution } from '../resolver/types.js';
+import type { ChartDefaultOrigin } from '../charts/defaults.js';
 import type { Source } from '../sources/types.js';
 import type { YamlLimits } from '../yaml/parse.js';
 import { binaryFile, decodeText, DEFAULT_MAX_FILE_BYTES, tooLarge } from './decode.js';
@@ -27,6 +28,8 @@ export interface Inventory {
   diagnostics: Diagnostic[];
   /** Resolutions by canonical reference; absent when the scan ran offline. */
   resolutions?: Map<string, Resolution>;
+  /** For chart-default occurrences: the chart reference and chart they come from, for override fixes. */
+  chartDefaults?: Map<Occurrence, ChartDefaultOrigin>;
   /** Pulls left before a registry's rate limit, as it last reported (Docker Hub's `ratelimit-remaining`). */
   rateLimitRemaining?: Record<string, number>;
 }

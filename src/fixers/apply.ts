@@ -31,15 +31,14 @@ export function applyFixes(file: string, text: string, fixes: Fix[]): Applied {
       continue;
     }
     const after = new Map(extractFile(file, result).occurrences.map((o) => [where(o), o]));
-    const failed = kept.filter((fix) => {
+    const reads = (fix: Fix): string | undefined => {
+      if (fix.confirm) return fix.confirm(result);
       const now = after.get(where(fix.occurrence));
-      return now?.reference?.canonical !== fix.intended;
-    });
+      return now?.reference?.canonical ?? now?.raw;
+    };
+    const failed = kept.filter((fix) => reads(fix) !== fix.intended);
     if (failed.length === 0) return { text: result, applied: kept, dropped };
-    for (const fix of failed) {
-      const now = after.get(where(fix.occurrence));
-      dropped.push({ fix, reason: `after the edit it read as ${now?.reference?.canonical ?? now?.raw ?? 'nothing'}, not ${fix.intended}` });
-    }
+    for (const fix of failed) dropped.push({ fix, reason: `after the edit it read as ${reads(fix) ?? 'nothing'}, not ${fix.intended}` });
     kept = kept.filter((f) => !failed.includes(f));
   }
   return { text, applied: [], dropped };

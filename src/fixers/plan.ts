@@ -5,6 +5,7 @@ import { formatReference, parseReference } from '../model/reference.js';
 import type { Occurrence } from '../model/occurrence.js';
 import type { Resolver } from '../resolver/resolver.js';
 import { mirrorEdits, mirroredName } from './mirror.js';
+import { planChartOverride } from './chart-override.js';
 import { planPin } from './pin.js';
 import type { Fix, Skipped } from './types.js';
 
@@ -24,7 +25,9 @@ export async function planFixes(inventory: Inventory, options: PlanOptions): Pro
   const skipped: Skipped[] = [];
   for (const occ of inventory.occurrences.filter(resolvable)) {
     if (occ.origin === 'chart-default') {
-      skipped.push({ occurrence: occ, reason: 'comes from the chart\'s defaults: override it in the values (not automated yet)' });
+      const override = options.pin ? planChartOverride(occ, inventory.resolutions?.get(occ.reference.canonical), inventory.chartDefaults?.get(occ), options.text(occ.file)) : undefined;
+      if (override && 'edits' in override) fixes.push(override);
+      else if (override) skipped.push(override);
       continue;
     }
     const resolution = inventory.resolutions?.get(occ.reference.canonical);

@@ -8,10 +8,11 @@ import type { Edit } from './types.js';
 export function applyEdits(text: string, edits: Edit[]): string {
   // The same edit planned twice (a shared global registry field) is applied once.
   const unique = [...new Map(edits.map((e) => [`${e.start}|${e.end}|${e.text}`, e])).values()];
-  const sorted = unique.sort((a, b) => b.start - a.start || b.end - a.end);
+  // Last first; insertions at one offset keep their planned order (the later one is applied first).
+  const sorted = unique.map((edit, index) => ({ edit, index })).sort((a, b) => b.edit.start - a.edit.start || b.edit.end - a.edit.end || b.index - a.index);
   let out = text;
   let limit = Infinity;
-  for (const edit of sorted) {
+  for (const { edit } of sorted) {
     if (edit.end > limit || edit.start > edit.end) throw new Error(`overlapping edits at offset ${edit.start}`);
     out = out.slice(0, edit.start) + edit.text + out.slice(edit.end);
     limit = edit.start;

@@ -18,6 +18,8 @@ export interface Fix {
   to: string;
   /** Why, in a few words ("floating tag latest is release 1.27.3"). */
   why: string;
+  /** How to read the result back when re-extracting the file alone cannot (a chart default overridden in values). */
+  confirm?: (text: string) => string | undefined;
 }
 
 export interface Skipped {

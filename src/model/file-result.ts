@@ -4,6 +4,8 @@ import type { ScalarNode, Span, YamlPath } from './position.js';
 /** A Helm chart, OCI artifact or git source that a manifest deploys, with the version it asks for. */
 export interface ChartRef {
   file: string;
+  /** Index of the YAML document inside the file. */
+  document: number;
   format: FormatId;
   type: 'helm' | 'oci' | 'git';
   path: YamlPath;

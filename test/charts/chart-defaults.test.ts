@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { defaultConfig } from '../../src/config/schema.js';
 import { analyze } from '../../src/engine/analyze.js';
 import { toMarkdown } from '../../src/reporters/markdown.js';
+import { applyByFile } from '../../src/fixers/apply.js';
+import { planFixes } from '../../src/fixers/plan.js';
 import { createResolver, type ResolverStack } from '../../src/resolver/index.js';
 import { MemorySource } from '../../src/sources/memory.js';
 import { describeWithBinary } from '../harness/binaries.js';
@@ -105,6 +107,18 @@ spec:
     const comment = toMarkdown(inventory, findings);
     expect(comment).toContain('<details open><summary>Images the charts deploy by default (3)</summary>');
     expect(comment).toContain('| `apps/harbor.yaml:14` | registry | `spec.values.database.internal.image` | `goharbor/harbor-db:dev` |');
+  });
+
+  test('the fix: an override in the HelmRelease values pins each chart default, confirmed by merging again', async () => {
+    const text = release(helmRepo.url).replace('DIGEST', d.core!);
+    const { inventory } = await analyze({ head: new MemorySource({ 'apps/harbor.yaml': text }), config: defaultConfig(), resolver: stack.resolver, charts: stack.charts });
+    const { fixes, skipped } = await planFixes(inventory, { pin: true, mirror: false, config: defaultConfig(), resolver: stack.resolver, text: () => text });
+    expect(skipped).toEqual([]);
+    const { changes, dropped } = applyByFile(fixes, () => text);
+    expect(dropped).toEqual([]);
+    expect(changes[0]?.after).toBe(text.replace(`        tag: v2.11.1@${d.core}\n`, `        tag: v2.11.1@${d.core}\n    database:\n      internal:\n        image:\n          tag: "dev@${d.db}"\n    redis:\n      image:\n        tag: "v2.11.1@${d.redis}"\n`));
+    const again = await analyze({ head: new MemorySource({ 'apps/harbor.yaml': changes[0]!.after }), config: defaultConfig(), resolver: stack.resolver, charts: stack.charts });
+    expect(again.findings.map((f) => f.ruleId)).toEqual(['floating-chart-version']);
   });
 
   test('the same chart from an OCI registry (Argo CD writes it without a scheme)', async () => {

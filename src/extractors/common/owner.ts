@@ -27,7 +27,7 @@ export function valuesData(ctx: DocContext, node: Node | null | undefined): unkn
 
 /** A chart (or git / OCI source) reference, with the node of its version for rules and fixers. */
 export function chartRef(ctx: DocContext, format: FormatId, type: ChartRef['type'], node: Node, path: YamlPath, owner: Owner, versionNode?: Node | null): ChartRef {
-  const ref: ChartRef = { file: ctx.file, format, type, path, owner, span: ctx.view.span(node) };
+  const ref: ChartRef = { file: ctx.file, document: ctx.document, format, type, path, owner, span: ctx.view.span(node) };
   if (owner.chart) ref.chart = owner.chart;
   if (owner.repoURL) ref.repoURL = owner.repoURL;
   if (owner.version) ref.version = owner.version;

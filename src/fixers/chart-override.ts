@@ -1,0 +1,42 @@
+import { parseAllDocuments } from 'yaml';
+import { defaultOccurrences, type ChartDefaultOrigin } from '../charts/defaults.js';
+import { formatPath } from '../model/position.js';
+import { formatReference } from '../model/reference.js';
+import type { Occurrence } from '../model/occurrence.js';
+import type { Resolution } from '../resolver/types.js';
+import { overrideEdits } from './override.js';
+import type { Fix, Skipped } from './types.js';
+
+/** The values a chart reference sets, read back from a file's text. */
+function valuesIn(text: string, origin: ChartDefaultOrigin): unknown {
+  const doc = parseAllDocuments(text)[origin.ref.document];
+  const node = doc && !Array.isArray(doc) ? doc.getIn(origin.ref.valuesPath ?? [], true) : undefined;
+  return (node as { toJS?: (doc: unknown, o: object) => unknown } | undefined)?.toJS?.(doc, { maxAliasCount: 100 }) ?? {};
+}
+
+/**
+ * The fix for an image a chart brings in by default: an override in the repository's values (the
+ * HelmRelease `spec.values`, an Application `valuesObject`, kustomize `valuesInline`) that pins
+ * its tag and digest, in the digest field when the chart has one. It is confirmed by merging the
+ * edited values over the chart's defaults again.
+ */
+export function planChartOverride(occ: Occurrence, resolution: Resolution | undefined, origin: ChartDefaultOrigin | undefined, text: string): Fix | Skipped | undefined {
+  const ref = occ.reference;
+  if (!ref || ref.digest) return undefined;
+  if (!origin) return { occurrence: occ, reason: 'comes from a chart\'s defaults, which were not read' };
+  if (resolution?.status !== 'resolved' || !resolution.digest) return { occurrence: occ, reason: resolution?.error ? `unresolved: ${resolution.error.message}` : 'not resolved' };
+  const valuesPath = origin.ref.valuesPath;
+  if (!valuesPath || valuesPath.at(-1) === 'values' && origin.ref.format === 'argocd') return { occurrence: occ, reason: 'the values are a string (Argo CD helm.values): add the override there by hand' };
+  const tag = (resolution.versionSource === 'shared-digest' ? resolution.version : ref.tag) ?? 'latest';
+  const hasDigestField = occ.parts.digest !== undefined || occ.slots?.digest !== undefined;
+  const fields: Record<string, string> = hasDigestField ? { tag, digest: resolution.digest } : { tag: `${tag}@${resolution.digest}` };
+  const edits = overrideEdits(text, origin.ref.document, [...valuesPath, ...origin.relPath], fields);
+  if (typeof edits === 'string') return { occurrence: occ, reason: `no override written: ${edits}` };
+  const intended = formatReference({ ...ref, tag, digest: resolution.digest });
+  const confirm = (after: string): string | undefined => {
+    const again = defaultOccurrences(origin.ref, origin.chart, valuesIn(after, origin)).find((o) => formatPath(o.path) === formatPath(occ.path));
+    // Fully overridden now: the repository's own values hold the whole reference.
+    return again ? (again.reference?.canonical ?? again.raw) : intended;
+  };
+  return { kind: 'pin', occurrence: occ, edits, intended, from: ref.canonical, to: intended, why: `chart default ${ref.tag ?? 'latest'} pinned by an override at ${formatPath([...valuesPath, ...origin.relPath])}`, confirm };
+}
