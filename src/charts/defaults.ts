@@ -34,15 +34,37 @@ function sourceOf(ref: ChartRef, inventory: Inventory): ChartSource | undefined 
   return { type, repoURL, chart: ref.chart, version: ref.version };
 }
 
-/** The chart's defaults with its subcharts' under their names, as Helm sees them. */
-function chartDefaults(chart: FetchedChart): unknown {
+type Dependency = { name?: string; alias?: string; condition?: string };
+
+/** `a.b.c` looked up in plain data. */
+function valueAt(data: unknown, dotted: string): unknown {
+  let current = data;
+  for (const key of dotted.split('.')) current = current && typeof current === 'object' ? (current as Record<string, unknown>)[key] : undefined;
+  return current;
+}
+
+/**
+ * The chart's defaults with its subcharts' under their names, as Helm sees them, merged with the
+ * overrides. A subchart whose `condition` (Chart.yaml dependencies, the simple `a.b.enabled` form)
+ * is false in the merged values is left out, as Helm leaves it out.
+ */
+function mergedValues(chart: FetchedChart, overrides: unknown): unknown {
   const read = (path: string): unknown => parse(chart.files.get(path) ?? '', { maxAliasCount: 100 }) ?? {};
+  const deps = ((read('Chart.yaml') as { dependencies?: Dependency[] }).dependencies ?? []);
   let defaults = read('values.yaml');
+  const subcharts: [string, unknown][] = [];
   for (const path of chart.files.keys()) {
     const sub = /^charts\/([^/]+)\/values\.yaml$/.exec(path)?.[1];
-    if (sub) defaults = helmMerge({ [sub]: read(path) }, defaults);
+    if (sub) subcharts.push([sub, read(path)]);
   }
-  return defaults;
+  for (const [sub, values] of subcharts) defaults = helmMerge({ [sub]: values }, defaults);
+  const merged = helmMerge(defaults, overrides) as Record<string, unknown>;
+  for (const [sub] of subcharts) {
+    const dep = deps.find((d) => (d.alias ?? d.name) === sub);
+    const condition = dep?.condition?.split(',')[0]?.trim();
+    if (condition && valueAt(merged, condition) === false) delete merged[sub];
+  }
+  return merged;
 }
 
 /**
@@ -52,7 +74,7 @@ function chartDefaults(chart: FetchedChart): unknown {
  * in the repository). Images the repository writes completely are its own occurrences already.
  */
 export function defaultOccurrences(ref: ChartRef, chart: FetchedChart, overrides: unknown = ref.values ?? {}): Occurrence[] {
-  const merged = helmMerge(chartDefaults(chart), overrides);
+  const merged = mergedValues(chart, overrides);
   const appVersion = (parse(chart.files.get('Chart.yaml') ?? '') as { appVersion?: unknown } | null)?.appVersion;
   const name = `${ref.chart} ${chart.version}`;
   const at = ref.versionNode?.span ?? ref.span;

@@ -7,6 +7,8 @@ export interface ChartSpec {
   appVersion?: string;
   values: string;
   subcharts?: ChartSpec[];
+  /** Raw YAML appended to Chart.yaml (e.g. a dependencies list). */
+  chartYaml?: string;
   /** Raw extra entries, for hostile archives. */
   extra?: (Partial<Header> & { name: string;  content?: string })[];
 }
@@ -27,7 +29,7 @@ async function tarOf(entries: (Partial<Header> & { name: string;  content?: stri
 
 /** A packaged chart, as `helm package` lays it out: `<name>/Chart.yaml`, `<name>/values.yaml`, `<name>/charts/*.tgz`. */
 export async function packChart(spec: ChartSpec): Promise<Buffer> {
-  const chartYaml = `apiVersion: v2\nname: ${spec.name}\nversion: ${spec.version}\n${spec.appVersion ? `appVersion: "${spec.appVersion}"\n` : ''}`;
+  const chartYaml = `apiVersion: v2\nname: ${spec.name}\nversion: ${spec.version}\n${spec.appVersion ? `appVersion: "${spec.appVersion}"\n` : ''}${spec.chartYaml ?? ''}`;
   const entries: (Partial<Header> & { name: string;  content?: string | Buffer })[] = [
     { name: `${spec.name}/Chart.yaml`, content: chartYaml },
     { name: `${spec.name}/values.yaml`, content: spec.values },
