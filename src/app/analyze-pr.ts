@@ -96,7 +96,7 @@ export async function analyzePullRequest(input: PrJobInput): Promise<void> {
     if (tip) notices.push(tip);
     const failing = config.failOn !== 'never' && introduced.some((f) => atLeast(f.severity, config.failOn as 'error' | 'warning'));
     const conclusion: Conclusion = failing ? 'failure' : 'success';
-    const body = toMarkdown(analysis.inventory, introduced, { linkBase: `${input.htmlUrl}/blob/${pr.headSha}/`, notices, preExisting });
+    const body = toMarkdown(analysis.inventory, introduced, { linkBase: `${input.htmlUrl}/blob/${pr.headSha}/`, notices, preExisting, chartChanges: analysis.chartChanges });
     const title = changed.length === 0 ? 'No image files changed' : introduced.length ? `${introduced.length} risk${introduced.length === 1 ? '' : 's'} in this pull request` : 'No new risks';
     await completeCheck(octokit, repo, checkRunId, { conclusion, title, summary: changed.length === 0 ? 'This pull request changes no YAML manifests, values files or mirror configs.' : body, annotate: introduced });
     // No comment is started for a PR with nothing to say; an earlier one is brought up to date.

@@ -53,10 +53,10 @@ export async function scanCommand(args: string[], io: Io, env: NodeJS.ProcessEnv
   try {
     if (!values.offline) stack = resolverFor(values, env, config, values.platforms);
     const base: Source | undefined = values.base ? new LocalSource(values.base) : values['base-ref'] ? new GitSource(path, values['base-ref']) : undefined;
-    const { inventory, findings } = await analyze({ head: new LocalSource(path), base, config, resolver: stack?.resolver, charts: values.charts ? stack?.charts : undefined });
+    const { inventory, findings, chartChanges } = await analyze({ head: new LocalSource(path), base, config, resolver: stack?.resolver, charts: values.charts ? stack?.charts : undefined });
     if (stack && stack.client.rateLimitRemaining.size > 0) inventory.rateLimitRemaining = Object.fromEntries(stack.client.rateLimitRemaining);
     if (format === 'json') for (const chunk of toJsonChunks(inventory, findings)) io.stdout(chunk);
-    else if (format === 'markdown') io.stdout(toMarkdown(inventory, findings));
+    else if (format === 'markdown') io.stdout(toMarkdown(inventory, findings, { chartChanges }));
     else if (format === 'sarif') io.stdout(`${JSON.stringify(toSarif(findings, VERSION), null, 2)}\n`);
     else io.stdout(toText(inventory, values.color ?? io.isTTY, findings));
     return failOn && findings.some((f) => atLeast(f.severity, failOn)) ? 1 : 0;

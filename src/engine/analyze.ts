@@ -1,5 +1,6 @@
 import { chartDefaultImages } from '../charts/defaults.js';
 import type { ChartFetcher } from '../charts/fetch.js';
+import { chartChanges, type ChartChange } from '../charts/changes.js';
 import type { Config } from '../config/schema.js';
 import type { Resolver } from '../resolver/resolver.js';
 import { runRules } from '../rules/run.js';
@@ -24,18 +25,23 @@ export interface Analysis {
   inventory: Inventory;
   base?: Inventory;
   findings: Finding[];
+  /** Default images that change because the PR changes a chart version. */
+  chartChanges?: ChartChange[];
 }
 
 /** The pipeline: sources → extractors (and chart defaults) → resolver → rules. Shells (CLI, app) only choose the parts. */
 export async function analyze(options: AnalyzeOptions): Promise<Analysis> {
   const [inventory, base] = await Promise.all([scanSource(options.head, options.scan), options.base ? scanSource(options.base, options.scan) : undefined]);
   if (options.charts) {
-    const defaults = await chartDefaultImages(inventory, options.charts);
-    inventory.occurrences.push(...defaults.occurrences);
-    inventory.diagnostics.push(...defaults.diagnostics);
-    inventory.chartDefaults = defaults.origins;
+    for (const side of base ? [inventory, base] : [inventory]) {
+      const defaults = await chartDefaultImages(side, options.charts);
+      side.occurrences.push(...defaults.occurrences);
+      side.diagnostics.push(...defaults.diagnostics);
+      side.chartDefaults = defaults.origins;
+    }
   }
   if (options.resolver) inventory.resolutions = await resolveInventory(inventory, options.resolver);
   const findings = runRules({ inventory, base, config: options.config });
-  return base ? { inventory, base, findings } : { inventory, findings };
+  if (!base) return { inventory, findings };
+  return options.charts ? { inventory, base, findings, chartChanges: chartChanges(inventory, base) } : { inventory, base, findings };
 }

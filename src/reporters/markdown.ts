@@ -3,6 +3,7 @@ import { resolvable } from '../engine/resolve.js';
 import { short } from '../rules/describe.js';
 import { ruleDocUrl } from '../rules/api.js';
 import type { Finding, Severity } from '../rules/types.js';
+import type { ChartChange } from '../charts/changes.js';
 
 /** Finds imagepin's own comment among a PR's comments; never shown. */
 export const STICKY_MARKER = '<!-- imagepin:sticky -->';
@@ -17,6 +18,8 @@ export interface MarkdownOptions {
   notices?: string[];
   /** Findings the change did not introduce (on lines it does not touch): listed folded, not counted in the verdict. */
   preExisting?: Finding[];
+  /** Default images that change with a chart version bump. */
+  chartChanges?: ChartChange[];
 }
 
 const HEADINGS: Record<Severity, string> = { error: 'Errors', warning: 'Warnings', info: 'Notes' };
@@ -88,6 +91,10 @@ export function toMarkdown(inventory: Inventory, findings: Finding[], options: M
     if (options.preExisting?.length) {
       const rows = older.length ? ['| Where | Image | Resolved | Risk | Fix |', '|---|---|---|---|---|', ...older.map((f) => findingRow(f, options))] : [`${plural(options.preExisting.length, 'finding')}; see the check run.`];
       lines.push('', `<details><summary>Pre-existing risks in the files this PR touches (${options.preExisting.length})</summary>`, '', ...rows, '', '</details>');
+    }
+    for (const change of options.chartChanges ?? []) {
+      lines.push('', `#### Default images of ${cell(change.chart)} ${cell(change.from)} → ${cell(change.to)} (${whereCell(change.file, change.line, options)})`, '', '| Values path | Before | After |', '|---|---|---|',
+        ...change.images.map((i) => `| \`${cell(i.path)}\` | ${i.before ? `\`${cell(i.before)}\`` : '–'} | ${i.after ? `\`${cell(i.after)}\`` : '–'} |`));
     }
     if (withInventory) lines.push(...chartDefaultsTable(inventory, options));
     if (withInventory && inventory.occurrences.length > 0) lines.push('', ...inventoryTable(inventory, options));

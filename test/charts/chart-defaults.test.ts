@@ -42,10 +42,12 @@ describeWithBinary('docker-registry', 'apt-get install docker-registry', 'chart 
     d.core = await pushImage(target, 'goharbor/harbor-core', ['v2.11.1']);
     d.redis = await pushImage(target, 'goharbor/redis-photon', ['v2.11.1']);
     const archive = await packChart({ name: 'registry', version: '1.15.1', appVersion: 'v2.11.1', values: CHART_VALUES });
+    const older = await packChart({ name: 'registry', version: '1.14.0', appVersion: 'v2.10.0', values: CHART_VALUES.replace('tag: dev', 'tag: v2.10.0').replace('tag: v2.11.0', 'tag: v2.10.0') });
     const digest = `sha256:${createHash('sha256').update(archive).digest('hex')}`;
     helmRepo = await new TestServer((req, res) => {
       if (req.url === '/index.yaml') return void res.writeHead(200).end(`apiVersion: v1\nentries:\n  registry:\n    - version: 1.15.1\n      digest: ${digest}\n      urls: [registry-1.15.1.tgz]\n    - version: 1.14.0\n      urls: [registry-1.14.0.tgz]\n`);
       if (req.url === '/registry-1.15.1.tgz') return void res.writeHead(200).end(archive);
+      if (req.url === '/registry-1.14.0.tgz') return void res.writeHead(200).end(older);
       res.writeHead(404).end();
     }).start();
     // The same chart as an OCI artifact, with Helm's media types.
@@ -119,6 +121,21 @@ spec:
     expect(changes[0]?.after).toBe(text.replace(`        tag: v2.11.1@${d.core}\n`, `        tag: v2.11.1@${d.core}\n    database:\n      internal:\n        image:\n          tag: "dev@${d.db}"\n    redis:\n      image:\n        tag: "v2.11.1@${d.redis}"\n`));
     const again = await analyze({ head: new MemorySource({ 'apps/harbor.yaml': changes[0]!.after }), config: defaultConfig(), resolver: stack.resolver, charts: stack.charts });
     expect(again.findings.map((f) => f.ruleId)).toEqual(['floating-chart-version']);
+  });
+
+  test('a chart version bump shows which default images change between the two versions', async () => {
+    const text = release(helmRepo.url).replace('DIGEST', d.core!);
+    const head = new MemorySource({ 'apps/harbor.yaml': text });
+    const base = new MemorySource({ 'apps/harbor.yaml': text.replace('"~1.15.0"', '1.14.0') });
+    const { chartChanges } = await analyze({ head, base, config: defaultConfig(), resolver: stack.resolver, charts: stack.charts });
+    expect(chartChanges).toEqual([{
+      file: 'apps/harbor.yaml', line: 14, chart: 'registry', from: '1.14.0', to: '~1.15.0',
+      images: [
+        { path: 'spec.values.database.internal.image', before: 'docker.io/goharbor/harbor-db:v2.10.0', after: 'docker.io/goharbor/harbor-db:dev' },
+        { path: 'spec.values.redis.image', before: 'docker.io/goharbor/redis-photon:v2.10.0', after: 'docker.io/goharbor/redis-photon:v2.11.1' },
+      ],
+    }]);
+    expect(toMarkdown((await analyze({ head, config: defaultConfig() })).inventory, [], { chartChanges })).toContain('#### Default images of registry 1.14.0 → ~1.15.0 (`apps/harbor.yaml:14`)\n\n| Values path | Before | After |\n|---|---|---|\n| `spec.values.database.internal.image` | `docker.io/goharbor/harbor-db:v2.10.0` | `docker.io/goharbor/harbor-db:dev` |');
   });
 
   test('the same chart from an OCI registry (Argo CD writes it without a scheme)', async () => {
