@@ -18,6 +18,15 @@ export interface ChartDefaultOrigin {
 
 /** Where a chart reference's chart comes from: its own repoURL, or the Flux HelmRepository it names. */
 function sourceOf(ref: ChartRef, inventory: Inventory): ChartSource | undefined {
+  // A Flux HelmRelease `chartRef` to an OCIRepository: the chart is the artifact at its url and ref.
+  if (ref.sourceRef?.startsWith('OCIRepository/')) {
+    const [, namespace, name] = ref.sourceRef.split('/');
+    const oci = inventory.charts.find((c) => c.owner.kind === 'OCIRepository' && c.owner.name === name && (c.owner.namespace ?? namespace) === namespace);
+    const url = oci?.repoURL?.replace(/\/+$/, '');
+    if (!url || !oci?.version) return undefined;
+    const slash = url.lastIndexOf('/');
+    return { type: 'oci', repoURL: url.slice(0, slash), chart: url.slice(slash + 1), version: oci.version };
+  }
   if (!ref.chart || !ref.version || ref.type === 'git') return undefined;
   let repoURL = ref.repoURL;
   let type = ref.type;
@@ -31,7 +40,9 @@ function sourceOf(ref: ChartRef, inventory: Inventory): ChartSource | undefined 
   if (!repoURL) return undefined;
   // Argo CD writes OCI repositories without a scheme.
   if (type === 'oci' && !repoURL.startsWith('oci://')) repoURL = `oci://${repoURL}`;
-  return { type, repoURL, chart: ref.chart, version: ref.version };
+  // helmfile names charts `repository/chart`.
+  const chart = ref.format === 'helmfile' ? (ref.chart.split('/').pop() ?? ref.chart) : ref.chart;
+  return { type, repoURL, chart, version: ref.version };
 }
 
 type Dependency = { name?: string; alias?: string; condition?: string };

@@ -26,7 +26,7 @@ export function planChartOverride(occ: Occurrence, resolution: Resolution | unde
   if (!origin) return { occurrence: occ, reason: 'comes from a chart\'s defaults, which were not read' };
   if (resolution?.status !== 'resolved' || !resolution.digest) return { occurrence: occ, reason: resolution?.error ? `unresolved: ${resolution.error.message}` : 'not resolved' };
   const valuesPath = origin.ref.valuesPath;
-  if (!valuesPath || valuesPath.at(-1) === 'values' && origin.ref.format === 'argocd') return { occurrence: occ, reason: 'the values are a string (Argo CD helm.values): add the override there by hand' };
+  if (!valuesPath || (valuesPath.at(-1) === 'values' && origin.ref.format === 'argocd')) return { occurrence: occ, reason: 'the values are a string (Argo CD helm.values): add the override there by hand' };
   const tag = (resolution.versionSource === 'shared-digest' ? resolution.version : ref.tag) ?? 'latest';
   const hasDigestField = occ.parts.digest !== undefined || occ.slots?.digest !== undefined;
   const fields: Record<string, string> = hasDigestField ? { tag, digest: resolution.digest } : { tag: `${tag}@${resolution.digest}` };

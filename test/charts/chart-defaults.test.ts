@@ -147,6 +147,14 @@ spec:
     ]);
   });
 
+  test('a Flux HelmRelease chartRef to an OCIRepository', async () => {
+    const text = `apiVersion: source.toolkit.fluxcd.io/v1beta2\nkind: OCIRepository\nmetadata: {name: registry-chart, namespace: registry}\nspec:\n  url: oci://${registry.host}/charts/registry\n  ref:\n    tag: 1.15.1\n---\napiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: harbor, namespace: registry}\nspec:\n  chartRef: {kind: OCIRepository, name: registry-chart}\n`;
+    const { inventory } = await analyze({ head: new MemorySource({ 'apps/harbor.yaml': text }), config: defaultConfig(), resolver: stack.resolver, charts: stack.charts });
+    expect(inventory.occurrences.filter((o) => o.origin === 'chart-default').map((o) => o.reference?.canonical)).toEqual([
+      'docker.io/goharbor/harbor-db:dev', 'docker.io/goharbor/harbor-core:v2.11.0', 'docker.io/goharbor/redis-photon:v2.11.1',
+    ]);
+  });
+
   test('an unreachable chart repository is explained, and everything else is still checked', async () => {
     const head = new MemorySource({ 'apps/harbor.yaml': release('http://127.0.0.1:9').replace('DIGEST', d.core!) });
     const { inventory, findings } = await analyze({ head, config: defaultConfig(), resolver: stack.resolver, charts: stack.charts });

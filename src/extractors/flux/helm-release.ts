@@ -32,6 +32,8 @@ export function extractHelmRelease(ctx: DocContext, sink: Sink): void {
     sink.charts.push(ref);
   } else if (chartRefNode) {
     const ref = chartRef(ctx, 'flux', ctx.view.str(chartRefNode, 'kind') === 'OCIRepository' ? 'oci' : 'helm', chartRefNode, ['spec', 'chartRef'], owner);
+    ref.values = valuesData(ctx, values) ?? {};
+    ref.valuesPath = ['spec', 'values'];
     const source = refName(ctx, chartRefNode, namespace);
     if (source) ref.sourceRef = source;
     sink.charts.push(ref);

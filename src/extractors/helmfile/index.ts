@@ -1,5 +1,6 @@
 import type { DocContext, YamlExtractor } from '../types.js';
-import { chartRef, ownerOf } from '../common/owner.js';
+import { chartRef, ownerOf, valuesData } from '../common/owner.js';
+import { helmMerge } from '../../charts/merge.js';
 import { extractValues } from '../helm-values/extract.js';
 
 const HELMFILE = /(?:^|\/)(?:helmfile\.ya?ml|helmfile\.d\/[^/]+\.ya?ml)$/;
@@ -28,9 +29,20 @@ export const helmfile: YamlExtractor = {
       const chart = ctx.view.str(release, 'chart');
       const repoURL = chart?.includes('/') ? repos.get(chart.split('/')[0]!) : undefined;
       const owner = ownerOf({ ...ctx, kind: 'HelmfileRelease' }, { chart, version: ctx.view.str(release, 'version'), repoURL }, release);
-      if (chart) sink.charts.push(chartRef(ctx, 'helmfile', repoURL?.startsWith('oci://') ? 'oci' : 'helm', release, path, owner, ctx.view.get(release, 'version')));
+      let merged: unknown = {};
+      let firstInline: number | undefined;
       for (const [valueIndex, values] of ctx.view.items(ctx.view.get(release, 'values'))) {
-        if (ctx.view.map(values)) extractValues(ctx, values, [...path, 'values', valueIndex], { format: 'helmfile', owner }, sink);
+        if (!ctx.view.map(values)) continue;
+        extractValues(ctx, values, [...path, 'values', valueIndex], { format: 'helmfile', owner }, sink);
+        merged = helmMerge(merged, valuesData(ctx, values) ?? {});
+        firstInline ??= valueIndex;
+      }
+      if (chart) {
+        const ref = chartRef(ctx, 'helmfile', repoURL?.startsWith('oci://') ? 'oci' : 'helm', release, path, owner, ctx.view.get(release, 'version'));
+        // Inline values maps, merged in order, are the overrides (files named by path are read as files).
+        ref.values = merged;
+        if (firstInline !== undefined) ref.valuesPath = [...path, 'values', firstInline];
+        sink.charts.push(ref);
       }
     }
   },
