@@ -113,23 +113,47 @@ export function defaultOccurrences(ref: ChartRef, chart: FetchedChart, overrides
 }
 
 /** Fetches every chart the inventory deploys and returns its chart-default images; failures are explained, never fatal. */
-export async function chartDefaultImages(inventory: Inventory, fetcher: ChartFetcher): Promise<{ occurrences: Occurrence[]; diagnostics: Diagnostic[]; origins: Map<Occurrence, ChartDefaultOrigin> }> {
+/**
+ * A chart that lives in the repository itself: a Flux HelmRelease whose chart is a path in a
+ * GitRepository (taken to be this repository), or an Argo CD git source whose path holds a
+ * Chart.yaml. Its files are read from the same tree, so nothing is fetched.
+ */
+async function localChart(ref: ChartRef, read: (path: string) => Promise<string | undefined>): Promise<FetchedChart | undefined> {
+  const dir = ref.format === 'flux' && ref.sourceRef?.startsWith('GitRepository/') ? ref.chart : ref.format === 'argocd' && ref.type === 'git' ? ref.localPath : undefined;
+  if (!dir) return undefined;
+  const base = dir.replace(/^\.\//, '').replace(/\/+$/, '');
+  const chartYaml = await read(`${base}/Chart.yaml`);
+  if (chartYaml === undefined) return undefined;
+  const files = new Map([['Chart.yaml', chartYaml], ['values.yaml', (await read(`${base}/values.yaml`)) ?? '']]);
+  return { version: String((parse(chartYaml) as { version?: unknown } | null)?.version ?? 'local'), files, refused: [] };
+}
+
+export async function chartDefaultImages(inventory: Inventory, fetcher: ChartFetcher, read: (path: string) => Promise<string | undefined> = async () => undefined): Promise<{ occurrences: Occurrence[]; diagnostics: Diagnostic[]; origins: Map<Occurrence, ChartDefaultOrigin> }> {
   const occurrences: Occurrence[] = [];
   const origins = new Map<Occurrence, ChartDefaultOrigin>();
   const diagnostics: Diagnostic[] = [];
-  await Promise.all(inventory.charts.map(async (ref) => {
-    const source = sourceOf(ref, inventory);
-    if (!source) return;
+  // Fetched in parallel, reported in the order of the chart references, so output is stable.
+  const results = await Promise.all(inventory.charts.map(async (ref): Promise<{ occurrences: Occurrence[]; diagnostics: Diagnostic[]; origins: [Occurrence, ChartDefaultOrigin][] }> => {
+    const out = { occurrences: [] as Occurrence[], diagnostics: [] as Diagnostic[], origins: [] as [Occurrence, ChartDefaultOrigin][] };
+    const local = await localChart(ref, read);
+    const source = local ? undefined : sourceOf(ref, inventory);
+    if (!local && !source) return out;
     try {
-      const chart = await fetcher.fetch(source);
+      const chart = local ?? (await fetcher.fetch(source!));
       for (const occ of defaultOccurrences(ref, chart)) {
-        occurrences.push(occ);
-        origins.set(occ, { ref, chart, relPath: occ.path.slice(ref.valuesPath?.length ?? 0) });
+        out.occurrences.push(occ);
+        out.origins.push([occ, { ref, chart, relPath: occ.path.slice(ref.valuesPath?.length ?? 0) }]);
       }
-      for (const refused of chart.refused) diagnostics.push({ file: ref.file, code: 'chart-unavailable', line: ref.span.start.line, message: `chart ${source.chart} ${chart.version}: ${refused} (entry skipped)` });
+      for (const refused of chart.refused) out.diagnostics.push({ file: ref.file, code: 'chart-unavailable', line: ref.span.start.line, message: `chart ${ref.chart} ${chart.version}: ${refused} (entry skipped)` });
     } catch (err) {
-      diagnostics.push({ file: ref.file, code: 'chart-unavailable', line: ref.span.start.line, message: `chart ${source.chart} ${source.version} from ${source.repoURL} could not be read, so its default images are not checked: ${(err as Error).message}` });
+      out.diagnostics.push({ file: ref.file, code: 'chart-unavailable', line: ref.span.start.line, message: `chart ${source?.chart} ${source?.version} from ${source?.repoURL} could not be read, so its default images are not checked: ${(err as Error).message}` });
     }
+    return out;
   }));
+  for (const r of results) {
+    occurrences.push(...r.occurrences);
+    diagnostics.push(...r.diagnostics);
+    for (const [occ, origin] of r.origins) origins.set(occ, origin);
+  }
   return { occurrences, diagnostics, origins };
 }

@@ -33,8 +33,16 @@ export interface Analysis {
 export async function analyze(options: AnalyzeOptions): Promise<Analysis> {
   const [inventory, base] = await Promise.all([scanSource(options.head, options.scan), options.base ? scanSource(options.base, options.scan) : undefined]);
   if (options.charts) {
-    for (const side of base ? [inventory, base] : [inventory]) {
-      const defaults = await chartDefaultImages(side, options.charts);
+    const sides: [Inventory, Source][] = base && options.base ? [[inventory, options.head], [base, options.base]] : [[inventory, options.head]];
+    for (const [side, source] of sides) {
+      const read = async (path: string): Promise<string | undefined> => {
+        try {
+          return Buffer.from(await source.read(path)).toString('utf8');
+        } catch {
+          return undefined;
+        }
+      };
+      const defaults = await chartDefaultImages(side, options.charts, read);
       side.occurrences.push(...defaults.occurrences);
       side.diagnostics.push(...defaults.diagnostics);
       side.chartDefaults = defaults.origins;

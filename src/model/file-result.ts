@@ -18,6 +18,8 @@ export interface ChartRef {
   version?: string;
   versionNode?: ScalarNode;
   span: Span;
+  /** For a git source: the path in the repository (an Argo CD `source.path`). */
+  localPath?: string;
   /** The values the repository sets for this chart (plain data), and where they are written. */
   values?: unknown;
   valuesPath?: YamlPath;

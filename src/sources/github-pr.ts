@@ -46,7 +46,9 @@ export class FetchedSource implements Source {
   }
 
   async read(path: string): Promise<Uint8Array> {
-    return Buffer.from(this.text(path) ?? '', 'utf8');
+    const text = this.text(path);
+    if (text === undefined) throw new Error(`${path} was not fetched from ${this.name}`);
+    return Buffer.from(text, 'utf8');
   }
 
   text(path: string): string | undefined {

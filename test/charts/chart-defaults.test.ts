@@ -155,6 +155,19 @@ spec:
     ]);
   });
 
+  test('local charts: a HelmRelease on a GitRepository path, and an Argo CD git source holding a Chart.yaml', async () => {
+    const files = {
+      'charts/app/Chart.yaml': 'apiVersion: v2\nname: app\nversion: 0.3.0\nappVersion: "2.0.0"\n',
+      'charts/app/values.yaml': 'image:\n  repository: ghcr.io/acme/app\nworker:\n  image: ghcr.io/acme/worker:main\n',
+      'apps/flux.yaml': 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: app}\nspec:\n  chart:\n    spec:\n      chart: ./charts/app\n      sourceRef: {kind: GitRepository, name: flux-system}\n  values:\n    worker:\n      image: ghcr.io/acme/worker:1.0.0\n',
+      'apps/argo.yaml': 'apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {name: app}\nspec:\n  source:\n    repoURL: https://github.com/acme/gitops.git\n    path: charts/app\n    targetRevision: v1.2.0\n',
+    };
+    const { inventory } = await analyze({ head: new MemorySource(files), config: defaultConfig(), charts: stack.charts });
+    expect(inventory.occurrences.filter((o) => o.origin === 'chart-default').map((o) => `${o.file} ${o.reference?.canonical}`)).toEqual([
+      'apps/argo.yaml ghcr.io/acme/app:2.0.0', 'apps/argo.yaml ghcr.io/acme/worker:main', 'apps/flux.yaml ghcr.io/acme/app:2.0.0',
+    ]);
+  });
+
   test('an unreachable chart repository is explained, and everything else is still checked', async () => {
     const head = new MemorySource({ 'apps/harbor.yaml': release('http://127.0.0.1:9').replace('DIGEST', d.core!) });
     const { inventory, findings } = await analyze({ head, config: defaultConfig(), resolver: stack.resolver, charts: stack.charts });

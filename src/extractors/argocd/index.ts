@@ -36,7 +36,9 @@ function extractApplication(ctx: DocContext, sink: Sink): void {
     const type = !chart ? 'git' : repoURL.startsWith('oci://') || (repoURL !== '' && !repoURL.includes('://')) ? 'oci' : 'helm';
     if (chart || repoURL) {
       const ref = chartRef(ctx, 'argocd', type, source, path, owner, ctx.view.get(source, 'targetRevision'));
-      if (chart) {
+      const localPath = ctx.view.str(source, 'path');
+      if (localPath) ref.localPath = localPath;
+      if (chart || localPath) {
         const helm = ctx.view.get(source, 'helm');
         const inline = ctx.view.string(ctx.view.get(helm, 'values'));
         ref.values = valuesData(ctx, ctx.view.get(helm, 'valuesObject')) ?? (inline ? parseValues(inline) : undefined) ?? {};
