@@ -98,7 +98,9 @@ export function defaultOccurrences(ref: ChartRef, chart: FetchedChart, overrides
     // Positions inside the chart's own values mean nothing in this repository: point at the chart reference.
     out.parts = Object.fromEntries(Object.entries(occ.parts).map(([k, p]) => [k, { ...p, span: at, node }]));
     if (occ.pullPolicy) out.pullPolicy = { ...occ.pullPolicy, span: at };
-    out.notes = [...(occ.notes ?? []), `from the defaults of chart ${name} (values ${formatPath(occ.path)})`];
+    const fromRepo = Object.entries(occ.parts).filter(([, p]) => hasPath(overrides, p.path)).map(([k]) => k);
+    const fromChart = Object.keys(occ.parts).filter((k) => !fromRepo.includes(k) && k !== 'image');
+    out.notes = [...(occ.notes ?? []), ...(fromRepo.length ? [`${fromRepo.join(', ')} set by the repository; ${fromChart.join(', ')} from the chart`] : []), `from the defaults of chart ${name} (values ${formatPath(occ.path)})`];
     if (occ.skipReason === 'tag-from-chart' && typeof appVersion === 'string' && occ.reference) {
       const withTag = parseReference(`${occ.reference.canonical}:${appVersion}`);
       if (withTag.ok) {

@@ -94,6 +94,7 @@ spec:
     const head = new MemorySource({ 'apps/harbor.yaml': release(helmRepo.url).replace('DIGEST', d.core!) });
     const { inventory, findings } = await analyze({ head, config: defaultConfig(), resolver: stack.resolver, charts: stack.charts });
     const defaults = inventory.occurrences.filter((o) => o.origin === 'chart-default');
+    expect(defaults[1]?.notes?.[0]).toBe('tag set by the repository; repository from the chart');
     expect(defaults.map((o) => [o.reference?.canonical, o.path.join('.'), o.notes?.at(-1)])).toEqual([
       ['docker.io/goharbor/harbor-db:dev', 'spec.values.database.internal.image', 'from the defaults of chart registry 1.15.1 (values database.internal.image)'],
       [`docker.io/goharbor/harbor-core:v2.11.1@${d.core}`, 'spec.values.core.image', 'from the defaults of chart registry 1.15.1 (values core.image)'],
