@@ -114,7 +114,6 @@ export function defaultOccurrences(ref: ChartRef, chart: FetchedChart, overrides
   });
 }
 
-/** Fetches every chart the inventory deploys and returns its chart-default images; failures are explained, never fatal. */
 /**
  * A chart that lives in the repository itself: a Flux HelmRelease whose chart is a path in a
  * GitRepository (taken to be this repository), or an Argo CD git source whose path holds a
@@ -130,13 +129,18 @@ async function localChart(ref: ChartRef, read: (path: string) => Promise<string 
   return { version: String((parse(chartYaml) as { version?: unknown } | null)?.version ?? 'local'), files, refused: [] };
 }
 
+/**
+ * Fetches (or reads, for local charts) every chart the inventory deploys and returns its
+ * chart-default images, with where each came from; failures are explained, never fatal.
+ */
 export async function chartDefaultImages(inventory: Inventory, fetcher: ChartFetcher, read: (path: string) => Promise<string | undefined> = async () => undefined): Promise<{ occurrences: Occurrence[]; diagnostics: Diagnostic[]; origins: Map<Occurrence, ChartDefaultOrigin> }> {
   const occurrences: Occurrence[] = [];
   const origins = new Map<Occurrence, ChartDefaultOrigin>();
   const diagnostics: Diagnostic[] = [];
+  type Outcome = { occurrences: Occurrence[]; diagnostics: Diagnostic[]; origins: [Occurrence, ChartDefaultOrigin][] };
   // Fetched in parallel, reported in the order of the chart references, so output is stable.
-  const results = await Promise.all(inventory.charts.map(async (ref): Promise<{ occurrences: Occurrence[]; diagnostics: Diagnostic[]; origins: [Occurrence, ChartDefaultOrigin][] }> => {
-    const out = { occurrences: [] as Occurrence[], diagnostics: [] as Diagnostic[], origins: [] as [Occurrence, ChartDefaultOrigin][] };
+  const results = await Promise.all(inventory.charts.map(async (ref): Promise<Outcome> => {
+    const out: Outcome = { occurrences: [], diagnostics: [], origins: [] };
     const local = await localChart(ref, read);
     const source = local ? undefined : sourceOf(ref, inventory);
     if (!local && !source) return out;
