@@ -1,5 +1,6 @@
 import { extractFile } from '../../src/extractors/index.js';
 import { startApp, type RunningApp } from '../harness/app.js';
+import { startAppStack, type AppStack } from '../harness/app-stack.js';
 import { describeWithBinary } from '../harness/binaries.js';
 import { FakeGitHub } from '../harness/fake-github/server.js';
 import { deliver, installationPayload, pullRequestPayload, recheckCommentPayload } from '../harness/fake-github/webhooks.js';
@@ -10,7 +11,7 @@ const REPO = 'acme/gitops';
 const values = (lines: string) => `# values for web\nreplicaCount: 2\n${lines}`;
 
 describeWithBinary('docker-registry', 'apt-get install docker-registry', 'fixes from the app: follow-up PRs and suggested changes', () => {
-  let registry: TestRegistry;
+  let stack: AppStack;
   let github: FakeGitHub;
   let app: RunningApp;
   let nginx: string;
@@ -18,19 +19,14 @@ describeWithBinary('docker-registry', 'apt-get install docker-registry', 'fixes 
   let base: string;
 
   beforeAll(async () => {
-    registry = await TestRegistry.start();
-    nginx = await pushImage({ url: registry.url }, 'library/nginx', ['1.27.3', 'latest'], 'docker-list');
-    redis = await pushImage({ url: registry.url }, 'library/redis', ['7.4.1', '7.4']);
-    github = await new FakeGitHub().start();
-    app = await startApp(github.url, { IMAGEPIN_ENDPOINTS: `docker.io=${registry.url}/v2` });
+    stack = await startAppStack();
+    ({ github, app } = stack);
+    nginx = await pushImage({ url: stack.registry.url }, 'library/nginx', ['1.27.3', 'latest'], 'docker-list');
+    redis = await pushImage({ url: stack.registry.url }, 'library/redis', ['7.4.1', '7.4']);
     base = github.state.commit({ 'apps/web/values.yaml': values('image:\n  repository: nginx\n  tag: "1.27.3"\n  digest: ""\n') });
     github.state.setDefaultBranch(REPO, base);
   });
-  afterAll(async () => {
-    await app?.stop();
-    await github?.stop();
-    await registry?.stop();
-  });
+  afterAll(() => stack?.stop());
 
   const facts = (number: number, headSha: string, fork?: string) => ({ owner: 'acme', repo: 'gitops', number, headSha, baseSha: base, ...(fork && { fork }) });
   const followUps = (number: number) => [...github.state.created].filter(([, pr]) => pr.head === `imagepin/pin/${number}`);
@@ -81,17 +77,16 @@ describeWithBinary('docker-registry', 'apt-get install docker-registry', 'fixes 
 });
 
 describeWithBinary('docker-registry', 'apt-get install docker-registry', '/imagepin pin-all and mirror-all on the default branch', () => {
-  let registry: TestRegistry;
+  let stack: AppStack;
   let github: FakeGitHub;
   let app: RunningApp;
   let nginx: string;
 
   beforeAll(async () => {
-    registry = await TestRegistry.start();
-    nginx = await pushImage({ url: registry.url }, 'library/nginx', ['1.27.3', 'latest']);
-    await copyImage({ url: registry.url }, 'library/nginx', '1.27.3', 'dockerhub/library/nginx');
-    github = await new FakeGitHub().start();
-    app = await startApp(github.url, { IMAGEPIN_ENDPOINTS: `docker.io=${registry.url}/v2,harbor.example.com=${registry.url}/v2` });
+    stack = await startAppStack((url) => ({ IMAGEPIN_ENDPOINTS: `docker.io=${url}/v2,harbor.example.com=${url}/v2` }));
+    ({ github, app } = stack);
+    nginx = await pushImage({ url: stack.registry.url }, 'library/nginx', ['1.27.3', 'latest']);
+    await copyImage({ url: stack.registry.url }, 'library/nginx', '1.27.3', 'dockerhub/library/nginx');
     github.state.setDefaultBranch(REPO, github.state.commit({
       '.github/imagepin.yml': 'mirrors:\n  docker.io: harbor.example.com/dockerhub\n',
       'apps/a/deploy.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec:\n  containers:\n    - name: a\n      image: nginx:latest  # keep me\n',
@@ -99,11 +94,7 @@ describeWithBinary('docker-registry', 'apt-get install docker-registry', '/image
     }));
     github.state.permissions.set(`${REPO}:maintainer`, 'write');
   });
-  afterAll(async () => {
-    await app?.stop();
-    await github?.stop();
-    await registry?.stop();
-  });
+  afterAll(() => stack?.stop());
 
   const ask = async (command: string, user = 'maintainer') => {
     await deliver(app.webhookUrl, app.secret, 'issue_comment', recheckCommentPayload({ owner: 'acme', repo: 'gitops', number: 7, headSha: '', baseSha: '' }, user, command));

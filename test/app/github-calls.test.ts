@@ -1,30 +1,25 @@
-import { startApp, type RunningApp } from '../harness/app.js';
+import type { RunningApp } from '../harness/app.js';
+import { startAppStack, type AppStack } from '../harness/app-stack.js';
 import { describeWithBinary } from '../harness/binaries.js';
-import { FakeGitHub } from '../harness/fake-github/server.js';
+import type { FakeGitHub } from '../harness/fake-github/server.js';
 import { deliver, pullRequestPayload } from '../harness/fake-github/webhooks.js';
 import { pushImage } from '../harness/push.js';
-import { TestRegistry } from '../harness/registry.js';
 
 const REPO = 'acme/gitops';
 const SOURCE_CALLS = /\/pulls\/\d+\/files$|\/git\/trees\/|\/graphql$/;
 
 describeWithBinary('docker-registry', 'apt-get install docker-registry', 'GitHub calls per analysis', () => {
-  let registry: TestRegistry;
+  let stack: AppStack;
   let github: FakeGitHub;
   let app: RunningApp;
   let digest: string;
 
   beforeAll(async () => {
-    registry = await TestRegistry.start();
-    digest = await pushImage({ url: registry.url }, 'library/nginx', ['1.27.3'], 'docker-list');
-    github = await new FakeGitHub().start();
-    app = await startApp(github.url, { IMAGEPIN_ENDPOINTS: `docker.io=${registry.url}/v2` });
+    stack = await startAppStack();
+    ({ github, app } = stack);
+    digest = await pushImage({ url: stack.registry.url }, 'library/nginx', ['1.27.3'], 'docker-list');
   });
-  afterAll(async () => {
-    await app?.stop();
-    await github?.stop();
-    await registry?.stop();
-  });
+  afterAll(() => stack?.stop());
 
   test.each([10, 100, 500])('a PR changing %i files reads them in at most 6 + ceil(files/100) calls, never one per file', async (files) => {
     const tree = (version: string): Record<string, string> => Object.fromEntries(Array.from({ length: files }, (_, i) => [`apps/app-${i}/values.yaml`, `# ${version}\nimage:\n  repository: nginx\n  tag: 1.27.3\n  digest: ${digest}\n`]));

@@ -1,34 +1,29 @@
 import { STICKY_MARKER } from '../../src/reporters/markdown.js';
-import { startApp, type RunningApp } from '../harness/app.js';
+import type { RunningApp } from '../harness/app.js';
+import { startAppStack, type AppStack } from '../harness/app-stack.js';
 import { describeWithBinary } from '../harness/binaries.js';
-import { FakeGitHub } from '../harness/fake-github/server.js';
+import type { FakeGitHub } from '../harness/fake-github/server.js';
 import { deliver, pullRequestPayload, recheckCommentPayload } from '../harness/fake-github/webhooks.js';
 import { pushImage } from '../harness/push.js';
-import { TestRegistry } from '../harness/registry.js';
 
 const REPO = 'acme/gitops';
 const deploy = (image: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: ${image}\n`;
 
 describeWithBinary('docker-registry', 'apt-get install docker-registry', 'the app on pull requests, end to end over HTTP', () => {
-  let registry: TestRegistry;
+  let stack: AppStack;
   let github: FakeGitHub;
   let app: RunningApp;
   let digest: string;
   let base: string;
 
   beforeAll(async () => {
-    registry = await TestRegistry.start();
-    digest = await pushImage({ url: registry.url }, 'library/nginx', ['1.27.3', 'latest'], 'docker-list');
-    github = await new FakeGitHub().start();
-    app = await startApp(github.url, { IMAGEPIN_ENDPOINTS: `docker.io=${registry.url}/v2` });
+    stack = await startAppStack();
+    ({ github, app } = stack);
+    digest = await pushImage({ url: stack.registry.url }, 'library/nginx', ['1.27.3', 'latest'], 'docker-list');
     base = github.state.commit({ 'apps/web/deploy.yaml': deploy(`nginx:1.27.3@${digest}`), 'README.md': '# gitops\n' });
     github.state.setDefaultBranch(REPO, base);
   });
-  afterAll(async () => {
-    await app?.stop();
-    await github?.stop();
-    await registry?.stop();
-  });
+  afterAll(() => stack?.stop());
 
   const facts = (number: number, headSha: string) => ({ owner: 'acme', repo: 'gitops', number, headSha, baseSha: base });
   const comments = (number: number) => github.state.comments.filter((c) => c.issue === number);

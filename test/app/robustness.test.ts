@@ -1,33 +1,28 @@
 import { startApp, type RunningApp } from '../harness/app.js';
 import { describeWithBinary } from '../harness/binaries.js';
-import { FakeGitHub } from '../harness/fake-github/server.js';
+import type { FakeGitHub } from '../harness/fake-github/server.js';
+import { startAppStack, type AppStack } from '../harness/app-stack.js';
 import { deliver, pullRequestPayload } from '../harness/fake-github/webhooks.js';
 import { pushImage } from '../harness/push.js';
-import { TestRegistry } from '../harness/registry.js';
 import { freePort } from '../harness/ports.js';
 
 const REPO = 'acme/gitops';
 const deploy = (image: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: ${image}\n`;
 
 describeWithBinary('docker-registry', 'apt-get install docker-registry', 'the app under forks, drafts, bad config, races, load and failures', () => {
-  let registry: TestRegistry;
+  let stack: AppStack;
   let github: FakeGitHub;
   let app: RunningApp;
   let base: string;
 
   beforeAll(async () => {
-    registry = await TestRegistry.start();
-    await pushImage({ url: registry.url }, 'library/nginx', ['1.27.3', 'latest'], 'docker-list');
-    github = await new FakeGitHub().start();
-    app = await startApp(github.url, { IMAGEPIN_ENDPOINTS: `docker.io=${registry.url}/v2`, IMAGEPIN_ANALYZE_DRAFTS: 'false' });
+    stack = await startAppStack((url) => ({ IMAGEPIN_ENDPOINTS: `docker.io=${url}/v2`, IMAGEPIN_ANALYZE_DRAFTS: 'false' }));
+    ({ github, app } = stack);
+    await pushImage({ url: stack.registry.url }, 'library/nginx', ['1.27.3', 'latest'], 'docker-list');
     base = github.state.commit({ 'apps/web/deploy.yaml': deploy('nginx:1.27.3'), '.github/imagepin.yml': 'rules:\n  unpinned-digest: off\n' });
     github.state.setDefaultBranch(REPO, base);
   });
-  afterAll(async () => {
-    await app?.stop();
-    await github?.stop();
-    await registry?.stop();
-  });
+  afterAll(() => stack?.stop());
 
   const facts = (number: number, headSha: string, extra: Record<string, unknown> = {}) => ({ owner: 'acme', repo: 'gitops', number, headSha, baseSha: base, ...extra });
   const comments = (number: number) => github.state.comments.filter((c) => c.issue === number);
