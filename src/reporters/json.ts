@@ -25,8 +25,13 @@ function occurrenceJson(occ: Occurrence, resolutions?: Map<string, Resolution>):
  * so that a large inventory is written out without first building one huge string.
  */
 export function* toJsonChunks(inventory: Inventory, findings?: Finding[]): Generator<string> {
-  const { occurrences, ...head } = jsonDocument(inventory, findings);
+  const { occurrences, ...head } = jsonDocument(inventory);
   yield JSON.stringify(head).slice(0, -1);
+  if (findings) {
+    yield ',"findings":[';
+    for (let i = 0; i < findings.length; i++) yield (i === 0 ? '' : ',') + JSON.stringify(findings[i]);
+    yield ']';
+  }
   yield ',"occurrences":[';
   for (let i = 0; i < occurrences.length; i++) yield (i === 0 ? '' : ',') + JSON.stringify(occurrenceJson(occurrences[i]!, inventory.resolutions));
   yield ']}\n';
@@ -37,7 +42,7 @@ export function toJson(inventory: Inventory, findings?: Finding[]): string {
   return [...toJsonChunks(inventory, findings)].join('');
 }
 
-function jsonDocument(inventory: Inventory, findings?: Finding[]): Record<string, unknown> & { occurrences: Occurrence[] } {
+function jsonDocument(inventory: Inventory): Record<string, unknown> & { occurrences: Occurrence[] } {
   return {
     schemaVersion: JSON_SCHEMA_VERSION,
     tool: 'imagepin',
@@ -59,6 +64,5 @@ function jsonDocument(inventory: Inventory, findings?: Finding[]): Record<string
     mirrors: inventory.mirrors.map(({ path, ...rest }) => ({ ...rest, path: formatPath(path) })),
     repositories: inventory.repositories,
     diagnostics: inventory.diagnostics,
-    ...(findings && { findings }),
   };
 }

@@ -23,7 +23,10 @@ export function mirrorsFor(registry: string, mirrors: MirrorConfig[]): MirrorCon
   return own.length > 0 ? own : mirrors.filter((m) => m.host === '*' || m.host === '_default');
 }
 
-/** True for the images that make up a registry (Harbor, distribution, zot, Quay, Nexus, ...), by repository glob. */
-export function isRegistryImage(name: string, config: Config): boolean {
-  return picomatch([...DEFAULT_REGISTRY_IMAGES, ...config.registryImages])(name);
+/**
+ * A matcher for the images that make up a registry (Harbor, distribution, zot, Quay, Nexus, ...),
+ * by repository glob. Compile it once per run: compiling per occurrence dominated rule time.
+ */
+export function registryImageMatcher(config: Config): (name: string) => boolean {
+  return picomatch([...DEFAULT_REGISTRY_IMAGES, ...config.registryImages]);
 }

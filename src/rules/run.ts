@@ -4,6 +4,7 @@ import type { Inventory } from '../engine/scan.js';
 import { formatPath } from '../model/position.js';
 import type { Occurrence } from '../model/occurrence.js';
 import { RULES } from './api.js';
+import { registryImageMatcher } from './mirrors.js';
 import type { Draft, Finding, Rule, RuleContext, Severity } from './types.js';
 
 const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
@@ -39,7 +40,7 @@ export function runRules({ inventory, base, config }: RuleRun): Finding[] {
   const never = (): boolean => false;
   const ignorePath = config.ignore.paths.length ? picomatch(config.ignore.paths, { dot: true }) : never;
   const ignoreRef = config.ignore.references.length ? picomatch(config.ignore.references) : never;
-  const ctx: RuleContext = { config, mirrors: inventory.mirrors, offline: inventory.resolutions === undefined };
+  const ctx: RuleContext = { config, mirrors: inventory.mirrors, offline: inventory.resolutions === undefined, isRegistryImage: registryImageMatcher(config) };
   const findBase = baseIndex(base);
   const findings: Finding[] = [];
   const add = (rule: Rule, file: string, drafts: Draft | Draft[] | undefined, occ?: Occurrence): void => {

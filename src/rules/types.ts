@@ -13,6 +13,8 @@ export interface RuleContext {
   mirrors: MirrorConfig[];
   /** True when registries were not asked (CLI --offline). */
   offline: boolean;
+  /** Whether a `registry/repository` is one of the registry's own images (globs compiled once per run). */
+  isRegistryImage: (name: string) => boolean;
 }
 
 /** One occurrence with what the registry said and what the base branch had. */

@@ -1,5 +1,5 @@
 import { short, spanOf } from '../describe.js';
-import { isInCluster, isRegistryImage, mirrorsFor } from '../mirrors.js';
+import { isInCluster, mirrorsFor } from '../mirrors.js';
 import type { Rule } from '../types.js';
 
 /**
@@ -12,7 +12,7 @@ export const registrySelfPull: Rule = {
   summary: "The registry's own images are pulled through the mirror they serve",
   occurrence({ occ, ctx }) {
     const ref = occ.reference;
-    if (!ref || !isRegistryImage(`${ref.registry}/${ref.repository}`, ctx.config)) return undefined;
+    if (!ref || !ctx.isRegistryImage(`${ref.registry}/${ref.repository}`)) return undefined;
     for (const mirror of mirrorsFor(ref.registry, ctx.mirrors)) {
       const first = mirror.endpoints[0];
       if (!first || !isInCluster(first, ctx.config)) continue;
