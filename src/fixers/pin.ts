@@ -1,23 +1,18 @@
 import { formatReference, type ImageReference } from '../model/reference.js';
 import type { Occurrence, Part } from '../model/occurrence.js';
 import type { Resolution } from '../resolver/types.js';
+import { isLiteral, replacePart } from './parts.js';
 import { insertLineAfter } from './splice.js';
 import type { Edit, Fix, Skipped } from './types.js';
 
-/** A part's exact characters can be replaced only when they are the value itself, not a whole escaped or block scalar. */
-function exact(part: Part | undefined): part is Part {
-  return part !== undefined && (part.node.style === 'plain' || part.node.style === 'single' || part.node.style === 'double');
-}
-
-const replace = (part: Part, text: string): Edit => ({ start: part.span.start.offset, end: part.span.end.offset, text });
 
 /**
  * Writes a new value into a field, keeping its quotes. An unquoted number (`3.10`) is replaced by a
  * quoted string, which also mends the numeric-tag problem.
  */
 function setField(part: Part, value: string): Edit {
-  if (part.node.style === 'single' || part.node.style === 'double') return replace(part, value);
-  if (part.node.style === 'plain' && !/^[-+.\d]+$/.test(part.node.source)) return replace(part, value);
+  if (part.node.style === 'single' || part.node.style === 'double') return replacePart(part, value);
+  if (part.node.style === 'plain' && !/^[-+.\d]+$/.test(part.node.source)) return replacePart(part, value);
   return { start: part.node.span.start.offset, end: part.node.span.end.offset, text: JSON.stringify(value) };
 }
 
@@ -28,14 +23,14 @@ function pinEdits(occ: Occurrence, text: string, tag: string | undefined, digest
   switch (occ.shape) {
     case 'string':
     case 'argocd-kustomize-image': {
-      if (!exact(p.repository) || !exact(p.image)) return 'written as a block or escaped scalar, which imagepin does not rewrite';
+      if (!isLiteral(p.repository) || !isLiteral(p.image)) return 'written as a block or escaped scalar, which imagepin does not rewrite';
       return [{ start: p.repository.span.end.offset, end: p.image.span.end.offset, text: `${tag ? `:${tag}` : ''}@${digest}` }];
     }
     case 'fields':
     case 'helm-parameters': {
       const edits: Edit[] = [];
       const digestField = p.digest ?? occ.slots?.digest;
-      if (digestField && exact(digestField)) {
+      if (digestField && isLiteral(digestField)) {
         edits.push(setField(digestField, digest));
         if (tag && p.tag && occ.reference?.tag !== tag) edits.push(setField(p.tag, tag));
         return edits;
@@ -50,7 +45,7 @@ function pinEdits(occ: Occurrence, text: string, tag: string | undefined, digest
     case 'oci-repository': {
       const edits: Edit[] = [];
       if (tag && p.tag && occ.reference?.tag !== tag) edits.push(setField(p.tag, tag));
-      if (p.digest && exact(p.digest)) edits.push(replace(p.digest, digest));
+      if (p.digest && isLiteral(p.digest)) edits.push(replacePart(p.digest, digest));
       else {
         // The digest goes on a new line beside the tag (kustomize newTag, OCIRepository ref.tag).
         const anchor = p.tag ?? (occ.shape === 'kustomize-image' ? p.repository : undefined);
