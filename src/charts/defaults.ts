@@ -6,7 +6,7 @@ import { formatPath } from '../model/position.js';
 import type { Occurrence, Part } from '../model/occurrence.js';
 import { parseReference } from '../model/reference.js';
 import type { ChartFetcher, ChartSource, FetchedChart } from './fetch.js';
-import { hasPath, helmMerge } from './merge.js';
+import { hasPath, helmMerge, valueAt } from './merge.js';
 
 /** Where a chart-default occurrence comes from: enough to write and check an override for it. */
 export interface ChartDefaultOrigin {
@@ -47,13 +47,6 @@ function sourceOf(ref: ChartRef, inventory: Inventory): ChartSource | undefined 
 
 type Dependency = { name?: string; alias?: string; condition?: string };
 
-/** `a.b.c` looked up in plain data. */
-function valueAt(data: unknown, dotted: string): unknown {
-  let current = data;
-  for (const key of dotted.split('.')) current = current && typeof current === 'object' ? (current as Record<string, unknown>)[key] : undefined;
-  return current;
-}
-
 /**
  * The chart's defaults with its subcharts' under their names, as Helm sees them, merged with the
  * overrides. A subchart whose `condition` (Chart.yaml dependencies, the simple `a.b.enabled` form)
@@ -73,7 +66,7 @@ function mergedValues(chart: FetchedChart, overrides: unknown): unknown {
   for (const [sub] of subcharts) {
     const dep = deps.find((d) => (d.alias ?? d.name) === sub);
     const condition = dep?.condition?.split(',')[0]?.trim();
-    if (condition && valueAt(merged, condition) === false) delete merged[sub];
+    if (condition && valueAt(merged, condition.split('.')) === false) delete merged[sub];
   }
   return merged;
 }

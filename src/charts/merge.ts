@@ -16,12 +16,14 @@ export function helmMerge(defaults: unknown, overrides: unknown): unknown {
   return out;
 }
 
+/** The value at a path of keys in plain data, or undefined. */
+export function valueAt(data: unknown, path: (string | number)[]): unknown {
+  let current = data;
+  for (const key of path) current = current !== null && typeof current === 'object' ? (current as Data)[key as string] : undefined;
+  return current;
+}
+
 /** Whether the repository's values set a path (then that part does not come from the chart). */
 export function hasPath(data: unknown, path: (string | number)[]): boolean {
-  let current = data;
-  for (const key of path) {
-    if (current === null || typeof current !== 'object' || !(key in current)) return false;
-    current = (current as Data)[key as string];
-  }
-  return current !== undefined;
+  return valueAt(data, path) !== undefined;
 }

@@ -17,10 +17,10 @@ const PARTIAL = /^v?\d+(?:\.\d+)?$/;
  * `floating`: a conventional moving name (see FLOATING_TAGS, also with a suffix: `latest-alpine`,
  * `main-debug`); `other`: anything else (`sha-1a2b3c`, `RELEASE.2024-10-13T13-34-11Z`).
  */
-export function classifyTag(tag: string, extraFloating: Iterable<string> = []): TagKind {
+export function classifyTag(tag: string, extraFloating: readonly string[] = []): TagKind {
   const lower = tag.toLowerCase();
-  const extra = [...extraFloating];
-  const floating = (name: string): boolean => FLOATING_TAGS.has(name) || extra.includes(name);
+  // Called for every occurrence by several rules: no copies of the configured list.
+  const floating = (name: string): boolean => FLOATING_TAGS.has(name) || extraFloating.includes(name);
   const [head = '', ...rest] = lower.split(/[-_.]/);
   if (floating(lower) || (floating(head) && !/\d/.test(rest.join('')))) return 'floating';
   if (RELEASE.test(tag)) return 'release';
