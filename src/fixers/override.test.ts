@@ -21,23 +21,8 @@ spec:
 `;
 
 test.each([
-  ['a new nested path under existing values, after the last key', ['spec', 'values', 'database', 'internal', 'image'], `apiVersion: helm.toolkit.fluxcd.io/v2
-kind: HelmRelease
-metadata: {name: harbor}
-spec:
-  chart:
-    spec: {chart: harbor, version: 1.15.1}
-  values:
-    # keep this comment
-    core:
-      replicas: 2
-    database:
-      internal:
-        image:
-          tag: "v2.11.1"
-          digest: "sha256:1"
-  interval: 30m
-`],
+  ['a new nested path under existing values, after the last key', ['spec', 'values', 'database', 'internal', 'image'],
+    RELEASE.replace('      replicas: 2\n', '      replicas: 2\n    database:\n      internal:\n        image:\n          tag: "v2.11.1"\n          digest: "sha256:1"\n')],
   ['keys added to a map that exists', ['spec', 'values', 'core'], RELEASE.replace('      replicas: 2\n', '      replicas: 2\n      tag: "v2.11.1"\n      digest: "sha256:1"\n')],
 ])('%s', (_name, path, expected) => {
   expect(apply(RELEASE, path, { tag: 'v2.11.1', digest: 'sha256:1' })).toBe(expected);
