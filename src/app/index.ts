@@ -1,25 +1,69 @@
 import type { ApplicationFunctionOptions, Probot } from 'probot';
+import { ImageExistence } from '../deploy/exists.js';
+import { HarborClient } from '../deploy/harbor/client.js';
+import { durationMs } from '../deploy/signals.js';
 import { loadCredentials } from '../resolver/credentials.js';
 import { createResolver, resolverConfigFromEnv } from '../resolver/index.js';
+import { systemClock, type Clock } from './clock.js';
+import { DeploymentTracker, registerDeploymentHandlers } from './deployments.js';
 import { DeliveryLog, registerHandlers } from './handlers.js';
 import { InProcessQueue, type JobQueue } from './queue.js';
+import { SweepScheduler } from './scheduler.js';
 
 export interface ImagepinAppOptions {
   env?: NodeJS.ProcessEnv;
   queue?: JobQueue;
+  /** Time and timers for deployment tracking (tests move a manual clock). */
+  clock?: Clock;
+}
+
+export interface ImagepinApp {
+  queue: JobQueue;
+  deployments: DeploymentTracker;
+  scheduler?: SweepScheduler;
+  close: () => Promise<void>;
+}
+
+/** The operator's Harbor, for retention forecasts: IMAGEPIN_HARBOR_URL (+ _REGISTRY, _USERNAME, _PASSWORD). */
+function harborFromEnv(env: NodeJS.ProcessEnv): HarborClient | undefined {
+  if (!env.IMAGEPIN_HARBOR_URL) return undefined;
+  return new HarborClient({ url: env.IMAGEPIN_HARBOR_URL, registry: env.IMAGEPIN_HARBOR_REGISTRY ?? new URL(env.IMAGEPIN_HARBOR_URL).host, username: env.IMAGEPIN_HARBOR_USERNAME, password: env.IMAGEPIN_HARBOR_PASSWORD });
 }
 
 /**
  * The imagepin GitHub App, for `probot run` (npm start). Operator settings come from the
- * environment (see .env.example): registry endpoints, allowed hosts, credentials, drafts, concurrency.
+ * environment (see .env.example): registry endpoints, allowed hosts, credentials, drafts,
+ * concurrency, the sweep interval and Harbor.
  */
 export function createApp(options: ImagepinAppOptions = {}) {
-  return (app: Probot, _probotOptions?: ApplicationFunctionOptions): { queue: JobQueue; close: () => Promise<void> } => {
+  return (app: Probot, _probotOptions?: ApplicationFunctionOptions): ImagepinApp => {
     const env = options.env ?? process.env;
+    const clock = options.clock ?? systemClock;
     const stack = createResolver({ ...resolverConfigFromEnv(env), credentials: loadCredentials(env) });
-    const queue = options.queue ?? new InProcessQueue(Number(env.IMAGEPIN_CONCURRENCY ?? 4), (key, err) => app.log.error({ key, err }, 'analysis job failed'));
-    registerHandlers(app, { queue, charts: env.IMAGEPIN_CHART_DEFAULTS === 'false' ? undefined : stack.charts, analysed: new Map(), deliveries: new DeliveryLog(), resolver: stack.resolver, analyzeDrafts: env.IMAGEPIN_ANALYZE_DRAFTS !== 'false', onboarding: env.IMAGEPIN_ONBOARDING === 'true' });
-    return { queue, close: () => stack.close() };
+    const queue = options.queue ?? new InProcessQueue(Number(env.IMAGEPIN_CONCURRENCY ?? 4), (key, err) => app.log.error({ key, err }, 'job failed'));
+    const deliveries = new DeliveryLog();
+    registerHandlers(app, { queue, charts: env.IMAGEPIN_CHART_DEFAULTS === 'false' ? undefined : stack.charts, analysed: new Map(), deliveries, resolver: stack.resolver, analyzeDrafts: env.IMAGEPIN_ANALYZE_DRAFTS !== 'false', onboarding: env.IMAGEPIN_ONBOARDING === 'true' });
+    const interval = env.IMAGEPIN_SWEEP_INTERVAL ?? '1h';
+    const deployments = new DeploymentTracker(app, { queue, clock, deliveries, existence: new ImageExistence(stack.client, () => clock.now(), 10 * 60_000), harbor: harborFromEnv(env) });
+    registerDeploymentHandlers(app, deployments, deliveries);
+    const scheduler = interval === 'off' ? undefined : new SweepScheduler({
+      clock,
+      intervalMs: durationMs(interval),
+      installations: () => deployments.installations(),
+      sweep: (id) => deployments.sweepInstallation(id),
+      onError: (err, installation) => app.log.error({ err, installation }, 'scheduled sweep failed'),
+    });
+    scheduler?.start();
+    return {
+      queue,
+      deployments,
+      scheduler,
+      close: async () => {
+        scheduler?.stop();
+        deployments.stop();
+        await stack.close();
+      },
+    };
   };
 }
 

@@ -41,6 +41,19 @@ export const configSchema = z.strictObject({
   pinFieldsWithoutDigest: z.enum(['tag', 'skip']).default('tag')
     .describe('How fixes pin an image map with repository and tag but no digest field: "tag" writes tag: "1.2.3@sha256:…" (the convention of popular charts); "skip" leaves it, for charts that do not accept it.'),
   failOn: z.enum(['error', 'warning', 'never']).default('error').describe('The lowest severity that fails the check run. The CLI uses --fail-on instead.'),
+  deployments: z.strictObject({
+    track: z.enum(['auto', 'always', 'off']).default('auto')
+      .describe('merged-not-deployed: "auto" alerts once the last 100 commits of the default branch carry a deployment signal; "always" alerts even with none (nothing seen means nothing deployed); "off" never.'),
+    grace: z.string().regex(/^\d+(m|h|d)$/, 'a duration such as 30m, 2h or 1d').default('2h')
+      .describe('How long a merge may wait for its deployment before merged-not-deployed reports it.'),
+    statusContexts: z.array(z.string()).default(['kustomization/*/*', 'continuous-delivery/*'])
+      .describe('Commit status contexts (globs) that mean "deployed" when successful: Flux notification-controller writes kustomization/<name>/<id>, Argo CD Notifications continuous-delivery/<app> by default.'),
+    environments: z.array(z.string()).default(['**'])
+      .describe('GitHub Deployment environments (globs) whose successful deployments count.'),
+    checkImages: z.boolean().default(true)
+      .describe('in-use-image-missing: check that every image on the default branch and at the last deployed revision still exists in its registry.'),
+  }).default({ track: 'auto', grace: '2h', statusContexts: ['kustomization/*/*', 'continuous-delivery/*'], environments: ['**'], checkImages: true })
+    .describe('Deployment tracking on the default branch (see docs/deployments.md).'),
 }).describe('imagepin configuration (.github/imagepin.yml)');
 
 export type Config = z.infer<typeof configSchema>;

@@ -1,3 +1,4 @@
+import type { Clock } from '../../src/app/clock.js';
 import { startApp, type RunningApp } from './app.js';
 import { FakeGitHub } from './fake-github/server.js';
 import { TestRegistry } from './registry.js';
@@ -13,10 +14,10 @@ export interface AppStack {
  * The three real parts of an end-to-end app test: a registry, the fake GitHub, and the app as a
  * Probot server between them. `env` gets the registry's URL (for endpoint overrides).
  */
-export async function startAppStack(env: (registryUrl: string) => NodeJS.ProcessEnv = (url) => ({ IMAGEPIN_ENDPOINTS: `docker.io=${url}/v2` })): Promise<AppStack> {
+export async function startAppStack(env: (registryUrl: string) => NodeJS.ProcessEnv = (url) => ({ IMAGEPIN_ENDPOINTS: `docker.io=${url}/v2` }), clock?: Clock): Promise<AppStack> {
   const registry = await TestRegistry.start();
   const github = await new FakeGitHub().start();
-  const app = await startApp(github.url, env(registry.url));
+  const app = await startApp(github.url, env(registry.url), clock);
   return {
     registry,
     github,

@@ -108,3 +108,8 @@ export async function copyImage(target: PushTarget, from: string, tag: string, t
   }
   await call(target, to, 'PUT', `/v2/${to}/manifests/${tag}`, bytes, mediaType);
 }
+
+/** Deletes a manifest by digest (the registry runs with deletes enabled), as a retention job would. */
+export async function deleteManifest(target: PushTarget, repository: string, digest: string): Promise<void> {
+  await call(target, repository, 'DELETE', `/v2/${repository}/manifests/${digest}`);
+}

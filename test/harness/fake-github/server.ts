@@ -1,22 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { TestServer } from '../http-server.js';
+import { DeployState } from './deploy-state.js';
+import { deployRoutes } from './deploy-routes.js';
+import { HttpError, repoKey, type Params, type Route } from './http.js';
 import { GitHubState, type ReviewState } from './state.js';
 
 type ReviewComment = ReviewState['comments'][number];
 
-type Params = Record<string, string>;
-type Route = [method: string, pattern: RegExp, handle: (p: Params, body: Record<string, unknown>, url: URL, req: IncomingMessage) => unknown];
-
 export interface Call {
   method: string;
   path: string;
-}
-
-/** Thrown by a route for a GitHub-shaped error response. */
-class HttpError extends Error {
-  constructor(readonly status: number, message: string) {
-    super(message);
-  }
 }
 
 /**
@@ -25,6 +18,8 @@ class HttpError extends Error {
  */
 export class FakeGitHub {
   readonly state = new GitHubState();
+  /** History, statuses, deployments and issues, for deployment tracking. */
+  readonly deploy = new DeployState(this.state);
   readonly calls: Call[] = [];
   /** Calls whose path matches fail with 502 (a GitHub outage of one API). */
   failPaths?: RegExp;
@@ -35,7 +30,6 @@ export class FakeGitHub {
 
   constructor() {
     const s = this.state;
-    const repoKey = (p: Params): string => `${p.owner}/${p.repo}`;
     const pull = (p: Params) => {
       const found = s.pulls.get(`${repoKey(p)}#${p.number}`);
       if (!found) throw new HttpError(404, 'Not Found');
@@ -141,6 +135,7 @@ export class FakeGitHub {
         return review;
       }],
       ['POST', /^\/graphql$/, (_p, b) => this.graphql(String(b.query), (b.variables ?? {}) as Params)],
+      ...deployRoutes(s, this.deploy, (url, items) => this.page(url, items)),
     ];
     this.server = new TestServer((req, res) => this.handle(req, res));
   }
@@ -173,8 +168,9 @@ export class FakeGitHub {
     return { __link: `<${this.url}${next.pathname}${next.search}>; rel="next"`, items: slice };
   }
 
-  /** The one query shape the app sends: aliased `object(expression: "sha:path")` blobs. */
+  /** The two query shapes the app sends: the deploy history, and aliased `object(expression: "sha:path")` blobs. */
   private graphql(query: string, variables: Params): unknown {
+    if (query.includes('imagepinDeployHistory')) return { data: this.deploy.history(`${variables.owner}/${variables.repo}`, Number(variables.depth)) };
     const repository: Record<string, unknown> = {};
     for (const match of query.matchAll(/(f\d+): object\(expression: ("(?:[^"\\]|\\.)*")\)/g)) {
       const expression = JSON.parse(match[2]!) as string;

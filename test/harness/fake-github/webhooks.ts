@@ -9,9 +9,9 @@ interface Example {
 const examples = createRequire(import.meta.url)('@octokit/webhooks-examples') as Example[];
 
 /** A copy of a real payload from @octokit/webhooks-examples, so shapes are GitHub's. */
-function example(event: string, action: string): Record<string, any> {
+function example(event: string, action: string | undefined): Record<string, any> {
   const found = examples.find((e) => e.name === event)?.examples.find((e) => e.action === action);
-  if (!found) throw new Error(`no ${event}.${action} example`);
+  if (!found) throw new Error(`no ${event}${action ? `.${action}` : ''} example`);
   return structuredClone(found) as Record<string, any>;
 }
 
@@ -80,5 +80,32 @@ export function installationPayload(repositories: string[], installation = 1): R
   const payload = example('installation', 'created');
   payload.installation.id = installation;
   payload.repositories = repositories.map((full_name, i) => ({ id: i + 1, node_id: 'x', name: full_name.split('/')[1], full_name, private: false }));
+  return payload;
+}
+
+type RepoFacts = Pick<PrFacts, 'owner' | 'repo' | 'installation'>;
+
+/** A push of `after` to the default branch `main`. */
+export function pushPayload(facts: RepoFacts, before: string, after: string): Record<string, any> {
+  const payload = withRepo(example('push', undefined), { ...facts, number: 0, headSha: after, baseSha: before });
+  Object.assign(payload, { ref: 'refs/heads/main', before, after });
+  payload.repository.default_branch = 'main';
+  payload.repository.master_branch = 'main';
+  return payload;
+}
+
+/** A commit status, as Flux's notification-controller or Argo CD Notifications write one. */
+export function statusPayload(facts: RepoFacts, sha: string, context: string, state: 'success' | 'failure' | 'pending'): Record<string, any> {
+  const payload = withRepo(example('status', undefined), { ...facts, number: 0, headSha: sha, baseSha: sha });
+  Object.assign(payload, { sha, context, state });
+  return payload;
+}
+
+export function deploymentStatusPayload(facts: RepoFacts, sha: string, environment: string, state: 'success' | 'failure'): Record<string, any> {
+  const payload = withRepo(example('deployment_status', 'created'), { ...facts, number: 0, headSha: sha, baseSha: sha });
+  payload.deployment.sha = sha;
+  payload.deployment.environment = environment;
+  payload.deployment_status.state = state;
+  payload.deployment_status.environment = environment;
   return payload;
 }

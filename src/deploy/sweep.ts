@@ -1,0 +1,86 @@
+import type { Logger } from 'probot';
+import { repositoryConfig } from '../app/config.js';
+import { scanSource, type Inventory } from '../engine/scan.js';
+import { loadTree } from '../sources/github-branch.js';
+import type { Octokit } from '../sources/github-pr.js';
+import { DeployedView } from './deployed.js';
+import type { ImageExistence } from './exists.js';
+import type { HarborClient } from './harbor/client.js';
+import { retentionRisks } from './harbor/risks.js';
+import { contains, readHistory } from './history.js';
+import { imagesInUse, missingImages } from './in-use.js';
+import { undeployedMerges } from './merges.js';
+import { SignalReader, durationMs } from './signals.js';
+import { findIssue, syncIssue } from './tracking/issue.js';
+import type { Report } from './tracking/render.js';
+import type { DeployUnit } from './types.js';
+import { deployUnits } from './units.js';
+
+export interface SweepInput {
+  octokit: Octokit;
+  log: Logger;
+  repo: { owner: string; repo: string };
+  /** The clock, injectable for tests. */
+  now: number;
+  /** `.github/imagepin.yml` from the default branch. */
+  readConfig: () => Promise<unknown>;
+  existence: ImageExistence;
+  harbor?: HarborClient;
+}
+
+export interface SweepResult {
+  issue?: number;
+  report: Report;
+}
+
+/**
+ * One sweep of one repository, the same after a push, a deployment or on the schedule:
+ * 1. the default branch's recent history with its deployments (one GraphQL query);
+ * 2. which units deploy what, from the manifests at its head;
+ * 3. merges past the grace period that no deployment contains;
+ * 4. images at the head and at the last deployed revision that the registry no longer has;
+ * 5. images the next Harbor retention run would delete;
+ * 6. the tracking issue and the merged PRs, brought up to date.
+ * Nothing is kept between sweeps except what the tracking issue carries.
+ */
+export async function sweepRepository(input: SweepInput): Promise<SweepResult> {
+  const { octokit, repo, now } = input;
+  const { config, notices } = await repositoryConfig(input.readConfig);
+  const settings = config.deployments;
+  const branch = (await octokit.rest.repos.get(repo)).data.default_branch;
+  const history = await readHistory(octokit, repo, branch);
+  const head = history[0];
+  const report: Report = { now, merges: [], missing: [], risks: [], notes: notices.length ? ['`.github/imagepin.yml` has problems, so the defaults were used (see the last pull request comment).'] : [], deployed: [], waiting: new Map() };
+  if (!head) return { report };
+  const headTree = await loadTree(octokit, repo, head.sha, `${repo.owner}/${repo.repo}@${branch}`);
+  const headInventory = await scanSource(headTree);
+  const units: DeployUnit[] = headInventory.files.flatMap(({ file }) => deployUnits(file, headTree.text(file) ?? ''));
+  const reader = new SignalReader(settings);
+  const view = new DeployedView(history, reader.latest(history), (a, d) => contains(octokit, repo, a, d));
+  report.deployed = [...view.latest.values()];
+  const existing = await findIssue(octokit, repo);
+
+  const tracked = settings.track === 'always' || (settings.track === 'auto' && view.latest.size > 0);
+  if (tracked) {
+    report.merges = await undeployedMerges({ octokit, repo, view, units, before: now - durationMs(settings.grace), known: new Map((existing?.state.merges ?? []).map((m) => [m.sha, m])) });
+    for (const m of report.merges) report.waiting.set(m.sha, m.units.filter((u) => view.latest.has(u)));
+  }
+
+  const deployedSha = view.revisions()[0];
+  const revisions: { label: 'head' | 'deployed'; inventory: Inventory }[] = [{ label: 'head', inventory: headInventory }];
+  if (deployedSha && deployedSha !== head.sha) revisions.push({ label: 'deployed', inventory: await scanSource(await loadTree(octokit, repo, deployedSha, deployedSha)) });
+  const inUse = imagesInUse(revisions, config);
+  if (settings.checkImages) {
+    const { missing, unknown } = await missingImages(inUse, input.existence);
+    report.missing = missing;
+    if (unknown.length) report.notes.push(`${unknown.length} image${unknown.length === 1 ? '' : 's'} could not be checked: ${unknown.slice(0, 5).join('; ')}${unknown.length > 5 ? '; …' : ''}`);
+  }
+  if (input.harbor) {
+    const { risks, notes } = await retentionRisks(input.harbor, [...inUse.values()].map((u) => u.ref), now);
+    report.risks = risks;
+    report.notes.push(...notes);
+  }
+  const issue = await syncIssue(octokit, repo, existing, report);
+  input.log.info({ repo: `${repo.owner}/${repo.repo}`, merges: report.merges.length, missing: report.missing.length, risks: report.risks.length, issue }, 'deployments swept');
+  return { issue, report };
+}
