@@ -19,6 +19,7 @@ export interface SchedulerOptions {
  */
 export class SweepScheduler {
   private readonly timers = new Map<number, () => void>();
+  private readonly rounds = new Set<Promise<void>>();
   private cancelRefresh?: () => void;
   private stopped = false;
 
@@ -33,6 +34,11 @@ export class SweepScheduler {
     this.cancelRefresh?.();
     for (const cancel of this.timers.values()) cancel();
     this.timers.clear();
+  }
+
+  /** Resolves when the rounds started so far have handed their repositories to the queue. */
+  async idle(): Promise<void> {
+    while (this.rounds.size) await Promise.all(this.rounds);
   }
 
   /** Installations now known to the scheduler. */
@@ -60,7 +66,8 @@ export class SweepScheduler {
     this.timers.set(id, this.o.clock.after(delay, () => {
       if (this.stopped || !this.timers.has(id)) return;
       this.plan(id, this.o.intervalMs);
-      this.o.sweep(id).catch((err: unknown) => this.o.onError(err, id));
+      const round = this.o.sweep(id).catch((err: unknown) => this.o.onError(err, id)).finally(() => this.rounds.delete(round));
+      this.rounds.add(round);
     }));
   }
 }

@@ -44,6 +44,11 @@ describeWithBinary('docker-registry', 'apt-get install docker-registry', 'deploy
     }, { date: iso(clock), message: 'Initial import' });
     await fluxStatus(first);
     expect(issues()).toEqual([]);
+    // A CI status is not a deployment: it starts no sweep.
+    const sweeps = github.count(/^\/graphql$/);
+    await deliver(app.webhookUrl, app.secret, 'status', statusPayload(facts, first, 'ci/build', 'success'));
+    await app.queue.onIdle();
+    expect(github.count(/^\/graphql$/)).toBe(sweeps);
 
     clock.advance(10 * MIN);
     const merge = github.deploy.merge(REPO, { 'apps/prod/builds-api.yaml': deployment('builds-api', 'acme/builds-api:0.0.131') }, { date: iso(clock), message: 'Release builds-api 0.0.131', pr: 42 });
