@@ -27,8 +27,8 @@ export class DeploymentTracker {
 
   constructor(private readonly app: Probot, private readonly deps: DeploymentDeps) {}
 
-  sweep(octokit: Octokit, repo: Repo, id: string): boolean {
-    const readConfig = () => octokit.config.get({ ...repo, path: '.github/imagepin.yml' }).then((r) => r.config);
+  /** Queues a sweep; `readConfig` is the event's own config read, when it already made one. */
+  sweep(octokit: Octokit, repo: Repo, id: string, readConfig: () => Promise<unknown> = () => octokit.config.get({ ...repo, path: '.github/imagepin.yml' }).then((r) => r.config)): boolean {
     return this.deps.queue.enqueue(`${repo.owner}/${repo.repo}:deployments`, {
       id,
       run: async () => void (await sweepRepository({ octokit, log: this.app.log, repo, now: this.deps.clock.now(), readConfig, existence: this.deps.existence, harbor: this.deps.harbor })),
@@ -79,10 +79,12 @@ export function registerDeploymentHandlers(app: Probot, tracker: DeploymentTrack
   app.on('status', async (context) => {
     const { state, context: name } = context.payload;
     if (state !== 'success' || !deliveries.first(context.id)) return;
-    const { config } = await repositoryConfig(() => context.config('imagepin.yml'));
+    let read: Promise<unknown> | undefined;
+    const readConfig = () => (read ??= context.config('imagepin.yml'));
+    const { config } = await repositoryConfig(readConfig);
     // CI statuses are not deployments: only contexts the repository named start a sweep.
     if (!picomatch(config.deployments.statusContexts.length ? config.deployments.statusContexts : ['\0'], { dot: true })(name)) return;
-    tracker.sweep(context.octokit as unknown as Octokit, context.repo(), context.id);
+    tracker.sweep(context.octokit as unknown as Octokit, context.repo(), context.id, readConfig);
   });
 
   app.on('deployment_status', async (context) => {

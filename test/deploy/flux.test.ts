@@ -72,9 +72,18 @@ describeWithBinary('docker-registry', 'apt-get install docker-registry', 'deploy
     expect(prComments(42)).toHaveLength(1);
     expect(prComments(42)[0]).toContain(`is **not deployed**: apps has not reported a revision that contains it. imagepin tracks it in #${issue!.number}`);
 
-    // A later sweep updates the same issue and does not comment again.
+    // A later sweep updates the same issue and does not comment again; the merge is not read again.
     clock.advance(30 * MIN);
+    const before = github.calls.length;
     await fluxStatus(first);
+    const sweep = github.calls.slice(before).filter((c) => !c.path.includes('/statuses/')).map((c) => `${c.method} ${c.path.replace(/[0-9a-f]{40}/, 'SHA')}`);
+    expect(sweep).toEqual([
+      // The config is read once for the status event and the sweep (no file: the org's .github repository is asked too).
+      'GET /repos/acme/gitops/contents/.github%2Fimagepin.yml', 'GET /repos/acme/.github/contents/.github%2Fimagepin.yml',
+      // The history, the head tree, the issue; the tree at the revision the cluster runs (behind the head); the issue update.
+      'GET /repos/acme/gitops', 'POST /graphql', 'GET /repos/acme/gitops/git/trees/SHA', 'POST /graphql', 'GET /repos/acme/gitops/issues',
+      'GET /repos/acme/gitops/git/trees/SHA', 'POST /graphql', 'PATCH /repos/acme/gitops/issues/' + issues()[0]!.number,
+    ]);
     expect(issues()).toHaveLength(1);
     expect(issues()[0]!.body).toContain('| 2 h 31 min |');
     expect(prComments(42)).toHaveLength(1);
