@@ -46,23 +46,25 @@ async function describe(input: MergeInput, commit: HistoryCommit): Promise<Track
 
 /**
  * The merges to the default branch, older than the grace period, that change manifests and that
- * no deployment contains yet; newest first. Merges the issue tracked that have left the history
- * window are checked with the compare API.
+ * no deployment contains yet; newest first. Merges the issue tracked and this sweep did not
+ * examine (past the cap, or out of the history window) are checked again, off the first-parent
+ * line with the compare API.
  */
 export async function undeployedMerges(input: MergeInput): Promise<TrackedMerge[]> {
   const { view } = input;
   const out: TrackedMerge[] = [];
   const limit = Math.min(horizon(view), view.chain.length);
-  let examined = 0;
-  for (let i = 0; i < limit && examined < MAX_MERGES; i++) {
+  const examined = new Set<string>();
+  for (let i = 0; i < limit && examined.size < MAX_MERGES; i++) {
     const commit = view.chain[i]!;
     if (Date.parse(commit.date) > input.before) continue;
-    examined++;
+    examined.add(commit.sha);
     const merge = await describe(input, commit);
     if (merge.paths.length > 0 && !(await view.deployed(merge.sha, merge.units))) out.push(merge);
   }
+  // Tracked before and not examined now (past the cap, or out of the window): still listed until deployed.
   for (const old of input.known.values()) {
-    if (view.onChain(old.sha)) continue;
+    if (examined.has(old.sha)) continue;
     if (!(await view.deployed(old.sha, old.units))) out.push(old);
   }
   return out;

@@ -66,9 +66,11 @@ export async function sweepRepository(input: SweepInput): Promise<SweepResult> {
     for (const m of report.merges) report.waiting.set(m.sha, m.units.filter((u) => view.latest.has(u)));
   }
 
-  const deployedSha = view.revisions()[0];
+  // Units may run different revisions: each one's images are in use (the three newest, to bound the reads).
   const revisions: { label: 'head' | 'deployed'; inventory: Inventory }[] = [{ label: 'head', inventory: headInventory }];
-  if (deployedSha && deployedSha !== head.sha) revisions.push({ label: 'deployed', inventory: await scanSource(await loadTree(octokit, repo, deployedSha, deployedSha)) });
+  for (const sha of view.revisions().filter((r) => r !== head.sha).slice(0, 3)) {
+    revisions.push({ label: 'deployed', inventory: await scanSource(await loadTree(octokit, repo, sha, sha)) });
+  }
   const inUse = imagesInUse(revisions, config);
   if (settings.checkImages) {
     const { missing, unknown } = await missingImages(inUse, input.existence);

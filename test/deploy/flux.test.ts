@@ -70,7 +70,7 @@ describeWithBinary('docker-registry', 'apt-get install docker-registry', 'deploy
     expect(issue!.body).toMatch(/\| `[0-9a-f]{7}` \| 2 h 1 min \| \[#42\]\(https:\/\/github.com\/acme\/gitops\/pull\/42\) Release builds-api 0.0.131 \| `acme\/builds-api:0.0.130` → `acme\/builds-api:0.0.131` \| apps \|/);
     expect(parseState(issue!.body).merges.map((m) => m.sha)).toEqual([merge]);
     expect(prComments(42)).toHaveLength(1);
-    expect(prComments(42)[0]).toContain(`is **not deployed**: apps has not reported a revision that contains it. imagepin tracks it in #${issue!.number}`);
+    expect(prComments(42)[0]).toContain(`is **not deployed**: \`apps\` has not reported a revision that contains it. imagepin tracks it in #${issue!.number}`);
 
     // A later sweep updates the same issue and does not comment again; the merge is not read again.
     clock.advance(30 * MIN);

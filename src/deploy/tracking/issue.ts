@@ -12,6 +12,11 @@ export interface TrackingIssue {
   state: TrackingState;
 }
 
+function waitingFor(units: string[]): string {
+  if (units.length === 0) return 'no deployment reports';
+  return `${units.map((u) => `\`${u}\``).join(' and ')} ${units.length === 1 ? 'has' : 'have'} not reported`;
+}
+
 /** The repository's one tracking issue, open or closed (the oldest, if people made copies). */
 export async function findIssue(octokit: Octokit, repo: Repo): Promise<TrackingIssue | undefined> {
   const issues = await octokit.paginate(octokit.rest.issues.listForRepo, { ...repo, labels: ISSUE_LABEL, state: 'all', per_page: 100 });
@@ -40,7 +45,7 @@ export async function syncIssue(octokit: Octokit, repo: Repo, existing: Tracking
   const link = `#${issue}`;
   for (const merge of report.merges) {
     if (!merge.pull || previous.commented.includes(merge.pull.number) || state.commented.includes(merge.pull.number)) continue;
-    await octokit.rest.issues.createComment({ ...repo, issue_number: merge.pull.number, body: `:hourglass: This pull request was merged ${age(report.now - Date.parse(merge.date))} ago (\`${merge.sha.slice(0, 7)}\`) and is **not deployed**: ${report.waiting.get(merge.sha)?.length ? `${report.waiting.get(merge.sha)!.join(', ')} has not reported` : 'no deployment reports'} a revision that contains it. imagepin tracks it in ${link}.` });
+    await octokit.rest.issues.createComment({ ...repo, issue_number: merge.pull.number, body: `:hourglass: This pull request was merged ${age(report.now - Date.parse(merge.date))} ago (\`${merge.sha.slice(0, 7)}\`) and is **not deployed**: ${waitingFor(report.waiting.get(merge.sha) ?? [])} a revision that contains it. imagepin tracks it in ${link}.` });
     state.commented.push(merge.pull.number);
   }
   for (const merged of previous.merges) {
