@@ -1,9 +1,8 @@
-import picomatch from 'picomatch';
 import type { Probot } from 'probot';
 import type { ImageExistence } from '../deploy/exists.js';
 import type { HarborClient } from '../deploy/harbor/client.js';
 import { sweepRepository } from '../deploy/sweep.js';
-import { durationMs } from '../deploy/signals.js';
+import { SignalReader, durationMs } from '../deploy/signals.js';
 import type { Octokit } from '../sources/github-pr.js';
 import type { Clock } from './clock.js';
 import { repositoryConfig } from './config.js';
@@ -83,7 +82,7 @@ export function registerDeploymentHandlers(app: Probot, tracker: DeploymentTrack
     const readConfig = () => (read ??= context.config('imagepin.yml'));
     const { config } = await repositoryConfig(readConfig);
     // CI statuses are not deployments: only contexts the repository named start a sweep.
-    if (!picomatch(config.deployments.statusContexts.length ? config.deployments.statusContexts : ['\0'], { dot: true })(name)) return;
+    if (!new SignalReader(config.deployments).context(name)) return;
     tracker.sweep(context.octokit as unknown as Octokit, context.repo(), context.id, readConfig);
   });
 

@@ -25,8 +25,9 @@ export class DeployedView {
     }
   }
 
-  onChain(sha: string): boolean {
-    return this.position.has(sha);
+  /** Where a commit sits on the first-parent line (0 is the head), if it is on it. */
+  positionOf(sha: string): number | undefined {
+    return this.position.get(sha);
   }
 
   contains(ancestor: string, descendant: string): Promise<boolean> {

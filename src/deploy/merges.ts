@@ -25,9 +25,9 @@ export interface MergeInput {
 
 /** How far down the first-parent line a merge can still be undeployed: below every unit's latest deployment, all are deployed. */
 function horizon(view: DeployedView): number {
-  const positions = [...view.latest.values()].map((s) => view.chain.findIndex((c) => c.sha === s.sha));
-  if (positions.length === 0 || positions.includes(-1)) return view.chain.length;
-  return Math.max(...positions);
+  const positions = [...view.latest.values()].map((s) => view.positionOf(s.sha));
+  if (positions.length === 0 || positions.includes(undefined)) return view.chain.length;
+  return Math.max(...(positions as number[]));
 }
 
 async function describe(input: MergeInput, commit: HistoryCommit): Promise<TrackedMerge> {

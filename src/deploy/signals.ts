@@ -22,14 +22,18 @@ export function unitOfContext(context: string): string {
   return context.split('/')[1] ?? context;
 }
 
+/** A matcher of globs; an empty list matches nothing. */
+const globs = (patterns: string[]): ((s: string) => boolean) => (patterns.length ? picomatch(patterns, { dot: true }) : () => false);
+
 /** Reads the successful deployments in a history, per the repository's settings. */
 export class SignalReader {
-  private readonly context: (s: string) => boolean;
+  /** Whether a commit status context is a deployment (Flux, Argo CD), not CI. */
+  readonly context: (s: string) => boolean;
   private readonly environment: (s: string) => boolean;
 
   constructor(settings: Settings) {
-    this.context = picomatch(settings.statusContexts.length ? settings.statusContexts : ['\0'], { dot: true });
-    this.environment = picomatch(settings.environments.length ? settings.environments : ['\0'], { dot: true });
+    this.context = globs(settings.statusContexts);
+    this.environment = globs(settings.environments);
   }
 
   of(commit: HistoryCommit): Signal[] {
