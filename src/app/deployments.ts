@@ -1,6 +1,7 @@
 import type { Probot } from 'probot';
 import type { ImageExistence } from '../deploy/exists.js';
 import type { HarborClient } from '../deploy/harbor/client.js';
+import type { ProtectionSettings } from '../deploy/protect/protect.js';
 import { sweepRepository } from '../deploy/sweep.js';
 import { SignalReader, durationMs } from '../deploy/signals.js';
 import type { Octokit } from '../sources/github-pr.js';
@@ -14,6 +15,8 @@ export interface DeploymentDeps {
   clock: Clock;
   existence: ImageExistence;
   harbor?: HarborClient;
+  /** Retention protection (IMAGEPIN_PROTECT), when not off. */
+  protection?: ProtectionSettings;
   deliveries: DeliveryLog;
 }
 
@@ -30,7 +33,7 @@ export class DeploymentTracker {
   sweep(octokit: Octokit, repo: Repo, id: string, readConfig: () => Promise<unknown> = () => octokit.config.get({ ...repo, path: '.github/imagepin.yml' }).then((r) => r.config)): boolean {
     return this.deps.queue.enqueue(`${repo.owner}/${repo.repo}:deployments`, {
       id,
-      run: async () => void (await sweepRepository({ octokit, log: this.app.log, repo, now: this.deps.clock.now(), readConfig, existence: this.deps.existence, harbor: this.deps.harbor })),
+      run: async () => void (await sweepRepository({ octokit, log: this.app.log, repo, now: this.deps.clock.now(), readConfig, existence: this.deps.existence, harbor: this.deps.harbor, protection: this.deps.protection })),
     });
   }
 

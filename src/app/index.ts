@@ -1,6 +1,7 @@
 import type { ApplicationFunctionOptions, Probot } from 'probot';
 import { ImageExistence } from '../deploy/exists.js';
 import { HarborClient } from '../deploy/harbor/client.js';
+import { protectionFromEnv } from '../deploy/protect/settings.js';
 import { durationMs } from '../deploy/signals.js';
 import { loadCredentials } from '../resolver/credentials.js';
 import { createResolver, resolverConfigFromEnv } from '../resolver/index.js';
@@ -33,7 +34,7 @@ function harborFromEnv(env: NodeJS.ProcessEnv): HarborClient | undefined {
 /**
  * The imagepin GitHub App, for `probot run` (npm start). Operator settings come from the
  * environment (see .env.example): registry endpoints, allowed hosts, credentials, drafts,
- * concurrency, the sweep interval and Harbor.
+ * concurrency, the sweep interval, Harbor and retention protection.
  */
 export function createApp(options: ImagepinAppOptions = {}) {
   return (app: Probot, _probotOptions?: ApplicationFunctionOptions): ImagepinApp => {
@@ -44,7 +45,9 @@ export function createApp(options: ImagepinAppOptions = {}) {
     const deliveries = new DeliveryLog();
     registerHandlers(app, { queue, charts: env.IMAGEPIN_CHART_DEFAULTS === 'false' ? undefined : stack.charts, analysed: new Map(), deliveries, resolver: stack.resolver, analyzeDrafts: env.IMAGEPIN_ANALYZE_DRAFTS !== 'false', onboarding: env.IMAGEPIN_ONBOARDING === 'true' });
     const interval = env.IMAGEPIN_SWEEP_INTERVAL ?? '1h';
-    const deployments = new DeploymentTracker(app, { queue, clock, deliveries, existence: new ImageExistence(stack.client, () => clock.now(), 10 * 60_000), harbor: harborFromEnv(env) });
+    const harbor = harborFromEnv(env);
+    const protection = protectionFromEnv(env, harbor, interval, clock.now());
+    const deployments = new DeploymentTracker(app, { queue, clock, deliveries, existence: new ImageExistence(stack.client, () => clock.now(), 10 * 60_000), harbor, protection });
     registerDeploymentHandlers(app, deployments, deliveries);
     const scheduler = interval === 'off' ? undefined : new SweepScheduler({
       clock,

@@ -7,17 +7,20 @@ import { spanOf } from '../rules/describe.js';
 import type { ImageExistence } from './exists.js';
 import type { MissingImage } from './types.js';
 
+/** Which revision: the default branch head, a unit's last deployed one, or one in the rollback window. */
+export type RevisionLabel = 'head' | 'deployed' | 'rollback';
+
 /** An image in use: its reference and where each revision writes it. */
 export interface InUse {
   ref: ImageReference;
-  where: Map<'head' | 'deployed', string[]>;
+  where: Map<RevisionLabel, string[]>;
 }
 
 /**
  * The images of the default branch head and of the last deployed revision, by canonical
  * reference. Chart defaults are not included: they need the chart, which the PR analysis fetches.
  */
-export function imagesInUse(revisions: { label: 'head' | 'deployed'; inventory: Inventory }[], config: Config): Map<string, InUse> {
+export function imagesInUse(revisions: { label: RevisionLabel; inventory: Inventory }[], config: Config): Map<string, InUse> {
   const ignored = config.ignore.paths.length ? picomatch(config.ignore.paths, { dot: true }) : () => false;
   const out = new Map<string, InUse>();
   for (const { label, inventory } of revisions) {

@@ -8,6 +8,8 @@ import type { ImageExistence } from './exists.js';
 import type { HarborClient } from './harbor/client.js';
 import { retentionRisks } from './harbor/risks.js';
 import { contains, readHistory } from './history.js';
+import type { ProtectionSettings } from './protect/protect.js';
+import { protectionStep } from './protect/sweep-step.js';
 import { imagesInUse, missingImages } from './in-use.js';
 import { undeployedMerges } from './merges.js';
 import { SignalReader, durationMs } from './signals.js';
@@ -26,6 +28,8 @@ export interface SweepInput {
   readConfig: () => Promise<unknown>;
   existence: ImageExistence;
   harbor?: HarborClient;
+  /** Retention protection (IMAGEPIN_PROTECT dry-run or on). */
+  protection?: ProtectionSettings;
 }
 
 export interface SweepResult {
@@ -39,8 +43,9 @@ export interface SweepResult {
  * 2. which units deploy what, from the manifests at its head;
  * 3. merges past the grace period that no deployment contains;
  * 4. images at the head and at the last deployed revision that the registry no longer has;
- * 5. images the next Harbor retention run would delete;
- * 6. the tracking issue and the merged PRs, brought up to date.
+ * 5. with protection on (or in a dry run), the protected images kept by registry rules;
+ * 6. images the next Harbor retention run would delete;
+ * 7. the tracking issue and the merged PRs, brought up to date.
  * Nothing is kept between sweeps except what the tracking issue carries.
  */
 export async function sweepRepository(input: SweepInput): Promise<SweepResult> {
@@ -67,16 +72,21 @@ export async function sweepRepository(input: SweepInput): Promise<SweepResult> {
   }
 
   // Units may run different revisions: each one's images are in use (the three newest, to bound the reads).
+  const inventories = new Map<string, Promise<Inventory>>([[head.sha, Promise.resolve(headInventory)]]);
+  const inventory = (sha: string): Promise<Inventory> => {
+    if (!inventories.has(sha)) inventories.set(sha, loadTree(octokit, repo, sha, sha).then((tree) => scanSource(tree)));
+    return inventories.get(sha)!;
+  };
   const revisions: { label: 'head' | 'deployed'; inventory: Inventory }[] = [{ label: 'head', inventory: headInventory }];
-  for (const sha of view.revisions().filter((r) => r !== head.sha).slice(0, 3)) {
-    revisions.push({ label: 'deployed', inventory: await scanSource(await loadTree(octokit, repo, sha, sha)) });
-  }
+  for (const sha of view.revisions().filter((r) => r !== head.sha).slice(0, 3)) revisions.push({ label: 'deployed', inventory: await inventory(sha) });
   const inUse = imagesInUse(revisions, config);
   if (settings.checkImages) {
     const { missing, unknown } = await missingImages(inUse, input.existence);
     report.missing = missing;
     if (unknown.length) report.notes.push(`${unknown.length} image${unknown.length === 1 ? '' : 's'} could not be checked: ${unknown.slice(0, 5).join('; ')}${unknown.length > 5 ? '; …' : ''}`);
   }
+  // Before the forecast, so that it sees the rules protection just wrote.
+  if (input.protection) report.protection = await protectionStep({ settings: input.protection, source: `${repo.owner}/${repo.repo}`, history, reader, view, config, now, inventory });
   if (input.harbor) {
     const { risks, notes } = await retentionRisks(input.harbor, [...inUse.values()].map((u) => u.ref), now);
     report.risks = risks;

@@ -30,7 +30,7 @@ export async function findIssue(octokit: Octokit, repo: Repo): Promise<TrackingI
  * once more when they are. Returns the issue number, if there is one.
  */
 export async function syncIssue(octokit: Octokit, repo: Repo, existing: TrackingIssue | undefined, report: Report): Promise<number | undefined> {
-  const alerting = report.merges.length + report.missing.length + report.risks.length > 0;
+  const alerting = report.merges.length + report.missing.length + report.risks.length + (report.protection?.faults.length ?? 0) > 0;
   const previous = existing?.state ?? { v: 1, merges: [], commented: [] };
   const stillWaiting = new Set(report.merges.flatMap((m) => (m.pull ? [m.pull.number] : [])));
   const state: TrackingState = { v: 1, merges: report.merges, commented: previous.commented.filter((n) => stillWaiting.has(n)) };

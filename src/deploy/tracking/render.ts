@@ -1,4 +1,6 @@
+import type { ProtectionReport } from '../protect/types.js';
 import type { MissingImage, RetentionRisk, Signal, TrackedMerge } from '../types.js';
+import { renderProtection } from './render-protection.js';
 
 export const ISSUE_MARKER = '<!-- imagepin:deployments -->';
 const STATE = /<!-- imagepin:state (\{.*?\}) -->/s;
@@ -21,6 +23,8 @@ export interface Report {
   deployed: Signal[];
   /** Which Flux/Argo units are still waiting, by merge SHA. */
   waiting: Map<string, string[]>;
+  /** Retention protection, when the operator turned it on or to a dry run. */
+  protection?: ProtectionReport;
 }
 
 /** A person edits the issue as they like; a state block that does not parse is started afresh. */
@@ -75,7 +79,8 @@ export function renderIssue(report: Report, state: TrackingState): string {
     for (const r of report.risks) out.push(`- :warning: \`${r.image}\`: ${r.reason}\n  ${r.suggestion}`);
     out.push('');
   }
-  if (!report.missing.length && !report.merges.length && !report.risks.length) out.push('All merges are deployed and every image in use exists. imagepin closed this issue; it reopens it when that changes.', '');
+  if (report.protection) out.push(...renderProtection(report.protection, report.risks.length));
+  if (!report.missing.length && !report.merges.length && !report.risks.length && !report.protection?.faults.length) out.push('All merges are deployed and every image in use exists. imagepin closed this issue; it reopens it when that changes.', '');
   if (report.notes.length) out.push('<details><summary>Notes</summary>', '', ...report.notes.map((n) => `- ${n}`), '', '</details>', '');
   const deployed = report.deployed.map((s) => `\`${s.unit}\` at \`${short(s.sha)}\``).join(', ');
   out.push(`<sub>Last deployed: ${deployed || 'no deployment seen in the last 100 commits'}. Checked ${new Date(report.now).toISOString().replace(/\.\d+Z$/, 'Z')}.</sub>`);
