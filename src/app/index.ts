@@ -1,6 +1,6 @@
 import type { ApplicationFunctionOptions, Probot } from 'probot';
 import { ImageExistence } from '../deploy/exists.js';
-import { HarborClient } from '../deploy/harbor/client.js';
+import { harborFromEnv } from '../deploy/harbor/client.js';
 import { protectionFromEnv } from '../deploy/protect/settings.js';
 import { durationMs } from '../deploy/signals.js';
 import { loadCredentials } from '../resolver/credentials.js';
@@ -23,12 +23,6 @@ export interface ImagepinApp {
   deployments: DeploymentTracker;
   scheduler?: SweepScheduler;
   close: () => Promise<void>;
-}
-
-/** The operator's Harbor, for retention forecasts: IMAGEPIN_HARBOR_URL (+ _REGISTRY, _USERNAME, _PASSWORD). */
-function harborFromEnv(env: NodeJS.ProcessEnv): HarborClient | undefined {
-  if (!env.IMAGEPIN_HARBOR_URL) return undefined;
-  return new HarborClient({ url: env.IMAGEPIN_HARBOR_URL, registry: env.IMAGEPIN_HARBOR_REGISTRY ?? new URL(env.IMAGEPIN_HARBOR_URL).host, username: env.IMAGEPIN_HARBOR_USERNAME, password: env.IMAGEPIN_HARBOR_PASSWORD });
 }
 
 /**

@@ -1,4 +1,5 @@
 import { pinCommand } from './pin.js';
+import { PROTECT_USAGE, protectCommand } from './protect.js';
 import { scanCommand } from './scan.js';
 import { PIN_USAGE, SCAN_USAGE, UsageError } from './usage.js';
 
@@ -13,6 +14,7 @@ const USAGE = `Usage: imagepin <command> [options]
 Commands:
   scan [PATH]   list and resolve every container image reference, and report risks (imagepin scan --help)
   pin [PATH]    rewrite references to version@digest in place, keeping comments (imagepin pin --help)
+  protect       list or remove imagepin's Harbor immutable-tag rules (imagepin protect --help)
 `;
 
 /** Runs the CLI and returns its exit code: 0 success, 1 findings at --fail-on, 2 usage or configuration error. */
@@ -22,8 +24,8 @@ export async function main(argv: string[], io: Io, env: NodeJS.ProcessEnv = proc
     (command ? io.stdout : io.stderr)(USAGE);
     return command ? 0 : 2;
   }
-  const commands = { scan: [scanCommand, SCAN_USAGE], pin: [pinCommand, PIN_USAGE] } as const;
-  if (command !== 'scan' && command !== 'pin') {
+  const commands = { scan: [scanCommand, SCAN_USAGE], pin: [pinCommand, PIN_USAGE], protect: [protectCommand, PROTECT_USAGE] } as const;
+  if (command !== 'scan' && command !== 'pin' && command !== 'protect') {
     io.stderr(`imagepin: unknown command "${command}"\n${USAGE}`);
     return 2;
   }

@@ -117,3 +117,9 @@ export class HarborClient {
     return (text ? JSON.parse(text) : undefined) as T;
   }
 }
+
+/** The operator's Harbor: IMAGEPIN_HARBOR_URL (+ _REGISTRY, _USERNAME, _PASSWORD); undefined when unset. */
+export function harborFromEnv(env: NodeJS.ProcessEnv): HarborClient | undefined {
+  if (!env.IMAGEPIN_HARBOR_URL) return undefined;
+  return new HarborClient({ url: env.IMAGEPIN_HARBOR_URL, registry: env.IMAGEPIN_HARBOR_REGISTRY ?? new URL(env.IMAGEPIN_HARBOR_URL).host, username: env.IMAGEPIN_HARBOR_USERNAME, password: env.IMAGEPIN_HARBOR_PASSWORD });
+}
