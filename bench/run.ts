@@ -3,11 +3,13 @@ import { cpus, totalmem } from 'node:os';
 import { benchExtraction, type Row } from './extraction.js';
 import { benchResolver } from './resolver.js';
 import { benchApp } from './app.js';
+import { benchProtect } from './protect.js';
 
 const parts: Record<string, () => Row[] | Promise<Row[]>> = {
   extraction: () => benchExtraction(),
   resolver: () => benchResolver(),
   app: () => benchApp(),
+  protect: () => benchProtect(),
 };
 const only = process.argv.slice(2);
 const rows: Row[] = [];

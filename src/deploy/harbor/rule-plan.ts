@@ -21,30 +21,49 @@ export interface RulePlan {
 }
 
 const protects = (g: RuleGroup): number => g.repositories.length * g.tags.length;
-const union = (a: string[], b: string[]): string[] => [...new Set([...a, ...b])].sort();
+
+interface Group {
+  repositories: string[];
+  tags: Set<string>;
+}
+
+/** How many more repository/tag pairs one rule for both protects than a rule for each. */
+function mergeCost(a: Group, b: Group): number {
+  const [small, large] = a.tags.size < b.tags.size ? [a.tags, b.tags] : [b.tags, a.tags];
+  let shared = 0;
+  for (const t of small) if (large.has(t)) shared++;
+  const tags = a.tags.size + b.tags.size - shared;
+  return (a.repositories.length + b.repositories.length) * tags - a.repositories.length * a.tags.size - b.repositories.length * b.tags.size;
+}
 
 /**
  * Groups repositories into at most `budget` rules. One rule per repository protects exactly its
  * tags; past the budget, the two groups whose merge adds the fewest unwanted repository/tag pairs
  * are merged, again and again (ties: the first pair in name order), so services released with the
- * same versions share a rule first.
+ * same versions share a rule first. Pair costs are kept and only the merged group's are recomputed.
  */
 export function groupRepositories(desired: Map<string, Set<string>>, budget: number): RuleGroup[] {
-  const groups: RuleGroup[] = [...desired].filter(([, tags]) => tags.size > 0).sort(([a], [b]) => a.localeCompare(b)).map(([repo, tags]) => ({ repositories: [repo], tags: [...tags].sort() }));
-  while (groups.length > Math.max(budget, 1)) {
-    let best = { cost: Infinity, i: 0, j: 1 };
-    for (let i = 0; i < groups.length; i++) {
-      for (let j = i + 1; j < groups.length; j++) {
-        const merged = { repositories: union(groups[i]!.repositories, groups[j]!.repositories), tags: union(groups[i]!.tags, groups[j]!.tags) };
-        const cost = protects(merged) - protects(groups[i]!) - protects(groups[j]!);
-        if (cost < best.cost) best = { cost, i, j };
-      }
+  const groups: (Group | undefined)[] = [...desired].filter(([, tags]) => tags.size > 0).sort(([a], [b]) => a.localeCompare(b)).map(([repo, tags]) => ({ repositories: [repo], tags: new Set(tags) }));
+  const n = groups.length;
+  const cost: number[][] = groups.map((a, i) => groups.map((b, j) => (j > i ? mergeCost(a!, b!) : Infinity)));
+  for (let left = n; left > Math.max(budget, 1); left--) {
+    let best = { cost: Infinity, i: -1, j: -1 };
+    for (let i = 0; i < n; i++) {
+      if (!groups[i]) continue;
+      const row = cost[i]!;
+      for (let j = i + 1; j < n; j++) if (groups[j] && row[j]! < best.cost) best = { cost: row[j]!, i, j };
     }
     const [a, b] = [groups[best.i]!, groups[best.j]!];
-    groups.splice(best.j, 1);
-    groups[best.i] = { repositories: union(a.repositories, b.repositories), tags: union(a.tags, b.tags) };
+    groups[best.i] = { repositories: [...a.repositories, ...b.repositories].sort(), tags: new Set([...a.tags, ...b.tags]) };
+    groups[best.j] = undefined;
+    for (let k = 0; k < n; k++) {
+      if (!groups[k] || k === best.i) continue;
+      const c = mergeCost(groups[best.i]!, groups[k]!);
+      if (k < best.i) cost[k]![best.i] = c;
+      else cost[best.i]![k] = c;
+    }
   }
-  return groups;
+  return groups.filter((g): g is Group => g !== undefined).map((g) => ({ repositories: g.repositories, tags: [...g.tags].sort() }));
 }
 
 /**
