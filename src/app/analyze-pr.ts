@@ -6,12 +6,13 @@ import type { Resolver } from '../resolver/resolver.js';
 import { atLeast } from '../rules/run.js';
 import type { Finding } from '../rules/types.js';
 import { loadPullRequest, type ChangedFile, type Octokit } from '../sources/github-pr.js';
-import { completeCheck, startCheck, type Conclusion } from './check-run.js';
+import { completeCheck, startCheck, type CheckResult, type Conclusion } from './check-run.js';
 import { upsertComment } from './comment.js';
 import { repositoryConfig } from './config.js';
-import { planPullRequestFixes, type FileChange } from './fixes.js';
-import { syncFollowUp } from './follow-up.js';
-import { suggestFixes } from './suggestions.js';
+import { couldNotFinish, describeError, type ErrorPolicy } from './failure.js';
+import { planPullRequestFixes } from './fixes.js';
+import type { OpenChecks } from './open-checks.js';
+import { contained, failedNotice, proposeFixes } from './outputs.js';
 
 export interface PrJobInput {
   octokit: Octokit;
@@ -29,7 +30,15 @@ export interface PrJobInput {
   /** The head SHA each PR was last analysed at, per app instance; `force` analyses again anyway. */
   analysed: Map<string, string>;
   force: boolean;
+  /** What the check ends as when the analysis cannot finish (IMAGEPIN_ON_ERROR; default failure). */
+  onError?: ErrorPolicy;
+  /** The runs left in progress, closed after a timeout. */
+  openChecks?: OpenChecks;
+  /** False while the queue will try this job again: a failure then leaves the run in progress for the retry. */
+  lastAttempt?: boolean;
 }
+
+type Pull = Awaited<ReturnType<typeof livePull>> & { owner: string; repo: string; number: number };
 
 /** Findings on lines the PR adds or changes are its own; others in touched files were there before. */
 function split(findings: Finding[], changed: ChangedFile[]): { introduced: Finding[]; preExisting: Finding[] } {
@@ -50,26 +59,29 @@ async function livePull(input: PrJobInput): Promise<{ headSha: string; baseSha: 
   return { headSha: data.head.sha, baseSha: data.base.sha, headRef: data.head.ref, fork: data.head.repo?.full_name !== `${input.owner}/${input.repo}` };
 }
 
-/**
- * Fixes for what the PR introduced: a follow-up PR into its branch, or for a fork (where imagepin
- * must not write) a review with suggested changes. Returns a line for the comment, if any.
- */
-async function proposeFixes(input: PrJobInput, pr: Awaited<ReturnType<typeof livePull>> & { number: number }, changes: FileChange[]): Promise<string | undefined> {
-  const repo = { owner: input.owner, repo: input.repo };
-  if (pr.fork) {
-    const count = changes.length ? await suggestFixes(input.octokit, repo, pr, changes) : 0;
-    return count ? `> [!TIP]\n> imagepin suggested ${count} pin${count === 1 ? '' : 's'} in a review: apply them with one click.` : undefined;
-  }
-  if (pr.headRef.startsWith('imagepin/')) return undefined;
-  const followUp = await syncFollowUp(input.octokit, repo, pr, changes);
-  return followUp ? `> [!TIP]\n> [#${followUp.number}](${followUp.url}) pins these images into this branch: merge it to fix them.` : undefined;
+/** Everything computed before anything is written; undefined when a newer push superseded the head. */
+async function compute(input: PrJobInput, pr: Pull) {
+  const { config, notices } = await repositoryConfig(input.readConfig);
+  const { changed, head, base } = await loadPullRequest(input.octokit, pr);
+  const analysis = await analyze({ head, base, config, resolver: input.resolver, charts: input.charts });
+  if ((await livePull(input)).headSha !== pr.headSha) return undefined;
+  const { introduced, preExisting } = split(analysis.findings, changed);
+  // Planning the pins belongs to the fixes output: if it breaks, the findings still go out.
+  const plan = introduced.length ? await contained(input.log, 'fix plan', () => planPullRequestFixes(analysis.inventory, changed, head, config, input.resolver)) : { ok: true as const, value: [] };
+  if (!plan.ok) notices.push(failedNotice('the pins for these images', plan.reason));
+  const changes = plan.ok ? plan.value : undefined;
+  const failing = config.failOn !== 'never' && introduced.some((f) => atLeast(f.severity, config.failOn as 'error' | 'warning'));
+  return { analysis, changed, notices, introduced, preExisting, changes, conclusion: (failing ? 'failure' : 'success') as Conclusion };
 }
 
 /**
  * One PR analysis at the PR's current head (deliveries arrive in any order, so the delivered SHA
- * is not trusted): check run in progress → config from the default branch → the PR's files →
- * analyze → if the head has not moved meanwhile, the check run with annotations on changed lines
- * and the sticky comment. A bug completes the check as neutral with the message.
+ * is not trusted): check run in progress (the one a failed attempt left, or a new one) → config
+ * from the default branch → the PR's files → analyze → if the head has not moved meanwhile, the
+ * outputs, each written on its own: the follow-up PR or fork review, the sticky comment, the
+ * check run with annotations on changed lines. If the analysis cannot finish, the check ends as
+ * the operator's error policy says (failure unless IMAGEPIN_ON_ERROR=neutral), with the reason.
+ * Throws only while the check is still in progress: the queue then retries, reusing the run.
  */
 export async function analyzePullRequest(input: PrJobInput): Promise<void> {
   const { octokit, log } = input;
@@ -80,31 +92,54 @@ export async function analyzePullRequest(input: PrJobInput): Promise<void> {
     log.debug({ pr: pr.number, sha: pr.headSha }, 'head already analysed');
     return;
   }
-  const checkRunId = await startCheck(octokit, repo, pr.headSha);
-  try {
-    const { config, notices } = await repositoryConfig(input.readConfig);
-    const { changed, head, base } = await loadPullRequest(octokit, pr);
-    const analysis = await analyze({ head, base, config, resolver: input.resolver, charts: input.charts });
-    if ((await livePull(input)).headSha !== pr.headSha) {
-      log.info({ pr: pr.number, sha: pr.headSha }, 'superseded by a newer push; result dropped');
-      await completeCheck(octokit, repo, checkRunId, { conclusion: 'neutral', title: 'Superseded by a newer push', summary: 'A newer commit is analysed instead.', annotate: [] });
-      return;
+  // The next event is one of the two moments a run an earlier job left open is closed.
+  await input.openChecks?.closeStale();
+  // A run that cannot be started is no reason to skip the analysis: the comment and the follow-up
+  // can still be written, and the run is then created completed at the end.
+  const started = await contained(log, 'check run', () => startCheck(octokit, repo, pr.headSha));
+  const check = started.ok ? started.value : undefined;
+  if (check) input.openChecks?.add(octokit, repo, check.id);
+  const finish = async (result: CheckResult) => {
+    try {
+      const written = await completeCheck(octokit, repo, check?.id ?? { headSha: pr.headSha }, result);
+      if (check) input.openChecks?.done(check.id);
+      return written;
+    } catch (err) {
+      // Still in progress: the queue's retry reuses the run, and the sweep completes it with this result if every try fails.
+      if (check) input.openChecks?.pending(check.id, result);
+      throw err;
     }
-    const { introduced, preExisting } = split(analysis.findings, changed);
-    const changes = introduced.length ? await planPullRequestFixes(analysis.inventory, changed, head, config, input.resolver) : [];
-    const tip = await proposeFixes(input, { ...pr, number: pr.number }, changes);
-    if (tip) notices.push(tip);
-    const failing = config.failOn !== 'never' && introduced.some((f) => atLeast(f.severity, config.failOn as 'error' | 'warning'));
-    const conclusion: Conclusion = failing ? 'failure' : 'success';
-    const body = toMarkdown(analysis.inventory, introduced, { linkBase: `${input.htmlUrl}/blob/${pr.headSha}/`, notices, preExisting, chartChanges: analysis.chartChanges });
-    const title = changed.length === 0 ? 'No image files changed' : introduced.length ? `${introduced.length} risk${introduced.length === 1 ? '' : 's'} in this pull request` : 'No new risks';
-    await completeCheck(octokit, repo, checkRunId, { conclusion, title, summary: changed.length === 0 ? 'This pull request changes no YAML manifests, values files or mirror configs.' : body, annotate: introduced });
-    // No comment is started for a PR with nothing to say; an earlier one is brought up to date.
-    const outcome = await upsertComment(octokit, repo, pr.number, body, introduced.length + preExisting.length > 0 || notices.length > 0);
-    input.analysed.set(key, pr.headSha);
-    log.info({ pr: pr.number, sha: pr.headSha, findings: introduced.length, conclusion, comment: outcome }, 'analysed');
+  };
+  let result: Awaited<ReturnType<typeof compute>>;
+  try {
+    result = await compute(input, pr);
   } catch (err) {
-    log.error({ err, pr: pr.number }, 'analysis failed');
-    await completeCheck(octokit, repo, checkRunId, { conclusion: 'neutral', title: 'imagepin failed', summary: `imagepin hit a problem and could not finish: ${(err as Error).message}. This is a bug in imagepin or a GitHub outage; re-run the check, or comment \`/imagepin recheck\`.`, annotate: [] });
+    if (input.lastAttempt === false) {
+      log.warn({ err, pr: pr.number, checkRun: check?.id }, 'analysis failed; the queue tries again');
+      throw err;
+    }
+    log.error({ err, pr: pr.number }, 'analysis could not finish');
+    await finish({ conclusion: input.onError ?? 'failure', ...couldNotFinish(describeError(err)), annotate: [] });
+    return;
   }
+  if (!result) {
+    log.info({ pr: pr.number, sha: pr.headSha }, 'superseded by a newer push; result dropped');
+    await finish({ conclusion: 'neutral', title: 'Superseded by a newer push', summary: 'A newer commit is analysed instead.', annotate: [] });
+    return;
+  }
+  const { analysis, changed, notices, introduced, preExisting, changes, conclusion } = result;
+  const fixes = changes ? await proposeFixes(octokit, log, repo, pr, changes) : { ok: false };
+  if (fixes.notice) notices.push(fixes.notice);
+  const body = toMarkdown(analysis.inventory, introduced, { linkBase: `${input.htmlUrl}/blob/${pr.headSha}/`, notices, preExisting, chartChanges: analysis.chartChanges });
+  // No comment is started for a PR with nothing to say; an earlier one is brought up to date.
+  const comment = await contained(log, 'comment', () => upsertComment(octokit, repo, pr.number, body, introduced.length + preExisting.length > 0 || notices.length > 0));
+  const title = changed.length === 0 ? 'No image files changed' : introduced.length ? `${introduced.length} risk${introduced.length === 1 ? '' : 's'} in this pull request` : 'No new risks';
+  const summary = changed.length === 0 ? 'This pull request changes no YAML manifests, values files or mirror configs.' : body;
+  const commentNote = comment.ok ? '' : `${failedNotice('its comment on this pull request', comment.reason)}
+
+`;
+  // The conclusion comes from the findings alone: an output that failed changes what is shown, never the verdict.
+  const { annotationsMissing } = await finish({ conclusion, title, summary: commentNote + summary, annotate: introduced });
+  if (comment.ok && fixes.ok && annotationsMissing === 0) input.analysed.set(key, pr.headSha);
+  log.info({ pr: pr.number, sha: pr.headSha, findings: introduced.length, conclusion, comment: comment.ok ? comment.value : 'failed', reused: check?.reused }, 'analysed');
 }

@@ -12,7 +12,9 @@ export async function pushBranch(octokit: Octokit, repo: RepoRef, branch: string
   const { data: commit } = await octokit.rest.git.createCommit({ ...repo, message, tree: tree.sha, parents: [parent] });
   try {
     await octokit.rest.git.updateRef({ ...repo, ref: `heads/${branch}`, sha: commit.sha, force: true });
-  } catch {
+  } catch (err) {
+    // Only a branch that does not exist yet is created; an outage is an outage, not a missing branch.
+    if ((err as { status?: number }).status !== 422) throw err;
     await octokit.rest.git.createRef({ ...repo, ref: `refs/heads/${branch}`, sha: commit.sha });
   }
   return commit.sha;

@@ -3,7 +3,9 @@ import type { ChartFetcher } from '../charts/fetch.js';
 import type { Resolver } from '../resolver/resolver.js';
 import type { Octokit } from '../sources/github-pr.js';
 import { analyzePullRequest } from './analyze-pr.js';
+import type { ErrorPolicy } from './failure.js';
 import { closeFollowUp } from './follow-up.js';
+import type { OpenChecks } from './open-checks.js';
 import { sweepDefaultBranch } from './pin-all.js';
 import type { JobQueue } from './queue.js';
 
@@ -19,6 +21,10 @@ export interface AppDeps {
   analyzeDrafts: boolean;
   /** Open a pin-all PR in each repository the app is installed on (operator setting). */
   onboarding: boolean;
+  /** What a check imagepin could not finish ends as (IMAGEPIN_ON_ERROR). */
+  onError?: ErrorPolicy;
+  /** Check runs in progress, closed as failed after a timeout. */
+  openChecks?: OpenChecks;
 }
 
 
@@ -51,7 +57,7 @@ function enqueue(context: Context, deps: AppDeps, number: number, force = false)
   const octokit = context.octokit as unknown as Octokit;
   const accepted = deps.queue.enqueue(`${owner}/${repo}#${number}`, {
     id: context.id,
-    run: () => analyzePullRequest({
+    run: ({ last }) => analyzePullRequest({
       octokit,
       log: context.log,
       owner,
@@ -63,6 +69,9 @@ function enqueue(context: Context, deps: AppDeps, number: number, force = false)
       charts: deps.charts,
       analysed: deps.analysed,
       force,
+      onError: deps.onError,
+      openChecks: deps.openChecks,
+      lastAttempt: last,
     }),
   });
   context.log.debug({ pr: number, accepted }, accepted ? 'analysis queued' : 'analysis already queued');

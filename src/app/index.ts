@@ -7,8 +7,10 @@ import { loadCredentials } from '../resolver/credentials.js';
 import { createResolver, resolverConfigFromEnv } from '../resolver/index.js';
 import { systemClock, type Clock } from './clock.js';
 import { DeploymentTracker, registerDeploymentHandlers } from './deployments.js';
+import { errorPolicyFromEnv } from './failure.js';
 import { DeliveryLog, registerHandlers } from './handlers.js';
-import { InProcessQueue, type JobQueue } from './queue.js';
+import { OpenChecks } from './open-checks.js';
+import { InProcessQueue, type JobQueue, type RetryPolicy } from './queue.js';
 import { SweepScheduler } from './scheduler.js';
 
 export interface ImagepinAppOptions {
@@ -16,11 +18,15 @@ export interface ImagepinAppOptions {
   queue?: JobQueue;
   /** Time and timers for deployment tracking (tests move a manual clock). */
   clock?: Clock;
+  /** How the in-process queue retries a job that throws (tests pass one that does not wait). */
+  retry?: RetryPolicy;
 }
 
 export interface ImagepinApp {
   queue: JobQueue;
   deployments: DeploymentTracker;
+  /** Check runs in progress, closed as failed after IMAGEPIN_CHECK_TIMEOUT. */
+  openChecks: OpenChecks;
   scheduler?: SweepScheduler;
   close: () => Promise<void>;
 }
@@ -35,9 +41,12 @@ export function createApp(options: ImagepinAppOptions = {}) {
     const env = options.env ?? process.env;
     const clock = options.clock ?? systemClock;
     const stack = createResolver({ ...resolverConfigFromEnv(env), credentials: loadCredentials(env) });
-    const queue = options.queue ?? new InProcessQueue(Number(env.IMAGEPIN_CONCURRENCY ?? 4), (key, err) => app.log.error({ key, err }, 'job failed'));
+    const queue = options.queue ?? new InProcessQueue(Number(env.IMAGEPIN_CONCURRENCY ?? 4), (key, err) => app.log.error({ key, err }, 'job failed'), options.retry);
     const deliveries = new DeliveryLog();
-    registerHandlers(app, { queue, charts: env.IMAGEPIN_CHART_DEFAULTS === 'false' ? undefined : stack.charts, analysed: new Map(), deliveries, resolver: stack.resolver, analyzeDrafts: env.IMAGEPIN_ANALYZE_DRAFTS !== 'false', onboarding: env.IMAGEPIN_ONBOARDING === 'true' });
+    const onError = errorPolicyFromEnv(env);
+    const openChecks = new OpenChecks({ clock, timeoutMs: durationMs(env.IMAGEPIN_CHECK_TIMEOUT ?? '15m'), onError, log: app.log });
+    openChecks.start();
+    registerHandlers(app, { onError, openChecks, queue, charts: env.IMAGEPIN_CHART_DEFAULTS === 'false' ? undefined : stack.charts, analysed: new Map(), deliveries, resolver: stack.resolver, analyzeDrafts: env.IMAGEPIN_ANALYZE_DRAFTS !== 'false', onboarding: env.IMAGEPIN_ONBOARDING === 'true' });
     const interval = env.IMAGEPIN_SWEEP_INTERVAL ?? '1h';
     const harbor = harborFromEnv(env);
     const protection = protectionFromEnv(env, harbor, interval, clock.now());
@@ -54,9 +63,11 @@ export function createApp(options: ImagepinAppOptions = {}) {
     return {
       queue,
       deployments,
+      openChecks,
       scheduler,
       close: async () => {
         scheduler?.stop();
+        openChecks.stop();
         deployments.stop();
         await stack.close();
       },

@@ -30,12 +30,28 @@ test('per key: one at a time, the last waiting job replaces earlier waiting ones
   expect(log.indexOf('start other')).toBeLessThan(log.indexOf('end sha1'));
 });
 
-test('a failing job is reported and does not stop the queue', async () => {
+test('a failing job is tried again with doubling backoff, reported after the last try, and does not stop the queue', async () => {
   const errors: string[] = [];
-  const queue = new InProcessQueue(1, (key, err) => errors.push(`${key}: ${(err as Error).message}`));
-  queue.enqueue('a', { id: '1', run: async () => Promise.reject(new Error('boom')) });
+  const waits: number[] = [];
+  const tries: boolean[] = [];
+  const queue = new InProcessQueue(1, (key, err) => errors.push(`${key}: ${(err as Error).message}`), { attempts: 3, backoffMs: 100, sleep: async (ms) => void waits.push(ms) });
+  queue.enqueue('a', { id: '1', run: async ({ last }) => (tries.push(last), Promise.reject(new Error('boom'))) });
   const log: string[] = [];
   queue.enqueue('b', job('2', log));
   await queue.onIdle();
-  expect([errors, log]).toEqual([['a: boom'], ['start 2', 'end 2']]);
+  expect([errors, log, tries, waits]).toEqual([['a: boom'], ['start 2', 'end 2'], [false, false, true], [100, 200]]);
+});
+
+test('a job that fails once and then succeeds is not reported', async () => {
+  const errors: unknown[] = [];
+  let calls = 0;
+  const queue = new InProcessQueue(1, (_key, err) => errors.push(err), { attempts: 3, backoffMs: 1, sleep: async () => undefined });
+  queue.enqueue('a', {
+    id: '1',
+    run: async () => {
+      if (calls++ === 0) throw new Error('once');
+    },
+  });
+  await queue.onIdle();
+  expect([errors, calls]).toEqual([[], 2]);
 });

@@ -3,8 +3,19 @@ import pLimit, { type LimitFunction } from 'p-limit';
 /** One unit of work for a key (a pull request); `id` names the request (a delivery), for deduplication. */
 export interface Job {
   id: string;
-  run(): Promise<void>;
+  /** `last` is false while a throw would be tried again (see RetryPolicy). */
+  run(attempt: { last: boolean }): Promise<void>;
 }
+
+/** How often a job that throws is tried, and the wait before the next try (doubling each time). */
+export interface RetryPolicy {
+  attempts: number;
+  backoffMs: number;
+  /** Waits `ms`; tests pass one that does not. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export const defaultRetry: RetryPolicy = { attempts: 3, backoffMs: 2_000 };
 
 /**
  * Where analyses wait. The in-process queue is one implementation; a shared queue (Redis, SQS)
@@ -25,7 +36,8 @@ interface Slot {
 /**
  * Jobs of one key run one at a time; a job that arrives while one runs waits, replacing any job
  * already waiting (each job looks up the PR's current head itself, so the last one is enough).
- * Keys run in parallel up to `concurrency`.
+ * Keys run in parallel up to `concurrency`. A job that throws is tried again after a backoff
+ * (the next job of its key waits meanwhile, so retries keep the per-key order).
  */
 export class InProcessQueue implements JobQueue {
   private readonly slots = new Map<string, Slot>();
@@ -35,6 +47,7 @@ export class InProcessQueue implements JobQueue {
   constructor(
     concurrency = 4,
     private readonly onError: (key: string, err: unknown) => void = () => undefined,
+    private readonly retry: RetryPolicy = defaultRetry,
   ) {
     this.limit = pLimit(concurrency);
   }
@@ -53,7 +66,7 @@ export class InProcessQueue implements JobQueue {
 
   private start(key: string, slot: Slot, job: Job): void {
     slot.running = job;
-    void this.limit(() => job.run())
+    void this.limit(() => this.attempt(job))
       .catch((err: unknown) => this.onError(key, err))
       .finally(() => {
         const next = slot.waiting;
@@ -63,6 +76,19 @@ export class InProcessQueue implements JobQueue {
         else this.slots.delete(key);
         if (this.slots.size === 0) for (const resolve of this.idle) resolve();
       });
+  }
+
+  private async attempt(job: Job): Promise<void> {
+    const sleep = this.retry.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref()));
+    for (let tried = 1; ; tried++) {
+      const last = tried >= this.retry.attempts;
+      try {
+        return await job.run({ last });
+      } catch (err) {
+        if (last) throw err;
+        await sleep(this.retry.backoffMs * 2 ** (tried - 1));
+      }
+    }
   }
 
   onIdle(): Promise<void> {

@@ -70,7 +70,7 @@ describeWithBinary('docker-registry', 'apt-get install docker-registry', 'fixes 
     expect(followUps(2)).toEqual([]);
     expect(github.state.reviews.filter((r) => r.number === 2)).toEqual([expect.objectContaining({
       commit_id: head,
-      body: 'imagepin suggests pinning 1 image reference to version@digest.',
+      body: 'imagepin suggests pinning 1 image reference to version@digest.\n\n<!-- imagepin:suggestions -->',
       comments: [{ path: 'apps/web/values.yaml', line: 6, start_line: 5, start_side: 'RIGHT', side: 'RIGHT', body: `\`\`\`suggestion\n  tag: 1.27.3\n  digest: "${nginx}"\n\`\`\`\nlatest is release 1.27.3: \`docker.io/library/nginx:1.27.3@${nginx}\`` }],
     })]);
   });

@@ -2,6 +2,7 @@ import { startApp, type RunningApp } from '../harness/app.js';
 import { describeWithBinary } from '../harness/binaries.js';
 import type { FakeGitHub } from '../harness/fake-github/server.js';
 import { startAppStack, type AppStack } from '../harness/app-stack.js';
+import { badGateway } from '../harness/fake-github/faults.js';
 import { deliver, pullRequestPayload } from '../harness/fake-github/webhooks.js';
 import { pushImage } from '../harness/push.js';
 import { freePort } from '../harness/ports.js';
@@ -127,13 +128,20 @@ describeWithBinary('docker-registry', 'apt-get install docker-registry', 'the ap
     expect(checks(head)[0]!.output.annotations[0]).toMatchObject({ title: 'floating-tag', message: expect.stringContaining('unresolved: registry unreachable (ECONNREFUSED') });
   });
 
-  test('a GitHub failure mid-analysis completes the check as neutral with the message, never silently', async () => {
+  test('a GitHub outage mid-analysis that outlasts the job retries fails the check closed, in the one run the retries shared', async () => {
     const head = github.state.commit({ 'apps/web/deploy.yaml': deploy('nginx:latest') });
     github.state.openPull(REPO, 21, base, head);
-    github.failPaths = /\/graphql$/;
+    const outage = github.faults.inject('POST', /^\/graphql$/, badGateway(), Infinity);
+    const before = github.calls.length;
     await deliver(app.webhookUrl, app.secret, 'pull_request', pullRequestPayload('opened', facts(21, head)));
     await app.queue.onIdle();
-    github.failPaths = undefined;
-    expect(checks(head)).toEqual([expect.objectContaining({ status: 'completed', conclusion: 'neutral', output: expect.objectContaining({ title: 'imagepin failed', summary: expect.stringContaining('re-run the check, or comment `/imagepin recheck`') }) })]);
+    github.faults.clear();
+    // Three attempts (the queue's retry policy), one check run: each retry found the run in progress.
+    expect(outage.hits).toBeGreaterThanOrEqual(3);
+    const calls = github.calls.slice(before);
+    expect([calls.filter((c) => c.path.endsWith(`/commits/${head}/check-runs`)).length, calls.filter((c) => c.method === 'POST' && c.path.endsWith('/check-runs')).length]).toEqual([3, 1]);
+    expect(checks(head)).toEqual([expect.objectContaining({ status: 'completed', conclusion: 'failure', output: expect.objectContaining({ title: 'imagepin could not finish', summary: expect.stringContaining('imagepin could not finish: GitHub answered 502 to POST /graphql (Server Error)') }) })]);
+    expect(checks(head)[0]!.output.summary).toContain('comment `/imagepin recheck`');
+    expect(comments(21)).toEqual([]);
   });
 });

@@ -12,12 +12,13 @@ export interface AppStack {
 
 /**
  * The three real parts of an end-to-end app test: a registry, the fake GitHub, and the app as a
- * Probot server between them. `env` gets the registry's URL (for endpoint overrides).
+ * Probot server between them. `env` gets the registry's URL (for endpoint overrides); `octokit`
+ * 'production' turns Octokit's retry and throttling on (see testOctokit).
  */
-export async function startAppStack(env: (registryUrl: string) => NodeJS.ProcessEnv = (url) => ({ IMAGEPIN_ENDPOINTS: `docker.io=${url}/v2` }), clock?: Clock): Promise<AppStack> {
+export async function startAppStack(env: (registryUrl: string) => NodeJS.ProcessEnv = (url) => ({ IMAGEPIN_ENDPOINTS: `docker.io=${url}/v2` }), clock?: Clock, octokit: 'fast' | 'production' = 'fast'): Promise<AppStack> {
   const registry = await TestRegistry.start();
   const github = await new FakeGitHub().start();
-  const app = await startApp(github.url, env(registry.url), clock);
+  const app = await startApp(github.url, env(registry.url), clock, octokit);
   return {
     registry,
     github,

@@ -3,6 +3,7 @@ import { Probot, ProbotOctokit, Server } from 'probot';
 import { pino } from 'pino';
 import type { Clock } from '../../src/app/clock.js';
 import { createApp, type ImagepinApp } from '../../src/app/index.js';
+import { imagepinOctokit } from '../../src/app/octokit.js';
 import type { JobQueue } from '../../src/app/queue.js';
 import { freePort } from './ports.js';
 
@@ -14,22 +15,36 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
+/** A limiter group that lets every request through at once (the real ones space writes 1 s apart). */
+const unlimited = { key: () => ({ schedule: (_options: unknown, fn: (...args: unknown[]) => unknown, ...args: unknown[]) => Promise.resolve(fn(...args)) }) };
+
 /**
- * The app as a real Probot HTTP server, talking to `githubUrl` (the fake). Octokit's retry and
- * throttling are off here only, so tests see each call once. The deployment schedule is off unless
- * `env` sets IMAGEPIN_SWEEP_INTERVAL; `clock` replaces the system clock.
+ * The Octokit a test app uses. `production`: imagepin's own (src/app/octokit.ts) with retry and
+ * throttling on, as `npm start` runs it, only with every wait shrunk to milliseconds (a
+ * `retry-after: 60` waits 60 ms). `fast`: retry and throttling off, so happy-path tests see each
+ * call once.
  */
-export async function startApp(githubUrl: string, env: NodeJS.ProcessEnv = {}, clock?: Clock): Promise<RunningApp> {
+export function testOctokit(github: 'fast' | 'production'): typeof ProbotOctokit {
+  if (github === 'production') return imagepinOctokit({ delayBase: 1, throttle: { global: unlimited, auth: unlimited, write: unlimited, notifications: unlimited, search: unlimited } });
+  // A function, not an object: Probot merges its own throttle options over object defaults.
+  return ProbotOctokit.defaults((options: Record<string, any>) => ({ ...options, retry: { enabled: false }, throttle: { ...options.throttle, enabled: false } }));
+}
+
+/**
+ * The app as a real Probot HTTP server, talking to `githubUrl` (the fake). The deployment schedule
+ * is off unless `env` sets IMAGEPIN_SWEEP_INTERVAL; `clock` replaces the system clock; `github`
+ * picks the Octokit (see testOctokit).
+ */
+export async function startApp(githubUrl: string, env: NodeJS.ProcessEnv = {}, clock?: Clock, github: 'fast' | 'production' = 'fast'): Promise<RunningApp> {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
   const secret = 'imagepin-test-secret';
   const port = await freePort();
   const log = pino({ level: process.env.IMAGEPIN_TEST_LOG ?? 'silent' });
-  // A function, not an object: Probot merges its own throttle options over object defaults.
-  const Octokit = ProbotOctokit.defaults((options: Record<string, any>) => ({ ...options, retry: { enabled: false }, throttle: { ...options.throttle, enabled: false } }));
-  const server = new Server({ Probot: Probot.defaults({ appId: 1, privateKey, secret, baseUrl: githubUrl, Octokit, log }), port, host: '127.0.0.1', log });
+  const server = new Server({ Probot: Probot.defaults({ appId: 1, privateKey, secret, baseUrl: githubUrl, Octokit: testOctokit(github), log }), port, host: '127.0.0.1', log });
   let handle: ImagepinApp | undefined;
   await server.load((app, options) => {
-    handle = createApp({ env: { IMAGEPIN_SWEEP_INTERVAL: 'off', ...env }, clock })(app, options);
+    // Jobs are retried as in production, without the backoff's wait.
+    handle = createApp({ env: { IMAGEPIN_SWEEP_INTERVAL: 'off', ...env }, clock, retry: { attempts: 3, backoffMs: 2_000, sleep: async () => undefined } })(app, options);
   });
   await server.start();
   return {

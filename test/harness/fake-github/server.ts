@@ -1,11 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { TestServer } from '../http-server.js';
 import { DeployState } from './deploy-state.js';
+import { checkRoutes } from './check-routes.js';
 import { deployRoutes } from './deploy-routes.js';
+import { Faults } from './faults.js';
 import { HttpError, repoKey, type Params, type Route } from './http.js';
-import { GitHubState, type ReviewState } from './state.js';
-
-type ReviewComment = ReviewState['comments'][number];
+import { GitHubState } from './state.js';
 
 export interface Call {
   method: string;
@@ -21,8 +21,8 @@ export class FakeGitHub {
   /** History, statuses, deployments and issues, for deployment tracking. */
   readonly deploy = new DeployState(this.state);
   readonly calls: Call[] = [];
-  /** Calls whose path matches fail with 502 (a GitHub outage of one API). */
-  failPaths?: RegExp;
+  /** Injected failures (502s, secondary rate limits) per method and route, for N calls. */
+  readonly faults = new Faults();
   /** Runs on every call before it is answered: lets a test change state mid-analysis. */
   onCall?: (path: string, method: string) => void;
   private readonly server: TestServer;
@@ -78,21 +78,6 @@ export class FakeGitHub {
         comment.body = String(b.body);
         return comment;
       }],
-      ['POST', /^\/repos\/(?<owner>[^/]+)\/(?<repo>[^/]+)\/check-runs$/, (p, b) => {
-        const run = { id: s.id(), repo: repoKey(p), name: String(b.name), head_sha: String(b.head_sha), status: String(b.status ?? 'queued'), conclusion: null, output: { annotations: [] } };
-        s.checkRuns.push(run);
-        return run;
-      }],
-      ['PATCH', /^\/repos\/(?<owner>[^/]+)\/(?<repo>[^/]+)\/check-runs\/(?<id>\d+)$/, (p, b) => {
-        const run = s.checkRuns.find((r) => r.id === Number(p.id) && r.repo === repoKey(p));
-        if (!run) throw new HttpError(404, 'Not Found');
-        if (b.status) run.status = String(b.status);
-        if (b.conclusion) run.conclusion = String(b.conclusion);
-        const output = (b.output ?? {}) as { title?: string; summary?: string; annotations?: Record<string, unknown>[] };
-        if ((output.annotations?.length ?? 0) > 50) throw new HttpError(422, 'at most 50 annotations per request');
-        run.output = { title: output.title ?? run.output.title, summary: output.summary ?? run.output.summary, annotations: [...run.output.annotations, ...(output.annotations ?? [])] };
-        return run;
-      }],
       ['POST', /^\/repos\/(?<owner>[^/]+)\/(?<repo>[^/]+)\/git\/trees$/, (_p, b) => {
         const entries = b.tree as { path: string; content: string }[];
         return { sha: s.tree(String(b.base_tree), Object.fromEntries(entries.map((e) => [e.path, e.content]))), tree: [] };
@@ -129,12 +114,8 @@ export class FakeGitHub {
         Object.assign(pr, Object.fromEntries(Object.entries(b).filter(([k]) => ['title', 'body', 'state'].includes(k))));
         return { number: Number(p.number), state: pr.state };
       }],
-      ['POST', /^\/repos\/(?<owner>[^/]+)\/(?<repo>[^/]+)\/pulls\/(?<number>\d+)\/reviews$/, (p, b) => {
-        const review = { id: s.id(), repo: repoKey(p), number: Number(p.number), commit_id: String(b.commit_id), body: String(b.body), comments: b.comments as ReviewComment[] };
-        s.reviews.push(review);
-        return review;
-      }],
       ['POST', /^\/graphql$/, (_p, b) => this.graphql(String(b.query), (b.variables ?? {}) as Params)],
+      ...checkRoutes(s),
       ...deployRoutes(s, this.deploy, (url, items) => this.page(url, items)),
     ];
     this.server = new TestServer((req, res) => this.handle(req, res));
@@ -193,7 +174,8 @@ export class FakeGitHub {
     const send = (status: number, data: unknown, headers: Record<string, string> = {}): void => {
       res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers }).end(JSON.stringify(data));
     };
-    if (this.failPaths?.test(url.pathname)) return send(502, { message: 'fake outage' });
+    const fault = this.faults.take(method, url.pathname);
+    if (fault) return send(fault.status, fault.body, fault.headers);
     for (const [routeMethod, pattern, handle] of this.routes) {
       const match = routeMethod === method ? pattern.exec(url.pathname) : null;
       if (!match) continue;

@@ -36,6 +36,7 @@ export interface CheckRunState {
   head_sha: string;
   status: string;
   conclusion: string | null;
+  started_at?: string;
   output: { title?: string; summary?: string; annotations: Record<string, unknown>[] };
 }
 

@@ -1,0 +1,54 @@
+import type { Logger } from 'probot';
+import type { Octokit } from '../sources/github-pr.js';
+import type { RepoRef } from './check-run.js';
+import { describeError } from './failure.js';
+import type { FileChange } from './fixes.js';
+import { syncFollowUp } from './follow-up.js';
+import { suggestFixes } from './suggestions.js';
+
+/** The outcome of one contained write: its value, or why it failed. */
+export type Outcome<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+/**
+ * Runs one output's writes in its own boundary: the check run, the comment, the follow-up PR and
+ * the fork review are separate outputs, and one failing (after Octokit's retries) must never drop
+ * the others. The failure is logged here and returned for the other outputs to name.
+ */
+export async function contained<T>(log: Logger, output: string, write: () => Promise<T>): Promise<Outcome<T>> {
+  try {
+    return { ok: true, value: await write() };
+  } catch (err) {
+    log.error({ err, output }, `${output} could not be written`);
+    return { ok: false, reason: describeError(err) };
+  }
+}
+
+/** A notice for the comment and the check: an output that could not be written, and how to get it. */
+export const failedNotice = (what: string, reason: string): string =>
+  `> [!WARNING]\n> imagepin could not write ${what}: ${reason}. The findings below stand; comment \`/imagepin recheck\` to try again.`;
+
+export interface FixTarget {
+  number: number;
+  headSha: string;
+  headRef: string;
+  fork: boolean;
+}
+
+/**
+ * Fixes for what the PR introduced: a follow-up PR into its branch, or for a fork (where imagepin
+ * must not write) a review with suggested changes. Returns a line for the comment, if any (the
+ * link, or what could not be written), and whether the writes succeeded.
+ */
+export async function proposeFixes(octokit: Octokit, log: Logger, repo: RepoRef, pr: FixTarget, changes: FileChange[]): Promise<{ notice?: string; ok: boolean }> {
+  if (pr.fork) {
+    if (!changes.length) return { ok: true };
+    const review = await contained(log, 'fork review', () => suggestFixes(octokit, repo, pr, changes));
+    if (!review.ok) return { ok: false, notice: failedNotice('the review with suggested pins', review.reason) };
+    const count = review.value;
+    return { ok: true, notice: count ? `> [!TIP]\n> imagepin suggested ${count} pin${count === 1 ? '' : 's'} in a review: apply them with one click.` : undefined };
+  }
+  if (pr.headRef.startsWith('imagepin/')) return { ok: true };
+  const followUp = await contained(log, 'follow-up PR', () => syncFollowUp(octokit, repo, pr, changes));
+  if (!followUp.ok) return { ok: false, notice: failedNotice(changes.length ? 'the follow-up PR that pins these images' : 'the follow-up PR update', followUp.reason) };
+  return { ok: true, notice: followUp.value ? `> [!TIP]\n> [#${followUp.value.number}](${followUp.value.url}) pins these images into this branch: merge it to fix them.` : undefined };
+}
