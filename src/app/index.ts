@@ -31,6 +31,15 @@ export interface ImagepinApp {
   close: () => Promise<void>;
 }
 
+/** IMAGEPIN_CHECK_TIMEOUT: how long a check run may stay in progress (default 15m). */
+function checkTimeout(env: NodeJS.ProcessEnv): number {
+  try {
+    return durationMs(env.IMAGEPIN_CHECK_TIMEOUT ?? '15m');
+  } catch {
+    throw new Error(`IMAGEPIN_CHECK_TIMEOUT must be minutes, hours or days like 15m, 1h, 1d; got "${env.IMAGEPIN_CHECK_TIMEOUT}"`);
+  }
+}
+
 /**
  * The imagepin GitHub App, for `probot run` (npm start). Operator settings come from the
  * environment (see .env.example): registry endpoints, allowed hosts, credentials, drafts,
@@ -40,11 +49,13 @@ export function createApp(options: ImagepinAppOptions = {}) {
   return (app: Probot, _probotOptions?: ApplicationFunctionOptions): ImagepinApp => {
     const env = options.env ?? process.env;
     const clock = options.clock ?? systemClock;
+    // Checked first, so a bad setting stops the app before anything starts.
+    const onError = errorPolicyFromEnv(env);
+    const timeoutMs = checkTimeout(env);
     const stack = createResolver({ ...resolverConfigFromEnv(env), credentials: loadCredentials(env) });
     const queue = options.queue ?? new InProcessQueue(Number(env.IMAGEPIN_CONCURRENCY ?? 4), (key, err) => app.log.error({ key, err }, 'job failed'), options.retry);
     const deliveries = new DeliveryLog();
-    const onError = errorPolicyFromEnv(env);
-    const openChecks = new OpenChecks({ clock, timeoutMs: durationMs(env.IMAGEPIN_CHECK_TIMEOUT ?? '15m'), onError, log: app.log });
+    const openChecks = new OpenChecks({ clock, timeoutMs, onError, log: app.log });
     openChecks.start();
     registerHandlers(app, { onError, openChecks, queue, charts: env.IMAGEPIN_CHART_DEFAULTS === 'false' ? undefined : stack.charts, analysed: new Map(), deliveries, resolver: stack.resolver, analyzeDrafts: env.IMAGEPIN_ANALYZE_DRAFTS !== 'false', onboarding: env.IMAGEPIN_ONBOARDING === 'true' });
     const interval = env.IMAGEPIN_SWEEP_INTERVAL ?? '1h';
