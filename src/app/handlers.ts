@@ -3,7 +3,7 @@ import type { ChartFetcher } from '../charts/fetch.js';
 import type { Resolver } from '../resolver/resolver.js';
 import type { Octokit } from '../sources/github-pr.js';
 import { analyzePullRequest } from './analyze-pr.js';
-import type { ErrorPolicy } from './failure.js';
+import { describeError, type ErrorPolicy } from './failure.js';
 import { closeFollowUp } from './follow-up.js';
 import type { OpenChecks } from './open-checks.js';
 import { sweepDefaultBranch } from './pin-all.js';
@@ -125,7 +125,16 @@ export function registerHandlers(app: Probot, deps: AppDeps): void {
     const { owner, repo } = context.repo();
     deps.queue.enqueue(`${owner}/${repo}:${command}`, {
       id: context.id,
-      run: () => sweepDefaultBranch({ octokit: context.octokit as unknown as Octokit, log: context.log, repo: { owner, repo }, issue: issue.number, kind, resolver: deps.resolver, readConfig: () => context.config('imagepin.yml') }),
+      run: async ({ last }) => {
+        const octokit = context.octokit as unknown as Octokit;
+        try {
+          await sweepDefaultBranch({ octokit, log: context.log, repo: { owner, repo }, issue: issue.number, kind, resolver: deps.resolver, readConfig: () => context.config('imagepin.yml') });
+        } catch (err) {
+          // Whoever asked hears back, rather than waiting for a PR that will not come.
+          if (last) await octokit.rest.issues.createComment({ owner, repo, issue_number: issue.number, body: `imagepin could not finish \`/imagepin ${command}\`: ${describeError(err)}. Ask again when GitHub or the registry is back.` }).catch(() => undefined);
+          throw err;
+        }
+      },
     });
   });
 }

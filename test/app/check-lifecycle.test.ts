@@ -4,7 +4,7 @@ import { describeWithBinary } from '../harness/binaries.js';
 import { ManualClock } from '../harness/clock.js';
 import { badGateway, secondaryRateLimit } from '../harness/fake-github/faults.js';
 import type { FakeGitHub } from '../harness/fake-github/server.js';
-import { deliver, pullRequestPayload } from '../harness/fake-github/webhooks.js';
+import { deliver, pullRequestPayload, recheckCommentPayload } from '../harness/fake-github/webhooks.js';
 import { pushImage } from '../harness/push.js';
 
 const REPO = 'acme/gitops';
@@ -105,5 +105,15 @@ describeWithBinary('docker-registry', 'apt-get install docker-registry', 'the ch
     expect(checks(head)).toEqual([expect.objectContaining({ status: 'completed', conclusion: 'failure', output: expect.objectContaining({ title: '1 risk in this pull request' }) })]);
     expect(checks(early.head)).toEqual([expect.objectContaining({ status: 'completed', conclusion: 'success' })]);
     expect(app.handle.openChecks.size).toBe(0);
+  });
+
+  test('a command that cannot finish after every attempt answers on its issue with the reason', async () => {
+    github.state.permissions.set(`${REPO}:maintainer`, 'write');
+    const outage = github.faults.inject('GET', /\/git\/trees\/[0-9a-f]+$/, badGateway(), Infinity);
+    await deliver(app.webhookUrl, app.secret, 'issue_comment', recheckCommentPayload({ owner: 'acme', repo: 'gitops', number: 77, headSha: '', baseSha: '' }, 'maintainer', '/imagepin pin-all'));
+    await app.queue.onIdle();
+    // Three job attempts, each with Octokit's first call and 3 retries.
+    expect(outage.hits).toBe(12);
+    expect(github.state.comments.filter((c) => c.issue === 77).map((c) => c.body)).toEqual([expect.stringMatching(/^imagepin could not finish `\/imagepin pin-all`: GitHub answered 502 to GET \/repos\/acme\/gitops\/git\/trees\/[0-9a-f]+ \(Server Error\)\. Ask again/)]);
   });
 });

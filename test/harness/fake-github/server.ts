@@ -7,6 +7,12 @@ import { Faults } from './faults.js';
 import { HttpError, repoKey, type Params, type Route } from './http.js';
 import { GitHubState } from './state.js';
 
+/** GitHub refuses a comment without a body or over 65,536 characters. */
+function commentBody(b: Record<string, unknown>): void {
+  if (typeof b.body !== 'string' || b.body === '') throw new HttpError(422, 'Validation Failed: body is missing');
+  if (b.body.length > 65_536) throw new HttpError(422, 'Validation Failed: Body is too long (maximum is 65536 characters)');
+}
+
 export interface Call {
   method: string;
   path: string;
@@ -68,6 +74,7 @@ export class FakeGitHub {
       ['GET', /^\/repos\/(?<owner>[^/]+)\/(?<repo>[^/]+)\/collaborators\/(?<user>[^/]+)\/permission$/, (p) => ({ permission: s.permissions.get(`${repoKey(p)}:${p.user}`) ?? 'read', user: { login: p.user } })],
       ['GET', /^\/repos\/(?<owner>[^/]+)\/(?<repo>[^/]+)\/issues\/(?<number>\d+)\/comments$/, (p, _b, url) => this.page(url, s.comments.filter((c) => c.repo === repoKey(p) && c.issue === Number(p.number)))],
       ['POST', /^\/repos\/(?<owner>[^/]+)\/(?<repo>[^/]+)\/issues\/(?<number>\d+)\/comments$/, (p, b) => {
+        commentBody(b);
         const comment = { id: s.id(), issue: Number(p.number), repo: repoKey(p), body: String(b.body), user: { login: 'imagepin[bot]', type: 'Bot' as const } };
         s.comments.push(comment);
         return comment;
@@ -75,6 +82,7 @@ export class FakeGitHub {
       ['PATCH', /^\/repos\/(?<owner>[^/]+)\/(?<repo>[^/]+)\/issues\/comments\/(?<id>\d+)$/, (p, b) => {
         const comment = s.comments.find((c) => c.id === Number(p.id) && c.repo === repoKey(p));
         if (!comment) throw new HttpError(404, 'Not Found');
+        commentBody(b);
         comment.body = String(b.body);
         return comment;
       }],
