@@ -135,9 +135,7 @@ export async function analyzePullRequest(input: PrJobInput): Promise<void> {
   const comment = await contained(log, 'comment', () => upsertComment(octokit, repo, pr.number, body, introduced.length + preExisting.length > 0 || notices.length > 0));
   const title = changed.length === 0 ? 'No image files changed' : introduced.length ? `${introduced.length} risk${introduced.length === 1 ? '' : 's'} in this pull request` : 'No new risks';
   const summary = changed.length === 0 ? 'This pull request changes no YAML manifests, values files or mirror configs.' : body;
-  const commentNote = comment.ok ? '' : `${failedNotice('its comment on this pull request', comment.reason)}
-
-`;
+  const commentNote = comment.ok ? '' : `${failedNotice('its comment on this pull request', comment.reason)}\n\n`;
   // The conclusion comes from the findings alone: an output that failed changes what is shown, never the verdict.
   const { annotationsMissing } = await finish({ conclusion, title, summary: commentNote + summary, annotate: introduced });
   if (comment.ok && fixes.ok && annotationsMissing === 0) input.analysed.set(key, pr.headSha);
