@@ -115,7 +115,7 @@ describeWithBinary('docker-registry', 'apt-get install docker-registry', 'the ap
       expect({ number, comments: comments(number).length, latest: checks(latest).map((c) => [c.status, c.conclusion]) }).toEqual({ number, comments: 1, latest: [['completed', 'failure']] });
       expect(comments(number)[0]!.body).toContain(latest);
     }
-  });
+  }, 180_000); // 200 analyses on a shared 2-core machine: a generous limit, not a timing claim.
 
   test('a registry that is down makes findings say "unresolved", and the check still completes', async () => {
     const down = await startApp(github.url, { IMAGEPIN_ENDPOINTS: `docker.io=http://127.0.0.1:${await freePort()}/v2` });
@@ -143,5 +143,5 @@ describeWithBinary('docker-registry', 'apt-get install docker-registry', 'the ap
     expect(checks(head)).toEqual([expect.objectContaining({ status: 'completed', conclusion: 'failure', output: expect.objectContaining({ title: 'imagepin could not finish', summary: expect.stringContaining('imagepin could not finish: GitHub answered 502 to POST /graphql (Server Error)') }) })]);
     expect(checks(head)[0]!.output.summary).toContain('comment `/imagepin recheck`');
     expect(comments(21)).toEqual([]);
-  });
+  }, 120_000); // three full attempts of an analysis
 });
