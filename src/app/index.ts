@@ -8,6 +8,7 @@ import { createResolver, resolverConfigFromEnv } from '../resolver/index.js';
 import { systemClock, type Clock } from './clock.js';
 import { DeploymentTracker, registerDeploymentHandlers } from './deployments.js';
 import { DeliveryLog, registerHandlers } from './handlers.js';
+import { appKeyCheck, healthHandler } from './health.js';
 import { InProcessQueue, type JobQueue } from './queue.js';
 import { SweepScheduler } from './scheduler.js';
 
@@ -31,8 +32,9 @@ export interface ImagepinApp {
  * concurrency, the sweep interval, Harbor and retention protection.
  */
 export function createApp(options: ImagepinAppOptions = {}) {
-  return (app: Probot, _probotOptions?: ApplicationFunctionOptions): ImagepinApp => {
+  return (app: Probot, probotOptions?: ApplicationFunctionOptions): ImagepinApp => {
     const env = options.env ?? process.env;
+    probotOptions?.addHandler(healthHandler([appKeyCheck(env)]));
     const clock = options.clock ?? systemClock;
     const stack = createResolver({ ...resolverConfigFromEnv(env), credentials: loadCredentials(env) });
     const queue = options.queue ?? new InProcessQueue(Number(env.IMAGEPIN_CONCURRENCY ?? 4), (key, err) => app.log.error({ key, err }, 'job failed'));
