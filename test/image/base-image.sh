@@ -18,7 +18,7 @@ buildah=(buildah --storage-driver vfs)
 # The machine's CA bundle goes in too: where TLS to the registry passes through a proxy with its own
 # CA, npm in the build stage must trust what the machine trusts.
 CA=/etc/ssl/certs/ca-certificates.crt
-key="$(printf '%s\n' "$SUITE minbase ca-certificates" "$NODE_PKG $NODE_SHA" "$NPM_PKG $NPM_SHA" "$(sha256sum "$0" "$CA")" | sha256sum | cut -c1-16)"
+key="$(printf '%s\n' "$SUITE minbase ca-certificates" "$NODE_PKG $NODE_SHA" "$NPM_PKG $NPM_SHA" "$(cat "$0" "$CA" | sha256sum)" | sha256sum | cut -c1-16)"
 image="localhost/imagepin-test-base:$key"
 if "${buildah[@]}" inspect --type image "$image" >/dev/null 2>&1; then
   echo "$image"
