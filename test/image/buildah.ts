@@ -44,22 +44,25 @@ export function runEntrypoint(container: string, entrypoint: string[], env: Reco
   // buildah answers a signal by killing its child, so the signal goes to the entrypoint, as a
   // container runtime's stop would: the process under buildah whose command line is the entrypoint.
   const signalEntrypoint = (signal: NodeJS.Signals) => {
-    const pid = findDescendant(child.pid!, entrypoint.join('\0'));
+    const pid = findDescendant(child.pid!, entrypoint);
     if (!pid) throw new Error(`no process running ${entrypoint.join(' ')} under buildah ${child.pid}`);
     process.kill(pid, signal);
   };
   return { child, output: () => output, signalEntrypoint, exited };
 }
 
-function findDescendant(root: number, cmdline: string): number | undefined {
+/** The process below `root` running `entrypoint` (argv[0] may be resolved to a full path: /usr/local/bin/node). */
+function findDescendant(root: number, entrypoint: string[]): number | undefined {
   const children = spawnSync('ps', ['-o', 'pid=', '--ppid', String(root)], { encoding: 'utf8' }).stdout.trim().split(/\s+/).filter(Boolean).map(Number);
   for (const pid of children) {
     try {
-      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0$/, '') === cmdline) return pid;
+      const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0$/, '').split('\0');
+      const same = argv.length === entrypoint.length && argv[0]!.split('/').at(-1) === entrypoint[0] && argv.slice(1).join('\0') === entrypoint.slice(1).join('\0');
+      if (same) return pid;
     } catch {
       continue;
     }
-    const deeper = findDescendant(pid, cmdline);
+    const deeper = findDescendant(pid, entrypoint);
     if (deeper) return deeper;
   }
   return undefined;
