@@ -9,6 +9,7 @@ import { systemClock, type Clock } from './clock.js';
 import { DeploymentTracker, registerDeploymentHandlers } from './deployments.js';
 import { errorPolicyFromEnv } from './failure.js';
 import { DeliveryLog, registerHandlers } from './handlers.js';
+import { appKeyCheck, healthHandler } from './health.js';
 import { OpenChecks } from './open-checks.js';
 import { InProcessQueue, type JobQueue, type RetryPolicy } from './queue.js';
 import { SweepScheduler } from './scheduler.js';
@@ -46,8 +47,9 @@ function checkTimeout(env: NodeJS.ProcessEnv): number {
  * concurrency, the sweep interval, Harbor and retention protection.
  */
 export function createApp(options: ImagepinAppOptions = {}) {
-  return (app: Probot, _probotOptions?: ApplicationFunctionOptions): ImagepinApp => {
+  return (app: Probot, probotOptions?: ApplicationFunctionOptions): ImagepinApp => {
     const env = options.env ?? process.env;
+    probotOptions?.addHandler(healthHandler([appKeyCheck(env)]));
     const clock = options.clock ?? systemClock;
     // Checked first, so a bad setting stops the app before anything starts.
     const onError = errorPolicyFromEnv(env);

@@ -1,6 +1,7 @@
 import { pinCommand } from './pin.js';
 import { PROTECT_USAGE, protectCommand } from './protect.js';
 import { scanCommand } from './scan.js';
+import { packageInfo } from '../version.js';
 import { PIN_USAGE, SCAN_USAGE, UsageError } from './usage.js';
 
 export interface Io {
@@ -15,6 +16,8 @@ Commands:
   scan [PATH]   list and resolve every container image reference, and report risks (imagepin scan --help)
   pin [PATH]    rewrite references to version@digest in place, keeping comments (imagepin pin --help)
   protect       list or remove imagepin's Harbor immutable-tag rules (imagepin protect --help)
+
+  --version     print imagepin's version
 `;
 
 /** Runs the CLI and returns its exit code: 0 success, 1 findings at --fail-on, 2 usage or configuration error. */
@@ -23,6 +26,10 @@ export async function main(argv: string[], io: Io, env: NodeJS.ProcessEnv = proc
   if (command === undefined || command === '--help' || command === '-h') {
     (command ? io.stdout : io.stderr)(USAGE);
     return command ? 0 : 2;
+  }
+  if (command === '--version' || command === '-V') {
+    io.stdout(`${packageInfo().version}\n`);
+    return 0;
   }
   const commands = { scan: [scanCommand, SCAN_USAGE], pin: [pinCommand, PIN_USAGE], protect: [protectCommand, PROTECT_USAGE] } as const;
   if (command !== 'scan' && command !== 'pin' && command !== 'protect') {

@@ -12,9 +12,10 @@ import type { Source } from '../sources/types.js';
 import type { Io } from './main.js';
 import { readConfig, REGISTRY_OPTIONS, requirePaths, resolverFor } from './shared.js';
 import { UsageError } from './usage.js';
+import { packageInfo } from '../version.js';
+import { writeFileSync } from 'node:fs';
 
 const FORMATS = ['text', 'json', 'markdown', 'sarif'] as const;
-const VERSION = '0.1.0';
 
 function options(args: string[]) {
   return parseArgs({
@@ -31,6 +32,9 @@ function options(args: string[]) {
       'base-ref': { type: 'string' },
       'fail-on': { type: 'string' },
       color: { type: 'boolean' },
+      // Extra reports of the same analysis, for the GitHub Action (SARIF upload, job summary).
+      'sarif-file': { type: 'string' },
+      'markdown-file': { type: 'string' },
     },
   });
 }
@@ -55,9 +59,12 @@ export async function scanCommand(args: string[], io: Io, env: NodeJS.ProcessEnv
     const base: Source | undefined = values.base ? new LocalSource(values.base) : values['base-ref'] ? new GitSource(path, values['base-ref']) : undefined;
     const { inventory, findings, chartChanges } = await analyze({ head: new LocalSource(path), base, config, resolver: stack?.resolver, charts: values.charts ? stack?.charts : undefined });
     if (stack && stack.client.rateLimitRemaining.size > 0) inventory.rateLimitRemaining = Object.fromEntries(stack.client.rateLimitRemaining);
+    const sarif = () => `${JSON.stringify(toSarif(findings, packageInfo().version), null, 2)}\n`;
+    if (values['sarif-file']) writeFileSync(values['sarif-file'], sarif());
+    if (values['markdown-file']) writeFileSync(values['markdown-file'], toMarkdown(inventory, findings, { chartChanges }));
     if (format === 'json') for (const chunk of toJsonChunks(inventory, findings)) io.stdout(chunk);
     else if (format === 'markdown') io.stdout(toMarkdown(inventory, findings, { chartChanges }));
-    else if (format === 'sarif') io.stdout(`${JSON.stringify(toSarif(findings, VERSION), null, 2)}\n`);
+    else if (format === 'sarif') io.stdout(sarif());
     else io.stdout(toText(inventory, values.color ?? io.isTTY, findings));
     return failOn && findings.some((f) => atLeast(f.severity, failOn)) ? 1 : 0;
   } catch (err) {

@@ -17,6 +17,8 @@ export const SCAN_USAGE = `Usage: imagepin scan [PATH] [options]
   --allow-host HOST         let the resolver reach HOST although it is private or local, repeatable;
                             also IMAGEPIN_ALLOW_HOSTS=HOST,...
   --color, --no-color       force colour on or off (default: on for a terminal, unless NO_COLOR)
+  --sarif-file FILE         also write SARIF 2.1.0 of the same analysis to FILE
+  --markdown-file FILE      also write the Markdown report (the PR comment) to FILE
 
   Registry credentials come from Docker's config.json: IMAGEPIN_DOCKER_CONFIG_JSON (its content),
   $DOCKER_CONFIG/config.json or ~/.docker/config.json.
