@@ -37,7 +37,7 @@ test('endpoints: Docker Hub, local registries over http, operator overrides with
   expect(endpoints.for('localhost:5000').base).toBe('http://localhost:5000/v2');
   expect(endpoints.for('registry.example.com').base).toBe('https://registry.example.com/v2');
   expect(endpoints.for('quay.io')).toEqual({ registry: 'quay.io', base: 'http://127.0.0.1:5000/v2/quay.io', host: '127.0.0.1:5000', operator: true });
-  expect(endpoints.operatorHosts()).toEqual(['127.0.0.1:5000', 'mirror.example.com']);
+  expect(endpoints.operatorHosts()).toEqual(['127.0.0.1:5000', 'mirror.example.com:443']);
   expect(() => Endpoints.parse(['quay.io'])).toThrow('endpoint override "quay.io" must look like registry=https://host[:port]/v2[/prefix]');
 });
 
