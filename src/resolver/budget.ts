@@ -27,9 +27,9 @@ export interface BudgetOptions {
   timeoutMs: number;
 }
 
-/** `60 s`, `1.5 s`: how long, in the words of the messages. */
+/** `60 s`, `1.5 s`, `150 ms`: how long, in the words of the messages. */
 export function seconds(ms: number): string {
-  return `${Number((ms / 1000).toFixed(1))} s`;
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${Number((ms / 1000).toFixed(1))} s`;
 }
 
 interface Breaker {

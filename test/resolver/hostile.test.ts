@@ -2,6 +2,9 @@ import { ref } from '../helpers/ref.js';
 import { CredentialStore } from '../../src/resolver/credentials.js';
 import { createResolver, type ResolverConfig } from '../../src/resolver/index.js';
 import type { Resolution } from '../../src/resolver/types.js';
+import { defaultConfig } from '../../src/config/schema.js';
+import { analyze } from '../../src/engine/analyze.js';
+import { MemorySource } from '../../src/sources/memory.js';
 import { ManualClock } from '../harness/clock.js';
 import { BIG_INDEX_DIGEST, HostileRegistry, MANIFEST_DIGEST, type Case } from '../harness/hostile-registry.js';
 
@@ -127,4 +130,13 @@ test('the breaker is per analysis: the next analysis asks the registry again', a
   await s.resolver.resolveAll([ref('hang.hostile.test/y:1.0.0')]);
   await s.close();
   expect(hostile.registry.requests.length - before).toBe(1);
+});
+
+test('a tag list cut at the pagination cap is a diagnostic at the occurrence, and the version is not guessed', async () => {
+  const s = stack('endless-tags');
+  const pod = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: c\n      image: endless-tags.hostile.test/x:latest\n';
+  const { inventory, findings } = await analyze({ head: new MemorySource({ 'pod.yaml': pod }), config: defaultConfig(), resolver: s.resolver });
+  await s.close();
+  expect(inventory.diagnostics).toEqual([{ file: 'pod.yaml', code: 'tag-list-truncated', line: 7, col: 42, document: 0, message: 'endless-tags.hostile.test/x:latest: the tag list of endless-tags.hostile.test/x was cut after 50 pages (50000 tags); later tags were not seen' }]);
+  expect(findings.find((f) => f.ruleId === 'floating-tag')?.message).not.toMatch(/development build/);
 });
