@@ -1,22 +1,12 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { systemClock, type Clock } from '../model/clock.js';
 import { RegistryError } from './errors.js';
 
-/** Time and timers, injectable so tests move a clock instead of waiting (the app's Clock fits). */
-export interface Timers {
-  now(): number;
-  /** Runs `fn` after `ms`; returns a function that cancels it. */
-  after(ms: number, fn: () => void): () => void;
-}
+/** Time and timers, injectable so tests move a clock instead of waiting (the app's Clock). */
+export type Timers = Clock;
 
 /** Real time; timers are unref'd so a pending deadline never keeps the process alive. */
-export const systemTimers: Timers = {
-  now: () => Date.now(),
-  after: (ms, fn) => {
-    const timer = setTimeout(fn, ms);
-    timer.unref();
-    return () => clearTimeout(timer);
-  },
-};
+export const systemTimers: Timers = systemClock;
 
 export interface BudgetOptions {
   /** The whole analysis's registry work; default 60 s. */

@@ -3,6 +3,7 @@ import { Agent, type Dispatcher } from 'undici';
 import { BudgetScope, systemTimers, type BudgetOptions, type Timers } from './budget.js';
 import { RegistryError, toRegistryError } from './errors.js';
 import { hop } from './http-hop.js';
+import { keepsCredentials } from './origins.js';
 import type { HostGuard } from './ssrf.js';
 
 export interface HttpOptions {
@@ -130,7 +131,7 @@ export class RegistryHttp {
       if (redirects >= MAX_REDIRECTS) throw new RegistryError('registry-error', `more than ${MAX_REDIRECTS} redirects from ${start.href}`, undefined, false);
       url = new URL(answer.location, url);
       // Credentials are for the origin they were sent to: another scheme, host or port goes without them.
-      if (url.origin !== start.origin) delete headers.authorization;
+      if (!keepsCredentials(start, url)) delete headers.authorization;
     }
   }
 }

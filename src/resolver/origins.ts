@@ -39,3 +39,8 @@ const LOCAL = /^(localhost|127\.\d+\.\d+\.\d+|::1)$/;
 export function isLocalName(name: string): boolean {
   return LOCAL.test(name.replace(/^\[|\]$/g, '').toLowerCase());
 }
+
+/** Whether a redirect from `from` to `to` may keep the Authorization header: only within one origin (scheme, host and port). */
+export function keepsCredentials(from: URL, to: URL): boolean {
+  return from.origin === to.origin;
+}

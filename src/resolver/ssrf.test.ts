@@ -1,3 +1,4 @@
+import { keepsCredentials } from './origins.js';
 import { HostGuard } from './ssrf.js';
 
 test.each([
@@ -33,4 +34,14 @@ test('allowed hosts by name and port, for names and IP literals; a bare name all
   expect(() => guard.checkUrl(new URL('https://10.0.0.5:5000/v2/'))).not.toThrow();
   expect(() => guard.checkUrl(new URL('https://10.0.0.5/v2/'))).toThrow('10.0.0.5 is a private or local address');
   expect(() => new HostGuard(['http://x/'])).toThrow('allowed host "http://x/" must look like name, name:port, 10.0.0.5:5000 or [fd00::1]:5000');
+});
+
+test.each([
+  ['https://registry.example.com/v2/a', 'https://registry.example.com/v2/b', true],
+  ['https://registry.example.com/v2/a', 'http://registry.example.com/v2/a', false],
+  ['https://registry.example.com/v2/a', 'https://registry.example.com:8443/v2/a', false],
+  ['https://registry.example.com:443/v2/a', 'https://registry.example.com/v2/a', true],
+  ['https://registry.example.com/v2/a', 'https://cdn.example.com/blob', false],
+])('a redirect from %s to %s keeps the Authorization header: %s', (from, to, keeps) => {
+  expect(keepsCredentials(new URL(from), new URL(to))).toBe(keeps);
 });
