@@ -4,12 +4,14 @@ import { benchExtraction, type Row } from './extraction.js';
 import { benchResolver } from './resolver.js';
 import { benchApp } from './app.js';
 import { benchProtect } from './protect.js';
+import { benchBlackHole } from './black-hole.js';
 
 const parts: Record<string, () => Row[] | Promise<Row[]>> = {
   extraction: () => benchExtraction(),
   resolver: () => benchResolver(),
   app: () => benchApp(),
   protect: () => benchProtect(),
+  'black-hole': () => benchBlackHole(),
 };
 const only = process.argv.slice(2);
 const rows: Row[] = [];

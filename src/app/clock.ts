@@ -1,15 +1,2 @@
-/** Time and timers, injectable so tests can move the clock instead of waiting. */
-export interface Clock {
-  now(): number;
-  /** Runs `fn` after `ms`; returns a function that cancels it. */
-  after(ms: number, fn: () => void): () => void;
-}
-
-export const systemClock: Clock = {
-  now: () => Date.now(),
-  after: (ms, fn) => {
-    const timer = setTimeout(fn, ms);
-    timer.unref();
-    return () => clearTimeout(timer);
-  },
-};
+// The app's clock is the shared one in model (the resolver's deadline and breaker use it too).
+export { systemClock, type Clock } from '../model/clock.js';

@@ -5,13 +5,33 @@ import type { Config } from '../config/schema.js';
 import { loadCredentials } from '../resolver/credentials.js';
 import { createResolver, resolverConfigFromEnv, type ResolverStack } from '../resolver/index.js';
 import type { Io } from './main.js';
+import { UsageError } from './usage.js';
 
 /** Options every command that talks to registries takes. */
 export const REGISTRY_OPTIONS = {
   endpoint: { type: 'string' as const, multiple: true as const, default: [] as string[] },
   'allow-host': { type: 'string' as const, multiple: true as const, default: [] as string[] },
+  'token-realm': { type: 'string' as const, multiple: true as const, default: [] as string[] },
+  deadline: { type: 'string' as const },
+  'registry-timeout': { type: 'string' as const },
+  'breaker-after': { type: 'string' as const },
   config: { type: 'string' as const },
 };
+
+type RegistryFlags = { endpoint: string[]; 'allow-host': string[]; 'token-realm': string[]; deadline?: string; 'registry-timeout'?: string; 'breaker-after'?: string };
+
+/** The resolver's limits from the environment, then the flags (which win); a bad value is a usage error that names it. */
+function limits(values: RegistryFlags, env: NodeJS.ProcessEnv): ReturnType<typeof resolverConfigFromEnv> {
+  const flagged = { ...env };
+  if (values.deadline !== undefined) flagged.IMAGEPIN_DEADLINE = values.deadline;
+  if (values['registry-timeout'] !== undefined) flagged.IMAGEPIN_REGISTRY_TIMEOUT = values['registry-timeout'];
+  if (values['breaker-after'] !== undefined) flagged.IMAGEPIN_BREAKER_AFTER = values['breaker-after'];
+  try {
+    return resolverConfigFromEnv(flagged);
+  } catch (err) {
+    throw new UsageError((err as Error).message.replace(/IMAGEPIN_(DEADLINE|REGISTRY_TIMEOUT|BREAKER_AFTER)/, (_m, name: string) => `--${name.toLowerCase().replace('_', '-')} (or IMAGEPIN_${name})`));
+  }
+}
 
 /** The config file: --config, else PATH/.github/imagepin.yml when there is one. Problems are printed; undefined means stop (exit 2). */
 export function readConfig(path: string, explicit: string | undefined, io: Io): Config | undefined {
@@ -29,14 +49,21 @@ export function readConfig(path: string, explicit: string | undefined, io: Io): 
 }
 
 /** The resolver from flags and the environment (operator settings), with the config's tags and platforms. */
-export function resolverFor(values: { endpoint: string[]; 'allow-host': string[] }, env: NodeJS.ProcessEnv, config: Config, platforms = false): ResolverStack {
-  const fromEnv = resolverConfigFromEnv(env);
-  return createResolver({
-    endpoints: [...(fromEnv.endpoints ?? []), ...values.endpoint],
-    allowHosts: [...(fromEnv.allowHosts ?? []), ...values['allow-host']],
-    credentials: loadCredentials(env),
-    resolver: { platforms: platforms || config.platforms.length > 0, extraFloatingTags: config.floatingTags },
-  });
+export function resolverFor(values: RegistryFlags, env: NodeJS.ProcessEnv, config: Config, platforms = false): ResolverStack {
+  const fromEnv = limits(values, env);
+  const credentials = loadCredentials(env);
+  try {
+    return createResolver({
+      endpoints: [...(fromEnv.endpoints ?? []), ...values.endpoint],
+      allowHosts: [...(fromEnv.allowHosts ?? []), ...values['allow-host']],
+      tokenRealms: [...(fromEnv.tokenRealms ?? []), ...values['token-realm']],
+      http: fromEnv.http,
+      credentials,
+      resolver: { platforms: platforms || config.platforms.length > 0, extraFloatingTags: config.floatingTags },
+    });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
 }
 
 /** Refuses paths that do not exist, with the message `imagepin` always gives. */

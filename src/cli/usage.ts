@@ -14,8 +14,14 @@ export const SCAN_USAGE = `Usage: imagepin scan [PATH] [options]
                             on by itself when the config lists platforms
   --endpoint REG=URL        reach registry REG through URL (like containerd hosts.toml), repeatable;
                             also IMAGEPIN_ENDPOINTS=REG=URL,...
-  --allow-host HOST         let the resolver reach HOST although it is private or local, repeatable;
-                            also IMAGEPIN_ALLOW_HOSTS=HOST,...
+  --allow-host HOST[:PORT]  let the resolver reach HOST (that PORT only, when given) although it is
+                            private or local, repeatable; also IMAGEPIN_ALLOW_HOSTS=HOST[:PORT],...
+  --token-realm REG=ORIGIN  let registry REG send its credentials to the token realm at ORIGIN
+                            (another scheme, host or port), repeatable; also IMAGEPIN_TOKEN_REALMS
+  --deadline DURATION       registry work of the whole scan ends after this (default 60s); also IMAGEPIN_DEADLINE
+  --registry-timeout DURATION  each registry request (default 10s); also IMAGEPIN_REGISTRY_TIMEOUT
+  --breaker-after N         after N timeouts of one registry, its other references are reported
+                            unresolved at once (default 1, 0: never); also IMAGEPIN_BREAKER_AFTER
   --color, --no-color       force colour on or off (default: on for a terminal, unless NO_COLOR)
   --sarif-file FILE         also write SARIF 2.1.0 of the same analysis to FILE
   --markdown-file FILE      also write the Markdown report (the PR comment) to FILE
@@ -36,7 +42,11 @@ export const PIN_USAGE = `Usage: imagepin pin [PATH] [options]
   --dry-run             print a unified diff instead of writing files
   --config FILE         configuration (default: PATH/.github/imagepin.yml when present)
   --endpoint REG=URL    reach registry REG through URL, repeatable (also IMAGEPIN_ENDPOINTS)
-  --allow-host HOST     let the resolver reach a private or local HOST, repeatable (also IMAGEPIN_ALLOW_HOSTS)
+  --allow-host HOST[:PORT]  let the resolver reach a private or local HOST, repeatable (also IMAGEPIN_ALLOW_HOSTS)
+  --token-realm REG=ORIGIN  a token realm on another origin that may receive REG's credentials (also IMAGEPIN_TOKEN_REALMS)
+  --deadline DURATION   registry work ends after this (default 60s; also IMAGEPIN_DEADLINE)
+  --registry-timeout DURATION  each registry request (default 10s; also IMAGEPIN_REGISTRY_TIMEOUT)
+  --breaker-after N     timeouts of one registry before its other references fail at once (default 1; also IMAGEPIN_BREAKER_AFTER)
 `;
 
 /** A mistake in how the command was called; main prints it with the usage. */

@@ -4,6 +4,7 @@ import { z } from 'zod';
 export const RULE_IDS = [
   'floating-tag', 'missing-tag', 'tag-not-found', 'unpinned-digest', 'pull-policy-skew', 'public-registry', 'registry-self-pull',
   'mirror-fallback', 'stale-digest', 'stateful-major-change', 'numeric-tag', 'unresolvable-template', 'floating-chart-version', 'platform-missing',
+  'unresolved-reference',
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 

@@ -1,7 +1,9 @@
+import type { Diagnostic } from '../model/file-result.js';
 import type { Occurrence } from '../model/occurrence.js';
 import type { ImageReference } from '../model/reference.js';
 import type { Resolver } from '../resolver/resolver.js';
 import type { Resolution } from '../resolver/types.js';
+import { spanOf } from '../rules/describe.js';
 import type { Inventory } from './scan.js';
 
 /** Occurrences the resolver can look up: parsed, and not templated or waiting for a chart's tag. */
@@ -9,7 +11,25 @@ export function resolvable(occ: Occurrence): occ is Occurrence & { reference: Im
   return occ.reference !== undefined && occ.skipReason === undefined;
 }
 
-/** Step 3 of the pipeline: each unique reference of the inventory resolved once. */
+/** A resolution's notes (a tag list cut at the pagination cap) as diagnostics at each occurrence, so every report shows them. */
+function noteDiagnostics(occurrences: (Occurrence & { reference: ImageReference })[], resolutions: Map<string, Resolution>): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  for (const occ of occurrences) {
+    for (const note of resolutions.get(occ.reference.canonical)?.notes ?? []) {
+      const { start } = spanOf(occ);
+      diagnostics.push({ file: occ.file, code: 'tag-list-truncated', message: `${occ.reference.canonical}: ${note}`, line: start.line, col: start.col, document: occ.document });
+    }
+  }
+  return diagnostics;
+}
+
+/**
+ * Step 3 of the pipeline: each unique reference of the inventory resolved once, under one budget
+ * (the analysis deadline and per-registry breakers). Notes become diagnostics on the inventory.
+ */
 export async function resolveInventory(inventory: Inventory, resolver: Resolver): Promise<Map<string, Resolution>> {
-  return resolver.resolveAll(inventory.occurrences.filter(resolvable).map((o) => o.reference));
+  const occurrences = inventory.occurrences.filter(resolvable);
+  const resolutions = await resolver.resolveAll(occurrences.map((o) => o.reference));
+  inventory.diagnostics.push(...noteDiagnostics(occurrences, resolutions));
+  return resolutions;
 }

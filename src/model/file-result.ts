@@ -76,6 +76,7 @@ export type DiagnosticCode =
   | 'template'
   | 'invalid-toml'
   | 'chart-unavailable'
+  | 'tag-list-truncated'
   | 'internal-error';
 
 /** Something about a whole file (or one document of it) that stopped it being read. */

@@ -2,6 +2,7 @@ import type { Endpoint } from './endpoints.js';
 import type { CredentialStore, Credential } from './credentials.js';
 import { RegistryError } from './errors.js';
 import type { RegistryHttp } from './http.js';
+import { RealmAllowList } from './realms.js';
 
 /** A parsed `WWW-Authenticate` challenge. */
 export interface Challenge {
@@ -26,9 +27,6 @@ interface CachedToken {
   expiresAt: number;
 }
 
-/** Token realms that legitimately live on another host than their registry. */
-const KNOWN_REALM_HOSTS: Record<string, string[]> = { 'registry-1.docker.io': ['auth.docker.io'] };
-
 function basic(credential: Credential): string {
   return `Basic ${Buffer.from(`${credential.username}:${credential.password}`).toString('base64')}`;
 }
@@ -37,8 +35,8 @@ function basic(credential: Credential): string {
  * The registry auth flow: one ping per endpoint learns its challenge; Bearer tokens are cached per
  * endpoint and scope until they expire, fetched single-flight (16 concurrent lookups of one
  * repository make one token request), and dropped when the registry rejects them. Credentials go
- * to the endpoint's own host, or to a token realm on that host (or a known sibling such as
- * auth.docker.io); a realm anywhere else gets an anonymous token request.
+ * to the endpoint's own origin (scheme, host and port), or to a token realm on that origin or one
+ * the operator listed (RealmAllowList); a realm anywhere else gets an anonymous token request.
  */
 export class Authenticator {
   private readonly challenges = new Map<string, Promise<Challenge>>();
@@ -49,12 +47,13 @@ export class Authenticator {
     private readonly http: RegistryHttp,
     private readonly credentials: CredentialStore,
     private readonly now: () => number = Date.now,
+    private readonly realms = new RealmAllowList(),
   ) {}
 
   /** Headers that authorise a request to `endpoint` for `scope` (`repository:library/nginx:pull`). */
   async headers(endpoint: Endpoint, scope: string): Promise<Record<string, string>> {
     const challenge = await this.challenge(endpoint);
-    const credential = this.credentials.forHost(endpoint.host);
+    const credential = this.credentials.forOrigin(endpoint.base);
     if (challenge.scheme === 'basic') return credential ? { authorization: basic(credential) } : {};
     if (challenge.scheme !== 'bearer') return {};
     const token = await this.token(endpoint, challenge, scope);
@@ -91,19 +90,19 @@ export class Authenticator {
     return token;
   }
 
-  private mayReceiveCredentials(endpoint: Endpoint, realm: URL): boolean {
-    if (realm.hostname === new URL(endpoint.base).hostname) return true;
-    return (KNOWN_REALM_HOSTS[endpoint.host] ?? []).includes(realm.host);
-  }
-
   private async fetchToken(endpoint: Endpoint, challenge: Challenge, scope: string): Promise<CachedToken | undefined> {
     if (!challenge.realm) throw new RegistryError('unauthorized', `${endpoint.host} asked for a token but named no realm`);
-    const realm = new URL(challenge.realm);
+    let realm: URL;
+    try {
+      realm = new URL(challenge.realm);
+    } catch {
+      throw new RegistryError('unauthorized', `${endpoint.host} named a token realm that is not a URL ("${challenge.realm.slice(0, 80)}")`, undefined, false);
+    }
     if (challenge.service) realm.searchParams.set('service', challenge.service);
     realm.searchParams.set('scope', scope);
-    const credential = this.credentials.forHost(endpoint.host);
+    const credential = this.credentials.forOrigin(endpoint.base);
     const headers: Record<string, string> = {};
-    if (credential && this.mayReceiveCredentials(endpoint, realm)) headers.authorization = basic(credential);
+    if (credential && this.realms.allows(new URL(endpoint.base), realm)) headers.authorization = basic(credential);
     const started = this.now();
     const response = await this.http.request(realm.href, { method: 'GET', kind: 'token', headers });
     if (response.status === 401 || response.status === 403) throw new RegistryError('unauthorized', `the token service of ${endpoint.host} refused access (HTTP ${response.status}); check the credentials for ${endpoint.host}`, response.status);

@@ -15,6 +15,13 @@ export const MEDIA_TYPES = {
 /** Indexes first, so a multi-arch tag answers with the index digest that Kubernetes pins. */
 export const MANIFEST_ACCEPT = [MEDIA_TYPES.ociIndex, MEDIA_TYPES.dockerList, MEDIA_TYPES.ociManifest, MEDIA_TYPES.dockerManifest].join(', ');
 
+/** A repository's tags; `truncated` when the pagination cap cut it, with `note` saying so. */
+export interface TagList {
+  tags: string[];
+  truncated: boolean;
+  note?: string;
+}
+
 export interface ManifestInfo {
   digest: string;
   mediaType: string;
@@ -118,8 +125,16 @@ export class RegistryClient {
     return response.body;
   }
 
-  /** Every tag of a repository, following `Link` pagination (`?n=&last=`) up to `maxPages`. */
-  async tags(registry: string, repository: string, pageSize = 1000, maxPages = 50): Promise<string[]> {
+  /** Runs one analysis's registry work under one budget (deadline, per-endpoint breakers). */
+  withBudget<T>(work: () => Promise<T>): Promise<T> {
+    return this.http.budgets.run(work);
+  }
+
+  /**
+   * Every tag of a repository, following `Link` pagination (`?n=&last=`) up to `maxPages`. A list
+   * cut at the cap says so (`truncated`): what lies beyond it was not seen.
+   */
+  async tagList(registry: string, repository: string, pageSize = 1000, maxPages = 50): Promise<TagList> {
     const endpoint = this.endpoints.for(registry);
     const tags: string[] = [];
     let path = `tags/list?n=${pageSize}`;
@@ -132,12 +147,20 @@ export class RegistryClient {
       } catch {
         throw new RegistryError('registry-error', `${registry} sent a tag list that is not JSON`);
       }
-      if (Array.isArray(data.tags)) tags.push(...data.tags.filter((t): t is string => typeof t === 'string'));
+      // One by one: spreading a page of 128k+ tags into push() overflows the call stack.
+      if (Array.isArray(data.tags)) for (const tag of data.tags) if (typeof tag === 'string') tags.push(tag);
       const next = /<([^>]+)>\s*;\s*rel="?next"?/.exec(response.headers.get('link') ?? '')?.[1];
-      if (!next) return tags;
+      if (!next) return { tags, truncated: false };
       const marker = new URL(next, endpoint.base).search;
       path = `tags/list${marker}`;
     }
-    return tags;
+    return { tags, truncated: true, note: `the tag list of ${registry}/${repository} was cut after ${maxPages} pages (${tags.length} tags); later tags were not seen` };
+  }
+
+  /** Every tag, or an error when the list had to be cut (a caller choosing among tags must see them all). */
+  async tags(registry: string, repository: string, pageSize = 1000, maxPages = 50): Promise<string[]> {
+    const list = await this.tagList(registry, repository, pageSize, maxPages);
+    if (list.truncated) throw new RegistryError('registry-error', list.note!, undefined, false);
+    return list.tags;
   }
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { isLocalName, matchesHost, nameOf, parseHostPattern, portOf, type HostPattern } from './origins.js';
 
 /** A registry login, in the forms Docker's config.json holds. */
 export interface Credential {
@@ -15,10 +16,27 @@ interface DockerAuthEntry {
   identitytoken?: string;
 }
 
+/** Where a credential may go: a scheme (or https, and http for loopback names) and a host pattern. */
+interface Scope {
+  scheme?: 'http:' | 'https:';
+  host: HostPattern;
+}
+
 /** Docker Hub's config keys (`https://index.docker.io/v1/`) name the host the client really talks to. */
-function normaliseHost(key: string): string {
-  const host = key.replace(/^[a-z]+:\/\//i, '').replace(/\/.*$/, '').toLowerCase();
-  return host === 'index.docker.io' || host === 'docker.io' ? 'registry-1.docker.io' : host;
+function scopeOf(key: string): Scope | undefined {
+  const scheme = /^(https?):\/\//i.exec(key)?.[1]?.toLowerCase();
+  const hostPart = key.replace(/^[a-z]+:\/\//i, '').replace(/\/.*$/, '').toLowerCase();
+  const host = parseHostPattern(hostPart === 'index.docker.io' || hostPart === 'docker.io' ? 'registry-1.docker.io' : hostPart);
+  if (!host) return undefined;
+  return scheme ? { scheme: `${scheme}:` as Scope['scheme'], host } : { host };
+}
+
+/** A key without a port is for the scheme's default port; one without a scheme is for https (http too for loopback). */
+function covers(scope: Scope, url: URL): boolean {
+  const scheme = url.protocol;
+  if (scope.scheme ? scope.scheme !== scheme : scheme !== 'https:' && !(scheme === 'http:' && isLocalName(scope.host.name))) return false;
+  const defaultPort = scheme === 'https:' ? 443 : 80;
+  return matchesHost({ name: scope.host.name, port: scope.host.port ?? defaultPort }, nameOf(url), portOf(url));
 }
 
 function decode(entry: DockerAuthEntry): Credential | undefined {
@@ -33,11 +51,12 @@ function decode(entry: DockerAuthEntry): Credential | undefined {
 }
 
 /**
- * Registry credentials from the operator's environment, each scoped to exactly the host it was
- * written for: a credential is only ever sent to that host (see Authenticator for token realms).
+ * Registry credentials from the operator's environment, each scoped to exactly the origin it was
+ * written for (scheme, host and port): a credential configured for https never goes over plain
+ * http, nor to another port of the same host (see Authenticator for token realms).
  */
 export class CredentialStore {
-  private readonly byHost = new Map<string, Credential>();
+  private readonly entries: { scope: Scope; credential: Credential }[] = [];
 
   /** Parses Docker config.json text; throws a message that says what is wrong with it. */
   static fromDockerConfig(json: string, source = 'Docker config'): CredentialStore {
@@ -50,19 +69,20 @@ export class CredentialStore {
     }
     for (const [key, entry] of Object.entries(data.auths ?? {})) {
       const credential = decode(entry ?? {});
-      if (credential) store.byHost.set(normaliseHost(key), credential);
+      const scope = scopeOf(key);
+      if (credential && scope) store.entries.push({ scope, credential });
     }
     return store;
   }
 
-  /** The credential for a host (`name:port` first, then `name`). */
-  forHost(host: string): Credential | undefined {
-    const lower = host.toLowerCase();
-    return this.byHost.get(lower) ?? this.byHost.get(lower.replace(/:\d+$/, ''));
+  /** The credential for exactly this origin (`https://harbor.example.com:8443`), if one was configured. */
+  forOrigin(url: string | URL): Credential | undefined {
+    const target = new URL(url);
+    return this.entries.find((e) => covers(e.scope, target))?.credential;
   }
 
   get size(): number {
-    return this.byHost.size;
+    return this.entries.length;
   }
 }
 

@@ -1,4 +1,5 @@
 import { DOCKER_HUB } from '../model/reference.js';
+import { portOf } from './origins.js';
 
 /** Where the registry API of one registry name is reached. */
 export interface Endpoint {
@@ -45,8 +46,8 @@ export class Endpoints {
     return { registry, base: `${scheme}://${registry}/v2`, host: registry, operator: false };
   }
 
-  /** Hosts of operator endpoints, which the SSRF guard lets through. */
+  /** `host:port` of each operator endpoint, which the SSRF guard lets through (that port only). */
   operatorHosts(): string[] {
-    return [...this.overrides.values()].map((url) => new URL(url).host);
+    return [...this.overrides.values()].map((url) => new URL(url)).map((url) => `${url.hostname}:${portOf(url)}`);
   }
 }

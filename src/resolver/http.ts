@@ -1,6 +1,9 @@
 import pLimit, { type LimitFunction } from 'p-limit';
-import { Agent, fetch, type Dispatcher } from 'undici';
+import { Agent, type Dispatcher } from 'undici';
+import { BudgetScope, systemTimers, type BudgetOptions, type Timers } from './budget.js';
 import { RegistryError, toRegistryError } from './errors.js';
+import { hop } from './http-hop.js';
+import { keepsCredentials } from './origins.js';
 import type { HostGuard } from './ssrf.js';
 
 export interface HttpOptions {
@@ -12,6 +15,11 @@ export interface HttpOptions {
   /** Longest Retry-After honoured; a registry asking for more is reported as rate limited. */
   maxRetryAfterMs?: number;
   backoffMs?: number;
+  /** The registry work of one analysis (resolveAll); default 60 s. */
+  deadlineMs?: number;
+  /** Timeouts of one endpoint before the rest of its requests in the analysis fail at once; 0: never. */
+  breakerAfter?: number;
+  timers?: Timers;
   sleep?: (ms: number) => Promise<void>;
   userAgent?: string;
 }
@@ -35,42 +43,24 @@ export interface RequestOptions {
 const RETRY_STATUS = new Set([429, 502, 503, 504]);
 const MAX_REDIRECTS = 5;
 
-/** Seconds or an HTTP date, as RFC 9110 allows. */
-function retryAfterMs(value: string | null): number | undefined {
-  if (!value) return undefined;
-  if (/^\d+$/.test(value.trim())) return Number(value) * 1000;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
-}
-
-async function readCapped(response: Response | Awaited<ReturnType<typeof fetch>>, max: number): Promise<Uint8Array> {
-  const length = Number(response.headers.get('content-length') ?? '0');
-  if (length > max) {
-    await response.body?.cancel();
-    throw new RegistryError('registry-error', `registry response of ${length} bytes is over the ${max}-byte limit`, undefined, false);
-  }
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for await (const chunk of response.body ?? []) {
-    total += chunk.byteLength;
-    if (total > max) throw new RegistryError('registry-error', `registry response is over the ${max}-byte limit`, undefined, false);
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
-}
+type Settings = Required<Omit<HttpOptions, 'guard' | 'timers' | 'deadlineMs' | 'breakerAfter'>>;
 
 /**
  * HTTP for registries, layered: SSRF guard → per-host concurrency → retry (honouring Retry-After)
- * → one request with a timeout and a size cap. Redirects are followed by hand so that each target is
- * guarded and the Authorization header never leaves the host it was meant for.
+ * → redirects, each hop guarded → one request with a timeout and a size cap, under the analysis's
+ * budget (deadline and per-endpoint breaker). The Authorization header never leaves the origin
+ * (scheme, host and port) it was meant for.
  */
 export class RegistryHttp {
   readonly stats = { requests: 0, byKind: { ping: 0, manifest: 0, tags: 0, token: 0, chart: 0 } as Record<RequestOptions['kind'], number> };
+  readonly budgets: BudgetScope;
   private readonly limits = new Map<string, LimitFunction>();
   private readonly dispatcher: Dispatcher;
-  private readonly o: Required<Omit<HttpOptions, 'guard'>>;
+  private readonly timers: Timers;
+  private readonly o: Settings;
 
   constructor(private readonly options: HttpOptions) {
+    this.timers = options.timers ?? systemTimers;
     this.o = {
       timeoutMs: options.timeoutMs ?? 10_000,
       maxBodyBytes: options.maxBodyBytes ?? 4 * 1024 * 1024,
@@ -78,10 +68,12 @@ export class RegistryHttp {
       perHostConcurrency: options.perHostConcurrency ?? 8,
       maxRetryAfterMs: options.maxRetryAfterMs ?? 30_000,
       backoffMs: options.backoffMs ?? 250,
-      sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+      sleep: options.sleep ?? ((ms) => new Promise((resolve) => this.timers.after(ms, resolve))),
       userAgent: options.userAgent ?? 'imagepin',
     };
-    this.dispatcher = new Agent({ connect: { lookup: options.guard.lookup }, keepAliveTimeout: 10_000 });
+    const budget: BudgetOptions = { deadlineMs: options.deadlineMs ?? 60_000, breakerAfter: options.breakerAfter ?? 1, timeoutMs: this.o.timeoutMs };
+    this.budgets = new BudgetScope(this.timers, budget);
+    this.dispatcher = new Agent({ connect: options.guard.connector(), keepAliveTimeout: 10_000 });
   }
 
   async close(): Promise<void> {
@@ -95,44 +87,51 @@ export class RegistryHttp {
     return limit(() => this.withRetries(url, options));
   }
 
+  /** Seconds or an HTTP date, as RFC 9110 allows. */
+  private retryAfterMs(value: string | null): number | undefined {
+    if (!value) return undefined;
+    if (/^\d+$/.test(value.trim())) return Number(value) * 1000;
+    const date = Date.parse(value);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - this.timers.now());
+  }
+
   private async withRetries(url: string, options: RequestOptions): Promise<HttpResponse> {
+    const target = new URL(url);
+    const budget = this.budgets.current();
     for (let attempt = 0; ; attempt++) {
       let response: HttpResponse;
       try {
-        response = await this.followRedirects(url, options);
+        response = await this.followRedirects(target, options);
       } catch (err) {
         const error = toRegistryError(err);
-        if (error.kind === 'blocked' || !error.retryable || attempt >= this.o.retries) throw error;
+        // A stopped budget (deadline, open breaker) is final for this analysis: no retry can help.
+        if (error.kind === 'blocked' || !error.retryable || attempt >= this.o.retries || budget?.stopped(target.origin, target.host)) throw error;
         await this.o.sleep(this.o.backoffMs * 2 ** attempt);
         continue;
       }
       if (!RETRY_STATUS.has(response.status) || attempt >= this.o.retries) return response;
-      const wait = retryAfterMs(response.headers.get('retry-after')) ?? this.o.backoffMs * 2 ** attempt;
-      if (wait > this.o.maxRetryAfterMs) return response;
+      const wait = this.retryAfterMs(response.headers.get('retry-after')) ?? this.o.backoffMs * 2 ** attempt;
+      if (wait > this.o.maxRetryAfterMs || (budget && wait >= budget.remainingMs())) return response;
       await this.o.sleep(wait);
     }
   }
 
-  private async followRedirects(start: string, options: RequestOptions): Promise<HttpResponse> {
-    let url = new URL(start);
-    const origin = url.host;
+  private async followRedirects(start: URL, options: RequestOptions): Promise<HttpResponse> {
+    let url = start;
     const headers: Record<string, string> = { 'user-agent': this.o.userAgent, ...options.headers };
-    for (let hop = 0; ; hop++) {
+    for (let redirects = 0; ; redirects++) {
       this.options.guard.checkUrl(url);
       this.stats.requests++;
       this.stats.byKind[options.kind]++;
-      const response = await fetch(url, { method: options.method, headers, redirect: 'manual', signal: AbortSignal.timeout(this.o.timeoutMs), dispatcher: this.dispatcher });
-      const location = response.headers.get('location');
-      if (response.status >= 300 && response.status < 400 && location) {
-        await response.body?.cancel();
-        if (hop >= MAX_REDIRECTS) throw new RegistryError('registry-error', `more than ${MAX_REDIRECTS} redirects from ${start}`);
-        url = new URL(location, url);
-        // Credentials are for the registry's own host: a redirect elsewhere goes without them.
-        if (url.host !== origin) delete headers.authorization;
-        continue;
-      }
-      const body = options.method === 'HEAD' ? new Uint8Array() : await readCapped(response, options.maxBytes ?? this.o.maxBodyBytes);
-      return { status: response.status, headers: response.headers as unknown as Headers, body, url: url.href };
+      const answer = await hop(url, {
+        method: options.method, headers, maxBytes: options.maxBytes ?? this.o.maxBodyBytes, timeoutMs: this.o.timeoutMs,
+        timers: this.timers, dispatcher: this.dispatcher, budget: this.budgets.current(),
+      });
+      if (!answer.location) return { status: answer.status, headers: answer.headers, body: answer.body, url: url.href };
+      if (redirects >= MAX_REDIRECTS) throw new RegistryError('registry-error', `more than ${MAX_REDIRECTS} redirects from ${start.href}`, undefined, false);
+      url = new URL(answer.location, url);
+      // Credentials are for the origin they were sent to: another scheme, host or port goes without them.
+      if (!keepsCredentials(start, url)) delete headers.authorization;
     }
   }
 }

@@ -6,6 +6,7 @@ import { CredentialStore } from './credentials.js';
 import { Endpoints } from './endpoints.js';
 import { RegistryHttp, type HttpOptions } from './http.js';
 import { Resolver, type ResolverOptions } from './resolver.js';
+import { RealmAllowList } from './realms.js';
 import { HostGuard } from './ssrf.js';
 
 export interface ResolverConfig {
@@ -13,6 +14,8 @@ export interface ResolverConfig {
   endpoints?: string[];
   /** Hosts allowed past the SSRF guard although they are private or local (operator only). */
   allowHosts?: string[];
+  /** `registry=https://realm-origin` pairs: token realms on another origin that may receive the registry's credentials. */
+  tokenRealms?: string[];
   credentials?: CredentialStore;
   http?: Omit<HttpOptions, 'guard'>;
   resolver?: ResolverOptions;
@@ -34,16 +37,34 @@ export function createResolver(config: ResolverConfig = {}): ResolverStack {
   const endpoints = Endpoints.parse(config.endpoints ?? []);
   const guard = new HostGuard([...(config.allowHosts ?? []), ...endpoints.operatorHosts()]);
   const http = new RegistryHttp({ ...config.http, guard });
-  const auth = new Authenticator(http, config.credentials ?? new CredentialStore(), config.now);
+  const auth = new Authenticator(http, config.credentials ?? new CredentialStore(), config.now ?? config.http?.timers?.now, new RealmAllowList(config.tokenRealms));
   const client = new RegistryClient(http, auth, endpoints);
-  const resolver = new Resolver(client, config.cache ?? new MemoryCache(50_000, config.now), config.resolver);
+  const resolver = new Resolver(client, config.cache ?? new MemoryCache(50_000, config.now ?? config.http?.timers?.now), config.resolver);
   return { resolver, client, http, charts: new ChartFetcher(http, client), close: () => http.close() };
 }
 
-/** Operator settings from the environment: `IMAGEPIN_ENDPOINTS` and `IMAGEPIN_ALLOW_HOSTS`, comma-separated. */
-export function resolverConfigFromEnv(env: NodeJS.ProcessEnv): Pick<ResolverConfig, 'endpoints' | 'allowHosts'> {
+/** `60`, `60s`, `1.5s`, `500ms`, `2m` as milliseconds; throws with the fix. */
+export function parseDuration(value: string, setting: string): number {
+  const match = /^(\d+(?:\.\d+)?)\s*(ms|s|m)?$/.exec(value.trim());
+  if (!match) throw new Error(`${setting} must be a duration such as 60s, 1.5s, 500ms or 2m, not "${value}"`);
+  return Number(match[1]) * (match[2] === 'ms' ? 1 : match[2] === 'm' ? 60_000 : 1000);
+}
+
+/**
+ * Operator settings from the environment: `IMAGEPIN_ENDPOINTS`, `IMAGEPIN_ALLOW_HOSTS` and
+ * `IMAGEPIN_TOKEN_REALMS` (comma-separated), `IMAGEPIN_DEADLINE`, `IMAGEPIN_REGISTRY_TIMEOUT`
+ * (durations) and `IMAGEPIN_BREAKER_AFTER` (a count; 0 turns the breaker off).
+ */
+export function resolverConfigFromEnv(env: NodeJS.ProcessEnv): Pick<ResolverConfig, 'endpoints' | 'allowHosts' | 'tokenRealms'> & { http: Pick<HttpOptions, 'deadlineMs' | 'timeoutMs' | 'breakerAfter'> } {
   const list = (value?: string): string[] => (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-  return { endpoints: list(env.IMAGEPIN_ENDPOINTS), allowHosts: list(env.IMAGEPIN_ALLOW_HOSTS) };
+  const http: Pick<HttpOptions, 'deadlineMs' | 'timeoutMs' | 'breakerAfter'> = {};
+  if (env.IMAGEPIN_DEADLINE) http.deadlineMs = parseDuration(env.IMAGEPIN_DEADLINE, 'IMAGEPIN_DEADLINE');
+  if (env.IMAGEPIN_REGISTRY_TIMEOUT) http.timeoutMs = parseDuration(env.IMAGEPIN_REGISTRY_TIMEOUT, 'IMAGEPIN_REGISTRY_TIMEOUT');
+  if (env.IMAGEPIN_BREAKER_AFTER) {
+    if (!/^\d+$/.test(env.IMAGEPIN_BREAKER_AFTER.trim())) throw new Error(`IMAGEPIN_BREAKER_AFTER must be a whole number of timeouts (0 turns the breaker off), not "${env.IMAGEPIN_BREAKER_AFTER}"`);
+    http.breakerAfter = Number(env.IMAGEPIN_BREAKER_AFTER);
+  }
+  return { endpoints: list(env.IMAGEPIN_ENDPOINTS), allowHosts: list(env.IMAGEPIN_ALLOW_HOSTS), tokenRealms: list(env.IMAGEPIN_TOKEN_REALMS), http };
 }
 
 export type { Resolution } from './types.js';

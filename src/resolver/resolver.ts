@@ -1,7 +1,7 @@
 import pLimit from 'p-limit';
 import type { ImageReference } from '../model/reference.js';
 import type { ResolverCache } from './cache.js';
-import type { ManifestInfo, RegistryClient } from './client.js';
+import type { ManifestInfo, RegistryClient, TagList } from './client.js';
 import { toRegistryError } from './errors.js';
 import { classifyTag, releaseCandidates } from './tags.js';
 import type { Resolution } from './types.js';
@@ -41,7 +41,8 @@ export class Resolver {
   async resolveAll(refs: Ref[]): Promise<Map<string, Resolution>> {
     const unique = [...new Map(refs.map((r) => [r.canonical, r])).values()];
     const limit = pLimit(this.o.concurrency);
-    const results = await Promise.all(unique.map((ref) => limit(() => this.resolve(ref))));
+    // One budget for the whole call: the analysis's deadline, and a breaker per registry endpoint.
+    const results = await this.client.withBudget(() => Promise.all(unique.map((ref) => limit(() => this.resolve(ref)))));
     return new Map(unique.map((r, i) => [r.canonical, results[i]!]));
   }
 
@@ -117,20 +118,22 @@ export class Resolver {
   }
 
   /** The release behind a tag: itself when it is one, else the newest release tag that shares its digest. */
-  private async version(ref: Ref, tag: string, digest: string): Promise<Pick<Resolution, 'version' | 'versionSource'>> {
+  private async version(ref: Ref, tag: string, digest: string): Promise<Pick<Resolution, 'version' | 'versionSource' | 'notes'>> {
     const kind = classifyTag(tag, this.o.extraFloatingTags);
     if (kind === 'release') return { version: tag, versionSource: 'tag' };
     if (kind === 'other') return { versionSource: 'unknown' };
-    const listKey = `tags:${ref.registry}/${ref.repository}`;
-    let tags = await this.cache.get<string[]>(listKey);
-    if (!tags) {
-      tags = await this.client.tags(ref.registry, ref.repository);
-      await this.cache.set(listKey, tags, this.o.tagTtlMs);
+    const listKey = `taglist:${ref.registry}/${ref.repository}`;
+    let list = await this.cache.get<TagList>(listKey);
+    if (!list) {
+      list = await this.client.tagList(ref.registry, ref.repository);
+      await this.cache.set(listKey, list, this.o.tagTtlMs);
     }
-    for (const candidate of releaseCandidates(tags).slice(0, this.o.maxVersionLookups)) {
+    const notes = list.note ? { notes: [list.note] } : {};
+    for (const candidate of releaseCandidates(list.tags).slice(0, this.o.maxVersionLookups)) {
       const info = await this.byTag(ref, candidate).catch(() => undefined);
-      if (info?.digest === digest) return { version: candidate, versionSource: 'shared-digest' };
+      if (info?.digest === digest) return { version: candidate, versionSource: 'shared-digest', ...notes };
     }
-    return { versionSource: 'development-build' };
+    // Releases beyond a cut list were never seen: "no release shares it" would be a guess.
+    return list.truncated ? { versionSource: 'unknown', ...notes } : { versionSource: 'development-build' };
   }
 }

@@ -1,6 +1,8 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { BlockList, isIP, type LookupFunction } from 'node:net';
+import { buildConnector } from 'undici';
 import { RegistryError } from './errors.js';
+import { matchesHost, nameOf, parseHostPattern, portOf, type HostPattern } from './origins.js';
 
 /**
  * Addresses a reference from repository content must not reach: loopback, private, carrier-grade
@@ -15,23 +17,34 @@ function defaultBlockList(): BlockList {
   return list;
 }
 
-/** Decides which hosts the resolver may talk to; operator endpoints and allow-listed hosts bypass the address check. */
+/**
+ * Decides which hosts the resolver may talk to. Operator endpoints and allow-listed hosts bypass
+ * the address check, by name and port: `registry.internal:5000` allows that port only, a bare name
+ * every port. The port is known only per connection, so `connectorFor` (not `lookup`) applies it.
+ */
 export class HostGuard {
   private readonly blocked = defaultBlockList();
-  private readonly allowed: Set<string>;
+  private readonly allowed: HostPattern[] = [];
 
   constructor(allowHosts: Iterable<string> = []) {
-    this.allowed = new Set([...allowHosts].map((h) => h.toLowerCase()));
+    for (const host of allowHosts) this.allow(host);
   }
 
+  /** Adds an operator's host entry; throws with the fix when it is not one. */
   allow(host: string): void {
-    this.allowed.add(host.toLowerCase());
+    const pattern = parseHostPattern(host);
+    if (!pattern) throw new Error(`allowed host "${host}" must look like name, name:port, 10.0.0.5:5000 or [fd00::1]:5000`);
+    this.allowed.push(pattern);
   }
 
-  /** A host (`name` or `name:port`) the operator allowed, by name or by name and port. */
-  isAllowed(host: string): boolean {
-    const lower = host.toLowerCase();
-    return this.allowed.has(lower) || this.allowed.has(lower.replace(/:\d+$/, ''));
+  /** Whether the operator allowed `name` on `port`. */
+  allows(name: string, port: number): boolean {
+    return this.allowed.some((p) => matchesHost(p, name, port));
+  }
+
+  /** Whether the operator allowed `name` on every port (the only case `lookup` can decide). */
+  private allowsEveryPort(name: string): boolean {
+    return this.allowed.some((p) => p.port === undefined && matchesHost(p, name, 0));
   }
 
   isBlockedAddress(address: string): boolean {
@@ -44,8 +57,8 @@ export class HostGuard {
   /** Checks a URL before any connection: scheme, and literal IP addresses (which skip DNS). */
   checkUrl(url: URL): void {
     if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new RegistryError('blocked', `refusing ${url.protocol} URL ${url.href}`);
-    if (this.isAllowed(url.host)) return;
-    const hostname = url.hostname.replace(/^\[|\]$/g, '');
+    const hostname = nameOf(url);
+    if (this.allows(hostname, portOf(url))) return;
     if (isIP(hostname) && this.isBlockedAddress(hostname)) {
       throw new RegistryError('blocked', `${url.host} is a private or local address; an operator must allow it (IMAGEPIN_ALLOW_HOSTS)`);
     }
@@ -56,7 +69,7 @@ export class HostGuard {
     const family = options.family === 'IPv4' ? 4 : options.family === 'IPv6' ? 6 : (options.family ?? 0);
     dnsLookup(hostname, { all: true, family }, (err, addresses: LookupAddress[]) => {
       if (err) return callback(err, []);
-      if (!this.isAllowed(hostname)) {
+      if (!this.allowsEveryPort(hostname.toLowerCase())) {
         const bad = addresses.find((a) => this.isBlockedAddress(a.address));
         if (bad) return callback(new RegistryError('blocked', `${hostname} resolves to ${bad.address}, a private or local address; an operator must allow it (IMAGEPIN_ALLOW_HOSTS)`) as unknown as NodeJS.ErrnoException, []);
       }
@@ -66,4 +79,14 @@ export class HostGuard {
       callback(null, first.address, first.family);
     });
   };
+
+  /** An undici connector: allowed `name:port` pairs connect with plain DNS, every other one through `lookup`. */
+  connector(options: buildConnector.BuildOptions = {}): buildConnector.connector {
+    const guarded = buildConnector({ ...options, lookup: this.lookup });
+    const open = buildConnector(options);
+    return (target, callback) => {
+      const port = Number(target.port) || (target.protocol === 'https:' ? 443 : 80);
+      (this.allows(target.hostname, port) ? open : guarded)(target, callback);
+    };
+  }
 }

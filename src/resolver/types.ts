@@ -14,10 +14,13 @@ export interface Resolution {
   version?: string;
   /**
    * `tag`: the tag is a release; `shared-digest`: a release tag shares the floating tag's digest;
-   * `development-build`: no release among the newest shares it; `unknown`: not looked up.
+   * `development-build`: no release among the newest shares it; `unknown`: not looked up, or the
+   * tag list was cut at the pagination cap (see `notes`), so no release can be ruled out.
    */
   versionSource?: 'tag' | 'shared-digest' | 'development-build' | 'unknown';
   /** For `tag@digest`: whether the pinned digest exists, and whether the tag still points to it. */
   pinned?: { digest: string; exists: boolean; tagMatches: boolean };
   error?: { kind: ResolveErrorKind; message: string; retryable: boolean };
+  /** What limited the answer without failing it (a tag list cut at the pagination cap). */
+  notes?: string[];
 }

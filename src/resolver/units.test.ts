@@ -2,6 +2,7 @@ import { parseChallenge } from './auth.js';
 import { MemoryCache } from './cache.js';
 import { CredentialStore } from './credentials.js';
 import { Endpoints } from './endpoints.js';
+import { RealmAllowList } from './realms.js';
 import { classifyTag, releaseCandidates } from './tags.js';
 
 test.each([
@@ -36,7 +37,7 @@ test('endpoints: Docker Hub, local registries over http, operator overrides with
   expect(endpoints.for('localhost:5000').base).toBe('http://localhost:5000/v2');
   expect(endpoints.for('registry.example.com').base).toBe('https://registry.example.com/v2');
   expect(endpoints.for('quay.io')).toEqual({ registry: 'quay.io', base: 'http://127.0.0.1:5000/v2/quay.io', host: '127.0.0.1:5000', operator: true });
-  expect(endpoints.operatorHosts()).toEqual(['127.0.0.1:5000', 'mirror.example.com']);
+  expect(endpoints.operatorHosts()).toEqual(['127.0.0.1:5000', 'mirror.example.com:443']);
   expect(() => Endpoints.parse(['quay.io'])).toThrow('endpoint override "quay.io" must look like registry=https://host[:port]/v2[/prefix]');
 });
 
@@ -49,12 +50,49 @@ test('Docker config.json: auth, username/password and identity tokens, keyed by 
       'empty.example.com': {},
     },
   }));
-  expect(store.forHost('registry-1.docker.io')).toEqual({ username: 'hubuser', password: 'hubpass' });
-  expect(store.forHost('harbor.example.com:8443')).toEqual({ username: 'robot$ci', password: 'pw' });
-  expect(store.forHost('harbor.example.com:9443')).toBeUndefined();
-  expect(store.forHost('ghcr.io')).toEqual({ username: '<token>', password: 'tok' });
+  expect(store.forOrigin('https://registry-1.docker.io/v2')).toEqual({ username: 'hubuser', password: 'hubpass' });
+  expect(store.forOrigin('https://harbor.example.com:8443/v2')).toEqual({ username: 'robot$ci', password: 'pw' });
+  expect(store.forOrigin('https://ghcr.io/v2')).toEqual({ username: '<token>', password: 'tok' });
   expect(store.size).toBe(3);
   expect(() => CredentialStore.fromDockerConfig('{', 'DOCKER_CONFIG')).toThrow(/^DOCKER_CONFIG is not valid JSON/);
+});
+
+test.each([
+  // [config key, URL, sent?]: exact scheme, host and port; https unless the key says http (or the host is loopback).
+  ['harbor.example.com:8443', 'https://harbor.example.com:8443/v2', true],
+  ['harbor.example.com:8443', 'https://harbor.example.com:9443/v2', false],
+  ['harbor.example.com:8443', 'http://harbor.example.com:8443/v2', false],
+  ['harbor.example.com', 'https://harbor.example.com/v2', true],
+  ['harbor.example.com', 'https://harbor.example.com:8443/v2', false],
+  ['harbor.example.com', 'http://harbor.example.com/v2', false],
+  ['https://harbor.example.com', 'http://harbor.example.com/v2', false],
+  ['http://harbor.example.com:5000', 'http://harbor.example.com:5000/v2', true],
+  ['localhost:5000', 'http://localhost:5000/v2', true],
+  ['localhost:5000', 'http://localhost:5001/v2', false],
+  ['https://127.0.0.1:5000', 'http://127.0.0.1:5000/v2', false],
+  ['[::1]:5000', 'http://[::1]:5000/v2', true],
+  ['10.0.0.5:5000', 'https://10.0.0.5:5000/v2', true],
+  ['10.0.0.5:5000', 'https://10.0.0.6:5000/v2', false],
+])('a credential for %s is sent to %s: %s', (key, url, sent) => {
+  const store = CredentialStore.fromDockerConfig(JSON.stringify({ auths: { [key]: { username: 'u', password: 'p' } } }));
+  expect(store.forOrigin(url) !== undefined).toBe(sent);
+});
+
+test.each([
+  ['https://registry.example.com/v2', 'https://registry.example.com/token', [], true],
+  ['https://registry.example.com:5000/v2', 'https://registry.example.com:5001/token', [], false],
+  ['https://registry.example.com/v2', 'http://registry.example.com/token', [], false],
+  ['https://registry.example.com/v2', 'https://auth.example.com/token', [], false],
+  ['https://registry.example.com/v2', 'https://auth.example.com/token', ['registry.example.com=https://auth.example.com'], true],
+  ['https://registry.example.com/v2', 'http://auth.example.com/token', ['registry.example.com=https://auth.example.com'], false],
+  ['https://registry.example.com:5000/v2', 'https://auth.example.com/token', ['registry.example.com:5001=https://auth.example.com'], false],
+  ['https://registry-1.docker.io/v2', 'https://auth.docker.io/token', [], true],
+])('credentials of %s may go to the token realm %s (allowed: %j): %s', (base, realm, allowed, expected) => {
+  expect(new RealmAllowList(allowed).allows(new URL(base), new URL(realm))).toBe(expected);
+});
+
+test('a token realm entry that is not registry=origin is refused with the fix', () => {
+  expect(() => new RealmAllowList(['auth.example.com'])).toThrow('token realm "auth.example.com" must look like registry.example.com[:port]=https://auth.example.com[:port]');
 });
 
 test('the cache expires tagged entries, keeps digest entries, and evicts the least recently used', async () => {

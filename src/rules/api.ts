@@ -13,6 +13,7 @@ import { statefulMajorChange } from './catalog/stateful-major-change.js';
 import { tagNotFound } from './catalog/tag-not-found.js';
 import { unpinnedDigest } from './catalog/unpinned-digest.js';
 import { unresolvableTemplate } from './catalog/unresolvable-template.js';
+import { unresolvedReference } from './catalog/unresolved-reference.js';
 import type { Rule } from './types.js';
 
 /** Every rule, registered once, in the order findings of one line are listed. */
@@ -31,6 +32,7 @@ export const RULES: readonly Rule[] = [
   mirrorFallback,
   floatingChartVersion,
   unresolvableTemplate,
+  unresolvedReference,
 ];
 
 export const RULES_BY_ID = new Map<RuleId, Rule>(RULES.map((r) => [r.id, r]));

@@ -31,7 +31,10 @@ test('missing-tag: no tag means latest; the fix names the release that shares it
 
 test('unpinned-digest says why it cannot suggest the digest when the registry did not answer', () => {
   const inv = inventory('pod.yaml', pod('nginx:1.27.3'), { 'docker.io/library/nginx:1.27.3': { status: 'unresolved', error: { kind: 'timeout', message: 'registry timed out', retryable: true } } });
-  expect(run(inv)).toEqual(['warning unpinned-digest:7 `nginx:1.27.3` is not pinned to a digest: the tag can be pushed again with other content (unresolved: registry timed out). | Add the digest the tag has (`name:1.2.3@sha256:…`).']);
+  expect(run(inv)).toEqual([
+    'warning unpinned-digest:7 `nginx:1.27.3` is not pinned to a digest: the tag can be pushed again with other content (unresolved: registry timed out). | Add the digest the tag has (`name:1.2.3@sha256:…`).',
+    expect.stringMatching(/^warning unresolved-reference:7 imagepin could not check `nginx:1.27.3`: registry timed out\./),
+  ]);
 });
 
 test('stale-digest: the tag moved away from the pinned digest', () => {

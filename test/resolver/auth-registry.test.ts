@@ -67,9 +67,17 @@ describeWithBinary(tokenTests, 'apt-get install docker-registry openssl', 'resol
     await stack.close();
   });
 
-  test('credentials go to a realm on the registry host; the token is refreshed after it expires', async () => {
+  test('a realm on another port of the registry host gets no credentials unless the operator lists it', async () => {
+    const stack = createResolver({ endpoints: [`quay.io=${registry.url}/v2`], allowHosts: ['127.0.0.1'], credentials: dockerConfig(registry.host, 'ci', 's3cret') });
+    expect(await stack.resolver.resolve(ref('quay.io/team/api:1.0.0'))).toMatchObject({ status: 'resolved', digest });
+    expect(tokens.requests).toEqual([{ scope: 'repository:team/api:pull', service: 'imagepin-test' }]);
+    await stack.close();
+  });
+
+  test('credentials go to a realm the operator listed; the token is refreshed after it expires', async () => {
     tokens.expiresIn = 60;
-    const stack = createResolver({ endpoints: [`quay.io=${registry.url}/v2`], allowHosts: ['127.0.0.1'], credentials: dockerConfig(registry.host, 'ci', 's3cret'), now: () => clock, resolver: { tagTtlMs: 1 } });
+    const tokenRealms = [`${registry.host}=${new URL(tokens.realm).origin}`];
+    const stack = createResolver({ endpoints: [`quay.io=${registry.url}/v2`], allowHosts: ['127.0.0.1'], tokenRealms, credentials: dockerConfig(registry.host, 'ci', 's3cret'), now: () => clock, resolver: { tagTtlMs: 1 } });
     expect(await stack.resolver.resolve(ref('quay.io/team/api:1.0.0'))).toMatchObject({ status: 'resolved', digest });
     clock += 61_000;
     expect(await stack.resolver.resolve(ref('quay.io/team/api:1.0.0'))).toMatchObject({ status: 'resolved', digest });

@@ -23,3 +23,17 @@ test('the operator can allow a private registry host', async () => {
   expect(await stack.resolver.resolve(ref(`127.0.0.1:${server.port}/x:1.0.0`))).toMatchObject({ status: 'resolved', digest: `sha256:${'a'.repeat(64)}` });
   await stack.close();
 });
+
+test('allowing a name with its port (localhost:PORT) lets that port through, and only that port', async () => {
+  const stack = createResolver({ allowHosts: [`localhost:${server.port}`], http: { retries: 0 } });
+  expect(await stack.resolver.resolve(ref(`localhost:${server.port}/x:1.0.0`))).toMatchObject({ status: 'resolved' });
+  const other = await stack.resolver.resolve(ref(`localhost:${server.port + 1}/x:1.0.0`));
+  expect(other.error?.kind).toBe('blocked');
+  await stack.close();
+});
+
+test('an endpoint override to a loopback name and port (ghcr.io=http://localhost:PORT/v2) is reachable', async () => {
+  const stack = createResolver({ endpoints: [`ghcr.io=http://localhost:${server.port}/v2`] });
+  expect(await stack.resolver.resolve(ref('ghcr.io/acme/x:1.0.0'))).toMatchObject({ status: 'resolved', digest: `sha256:${'a'.repeat(64)}` });
+  await stack.close();
+});
