@@ -76,6 +76,8 @@ export type DiagnosticCode =
   | 'template'
   | 'invalid-toml'
   | 'chart-unavailable'
+  | 'unreadable'
+  | 'duplicate-key'
   | 'internal-error';
 
 /** Something about a whole file (or one document of it) that stopped it being read. */
