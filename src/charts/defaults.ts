@@ -1,4 +1,5 @@
 import { parse, stringify } from 'yaml';
+import { reasonOf } from '../engine/contain.js';
 import type { Inventory } from '../engine/scan.js';
 import { extractFile } from '../extractors/index.js';
 import type { ChartRef, Diagnostic } from '../model/file-result.js';
@@ -134,10 +135,12 @@ export async function chartDefaultImages(inventory: Inventory, fetcher: ChartFet
   // Fetched in parallel, reported in the order of the chart references, so output is stable.
   const results = await Promise.all(inventory.charts.map(async (ref): Promise<Outcome> => {
     const out: Outcome = { occurrences: [], diagnostics: [], origins: [] };
-    const local = await localChart(ref, read);
-    const source = local ? undefined : sourceOf(ref, inventory);
-    if (!local && !source) return out;
+    let source: ChartSource | undefined;
+    // Everything about one chart reference, finding its source included, is one unit: a failure is its diagnostic.
     try {
+      const local = await localChart(ref, read);
+      source = local ? undefined : sourceOf(ref, inventory);
+      if (!local && !source) return out;
       const chart = local ?? (await fetcher.fetch(source!));
       for (const occ of defaultOccurrences(ref, chart)) {
         out.occurrences.push(occ);
@@ -145,7 +148,8 @@ export async function chartDefaultImages(inventory: Inventory, fetcher: ChartFet
       }
       for (const refused of chart.refused) out.diagnostics.push({ file: ref.file, code: 'chart-unavailable', line: ref.span.start.line, message: `chart ${ref.chart} ${chart.version}: ${refused} (entry skipped)` });
     } catch (err) {
-      out.diagnostics.push({ file: ref.file, code: 'chart-unavailable', line: ref.span.start.line, message: `chart ${source?.chart} ${source?.version} from ${source?.repoURL} could not be read, so its default images are not checked: ${(err as Error).message}` });
+      const name = source ? `${source.chart} ${source.version} from ${source.repoURL}` : `${ref.chart ?? ref.localPath ?? 'chart'}${ref.version ? ` ${ref.version}` : ''}`;
+      out.diagnostics.push({ file: ref.file, code: 'chart-unavailable', line: ref.span.start.line, message: `chart ${name} could not be read, so its default images are not checked: ${reasonOf(err)}` });
     }
     return out;
   }));

@@ -1,3 +1,4 @@
+import { reasonOf } from '../engine/contain.js';
 import { pinCommand } from './pin.js';
 import { PROTECT_USAGE, protectCommand } from './protect.js';
 import { scanCommand } from './scan.js';
@@ -20,7 +21,7 @@ Commands:
   --version     print imagepin's version
 `;
 
-/** Runs the CLI and returns its exit code: 0 success, 1 findings at --fail-on, 2 usage or configuration error. */
+/** Runs the CLI and returns its exit code: 0 success, 1 findings at --fail-on, 2 usage or configuration error, or the run could not finish. */
 export async function main(argv: string[], io: Io, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === '--help' || command === '-h') {
@@ -44,8 +45,12 @@ export async function main(argv: string[], io: Io, env: NodeJS.ProcessEnv = proc
   try {
     return await run(rest, io, env);
   } catch (err) {
-    if (!(err instanceof UsageError) && (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') !== true) throw err;
-    io.stderr(`imagepin: ${(err as Error).message}\n${usage}`);
+    if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') === true) {
+      io.stderr(`imagepin: ${(err as Error).message}\n${usage}`);
+      return 2;
+    }
+    // The last boundary: whatever escaped every unit ends the run with exit 2 and a reason, never a stack trace or exit 1 (findings).
+    io.stderr(`imagepin: could not finish: ${reasonOf(err)}. This is a bug in imagepin; please report it.\n`);
     return 2;
   }
 }

@@ -5,13 +5,11 @@ import { createTwoFilesPatch } from 'diff';
 import { analyze } from '../engine/analyze.js';
 import { applyByFile } from '../fixers/apply.js';
 import { planFixes } from '../fixers/plan.js';
-import type { Fix } from '../fixers/types.js';
 import { LocalSource } from '../sources/local.js';
 import type { Io } from './main.js';
+import { pinReport } from './pin-summary.js';
 import { readConfig, REGISTRY_OPTIONS, requirePaths, resolverFor } from './shared.js';
 import { UsageError } from './usage.js';
-
-const line = (fix: Fix): number => (fix.occurrence.parts.image ?? fix.occurrence.parts.repository)?.span.start.line ?? 1;
 
 /**
  * `imagepin pin`: rewrites references in place to `version@digest` (and with --mirror, to the
@@ -37,18 +35,11 @@ export async function pinCommand(args: string[], io: Io, env: NodeJS.ProcessEnv)
     };
     const { fixes, skipped } = await planFixes(inventory, { pin: true, mirror: values.mirror, config, resolver: stack.resolver, text });
     const { changes, dropped } = applyByFile(fixes, text);
-    const report: string[] = [];
-    for (const { path: file, before, after, fixes: applied } of changes) {
-      for (const fix of applied) report.push(`  ${file}:${line(fix)}  ${fix.from} → ${fix.to}  (${fix.why})`);
+    for (const { path: file, before, after } of changes) {
       if (values['dry-run']) io.stdout(createTwoFilesPatch(`a/${file}`, `b/${file}`, before, after, '', '', { context: 3 }));
       else writeFileSync(fileOf(file), after);
     }
-    for (const { fix, reason } of dropped) report.push(`  ${fix.occurrence.file}:${line(fix)}  not changed: ${reason}`);
-    const changed = changes.reduce((n, c) => n + c.fixes.length, 0);
-    const files = changes.length;
-    for (const s of skipped) report.push(`  ${s.occurrence.file}:${(s.occurrence.parts.image ?? s.occurrence.parts.repository)?.span.start.line ?? 1}  ${s.occurrence.raw}: ${s.reason}`);
-    const verb = values['dry-run'] ? 'would change' : 'changed';
-    io.stderr(`${report.join('\n')}${report.length ? '\n' : ''}imagepin pin: ${verb} ${changed} reference${changed === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}; ${skipped.length} left as they are\n`);
+    io.stderr(pinReport({ occurrences: inventory.occurrences, changes, dropped, skipped, dryRun: values['dry-run'] }));
     return 0;
   } finally {
     await stack.close();

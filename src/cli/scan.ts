@@ -39,7 +39,7 @@ function options(args: string[]) {
   });
 }
 
-/** `imagepin scan`: 0 done, 1 findings at or above --fail-on, 2 usage or configuration error. */
+/** `imagepin scan`: 0 done, 1 findings at or above --fail-on (or a check that could not run), 2 usage or configuration error. */
 export async function scanCommand(args: string[], io: Io, env: NodeJS.ProcessEnv): Promise<number> {
   const { values, positionals } = options(args);
   const [path = '.', ...extra] = positionals;
@@ -66,7 +66,9 @@ export async function scanCommand(args: string[], io: Io, env: NodeJS.ProcessEnv
     else if (format === 'markdown') io.stdout(toMarkdown(inventory, findings, { chartChanges }));
     else if (format === 'sarif') io.stdout(sarif());
     else io.stdout(toText(inventory, values.color ?? io.isTTY, findings));
-    return failOn && findings.some((f) => atLeast(f.severity, failOn)) ? 1 : 0;
+    // A check that could not run (an imagepin bug on one unit) may have hidden a finding: with --fail-on, that fails too.
+    const incomplete = inventory.diagnostics.some((d) => d.code === 'internal-error');
+    return failOn && (incomplete || findings.some((f) => atLeast(f.severity, failOn))) ? 1 : 0;
   } catch (err) {
     if (err instanceof UsageError) throw err;
     io.stderr(`imagepin: ${(err as Error).message}\n`);

@@ -4,7 +4,7 @@ export const SCAN_USAGE = `Usage: imagepin scan [PATH] [options]
   registry to a digest and release version, and report the risks found.
 
   --format text|json|markdown|sarif   output format (default: text)
-  --fail-on error|warning   exit 1 when a finding is at least this severe (default: always exit 0)
+  --fail-on error|warning   exit 1 when a finding is at least this severe, or a check could not run (default: exit 0)
   --config FILE             configuration (default: PATH/.github/imagepin.yml when present)
   --base DIR                the base version of the tree, for comparison rules
   --base-ref REF            the same from git: PATH as it is at REF (e.g. origin/main)

@@ -6,7 +6,9 @@ import type { Resolver } from '../resolver/resolver.js';
 import { runRules } from '../rules/run.js';
 import type { Finding } from '../rules/types.js';
 import type { Source } from '../sources/types.js';
-import { resolveInventory } from './resolve.js';
+import type { Resolution } from '../resolver/types.js';
+import { contain, containAsync, internalError, reasonOf } from './contain.js';
+import { resolvable, resolveInventory } from './resolve.js';
 import { scanSource, type Inventory, type ScanOptions } from './scan.js';
 
 export interface AnalyzeOptions {
@@ -42,14 +44,32 @@ export async function analyze(options: AnalyzeOptions): Promise<Analysis> {
           return undefined;
         }
       };
-      const defaults = await chartDefaultImages(side, options.charts, read);
+      const defaults = await containAsync({ file: '.', what: 'the charts this tree deploys' }, side.diagnostics, undefined, () => chartDefaultImages(side, options.charts!, read));
+      if (!defaults) continue;
       side.occurrences.push(...defaults.occurrences);
       side.diagnostics.push(...defaults.diagnostics);
       side.chartDefaults = defaults.origins;
     }
   }
-  if (options.resolver) inventory.resolutions = await resolveInventory(inventory, options.resolver);
+  if (options.resolver) inventory.resolutions = await resolveContained(inventory, options.resolver);
   const findings = runRules({ inventory, base, config: options.config });
   if (!base) return { inventory, findings };
-  return options.charts ? { inventory, base, findings, chartChanges: chartChanges(inventory, base) } : { inventory, base, findings };
+  if (!options.charts) return { inventory, base, findings };
+  const changes = contain({ file: '.', what: 'which default images the chart version changes bring in' }, inventory.diagnostics, undefined, () => chartChanges(inventory, base));
+  return changes ? { inventory, base, findings, chartChanges: changes } : { inventory, base, findings };
+}
+
+/**
+ * The resolver's call site as a boundary: if resolving fails as a whole, every reference is
+ * unresolved with the reason (so the rules say they could not check it), never silently resolved.
+ */
+async function resolveContained(inventory: Inventory, resolver: Resolver): Promise<Map<string, Resolution>> {
+  try {
+    return await resolveInventory(inventory, resolver);
+  } catch (err) {
+    inventory.diagnostics.push(internalError({ file: '.', what: 'the image references against their registries' }, err));
+    const message = `imagepin could not resolve references: ${reasonOf(err)}`;
+    const unresolved = inventory.occurrences.filter(resolvable).map((o): [string, Resolution] => [o.reference.canonical, { reference: o.reference.canonical, status: 'unresolved', error: { kind: 'registry-error', message, retryable: true } }]);
+    return new Map(unresolved);
+  }
 }

@@ -19,7 +19,9 @@ export function decodeText(file: string, bytes: Uint8Array, maxBytes = DEFAULT_M
   if (bytes.byteLength > maxBytes) return { diagnostic: tooLarge(file, bytes.byteLength, maxBytes) };
   if (bytes.includes(0)) return { diagnostic: binaryFile(file) };
   try {
-    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    // A byte order mark is kept, so offsets are offsets into the file as every reader of it sees it
+    // (readFileSync, GitHub's contents API, editors' buffers), and pins edit the right characters.
+    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
     return { text };
   } catch {
     return { diagnostic: { file, code: 'not-utf8', message: 'not valid UTF-8; skipped (save the file as UTF-8)' } };

@@ -8,6 +8,7 @@ import type { Resolution } from '../resolver/types.js';
 import type { ChartDefaultOrigin } from '../charts/defaults.js';
 import type { Source } from '../sources/types.js';
 import type { YamlLimits } from '../yaml/parse.js';
+import { contain, reasonOf } from './contain.js';
 import { binaryFile, decodeText, DEFAULT_MAX_FILE_BYTES, tooLarge } from './decode.js';
 
 export interface ScanOptions {
@@ -44,23 +45,46 @@ function chartLookup(charts: Map<string, ChartMetadata>): (file: string) => Char
   };
 }
 
-/** Step 1 and 2 of the pipeline: read a source and extract every file. Never throws for file content. */
+function unreadable(file: string, reason: string): Diagnostic {
+  const what = file.endsWith('/') ? 'folder' : 'file';
+  return { file, code: 'unreadable', message: `cannot read this ${what}: ${reason}; its images are not checked` };
+}
+
+/** An empty result for a file whose extraction failed as a whole (the extractors contain their own failures; this is the last line). */
+const nothing = (file: string): FileResult => ({ file, formats: [], occurrences: [], charts: [], mirrors: [], repositories: [], diagnostics: [] });
+
+/**
+ * Step 1 and 2 of the pipeline: read a source and extract every file. Never throws for file
+ * content: a file or folder that cannot be read, or whose extraction fails, is a diagnostic.
+ */
 export async function scanSource(source: Source, options: ScanOptions = {}): Promise<Inventory> {
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  const candidates = (await source.list()).filter((f) => isCandidate(f.path));
+  const listed = await source.list();
+  // Unreadable folders have no file name to filter on; they are reported whatever they hold.
+  const candidates = listed.filter((f) => isCandidate(f.path) || (f.unreadable !== undefined && f.path.endsWith('/')));
   type Decoded = { file: string; text: string } | { file: string; diagnostic: Diagnostic };
   const limit = pLimit(options.concurrency ?? 16);
   const texts = await Promise.all(candidates.map((f) => limit(async (): Promise<Decoded> => {
+    if (f.unreadable !== undefined) return { file: f.path, diagnostic: unreadable(f.path, f.unreadable) };
     if (f.size > maxBytes) return { file: f.path, diagnostic: tooLarge(f.path, f.size, maxBytes) };
     if (f.binary) return { file: f.path, diagnostic: binaryFile(f.path) };
-    return { file: f.path, ...decodeText(f.path, await source.read(f.path), maxBytes) };
+    try {
+      return { file: f.path, ...decodeText(f.path, await source.read(f.path), maxBytes) };
+    } catch (err) {
+      return { file: f.path, diagnostic: unreadable(f.path, reasonOf(err)) };
+    }
   })));
+  const extract = (file: string, text: string, chartFor?: (file: string) => ChartMetadata | undefined): FileResult => {
+    const failed: Diagnostic[] = [];
+    const result = contain({ file, what: 'this file' }, failed, undefined, () => extractFile(file, text, { limits: options.limits, chartFor }));
+    return result ?? { ...nothing(file), diagnostics: failed };
+  };
   // Chart.yaml files first, so every values file can be told its chart's appVersion.
   const chartResults = new Map<string, FileResult>();
   const charts = new Map<string, ChartMetadata>();
   for (const entry of texts) {
     if (!('text' in entry) || !CHART_FILE.test(entry.file)) continue;
-    const result = extractFile(entry.file, entry.text, { limits: options.limits });
+    const result = extract(entry.file, entry.text);
     chartResults.set(entry.file, result);
     if (result.chartMetadata) charts.set(dirname(entry.file), result.chartMetadata);
   }
@@ -69,7 +93,7 @@ export async function scanSource(source: Source, options: ScanOptions = {}): Pro
   const diagnostics: Diagnostic[] = [];
   for (const entry of texts) {
     if ('diagnostic' in entry) diagnostics.push(entry.diagnostic);
-    else results.push(chartResults.get(entry.file) ?? extractFile(entry.file, entry.text, { limits: options.limits, chartFor }));
+    else results.push(chartResults.get(entry.file) ?? extract(entry.file, entry.text, chartFor));
   }
   return {
     source: source.name,

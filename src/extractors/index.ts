@@ -1,6 +1,7 @@
 import type { ChartMetadata, FileResult } from '../model/file-result.js';
 import type { FormatId } from '../model/occurrence.js';
 import { DEFAULT_YAML_LIMITS, parseYaml, type YamlLimits } from '../yaml/parse.js';
+import { forEachOtherReading } from '../yaml/duplicates.js';
 import { YamlView } from '../yaml/view.js';
 import { EXTRACTORS } from './api.js';
 import { CHART_FILE, extractChartMetadata } from './chart-metadata.js';
@@ -24,6 +25,15 @@ export function isCandidate(file: string): boolean {
 
 function emptyResult(file: string): FileResult {
   return { file, formats: [], occurrences: [], charts: [], mirrors: [], repositories: [], diagnostics: [] };
+}
+
+/** Adds what `other` found that `result` does not have yet (same kind, same place, same values). */
+function addNew(result: FileResult, other: FileResult): void {
+  const key = (item: unknown): string => JSON.stringify(item, (k, v: unknown) => (k === 'values' ? undefined : v));
+  for (const kind of ['occurrences', 'charts', 'mirrors', 'repositories'] as const) {
+    const known = new Set((result[kind] as unknown[]).map(key));
+    for (const item of other[kind] as unknown[]) if (!known.has(key(item))) (result[kind] as unknown[]).push(item);
+  }
 }
 
 /**
@@ -50,7 +60,7 @@ export function extractFile(file: string, text: string, options: ExtractOptions 
   const sink: Sink = result;
   const formats = new Set<FormatId>();
   const chart = options.chartFor?.(file);
-  for (const { index, doc } of parsed.documents) {
+  for (const { index, doc, duplicates } of parsed.documents) {
     const view = new YamlView(text, parsed.lineCounter, doc);
     const ctx: DocContext = { file, document: index, view };
     const apiVersion = view.str(doc.contents, 'apiVersion');
@@ -62,15 +72,24 @@ export function extractFile(file: string, text: string, options: ExtractOptions 
       result.chartMetadata = extractChartMetadata(ctx, sink);
       continue;
     }
-    for (const extractor of EXTRACTORS) {
-      try {
-        if (!extractor.matches(ctx)) continue;
-        formats.add(extractor.id);
-        extractor.extract(ctx, sink);
-      } catch (err) {
-        result.diagnostics.push({ file, document: index, code: 'internal-error', message: `imagepin bug in the ${extractor.id} extractor: ${(err as Error).message}; the rest of the file was still read` });
+    const extractAll = (into: Sink): void => {
+      for (const extractor of EXTRACTORS) {
+        try {
+          if (!extractor.matches(ctx)) continue;
+          formats.add(extractor.id);
+          extractor.extract(ctx, into);
+        } catch (err) {
+          result.diagnostics.push({ file, document: index, code: 'internal-error', message: `imagepin bug in the ${extractor.id} extractor: ${(err as Error).message}; the rest of the file was still read` });
+        }
       }
-    }
+    };
+    extractAll(sink);
+    // With a duplicated key, the other values are read too: what they yield beyond the first reading is added.
+    forEachOtherReading(duplicates, () => {
+      const other = emptyResult(file);
+      extractAll(other);
+      addNew(result, other);
+    });
   }
   result.formats = [...formats];
   const at = (o: FileResult['occurrences'][number]): number => (o.parts.image ?? o.parts.repository)?.span.start.offset ?? 0;

@@ -1,3 +1,4 @@
+import { reasonOf } from '../engine/contain.js';
 import { extractFile } from '../extractors/index.js';
 import { formatPath } from '../model/position.js';
 import type { Occurrence } from '../model/occurrence.js';
@@ -55,10 +56,15 @@ export function applyByFile(fixes: Fix[], text: (file: string) => string): { cha
   const changes: FileChange[] = [];
   const dropped: Applied['dropped'] = [];
   for (const [path, group] of byFile) {
-    const before = text(path);
-    const result = applyFixes(path, before, group);
-    dropped.push(...result.dropped);
-    if (result.text !== before) changes.push({ path, before, after: result.text, fixes: result.applied });
+    // Each file is its own unit: if it cannot be read or edited, its fixes are dropped with the reason.
+    try {
+      const before = text(path);
+      const result = applyFixes(path, before, group);
+      dropped.push(...result.dropped);
+      if (result.text !== before) changes.push({ path, before, after: result.text, fixes: result.applied });
+    } catch (err) {
+      for (const fix of group) dropped.push({ fix, reason: `the file could not be edited: ${reasonOf(err)}` });
+    }
   }
   return { changes, dropped };
 }

@@ -1,4 +1,5 @@
 import type { Config } from '../config/schema.js';
+import { reasonOf } from '../engine/contain.js';
 import type { Inventory } from '../engine/scan.js';
 import { resolvable } from '../engine/resolve.js';
 import { formatReference, parseReference } from '../model/reference.js';
@@ -24,32 +25,42 @@ export async function planFixes(inventory: Inventory, options: PlanOptions): Pro
   const fixes: Fix[] = [];
   const skipped: Skipped[] = [];
   for (const occ of inventory.occurrences.filter(resolvable)) {
-    if (occ.origin === 'chart-default') {
-      const override = options.pin ? planChartOverride(occ, inventory.resolutions?.get(occ.reference.canonical), inventory.chartDefaults?.get(occ), options.text(occ.file)) : undefined;
-      if (override && 'edits' in override) fixes.push(override);
-      else if (override) skipped.push(override);
-      continue;
+    // Each occurrence is its own unit: a fix that cannot be planned is left alone and says why.
+    try {
+      await planOne(occ, inventory, options, fixes, skipped);
+    } catch (err) {
+      skipped.push({ occurrence: occ, reason: `not changed: imagepin failed while planning this fix (${reasonOf(err)}); this is a bug in imagepin` });
     }
-    const resolution = inventory.resolutions?.get(occ.reference.canonical);
-    const pin = options.pin ? planPin(occ, resolution, options.text(occ.file), options.config.pinFieldsWithoutDigest) : undefined;
-    if (pin && 'reason' in pin) skipped.push(pin);
-    // The mirror is checked at the tag the reference will have: the pinned release when pinning.
-    const pinnedTag = pin && 'intended' in pin ? parseReference(pin.intended) : undefined;
-    const tag = pinnedTag?.ok ? pinnedTag.ref.tag : occ.reference.tag;
-    const move = options.mirror ? await planMirror(occ, tag, resolution?.digest ?? occ.reference.digest, options) : undefined;
-    if (move && 'reason' in move) skipped.push(move);
-    const pinFix = pin && 'edits' in pin ? pin : undefined;
-    const moveFix = move && 'edits' in move ? move : undefined;
-    if (pinFix && moveFix) {
-      const target = parseReference(pinFix.intended);
-      const moved = parseReference(moveFix.intended);
-      if (target.ok && moved.ok) {
-        const intended = formatReference({ ...moved.ref, tag: target.ref.tag, digest: target.ref.digest });
-        fixes.push({ ...pinFix, kind: 'mirror', edits: [...moveFix.edits, ...pinFix.edits], intended, to: intended, why: `${moveFix.why}; ${pinFix.why}` });
-      }
-    } else if (pinFix ?? moveFix) fixes.push((pinFix ?? moveFix)!);
   }
   return keepWholeGlobalMoves(inventory, fixes, skipped);
+}
+
+/** The pin and mirror move of one occurrence, combined. */
+async function planOne(occ: Occurrence & { reference: NonNullable<Occurrence['reference']> }, inventory: Inventory, options: PlanOptions, fixes: Fix[], skipped: Skipped[]): Promise<void> {
+  if (occ.origin === 'chart-default') {
+    const override = options.pin ? planChartOverride(occ, inventory.resolutions?.get(occ.reference.canonical), inventory.chartDefaults?.get(occ), options.text(occ.file)) : undefined;
+    if (override && 'edits' in override) fixes.push(override);
+    else if (override) skipped.push(override);
+    return;
+  }
+  const resolution = inventory.resolutions?.get(occ.reference.canonical);
+  const pin = options.pin ? planPin(occ, resolution, options.text(occ.file), options.config.pinFieldsWithoutDigest) : undefined;
+  if (pin && 'reason' in pin) skipped.push(pin);
+  // The mirror is checked at the tag the reference will have: the pinned release when pinning.
+  const pinnedTag = pin && 'intended' in pin ? parseReference(pin.intended) : undefined;
+  const tag = pinnedTag?.ok ? pinnedTag.ref.tag : occ.reference.tag;
+  const move = options.mirror ? await planMirror(occ, tag, resolution?.digest ?? occ.reference.digest, options) : undefined;
+  if (move && 'reason' in move) skipped.push(move);
+  const pinFix = pin && 'edits' in pin ? pin : undefined;
+  const moveFix = move && 'edits' in move ? move : undefined;
+  if (pinFix && moveFix) {
+    const target = parseReference(pinFix.intended);
+    const moved = parseReference(moveFix.intended);
+    if (target.ok && moved.ok) {
+      const intended = formatReference({ ...moved.ref, tag: target.ref.tag, digest: target.ref.digest });
+      fixes.push({ ...pinFix, kind: 'mirror', edits: [...moveFix.edits, ...pinFix.edits], intended, to: intended, why: `${moveFix.why}; ${pinFix.why}` });
+    }
+  } else if (pinFix ?? moveFix) fixes.push((pinFix ?? moveFix)!);
 }
 
 /** The global registry field an occurrence's registry comes from (Bitnami `global.imageRegistry`), as a key. */

@@ -77,6 +77,8 @@ export type DiagnosticCode =
   | 'invalid-toml'
   | 'chart-unavailable'
   | 'tag-list-truncated'
+  | 'unreadable'
+  | 'duplicate-key'
   | 'internal-error';
 
 /** Something about a whole file (or one document of it) that stopped it being read. */

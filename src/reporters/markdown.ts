@@ -4,6 +4,7 @@ import { short } from '../rules/describe.js';
 import { ruleDocUrl } from '../rules/api.js';
 import type { Finding, Severity } from '../rules/types.js';
 import type { ChartChange } from '../charts/changes.js';
+import { problemsSection } from './problems-markdown.js';
 
 /** Finds imagepin's own comment among a PR's comments; never shown. */
 export const STICKY_MARKER = '<!-- imagepin:sticky -->';
@@ -92,6 +93,7 @@ export function toMarkdown(inventory: Inventory, findings: Finding[], options: M
       const rows = older.length ? ['| Where | Image | Resolved | Risk | Fix |', '|---|---|---|---|---|', ...older.map((f) => findingRow(f, options))] : [`${plural(options.preExisting.length, 'finding')}; see the check run.`];
       lines.push('', `<details><summary>Pre-existing risks in the files this PR touches (${options.preExisting.length})</summary>`, '', ...rows, '', '</details>');
     }
+    lines.push(...problemsSection(inventory.diagnostics, (file, line) => whereCell(file, line, options)));
     for (const change of options.chartChanges ?? []) {
       lines.push('', `#### Default images of ${cell(change.chart)} ${cell(change.from)} → ${cell(change.to)} (${whereCell(change.file, change.line, options)})`, '', '| Values path | Before | After |', '|---|---|---|',
         ...change.images.map((i) => `| \`${cell(i.path)}\` | ${i.before ? `\`${cell(i.before)}\`` : '–'} | ${i.after ? `\`${cell(i.after)}\`` : '–'} |`));

@@ -4,6 +4,7 @@ import type { Occurrence } from '../model/occurrence.js';
 import { resolvable } from '../engine/resolve.js';
 import type { Resolution } from '../resolver/types.js';
 import type { Finding } from '../rules/types.js';
+import { terminalSafe } from './terminal-safe.js';
 
 type Style = Parameters<typeof styleText>[0];
 
@@ -36,7 +37,11 @@ const SEVERITY_STYLE: Record<Finding['severity'], Style> = { error: 'red', warni
 /** A person's view of an inventory and its findings: grouped by file, colour when `color` is set. */
 export function toText(inventory: Inventory, color: boolean, findings: Finding[] = []): string {
   // The caller decides about colour (TTY, NO_COLOR, --color), so styleText must not check the stream itself.
-  const paint = (style: Style, text: string): string => (color ? styleText(style, text, { validateStream: false }) : text);
+  // Everything painted may come from a repository; it is made terminal-safe before imagepin adds its own colours.
+  const paint = (style: Style, raw: string): string => {
+    const text = terminalSafe(raw);
+    return color ? styleText(style, text, { validateStream: false }) : text;
+  };
   const byFile = new Map<string, string[]>();
   const add = (file: string, line: string): void => {
     const lines = byFile.get(file);
@@ -54,7 +59,7 @@ export function toText(inventory: Inventory, color: boolean, findings: Finding[]
   }
   for (const f of findings) {
     const where = `${f.span.start.line}:${f.span.start.col}`;
-    add(f.file, `  ${paint('dim', where.padEnd(8))}${paint(SEVERITY_STYLE[f.severity], f.severity.padEnd(8))}${paint('bold', f.ruleId)}  ${f.message}\n  ${' '.repeat(16)}${paint('dim', `fix: ${f.fix}`)}`);
+    add(f.file, `  ${paint('dim', where.padEnd(8))}${paint(SEVERITY_STYLE[f.severity], f.severity.padEnd(8))}${paint('bold', f.ruleId)}  ${terminalSafe(f.message)}\n  ${' '.repeat(16)}${paint('dim', `fix: ${f.fix}`)}`);
   }
   for (const d of inventory.diagnostics) {
     add(d.file, `  ${paint('dim', `${d.line ?? '-'}`.padEnd(8))}${paint('red', `${d.code}: ${d.message}`)}`);

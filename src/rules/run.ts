@@ -1,13 +1,15 @@
 import picomatch from 'picomatch';
 import type { Config } from '../config/schema.js';
+import { contain, internalError, type Unit } from '../engine/contain.js';
 import type { Inventory } from '../engine/scan.js';
-import { formatPath } from '../model/position.js';
+import { formatPath, type Span } from '../model/position.js';
 import type { Occurrence } from '../model/occurrence.js';
 import { RULES } from './api.js';
 import { registryImageMatcher } from './mirrors.js';
 import type { Draft, Finding, Rule, RuleContext, Severity } from './types.js';
 
 const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
+const ZERO: Span = { start: { line: 1, col: 1, offset: 0 }, end: { line: 1, col: 1, offset: 0 } };
 
 /** The severity a finding gets: off drops it; a configured severity replaces the rule's; a draft may only be milder. */
 function severityOf(rule: Rule, draft: Draft, config: Config): Severity | undefined {
@@ -29,25 +31,53 @@ function baseIndex(base: Inventory | undefined): (occ: Occurrence) => Occurrence
   return (occ) => byPath.get(`${occ.file}|${occ.document}|${formatPath(occ.path)}`) ?? (occ.reference && byRepo.get(`${occ.reference.registry}/${occ.reference.repository}`));
 }
 
+/** What is wrong with a value a rule returned, if anything: a bad value is contained like a throw. */
+function malformed(draft: unknown): string | undefined {
+  if (!draft || typeof draft !== 'object') return `it returned ${draft === null ? 'null' : typeof draft} instead of a finding`;
+  const { message, fix } = draft as Partial<Draft>;
+  return typeof message === 'string' && typeof fix === 'string' ? undefined : 'it returned a finding without a message or fix';
+}
+
+/** A span every reporter can show: ordered, numeric positions. */
+function validSpan(span: unknown): span is Span {
+  const s = span as Span | undefined;
+  const ok = (n: unknown): boolean => typeof n === 'number' && Number.isInteger(n) && n >= 0;
+  return !!s && typeof s === 'object' && [s.start, s.end].every((p) => !!p && ok(p.offset) && ok(p.line) && ok(p.col)) && s.start.offset <= s.end.offset;
+}
+
 export interface RuleRun {
   inventory: Inventory;
   base?: Inventory;
   config: Config;
+  /** The rules to run; all of them unless a test gives its own. */
+  rules?: readonly Rule[];
 }
 
-/** Step 4 of the pipeline: every enabled rule over every occurrence, chart and mirror. Pure. */
-export function runRules({ inventory, base, config }: RuleRun): Finding[] {
+/**
+ * Step 4 of the pipeline: every enabled rule over every occurrence, chart and mirror. Pure except
+ * for its boundary: a rule that throws or returns a bad value on one unit adds an internal-error
+ * diagnostic for that unit to the inventory, and every other rule and unit is still checked.
+ */
+export function runRules({ inventory, base, config, rules = RULES }: RuleRun): Finding[] {
   const never = (): boolean => false;
   const ignorePath = config.ignore.paths.length ? picomatch(config.ignore.paths, { dot: true }) : never;
   const ignoreRef = config.ignore.references.length ? picomatch(config.ignore.references) : never;
   const ctx: RuleContext = { config, mirrors: inventory.mirrors, offline: inventory.resolutions === undefined, isRegistryImage: registryImageMatcher(config) };
   const findBase = baseIndex(base);
   const findings: Finding[] = [];
-  const add = (rule: Rule, file: string, drafts: Draft | Draft[] | undefined, occ?: Occurrence): void => {
+  const add = (rule: Rule, unit: Unit, at: Span, call: () => Draft | Draft[] | undefined, occ?: Occurrence): void => {
+    const drafts = contain({ ...unit, what: `rule ${rule.id} on ${unit.what}` }, inventory.diagnostics, undefined, call);
     for (const draft of [drafts ?? []].flat()) {
+      const problem = malformed(draft);
+      if (problem) {
+        inventory.diagnostics.push(internalError({ ...unit, what: `rule ${rule.id} on ${unit.what}` }, problem));
+        continue;
+      }
       const severity = severityOf(rule, draft, config);
-      if (!severity || !draft.span) continue;
-      const finding: Finding = { ruleId: rule.id, severity, file, span: draft.span, message: draft.message, fix: draft.fix };
+      if (!severity) continue;
+      // A finding without a usable position is still a finding: it points at its unit instead.
+      const span = validSpan(draft.span) ? draft.span : at;
+      const finding: Finding = { ruleId: rule.id, severity, file: unit.file, span, message: draft.message, fix: draft.fix };
       if (occ) finding.reference = occ.reference?.canonical ?? occ.raw;
       const resolution = occ?.reference ? inventory.resolutions?.get(occ.reference.canonical) : undefined;
       if (resolution?.digest) finding.resolved = `${resolution.version ? `${resolution.version}@` : ''}${resolution.digest}`;
@@ -57,13 +87,17 @@ export function runRules({ inventory, base, config }: RuleRun): Finding[] {
   for (const occ of inventory.occurrences) {
     if (ignorePath(occ.file) || ignoreRef(occ.reference?.canonical ?? occ.raw) || ignoreRef(occ.raw)) continue;
     const resolution = occ.reference && !occ.skipReason ? inventory.resolutions?.get(occ.reference.canonical) : undefined;
-    for (const rule of RULES) if (rule.occurrence) add(rule, occ.file, rule.occurrence({ occ, resolution, base: findBase(occ), ctx }), occ);
+    const at = (occ.parts.tag ?? occ.parts.image ?? occ.parts.repository ?? Object.values(occ.parts)[0])?.span ?? ZERO;
+    const unit: Unit = { file: occ.file, document: occ.document, line: at.start.line, what: occ.reference?.canonical ?? occ.raw };
+    for (const rule of rules) if (rule.occurrence) add(rule, unit, at, () => rule.occurrence!({ occ, resolution, base: findBase(occ), ctx }), occ);
   }
   for (const chart of inventory.charts) {
-    if (!ignorePath(chart.file)) for (const rule of RULES) if (rule.chart) add(rule, chart.file, rule.chart(chart, ctx));
+    const unit: Unit = { file: chart.file, document: chart.document, line: chart.span.start.line, what: `chart ${chart.chart ?? chart.repoURL ?? formatPath(chart.path)}` };
+    if (!ignorePath(chart.file)) for (const rule of rules) if (rule.chart) add(rule, unit, chart.span, () => rule.chart!(chart, ctx));
   }
   for (const mirror of inventory.mirrors) {
-    if (!ignorePath(mirror.file)) for (const rule of RULES) if (rule.mirror) add(rule, mirror.file, rule.mirror(mirror, ctx));
+    const unit: Unit = { file: mirror.file, line: mirror.span.start.line, what: `the mirror config for ${mirror.host}` };
+    if (!ignorePath(mirror.file)) for (const rule of rules) if (rule.mirror) add(rule, unit, mirror.span, () => rule.mirror!(mirror, ctx));
   }
   return findings.sort((a, b) => a.file.localeCompare(b.file) || a.span.start.offset - b.span.start.offset || RANK[b.severity] - RANK[a.severity]);
 }

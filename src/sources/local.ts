@@ -4,6 +4,13 @@ import type { Source, SourceFile } from './types.js';
 
 const SKIP_DIRS = new Set(['.git', 'node_modules', '.terraform']);
 
+/** The reason a path cannot be read, as a person fixes it (`permission denied`), from Node's error code. */
+function why(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'EACCES' || code === 'EPERM') return `permission denied (${code}): make it readable by the user imagepin runs as`;
+  return (err as Error).message;
+}
+
 /**
  * A directory on disk. Symbolic links are not followed, so a repository cannot point the scan
  * outside itself; `.git` and `node_modules` are skipped.
@@ -25,17 +32,32 @@ export class LocalSource implements Source {
     const pending = [this.root];
     while (pending.length > 0) {
       const dir = pending.pop()!;
-      const entries = await readdir(dir, { withFileTypes: true });
+      let entries;
+      try {
+        entries = await readdir(dir, { withFileTypes: true });
+      } catch (err) {
+        // An unreadable folder is reported like an unreadable file; the rest of the tree is still listed.
+        files.push({ path: `${relative(this.root, dir).split(sep).join('/') || '.'}/`, size: 0, unreadable: why(err) });
+        continue;
+      }
       for (const entry of entries) if (entry.isDirectory() && !SKIP_DIRS.has(entry.name)) pending.push(join(dir, entry.name));
       const regular = entries.filter((entry) => entry.isFile()).map((entry) => join(dir, entry.name));
-      const stats = await Promise.all(regular.map((full) => lstat(full)));
-      regular.forEach((full, i) => files.push({ path: relative(this.root, full).split(sep).join('/'), size: stats[i]!.size }));
+      const stats = await Promise.allSettled(regular.map((full) => lstat(full)));
+      regular.forEach((full, i) => {
+        const stat = stats[i]!;
+        const path = relative(this.root, full).split(sep).join('/');
+        files.push(stat.status === 'fulfilled' ? { path, size: stat.value.size } : { path, size: 0, unreadable: why(stat.reason) });
+      });
     }
     return files.sort((a, b) => a.path.localeCompare(b.path));
   }
 
   async read(path: string): Promise<Uint8Array> {
     this.single ??= (await lstat(this.root)).isFile();
-    return readFile(this.single ? this.root : join(this.root, ...path.split('/')));
+    try {
+      return await readFile(this.single ? this.root : join(this.root, ...path.split('/')));
+    } catch (err) {
+      throw new Error(why(err), { cause: err });
+    }
   }
 }

@@ -4,6 +4,8 @@ export interface SourceFile {
   size: number;
   /** Known to be binary without reading it (GitHub says so); reported and never read. */
   binary?: boolean;
+  /** Could not be read or listed (a folder when `path` ends in `/`): reported with this reason, never read. */
+  unreadable?: string;
 }
 
 /**

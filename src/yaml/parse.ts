@@ -1,5 +1,6 @@
 import { LineCounter, parseAllDocuments, isAlias, isMap, isSeq, isPair, isScalar, type Document } from 'yaml';
 import type { Diagnostic } from '../model/file-result.js';
+import { duplicateDiagnostic, duplicateKeys, MAX_READINGS, type DuplicateKey } from './duplicates.js';
 
 /** Limits that keep hostile YAML (alias bombs, deep nesting) from costing more than a diagnostic. */
 export interface YamlLimits {
@@ -14,6 +15,8 @@ export const DEFAULT_YAML_LIMITS: YamlLimits = { maxAliases: 1000, maxDepth: 200
 export interface ParsedDocument {
   index: number;
   doc: Document.Parsed;
+  /** Keys written twice in one mapping: each is a diagnostic, and every value is read. */
+  duplicates: DuplicateKey[];
 }
 
 export interface ParsedYaml {
@@ -108,7 +111,11 @@ export function parseYaml(file: string, text: string, limits: YamlLimits = DEFAU
       return;
     }
     if (doc.contents === null || isScalar(doc.contents)) return;
-    documents.push({ index, doc });
+    const duplicates = duplicateKeys(doc);
+    for (const dup of duplicates) diagnostics.push(duplicateDiagnostic(file, text, lineCounter, index, dup));
+    const repeated = duplicates.reduce((n, d) => n + d.pairs.length - 1, 0);
+    if (repeated > MAX_READINGS) diagnostics.push({ file, code: 'duplicate-key', document: index, message: `document ${index + 1} repeats keys ${repeated} times; only ${MAX_READINGS} of the repeated values were read as alternatives, so some may not be checked: remove the duplicates` });
+    documents.push({ index, doc, duplicates });
   });
   return { lineCounter, documents, diagnostics };
 }

@@ -32,7 +32,9 @@ export class YamlView {
   /** The position of an offset that is already an offset into the file. */
   filePosition(offset: number): Position {
     const { line, col } = this.lineCounter.linePos(offset);
-    return { line, col, offset };
+    // A byte order mark takes an offset but no column: editors and GitHub count columns after it.
+    const bom = line === 1 && col > 1 && this.text.charCodeAt(0) === 0xfeff;
+    return { line, col: bom ? col - 1 : col, offset };
   }
 
   spanAt(start: number, end: number): Span {

@@ -77,6 +77,17 @@ describeWithBinary('docker-registry', 'apt-get install docker-registry', 'imagep
     expect((await run(['pin', dir, ...endpoints])).stderr.trimEnd().split('\n').pop()).toBe('imagepin pin: changed 0 references in 0 files; 0 left as they are');
   });
 
+  test('a file with a UTF-8 BOM is pinned at the right offsets and keeps its BOM', async () => {
+    writeFileSync(join(dir, 'apps', 'deploy.yaml'), `\uFEFF${DEPLOY}`);
+    const { code, stderr } = await run(['pin', dir, ...endpoints]);
+    expect(code).toBe(0);
+    expect(readFileSync(join(dir, 'apps', 'deploy.yaml'), 'utf8')).toBe(`\uFEFF${DEPLOY}`
+      .replace('nginx:latest   # front door', `nginx:1.27.3@${d.nginx}   # front door`)
+      .replace('"busybox:1.36.1"', `"busybox:1.36.1@${d.busybox}"`)
+      .replace('bitnami/redis:7.4.1', `bitnami/redis:7.4.1@${d.redis}`));
+    expect(stderr.trimEnd().split('\n').pop()).toBe('imagepin pin: changed 4 references in 2 files; 0 left as they are');
+  });
+
   test('--mirror moves only what the mirror serves with the same digest, and says why it left the rest', async () => {
     const { stderr } = await run(['pin', dir, '--mirror', ...endpoints]);
     const text = readFileSync(join(dir, 'apps', 'deploy.yaml'), 'utf8');

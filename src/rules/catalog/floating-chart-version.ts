@@ -5,6 +5,15 @@ import type { Draft, Rule } from '../types.js';
 const SHA = /^[0-9a-f]{7,40}$/;
 const TAG_LIKE = /^v?\d+(\.\d+)*([-+.].*)?$/;
 
+/** The lowest version a range allows; semver throws for some strings validRange refuses (`x:1`), which means none. */
+function lowest(range: string): semver.SemVer | undefined {
+  try {
+    return semver.minVersion(range) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** A chart version that is a range, a wildcard, or missing: what installs changes without a commit. */
 function helmVersion(chart: ChartRef): Omit<Draft, 'span'> | undefined {
   const v = chart.version?.trim();
@@ -14,9 +23,12 @@ function helmVersion(chart: ChartRef): Omit<Draft, 'span'> | undefined {
     return { message: `${what} has no version: every reconcile installs the newest chart release.`, fix: 'Pin an exact chart version.' };
   }
   if (semver.valid(v) || (!semver.validRange(v) && !/[*xX]/.test(v))) return undefined;
+  if (!semver.validRange(v) && !lowest(v)) {
+    return { message: `${what} asks for the version \`${v}\`, which is neither a version nor a range Helm can read: what installs cannot be known from the repository.`, fix: 'Pin an exact chart version.' };
+  }
   return {
     message: `${what} asks for the version range \`${v}\`: a new chart release (or a broken one) rolls out without review.`,
-    fix: `Pin an exact version${semver.minVersion(v) ? `, e.g. the one you tested` : ''}, and let a dependency bot propose upgrades.`,
+    fix: `Pin an exact version${lowest(v) ? `, e.g. the one you tested` : ''}, and let a dependency bot propose upgrades.`,
   };
 }
 
