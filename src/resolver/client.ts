@@ -120,6 +120,11 @@ export class RegistryClient {
 
   /** Every tag of a repository, following `Link` pagination (`?n=&last=`) up to `maxPages`. */
   async tags(registry: string, repository: string, pageSize = 1000, maxPages = 50): Promise<string[]> {
+    return (await this.tagList(registry, repository, pageSize, maxPages)).tags;
+  }
+
+  /** The tag list and whether it is complete: `complete` is false when `maxPages` cut it off. */
+  async tagList(registry: string, repository: string, pageSize = 1000, maxPages = 50): Promise<{ tags: string[]; complete: boolean }> {
     const endpoint = this.endpoints.for(registry);
     const tags: string[] = [];
     let path = `tags/list?n=${pageSize}`;
@@ -134,10 +139,10 @@ export class RegistryClient {
       }
       if (Array.isArray(data.tags)) tags.push(...data.tags.filter((t): t is string => typeof t === 'string'));
       const next = /<([^>]+)>\s*;\s*rel="?next"?/.exec(response.headers.get('link') ?? '')?.[1];
-      if (!next) return tags;
+      if (!next) return { tags, complete: true };
       const marker = new URL(next, endpoint.base).search;
       path = `tags/list${marker}`;
     }
-    return tags;
+    return { tags, complete: false };
   }
 }

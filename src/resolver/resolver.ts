@@ -3,7 +3,7 @@ import type { ImageReference } from '../model/reference.js';
 import type { ResolverCache } from './cache.js';
 import type { ManifestInfo, RegistryClient } from './client.js';
 import { toRegistryError } from './errors.js';
-import { classifyTag, releaseCandidates } from './tags.js';
+import { classifyTag, releaseCandidates, tagsBelow } from './tags.js';
 import type { Resolution } from './types.js';
 
 export interface ResolverOptions {
@@ -116,21 +116,44 @@ export class Resolver {
     }
   }
 
-  /** The release behind a tag: itself when it is one, else the newest release tag that shares its digest. */
-  private async version(ref: Ref, tag: string, digest: string): Promise<Pick<Resolution, 'version' | 'versionSource'>> {
+  /**
+   * The release behind a tag: itself when it is one; for a short tag (`16.4`), itself too unless the
+   * registry has longer tags below it; else the newest release tag that shares its digest.
+   * "Development build" is said only when the tag list was complete and every candidate answered.
+   */
+  private async version(ref: Ref, tag: string, digest: string): Promise<Pick<Resolution, 'version' | 'versionSource' | 'versionNote' | 'partial'>> {
     const kind = classifyTag(tag, this.o.extraFloatingTags);
     if (kind === 'release') return { version: tag, versionSource: 'tag' };
     if (kind === 'other') return { versionSource: 'unknown' };
-    const listKey = `tags:${ref.registry}/${ref.repository}`;
-    let tags = await this.cache.get<string[]>(listKey);
-    if (!tags) {
-      tags = await this.client.tags(ref.registry, ref.repository);
-      await this.cache.set(listKey, tags, this.o.tagTtlMs);
+    let list: { tags: string[]; complete: boolean };
+    try {
+      list = await this.tagList(ref);
+    } catch (err) {
+      return { versionSource: 'undetermined', versionNote: `the tag list could not be read: ${toRegistryError(err).message}` };
     }
-    for (const candidate of releaseCandidates(tags).slice(0, this.o.maxVersionLookups)) {
+    const below = kind === 'partial' ? tagsBelow(tag, list.tags) : [];
+    if (kind === 'partial' && below.length === 0) {
+      return list.complete ? { version: tag, versionSource: 'tag', partial: false } : { versionSource: 'undetermined', versionNote: 'the tag list was cut off' };
+    }
+    const partial = kind === 'partial' ? { partial: true } : {};
+    // A partial tag's release is one of the tags below it; a floating tag's any release.
+    let failed = 0;
+    for (const candidate of releaseCandidates(kind === 'partial' ? below : list.tags).slice(0, this.o.maxVersionLookups)) {
       const info = await this.byTag(ref, candidate).catch(() => undefined);
-      if (info?.digest === digest) return { version: candidate, versionSource: 'shared-digest' };
+      if (!info) failed++;
+      else if (info.digest === digest) return { version: candidate, versionSource: 'shared-digest', ...partial };
     }
-    return { versionSource: 'development-build' };
+    if (failed > 0) return { versionSource: 'undetermined', versionNote: `${failed} release tag${failed === 1 ? '' : 's'} did not answer`, ...partial };
+    if (!list.complete) return { versionSource: 'undetermined', versionNote: 'the tag list was cut off', ...partial };
+    return { versionSource: 'development-build', ...partial };
+  }
+
+  private async tagList(ref: Ref): Promise<{ tags: string[]; complete: boolean }> {
+    const key = `taglist:${ref.registry}/${ref.repository}`;
+    const cached = await this.cache.get<{ tags: string[]; complete: boolean }>(key);
+    if (cached) return cached;
+    const list = await this.client.tagList(ref.registry, ref.repository);
+    await this.cache.set(key, list, this.o.tagTtlMs);
+    return list;
   }
 }

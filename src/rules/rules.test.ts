@@ -85,3 +85,14 @@ test('floating-chart-version: ranges, wildcards and branches float; exact versio
   expect([app('HEAD'), app('main'), app('v1.2.3'), app('8d1f3e2'), app('release-1.2')].map((t) => fires('app.yaml', t))).toEqual([1, 1, 0, 0, 1]);
   expect(['>=1.0.0', '1.x', '*', '^2.0.0', '1.2.3', '2.0.0-rc.1'].map((v) => fires('hr.yaml', release(v)))).toEqual([1, 1, 1, 1, 0, 0]);
 });
+
+test('two-part tags: a release when nothing is below it, partial when the registry has longer tags, no claim offline', () => {
+  const release = run(inventory('pod.yaml', pod('postgres:16.4'), { 'docker.io/library/postgres:16.4': { digest: D1, version: '16.4', versionSource: 'tag', partial: false } }));
+  expect(release.map((l) => l.split(' ').slice(0, 2).join(' '))).toEqual(['warning unpinned-digest:7']);
+  expect(release.join('\n')).not.toMatch(/partial|development build/);
+  const partial = run(inventory('pod.yaml', pod('redis:7.2'), { 'docker.io/library/redis:7.2': { digest: D1, version: '7.2.5', versionSource: 'shared-digest', partial: true } }));
+  expect(partial[0]).toBe(`error floating-tag:7 \`redis:7.2\` is a partial version: the registry has longer tags below it, and it moves with each of them: any push to it changes what runs, and a node restart can pick up a new build; today it is release 7.2.5 (sha256:111111111111…). | Pin it: \`redis:7.2.5@${D1}\`.`);
+  const offline = run(inventory('pod.yaml', pod('postgres:16.4')));
+  expect(offline[0]).toMatch(/^warning floating-tag:7 `postgres:16.4` is a release if the registry has no longer tags below it, .*imagepin could not tell: not resolved \(offline\)\./);
+  expect(offline.join('\n')).not.toMatch(/development build|is a partial version/);
+});

@@ -1,8 +1,11 @@
-import { classifyTag } from '../../resolver/tags.js';
-import { pinnedForm, registrySays, short, spanOf } from '../describe.js';
+import { pinnedForm, registrySays, short, spanOf, tagClass } from '../describe.js';
 import type { Rule } from '../types.js';
 
-/** A tag that moves (latest, main, dev, nightly, 16, 1.27) with no digest: incidents 1 and 5. */
+/**
+ * A tag that moves (latest, main, dev, nightly, a partial `16` or `1.27`) with no digest:
+ * incidents 1 and 5. A short tag is partial only when the registry has longer tags below it;
+ * when imagepin could not ask, it says so and warns instead of claiming.
+ */
 export const floatingTag: Rule = {
   id: 'floating-tag',
   severity: 'error',
@@ -10,13 +13,22 @@ export const floatingTag: Rule = {
   occurrence({ occ, resolution, ctx }) {
     const ref = occ.reference;
     if (!ref?.tag || ref.digest || occ.skipReason) return undefined;
-    const kind = classifyTag(ref.tag, ctx.config.floatingTags);
-    if (kind !== 'floating' && kind !== 'partial') return undefined;
-    const what = kind === 'partial' ? 'a partial version that moves with every release' : 'a floating tag';
+    const kind = tagClass(ref.tag, resolution, ctx);
+    if (kind !== 'floating' && kind !== 'partial' && kind !== 'short-unknown') return undefined;
     const pinned = pinnedForm(ref, resolution);
+    const fix = pinned ? `Pin it: \`${pinned}\`.` : 'Pin a release tag with its digest (`name:1.2.3@sha256:…`).';
+    if (kind === 'short-unknown') {
+      return {
+        message: `\`${short(ref)}\` is a release if the registry has no longer tags below it, or a partial version that moves with every patch release if it has; imagepin could not tell: ${registrySays({ resolution, ctx })}.`,
+        fix,
+        span: spanOf(occ),
+        severity: 'warning',
+      };
+    }
+    const what = kind === 'partial' ? 'a partial version: the registry has longer tags below it, and it moves with each of them' : 'a floating tag';
     return {
       message: `\`${short(ref)}\` is ${what}: any push to it changes what runs, and a node restart can pick up a new build; ${registrySays({ resolution, ctx })}.`,
-      fix: pinned ? `Pin it: \`${pinned}\`.` : 'Pin a release tag with its digest (`name:1.2.3@sha256:…`).',
+      fix,
       span: spanOf(occ),
     };
   },
