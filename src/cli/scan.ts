@@ -56,7 +56,7 @@ export async function scanCommand(args: string[], io: Io, env: NodeJS.ProcessEnv
     const { inventory, findings, chartChanges } = await analyze({ head: new LocalSource(path), base, config, resolver: stack?.resolver, charts: values.charts ? stack?.charts : undefined });
     if (stack && stack.client.rateLimitRemaining.size > 0) inventory.rateLimitRemaining = Object.fromEntries(stack.client.rateLimitRemaining);
     if (format === 'json') for (const chunk of toJsonChunks(inventory, findings)) io.stdout(chunk);
-    else if (format === 'markdown') io.stdout(toMarkdown(inventory, findings, { chartChanges }));
+    else if (format === 'markdown') io.stdout(toMarkdown(inventory, findings, { chartChanges, failOn: failOn ?? config.failOn }));
     else if (format === 'sarif') io.stdout(`${JSON.stringify(toSarif(findings, VERSION), null, 2)}\n`);
     else io.stdout(toText(inventory, values.color ?? io.isTTY, findings));
     return failOn && findings.some((f) => atLeast(f.severity, failOn)) ? 1 : 0;

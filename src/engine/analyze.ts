@@ -6,6 +6,7 @@ import type { Resolver } from '../resolver/resolver.js';
 import { runRules } from '../rules/run.js';
 import type { Finding } from '../rules/types.js';
 import type { Source } from '../sources/types.js';
+import { resolveMirrors } from './mirror-check.js';
 import { resolveInventory } from './resolve.js';
 import { scanSource, type Inventory, type ScanOptions } from './scan.js';
 
@@ -48,7 +49,10 @@ export async function analyze(options: AnalyzeOptions): Promise<Analysis> {
       side.chartDefaults = defaults.origins;
     }
   }
-  if (options.resolver) inventory.resolutions = await resolveInventory(inventory, options.resolver);
+  if (options.resolver) {
+    inventory.resolutions = await resolveInventory(inventory, options.resolver);
+    inventory.mirrorResolutions = await resolveMirrors(inventory, options.config, options.resolver);
+  }
   const findings = runRules({ inventory, base, config: options.config });
   if (!base) return { inventory, findings };
   return options.charts ? { inventory, base, findings, chartChanges: chartChanges(inventory, base) } : { inventory, base, findings };

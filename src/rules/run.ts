@@ -4,6 +4,7 @@ import type { Inventory } from '../engine/scan.js';
 import { formatPath } from '../model/position.js';
 import type { Occurrence } from '../model/occurrence.js';
 import { RULES } from './api.js';
+import { occurrenceLines } from '../model/occurrence-lines.js';
 import { registryImageMatcher } from './mirrors.js';
 import type { Draft, Finding, Rule, RuleContext, Severity } from './types.js';
 
@@ -48,7 +49,10 @@ export function runRules({ inventory, base, config }: RuleRun): Finding[] {
       const severity = severityOf(rule, draft, config);
       if (!severity || !draft.span) continue;
       const finding: Finding = { ruleId: rule.id, severity, file, span: draft.span, message: draft.message, fix: draft.fix };
-      if (occ) finding.reference = occ.reference?.canonical ?? occ.raw;
+      if (occ) {
+        finding.reference = occ.reference?.canonical ?? occ.raw;
+        finding.lines = occurrenceLines(occ);
+      }
       const resolution = occ?.reference ? inventory.resolutions?.get(occ.reference.canonical) : undefined;
       if (resolution?.digest) finding.resolved = `${resolution.version ? `${resolution.version}@` : ''}${resolution.digest}`;
       findings.push(finding);
@@ -57,7 +61,7 @@ export function runRules({ inventory, base, config }: RuleRun): Finding[] {
   for (const occ of inventory.occurrences) {
     if (ignorePath(occ.file) || ignoreRef(occ.reference?.canonical ?? occ.raw) || ignoreRef(occ.raw)) continue;
     const resolution = occ.reference && !occ.skipReason ? inventory.resolutions?.get(occ.reference.canonical) : undefined;
-    for (const rule of RULES) if (rule.occurrence) add(rule, occ.file, rule.occurrence({ occ, resolution, base: findBase(occ), ctx }), occ);
+    for (const rule of RULES) if (rule.occurrence) add(rule, occ.file, rule.occurrence({ occ, resolution, base: findBase(occ), ctx, mirror: occ.reference && !occ.skipReason ? inventory.mirrorResolutions?.get(occ.reference.canonical) : undefined }), occ);
   }
   for (const chart of inventory.charts) {
     if (!ignorePath(chart.file)) for (const rule of RULES) if (rule.chart) add(rule, chart.file, rule.chart(chart, ctx));

@@ -23,6 +23,8 @@ export interface OccurrenceInput {
   resolution?: Resolution;
   /** The same image on the base branch (same file and YAML path, else same repository). */
   base?: Occurrence;
+  /** What the configured mirror serves for this image (its mirrored reference resolved); absent when not asked. */
+  mirror?: Resolution;
   ctx: RuleContext;
 }
 
@@ -59,4 +61,6 @@ export interface Finding {
   reference?: string;
   /** `version@digest` (or the digest) the registry resolved it to. */
   resolved?: string;
+  /** For a finding about an image: every line its occurrence is written on (parts and pull policy). */
+  lines?: number[];
 }
