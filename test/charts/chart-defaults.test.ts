@@ -109,7 +109,7 @@ spec:
     expect(findings[0]?.message).toContain('no release shares its digest');
     const comment = toMarkdown(inventory, findings);
     expect(comment).toContain('<details open><summary>Images the charts deploy by default (3)</summary>');
-    expect(comment).toContain('| `apps/harbor.yaml:14` | registry | `spec.values.database.internal.image` | `goharbor/harbor-db:dev` |');
+    expect(comment).toContain('- `apps/harbor.yaml:14` chart `registry`, `spec.values.database.internal.image`: `goharbor/harbor-db:dev`');
   });
 
   test('the fix: an override in the HelmRelease values pins each chart default, confirmed by merging again', async () => {
