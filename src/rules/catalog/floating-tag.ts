@@ -1,5 +1,12 @@
 import { pinnedForm, registrySays, short, spanOf, tagClass } from '../describe.js';
+import type { Resolution } from '../../resolver/types.js';
 import type { Rule } from '../types.js';
+
+function whyUnknown(resolution: Resolution | undefined, offline: boolean): string {
+  if (!resolution) return offline ? 'offline' : 'not resolved';
+  if (resolution.status === 'unresolved') return `unresolved: ${resolution.error?.message ?? 'no answer'}`;
+  return resolution.versionNote ?? 'the registry did not say';
+}
 
 /**
  * A tag that moves (latest, main, dev, nightly, a partial `16` or `1.27`) with no digest:
@@ -19,7 +26,7 @@ export const floatingTag: Rule = {
     const fix = pinned ? `Pin it: \`${pinned}\`.` : 'Pin a release tag with its digest (`name:1.2.3@sha256:…`).';
     if (kind === 'short-unknown') {
       return {
-        message: `\`${short(ref)}\` is a release if the registry has no longer tags below it, or a partial version that moves with every patch release if it has; imagepin could not tell: ${registrySays({ resolution, ctx })}.`,
+        message: `\`${short(ref)}\` is a release, or a partial version that moves with each patch release if the registry has longer tags below it; imagepin could not tell which (${whyUnknown(resolution, ctx.offline)}).`,
         fix,
         span: spanOf(occ),
         severity: 'warning',
