@@ -26,7 +26,7 @@ export async function planPullRequestFixes(inventory: Inventory, changed: Change
   const own = ownedByChange(changed);
   const mine = { ...inventory, occurrences: inventory.occurrences.filter((o) => own(o.file, occurrenceLines(o))) };
   const text = (file: string): string => head.text(file) ?? '';
-  const { fixes, skipped } = await planFixes(mine, { pin: true, mirror: Object.keys(config.mirrors).length > 0, config, resolver, text });
+  const { fixes, skipped } = await planFixes(mine, { pin: true, mirror: Object.keys(config.mirrors).length > 0, config, resolver, text, devBuilds: 'skip' });
   const { changes, dropped } = applyByFile(fixes, text);
   return { changes, skipped: [...skipped, ...dropped.map((d) => ({ occurrence: d.fix.occurrence, reason: `not changed: ${d.reason}` }))] };
 }

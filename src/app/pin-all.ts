@@ -1,4 +1,5 @@
 import type { Logger } from 'probot';
+import { releaseOptions } from '../engine/release-options.js';
 import { resolveInventory } from '../engine/resolve.js';
 import { scanSource } from '../engine/scan.js';
 import { applyByFile } from '../fixers/apply.js';
@@ -35,8 +36,9 @@ export async function sweepDefaultBranch(input: { octokit: Octokit; log: Logger;
   const branch = await loadBranch(octokit, repo);
   const inventory = await scanSource(branch.source);
   inventory.resolutions = await resolveInventory(inventory, input.resolver);
+  if (kind === 'pin') inventory.releaseOptions = await releaseOptions(inventory, undefined, config, input.resolver);
   const text = (file: string): string => branch.source.text(file) ?? '';
-  const { fixes, skipped } = await planFixes(inventory, { pin: kind === 'pin', mirror: kind === 'mirror', config, resolver: input.resolver, text });
+  const { fixes, skipped } = await planFixes(inventory, { pin: kind === 'pin', mirror: kind === 'mirror', config, resolver: input.resolver, text, devBuilds: 'skip' });
   const { changes } = applyByFile(fixes, text);
   if (changes.length === 0) {
     await reply([`imagepin found nothing to ${kind === 'pin' ? 'pin' : 'move'} on \`${branch.branch}\`.`, ...(skipped.length ? ['', skippedList(skipped)] : [])].join('\n'));

@@ -7,6 +7,7 @@ import { runRules } from '../rules/run.js';
 import type { Finding } from '../rules/types.js';
 import type { Source } from '../sources/types.js';
 import { resolveMirrors } from './mirror-check.js';
+import { releaseOptions } from './release-options.js';
 import { resolveInventory } from './resolve.js';
 import { scanSource, type Inventory, type ScanOptions } from './scan.js';
 
@@ -52,6 +53,7 @@ export async function analyze(options: AnalyzeOptions): Promise<Analysis> {
   if (options.resolver) {
     inventory.resolutions = await resolveInventory(inventory, options.resolver);
     inventory.mirrorResolutions = await resolveMirrors(inventory, options.config, options.resolver);
+    inventory.releaseOptions = await releaseOptions(inventory, base, options.config, options.resolver);
   }
   const findings = runRules({ inventory, base, config: options.config });
   if (!base) return { inventory, findings };

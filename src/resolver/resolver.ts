@@ -3,7 +3,7 @@ import type { ImageReference } from '../model/reference.js';
 import type { ResolverCache } from './cache.js';
 import type { ManifestInfo, RegistryClient } from './client.js';
 import { toRegistryError } from './errors.js';
-import { classifyTag, releaseCandidates, tagsBelow } from './tags.js';
+import { classifyTag, releaseCandidates, releasesOnTrack, tagsBelow } from './tags.js';
 import type { Resolution } from './types.js';
 
 export interface ResolverOptions {
@@ -146,6 +146,20 @@ export class Resolver {
     if (failed > 0) return { versionSource: 'undetermined', versionNote: `${failed} release tag${failed === 1 ? '' : 's'} did not answer`, ...partial };
     if (!list.complete) return { versionSource: 'undetermined', versionNote: 'the tag list was cut off', ...partial };
     return { versionSource: 'development-build', ...partial };
+  }
+
+  /**
+   * The newest stable release on a track (same variant, same major when given), with its digest;
+   * undefined when the registry lists none or cannot be asked.
+   */
+  async newestOnTrack(ref: Ref, track: { major?: number; variant: string }): Promise<{ tag: string; digest: string } | undefined> {
+    try {
+      const [tag] = releasesOnTrack((await this.tagList(ref)).tags, track);
+      if (!tag) return undefined;
+      return { tag, digest: (await this.byTag(ref, tag)).digest };
+    } catch {
+      return undefined;
+    }
   }
 
   private async tagList(ref: Ref): Promise<{ tags: string[]; complete: boolean }> {

@@ -67,3 +67,30 @@ export function releaseCandidates(tags: string[]): string[] {
   scored.sort((a, b) => semver.rcompare(a.version, b.version) || Number(b.plain) - Number(a.plain) || a.tag.length - b.tag.length);
   return scored.map((t) => t.tag);
 }
+
+/** The variant a tag carries after its version or floating name: `alpine` for `1.27.3-alpine` and `latest-alpine`; '' for none. */
+export function variantOf(tag: string): string {
+  const version = /^v?\d+(?:\.\d+){0,3}(?:[-_.](.*))?$/.exec(tag);
+  if (version) return version[1] ?? '';
+  const named = /^[a-z]+[-_](.*)$/i.exec(tag);
+  return named && !/\d/.test(named[1] ?? '') ? named[1]! : '';
+}
+
+const PRE_RELEASE = /(?:^|[-_.+])(?:alpha|beta|rc|pre|preview|dev|snapshot|nightly|canary|next|unstable|test)\d*(?:$|[-_.+\d])/i;
+
+/**
+ * Releases on a track, newest first: release tags with the same variant suffix (`-alpine`), no
+ * pre-releases (`-rc1`, `-beta`), and, when `major` is given, the same major version.
+ */
+export function releasesOnTrack(tags: string[], track: { major?: number; variant: string }): string[] {
+  return releaseCandidates(tags).filter((tag) => {
+    if (PRE_RELEASE.test(tag) || variantOf(tag) !== track.variant) return false;
+    return track.major === undefined || semver.coerce(tag, { loose: true })?.major === track.major;
+  });
+}
+
+/** The major version of a tag (`16` for `16.4`, `1` for `v1.27.3`), when it has one. */
+export function majorOf(tag: string | undefined): number | undefined {
+  if (!tag || !/^v?\d/.test(tag)) return undefined;
+  return semver.coerce(tag, { loose: true })?.major;
+}

@@ -102,3 +102,11 @@ describe('release naming says "could not tell" instead of guessing', () => {
     expect(r.versionNote).toMatch(/^the tag list could not be read/);
   });
 });
+
+test('releases on a track: same major, same variant, no pre-releases, newest first', async () => {
+  const { releasesOnTrack, variantOf } = await import('./tags.js');
+  const tags = ['16.6', '16.6-alpine', '17.2', '16.5', '17.0-rc1', '16.7-beta1', 'latest', 'latest-alpine', '16.4-alpine'];
+  expect(releasesOnTrack(tags, { major: 16, variant: '' })).toEqual(['16.6', '16.5']);
+  expect(releasesOnTrack(tags, { major: 16, variant: variantOf('latest-alpine') })).toEqual(['16.6-alpine', '16.4-alpine']);
+  expect(releasesOnTrack(tags, { variant: '' })[0]).toBe('17.2');
+});

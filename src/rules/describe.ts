@@ -3,6 +3,7 @@ import type { Occurrence } from '../model/occurrence.js';
 import type { Span } from '../model/position.js';
 import type { Resolution } from '../resolver/types.js';
 import { classifyTag } from '../resolver/tags.js';
+import type { ReleaseOptions } from '../engine/release-options.js';
 import type { OccurrenceInput, RuleContext } from './types.js';
 
 /** `nginx:1.27` or `quay.io/ceph/ceph:v18.2.4`: how people write the reference. */
@@ -49,4 +50,23 @@ export function tagClass(tag: string, resolution: Resolution | undefined, ctx: P
   if (resolution?.partial === true) return 'partial';
   if (resolution?.partial === false) return 'release';
   return 'short-unknown';
+}
+
+/**
+ * The fix for a moving tag: the releases it could move to, each with its digest, and which one the
+ * follow-up uses and why. Pinning a development build freezes it, so that is never the fix.
+ */
+export function releaseFix(ref: ImageReference, options: ReleaseOptions | undefined, fallback: string): string {
+  if (!options || (!options.base && !options.today && !options.newest)) return fallback;
+  const name = familiarName(ref);
+  const at = (c: { tag: string; digest: string }): string => `\`${name}:${c.tag}@${c.digest}\``;
+  const parts: string[] = [];
+  if (options.base) parts.push(`the base branch's release ${at(options.base)}`);
+  if (options.today && options.today.tag !== options.base?.tag) parts.push(`the release it is today ${at(options.today)}`);
+  if (options.newest && options.newest.tag !== options.base?.tag && options.newest.tag !== options.today?.tag) parts.push(`the newest stable release on its track (${options.track}) ${at(options.newest)}`);
+  const why = options.chosen === 'base' ? 'the base branch\'s, so nothing changes from what was reviewed' : options.chosen === 'today' ? 'the release it is today, so nothing changes on the nodes' : 'the newest on its track';
+  const chosen = options.chosen ? options[options.chosen]! : undefined;
+  const stateful = options.stateful && chosen && options.newest && options.newest.tag !== chosen.tag
+    ? ` Moving this stateful image to another version is what stateful-major-change warns about: take a backup and follow its upgrade procedure.` : '';
+  return `Move to a release: ${parts.join('; or ')}. The follow-up uses \`${chosen?.tag}\` (${why}).${stateful}`;
 }

@@ -19,7 +19,7 @@ function severityOf(rule: Rule, draft: Draft, config: Config): Severity | undefi
 }
 
 /** Matches head occurrences to the base branch: same file and YAML path, else the same repository. */
-function baseIndex(base: Inventory | undefined): (occ: Occurrence) => Occurrence | undefined {
+export function baseIndex(base: Inventory | undefined): (occ: Occurrence) => Occurrence | undefined {
   if (!base) return () => undefined;
   const byPath = new Map<string, Occurrence>();
   const byRepo = new Map<string, Occurrence>();
@@ -61,7 +61,7 @@ export function runRules({ inventory, base, config }: RuleRun): Finding[] {
   for (const occ of inventory.occurrences) {
     if (ignorePath(occ.file) || ignoreRef(occ.reference?.canonical ?? occ.raw) || ignoreRef(occ.raw)) continue;
     const resolution = occ.reference && !occ.skipReason ? inventory.resolutions?.get(occ.reference.canonical) : undefined;
-    for (const rule of RULES) if (rule.occurrence) add(rule, occ.file, rule.occurrence({ occ, resolution, base: findBase(occ), ctx, mirror: occ.reference && !occ.skipReason ? inventory.mirrorResolutions?.get(occ.reference.canonical) : undefined }), occ);
+    for (const rule of RULES) if (rule.occurrence) add(rule, occ.file, rule.occurrence({ occ, resolution, base: findBase(occ), ctx, releases: inventory.releaseOptions?.get(occ), mirror: occ.reference && !occ.skipReason ? inventory.mirrorResolutions?.get(occ.reference.canonical) : undefined }), occ);
   }
   for (const chart of inventory.charts) {
     if (!ignorePath(chart.file)) for (const rule of RULES) if (rule.chart) add(rule, chart.file, rule.chart(chart, ctx));

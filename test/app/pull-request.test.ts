@@ -44,7 +44,7 @@ describeWithBinary('docker-registry', 'apt-get install docker-registry', 'the ap
     expect(comments(1)).toHaveLength(1);
     expect(comments(1)[0]!.body).toContain(STICKY_MARKER);
     expect(comments(1)[0]!.body).toContain(`[apps/web/deploy.yaml:9](https://github.com/acme/gitops/blob/${head}/apps/web/deploy.yaml#L9)`);
-    expect(comments(1)[0]!.body).toContain(`Pin it: \`nginx:1.27.3@${digest}\``);
+    expect(comments(1)[0]!.body).toContain(`**Fix:** Move to a release: the base branch's release \`nginx:1.27.3@${digest}\``);
 
     const fixed = github.state.push(REPO, 1, { 'apps/web/deploy.yaml': `# pinned by review\n${deploy(`nginx:1.27.3@${digest}`)}`, 'README.md': '# gitops\n' });
     await deliver(app.webhookUrl, app.secret, 'pull_request', pullRequestPayload('synchronize', facts(1, fixed)));

@@ -26,7 +26,7 @@ describe('goldens of realistic PRs', () => {
     all = await scenarios();
   });
 
-  test.each(['floating-tags', 'two-part-releases', 'mirror-states', 'fail-on-never'])('%s: comment, check run and follow-up body', async (name) => {
+  test.each(['floating-tags', 'two-part-releases', 'mirror-states', 'fail-on-never', 'stateful-move'])('%s: comment, check run and follow-up body', async (name) => {
     const s = all.find((x) => x.name === name)!;
     expectGolden(`pr-${name}.md`, comment(s));
     const check = checkOutput({ findings: s.findings, failOn: s.config.failOn, references: s.inventory.occurrences.length, diagnostics: s.inventory.diagnostics, preExisting: 0, reportUrl: 'https://github.com/acme/gitops/pull/7' });
@@ -44,6 +44,14 @@ describe('goldens of realistic PRs', () => {
     expect(never).not.toContain('❌ imagepin');
   });
 
+  test('a moving tag\'s fix names releases with digests, says which the follow-up uses, and warns for a stateful image', () => {
+    const floating = comment(all.find((x) => x.name === 'floating-tags')!);
+    expect(floating).toMatch(/\*\*Fix:\*\* Move to a release: the base branch's release `quay\.io\/metallb\/controller:v0\.13\.12@sha256:[0-9a-f]{64}`; or the newest stable release on its track \(any version\) `quay\.io\/metallb\/controller:v0\.14\.8@sha256:[0-9a-f]{64}`\. The follow-up uses `v0\.13\.12`/);
+    expect(floating).not.toMatch(/Pin it: `quay\.io\/metallb\/controller:main@/);
+    const stateful = comment(all.find((x) => x.name === 'stateful-move')!);
+    expect(stateful).toContain('what stateful-major-change warns about');
+  });
+
   test('every full digest is in a code span, never cut to …', () => {
     const floating = comment(all.find((x) => x.name === 'floating-tags')!);
     for (const d of all.find((x) => x.name === 'floating-tags')!.inventory.resolutions!.values()) expect(floating).toContain(`\`${d.digest}\``);
@@ -53,10 +61,12 @@ describe('goldens of realistic PRs', () => {
 test('follow-up PR body: the releases it pins to, full digests, and what it leaves alone', async () => {
   const s = (await scenarios()).find((x) => x.name === 'floating-tags')!;
   const text = (file: string): string => s.files[file] ?? '';
-  const { fixes, skipped } = await planFixes(s.inventory, { pin: true, mirror: false, config: s.config, text });
+  const { fixes, skipped } = await planFixes(s.inventory, { pin: true, mirror: false, config: s.config, text, devBuilds: 'skip' });
   const { changes } = applyByFile(fixes, text);
   const body = [fixList(changes), skippedList(skipped)].filter(Boolean).join('\n\n');
   expect(body).not.toContain('…');
+  expect(body).toContain('`quay.io/metallb/controller:main` → `quay.io/metallb/controller:v0.13.12`');
+  expect(body).toContain('moved to v0.13.12, the release the base branch had');
   expectGolden('pr-floating-tags.follow-up.md', `${body}\n`);
 });
 

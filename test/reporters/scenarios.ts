@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { loadConfig } from '../../src/config/load.js';
 import type { Config } from '../../src/config/schema.js';
 import { scanSource, type Inventory } from '../../src/engine/scan.js';
+import type { ReleaseOptions } from '../../src/engine/release-options.js';
 import type { Resolution } from '../../src/resolver/types.js';
 import { runRules } from '../../src/rules/run.js';
 import type { Finding } from '../../src/rules/types.js';
@@ -32,7 +33,7 @@ spec:
 ${images.map((image, i) => `        - name: c${i}\n          image: ${image}\n${policy ? `          imagePullPolicy: ${policy}\n` : ''}`).join('')}`;
 
 /** A PR's files, what the registry (and the mirror) answered, and the findings, as the app computes them. */
-export async function scenario(name: string, files: Record<string, string>, answers: Answers | undefined, config = '', mirrors: Answers = {}): Promise<Scenario> {
+export async function scenario(name: string, files: Record<string, string>, answers: Answers | undefined, config = '', mirrors: Answers = {}, releases: Record<string, ReleaseOptions> = {}): Promise<Scenario> {
   const loaded = loadConfig(config);
   if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
   const inventory = await scanSource(new MemorySource(files));
@@ -40,6 +41,7 @@ export async function scenario(name: string, files: Record<string, string>, answ
   if (answers) {
     inventory.resolutions = new Map(Object.entries(answers).map(([ref, r]) => [ref, resolved(ref, r)]));
     inventory.mirrorResolutions = new Map(Object.entries(mirrors).map(([ref, r]) => [ref, resolved(ref, r)]));
+    inventory.releaseOptions = new Map(inventory.occurrences.flatMap((o) => (o.reference && releases[o.reference.canonical] ? [[o, releases[o.reference.canonical]!] as const] : [])));
   }
   return { name, inventory, findings: runRules({ inventory, config: loaded.config }), config: loaded.config, files };
 }
@@ -55,6 +57,9 @@ export async function scenarios(): Promise<Scenario[]> {
       'quay.io/metallb/controller:main': { digest: metallb, versionSource: 'development-build' },
       'docker.io/library/nginx:latest': { digest: nginx, version: '1.27.3', versionSource: 'shared-digest' },
       'docker.io/library/busybox': { digest: digestOf('busybox-1.36.1'), version: '1.36.1', versionSource: 'shared-digest' },
+    }, '', {}, {
+      // The base branch ran v0.13.12 (the MetalLB incident was fixed by going back to v0.13); v0.14.8 is the newest 0.x.
+      'quay.io/metallb/controller:main': { base: { tag: 'v0.13.12', digest: digestOf('metallb-0.13.12') }, newest: { tag: 'v0.14.8', digest: digestOf('metallb-0.14.8') }, track: 'any version', chosen: 'base', stateful: false },
     }),
     await scenario('two-part-releases', {
       'apps/db/statefulset.yaml': deployment('db', ['postgres:16.4', 'redis:7.2', 'valkey/valkey:8.0']),
@@ -79,6 +84,11 @@ export async function scenarios(): Promise<Scenario[]> {
     await scenario('fail-on-never', {
       'apps/tools/job.yaml': deployment('tools', ['ghcr.io/acme/tools:main']),
     }, { 'ghcr.io/acme/tools:main': { digest: digestOf('tools-main'), versionSource: 'development-build' } }, 'failOn: never'),
+    await scenario('stateful-move', {
+      'apps/db/statefulset.yaml': deployment('db', ['postgres:latest']),
+    }, { 'docker.io/library/postgres:latest': { digest: digestOf('postgres-17.2'), version: '17.2', versionSource: 'shared-digest' } }, '', {}, {
+      'docker.io/library/postgres:latest': { base: { tag: '16.4', digest: digestOf('postgres-16.4') }, today: { tag: '17.2', digest: digestOf('postgres-17.2') }, newest: { tag: '16.6', digest: digestOf('postgres-16.6') }, track: '16.x', chosen: 'base', stateful: true },
+    }),
   ];
 }
 

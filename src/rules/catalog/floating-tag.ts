@@ -1,4 +1,4 @@
-import { pinnedForm, registrySays, short, spanOf, tagClass } from '../describe.js';
+import { pinnedForm, registrySays, releaseFix, short, spanOf, tagClass } from '../describe.js';
 import type { Resolution } from '../../resolver/types.js';
 import type { Rule } from '../types.js';
 
@@ -17,13 +17,16 @@ export const floatingTag: Rule = {
   id: 'floating-tag',
   severity: 'error',
   summary: 'A floating tag (latest, main, dev, nightly, a partial version) without a digest',
-  occurrence({ occ, resolution, ctx }) {
+  occurrence({ occ, resolution, releases, ctx }) {
     const ref = occ.reference;
     if (!ref?.tag || ref.digest || occ.skipReason) return undefined;
     const kind = tagClass(ref.tag, resolution, ctx);
     if (kind !== 'floating' && kind !== 'partial' && kind !== 'short-unknown') return undefined;
     const pinned = pinnedForm(ref, resolution);
-    const fix = pinned ? `Pin it: \`${pinned}\`.` : 'Pin a release tag with its digest (`name:1.2.3@sha256:…`).';
+    // A development build pinned by digest is frozen, not fixed: the fix names a release instead.
+    const devBuild = resolution?.versionSource === 'development-build';
+    const plain = pinned && !devBuild ? `Pin it: \`${pinned}\`.` : devBuild ? 'Move to a release tag with its digest (`name:1.2.3@sha256:…`); pinning this build by digest only freezes it.' : 'Pin a release tag with its digest (`name:1.2.3@sha256:…`).';
+    const fix = releaseFix(ref, releases, plain);
     if (kind === 'short-unknown') {
       return {
         message: `\`${short(ref)}\` is a release, or a partial version that moves with each patch release if the registry has longer tags below it; imagepin could not tell which (${whyUnknown(resolution, ctx.offline)}).`,
