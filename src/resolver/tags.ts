@@ -51,7 +51,9 @@ export function tagsBelow(tag: string, tags: readonly string[]): string[] {
  * plain one's digest.
  */
 export function releaseCandidates(tags: string[]): string[] {
-  const short = new Set(tags.filter((t) => PARTIAL.test(t)));
+  // `16.4-alpine` is a two-part release with a variant: its stem `16.4` decides, like `16.4` itself.
+  const stem = (t: string): string => t.replace(/[-_].*$/, '');
+  const short = new Set(tags.map(stem).filter((t) => PARTIAL.test(t)));
   // A short tag with a longer one below it is partial: one pass over the list finds its parents.
   const parents = new Set<string>();
   for (const t of tags) {
@@ -61,7 +63,7 @@ export function releaseCandidates(tags: string[]): string[] {
     if (m[3] !== undefined && short.has(`${m[1]}.${m[2]}`)) parents.add(`${m[1]}.${m[2]}`);
   }
   const scored = tags
-    .filter((tag) => RELEASE.test(tag) || (short.has(tag) && !parents.has(tag)))
+    .filter((tag) => RELEASE.test(tag) || (short.has(stem(tag)) && !parents.has(stem(tag))))
     .map((tag) => ({ tag, version: semver.coerce(tag, { loose: true }), plain: /^v?\d+(?:\.\d+){0,2}$/.test(tag) }))
     .filter((t): t is { tag: string; version: semver.SemVer; plain: boolean } => t.version !== null);
   scored.sort((a, b) => semver.rcompare(a.version, b.version) || Number(b.plain) - Number(a.plain) || a.tag.length - b.tag.length);
