@@ -37,7 +37,8 @@ test('Markdown comment of the example repository (golden)', async () => {
 
 test('SARIF of the example repository is valid SARIF 2.1.0 (schema) and matches its golden file', async () => {
   const { findings } = await exampleAnalysis();
-  const sarif = toSarif(findings, '0.1.0');
+  const sarif = toSarif(findings, '0.1.0', 'https://github.com/acme/imagepin/blob/HEAD/docs', 'https://github.com/acme/imagepin');
+  expect(sarif.runs[0]?.tool.driver.rules?.find((r) => r.id === 'floating-tag')?.help?.markdown).toContain('## Why: the incident it prevents');
   const schema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
   const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
   addFormats(ajv);
