@@ -1,16 +1,17 @@
 import type { Logger } from 'probot';
 import type { ChartFetcher } from '../charts/fetch.js';
 import { analyze } from '../engine/analyze.js';
+import { checkOutput } from '../reporters/check-summary.js';
 import { toMarkdown } from '../reporters/markdown.js';
 import type { Resolver } from '../resolver/resolver.js';
 import { atLeast } from '../rules/run.js';
-import type { Finding } from '../rules/types.js';
-import { loadPullRequest, type ChangedFile, type Octokit } from '../sources/github-pr.js';
+import { loadPullRequest, type Octokit } from '../sources/github-pr.js';
 import { completeCheck, startCheck, type CheckResult, type Conclusion } from './check-run.js';
 import { upsertComment } from './comment.js';
 import { repositoryConfig } from './config.js';
 import { couldNotFinish, describeError, type ErrorPolicy } from './failure.js';
 import { planPullRequestFixes } from './fixes.js';
+import { splitFindings } from './own.js';
 import type { OpenChecks } from './open-checks.js';
 import { contained, failedNotice, proposeFixes } from './outputs.js';
 
@@ -40,20 +41,6 @@ export interface PrJobInput {
 
 type Pull = Awaited<ReturnType<typeof livePull>> & { owner: string; repo: string; number: number };
 
-/** Findings on lines the PR adds or changes are its own; others in touched files were there before. */
-function split(findings: Finding[], changed: ChangedFile[]): { introduced: Finding[]; preExisting: Finding[] } {
-  const lines = new Map(changed.map((f) => [f.path, f.lines]));
-  const introduced: Finding[] = [];
-  const preExisting: Finding[] = [];
-  for (const f of findings) {
-    const touched = lines.get(f.file);
-    let own = touched !== undefined && touched.size === 0;
-    for (let line = f.span.start.line; !own && touched && line <= f.span.end.line; line++) own = touched.has(line);
-    (own ? introduced : preExisting).push(f);
-  }
-  return { introduced, preExisting };
-}
-
 async function livePull(input: PrJobInput): Promise<{ headSha: string; baseSha: string; headRef: string; fork: boolean }> {
   const { data } = await input.octokit.rest.pulls.get({ owner: input.owner, repo: input.repo, pull_number: input.number });
   return { headSha: data.head.sha, baseSha: data.base.sha, headRef: data.head.ref, fork: data.head.repo?.full_name !== `${input.owner}/${input.repo}` };
@@ -65,13 +52,14 @@ async function compute(input: PrJobInput, pr: Pull) {
   const { changed, head, base } = await loadPullRequest(input.octokit, pr);
   const analysis = await analyze({ head, base, config, resolver: input.resolver, charts: input.charts });
   if ((await livePull(input)).headSha !== pr.headSha) return undefined;
-  const { introduced, preExisting } = split(analysis.findings, changed);
+  const { introduced, preExisting } = splitFindings(analysis.findings, changed);
   // Planning the pins belongs to the fixes output: if it breaks, the findings still go out.
-  const plan = introduced.length ? await contained(input.log, 'fix plan', () => planPullRequestFixes(analysis.inventory, changed, head, config, input.resolver)) : { ok: true as const, value: [] };
+  const plan = introduced.length ? await contained(input.log, 'fix plan', () => planPullRequestFixes(analysis.inventory, changed, head, config, input.resolver)) : { ok: true as const, value: { changes: [], skipped: [] } };
   if (!plan.ok) notices.push(failedNotice('the pins for these images', plan.reason));
-  const changes = plan.ok ? plan.value : undefined;
+  const changes = plan.ok ? plan.value.changes : undefined;
+  const skipped = plan.ok ? plan.value.skipped : [];
   const failing = config.failOn !== 'never' && introduced.some((f) => atLeast(f.severity, config.failOn as 'error' | 'warning'));
-  return { analysis, changed, notices, introduced, preExisting, changes, conclusion: (failing ? 'failure' : 'success') as Conclusion };
+  return { analysis, config, changed, notices, introduced, preExisting, changes, skipped, conclusion: (failing ? 'failure' : 'success') as Conclusion };
 }
 
 /**
@@ -127,17 +115,18 @@ export async function analyzePullRequest(input: PrJobInput): Promise<void> {
     await finish({ conclusion: 'neutral', title: 'Superseded by a newer push', summary: 'A newer commit is analysed instead.', annotate: [] });
     return;
   }
-  const { analysis, changed, notices, introduced, preExisting, changes, conclusion } = result;
-  const fixes = changes ? await proposeFixes(octokit, log, repo, pr, changes) : { ok: false };
+  const { analysis, config, changed, notices, introduced, preExisting, changes, skipped, conclusion } = result;
+  const fixes = changes ? await proposeFixes(octokit, log, repo, pr, changes, skipped) : { ok: false };
   if (fixes.notice) notices.push(fixes.notice);
-  const body = toMarkdown(analysis.inventory, introduced, { linkBase: `${input.htmlUrl}/blob/${pr.headSha}/`, notices, preExisting, chartChanges: analysis.chartChanges });
+  const diagnostics = analysis.inventory.diagnostics;
+  const body = toMarkdown(analysis.inventory, introduced, { linkBase: `${input.htmlUrl}/blob/${pr.headSha}/`, notices, preExisting, chartChanges: analysis.chartChanges, failOn: config.failOn });
   // No comment is started for a PR with nothing to say; an earlier one is brought up to date.
-  const comment = await contained(log, 'comment', () => upsertComment(octokit, repo, pr.number, body, introduced.length + preExisting.length > 0 || notices.length > 0));
-  const title = changed.length === 0 ? 'No image files changed' : introduced.length ? `${introduced.length} risk${introduced.length === 1 ? '' : 's'} in this pull request` : 'No new risks';
-  const summary = changed.length === 0 ? 'This pull request changes no YAML manifests, values files or mirror configs.' : body;
+  const comment = await contained(log, 'comment', () => upsertComment(octokit, repo, pr.number, body, introduced.length + preExisting.length > 0 || notices.length > 0 || diagnostics.length > 0));
+  const output = checkOutput({ findings: introduced, failOn: config.failOn, references: analysis.inventory.occurrences.length, diagnostics, preExisting: preExisting.length, reportUrl: `${input.htmlUrl}/pull/${pr.number}`, notices });
+  const { title, summary } = changed.length === 0 ? { title: 'No image files changed', summary: 'This pull request changes no YAML manifests, values files or mirror configs.' } : output;
   const commentNote = comment.ok ? '' : `${failedNotice('its comment on this pull request', comment.reason)}\n\n`;
   // The conclusion comes from the findings alone: an output that failed changes what is shown, never the verdict.
-  const { annotationsMissing } = await finish({ conclusion, title, summary: commentNote + summary, annotate: introduced });
+  const { annotationsMissing } = await finish({ conclusion, title, summary: commentNote + summary, annotate: introduced, diagnostics });
   if (comment.ok && fixes.ok && annotationsMissing === 0) input.analysed.set(key, pr.headSha);
   log.info({ pr: pr.number, sha: pr.headSha, findings: introduced.length, conclusion, comment: comment.ok ? comment.value : 'failed', reused: check?.reused }, 'analysed');
 }

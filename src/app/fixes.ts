@@ -2,35 +2,54 @@ import type { Config } from '../config/schema.js';
 import type { Inventory } from '../engine/scan.js';
 import { applyByFile } from '../fixers/apply.js';
 import { planFixes } from '../fixers/plan.js';
-import type { FileChange } from '../fixers/types.js';
+import type { FileChange, Skipped } from '../fixers/types.js';
+import { occurrenceLines } from '../model/occurrence-lines.js';
+import { parseReference } from '../model/reference.js';
 import type { Resolver } from '../resolver/resolver.js';
 import type { ChangedFile, FetchedSource } from '../sources/github-pr.js';
+import { ownedByChange } from './own.js';
 
 export type { FileChange };
 
-/**
- * The fixes for the references a PR adds or changes (pins, and mirror moves when mirrors are
- * configured), applied per file and confirmed. References the PR did not touch are left to
- * `/imagepin pin-all`.
- */
-export async function planPullRequestFixes(inventory: Inventory, changed: ChangedFile[], head: FetchedSource, config: Config, resolver: Resolver): Promise<FileChange[]> {
-  const lines = new Map(changed.map((f) => [f.path, f.lines]));
-  const own = { ...inventory, occurrences: inventory.occurrences.filter((o) => {
-    const touched = lines.get(o.file);
-    const line = (o.parts.image ?? o.parts.tag ?? o.parts.repository)?.span.start.line ?? 0;
-    return touched !== undefined && (touched.size === 0 || touched.has(line) || touched.has((o.parts.tag?.span.start.line) ?? -1));
-  }) };
-  const text = (file: string): string => head.text(file) ?? '';
-  const { fixes } = await planFixes(own, { pin: true, mirror: Object.keys(config.mirrors).length > 0, config, resolver, text });
-  return applyByFile(fixes, text).changes;
+/** What the fixes change, and every reference they leave alone with the reason. */
+export interface PlannedChanges {
+  changes: FileChange[];
+  skipped: Skipped[];
 }
 
-/** The follow-up PR's body: a table of what changes and why. */
-export function fixTable(changes: FileChange[]): string {
-  const rows = changes.flatMap((c) => c.fixes.map((f) => {
-    const line = (f.occurrence.parts.image ?? f.occurrence.parts.repository)?.span.start.line ?? 1;
-    const digest = /@(sha256:[0-9a-f]{12})/.exec(f.to)?.[1];
-    return `| \`${c.path}:${line}\` | \`${f.from}\` | \`${f.to.replace(/@sha256:[0-9a-f]+$/, '')}\` | \`${digest ?? ''}…\` | ${f.why} |`;
-  }));
-  return ['| Where | From | To | Digest | Why |', '|---|---|---|---|---|', ...rows].join('\n');
+/**
+ * The fixes for the references a PR adds or changes (any of their lines: the same predicate as
+ * the comment's split), pins and mirror moves when mirrors are configured, applied per file and
+ * confirmed. References the PR did not touch are left to `/imagepin pin-all`.
+ */
+export async function planPullRequestFixes(inventory: Inventory, changed: ChangedFile[], head: FetchedSource, config: Config, resolver: Resolver): Promise<PlannedChanges> {
+  const own = ownedByChange(changed);
+  const mine = { ...inventory, occurrences: inventory.occurrences.filter((o) => own(o.file, occurrenceLines(o))) };
+  const text = (file: string): string => head.text(file) ?? '';
+  const { fixes, skipped } = await planFixes(mine, { pin: true, mirror: Object.keys(config.mirrors).length > 0, config, resolver, text, devBuilds: 'skip' });
+  const { changes, dropped } = applyByFile(fixes, text);
+  return { changes, skipped: [...skipped, ...dropped.map((d) => ({ occurrence: d.fix.occurrence, reason: `not changed: ${d.reason}` }))] };
+}
+
+const lineOf = (occ: Skipped['occurrence']): number => (occ.parts.image ?? occ.parts.repository ?? occ.parts.tag)?.span.start.line ?? 1;
+
+/**
+ * A PR body's list of changes: one item per reference with where, from, to, the full digest to
+ * compare, and why. A list, not a table, so a 71-character digest never needs scrolling.
+ */
+export function fixList(changes: FileChange[]): string {
+  return changes.flatMap((c) => c.fixes.map((f) => {
+    const to = parseReference(f.to);
+    const digest = to.ok ? to.ref.digest : undefined;
+    const name = to.ok ? f.to.replace(/@sha256:[0-9a-f]+$/, '') : f.to;
+    return `- \`${c.path}:${lineOf(f.occurrence)}\` \`${f.from}\` → \`${name}\`  \n  ${digest ? `digest \`${digest}\`; ` : ''}${f.why}`;
+  })).join('\n');
+}
+
+/** Every reference a PR leaves alone, named with its reason; nothing when none was. */
+export function skippedList(skipped: Skipped[], max = 200): string {
+  if (skipped.length === 0) return '';
+  const items = skipped.slice(0, max).map((s) => `- \`${s.occurrence.file}:${lineOf(s.occurrence)}\` \`${s.occurrence.reference?.canonical ?? s.occurrence.raw}\`: ${s.reason}`);
+  const rest = skipped.length > max ? [`- …and ${skipped.length - max} more (\`imagepin pin --dry-run\` lists every one).`] : [];
+  return [`Left as they are (${skipped.length}):`, '', ...items, ...rest].join('\n');
 }

@@ -1,6 +1,7 @@
 import type { Octokit } from '../sources/github-pr.js';
 import type { RepoRef } from './check-run.js';
-import { fixTable, type FileChange } from './fixes.js';
+import type { Skipped } from '../fixers/types.js';
+import { fixList, skippedList, type FileChange } from './fixes.js';
 import { openOrUpdatePull, openPullFrom, pushBranch } from './git.js';
 
 /** Deterministic, so a redelivery or a restart finds the same branch and never opens a second PR. */
@@ -18,9 +19,10 @@ export async function closeFollowUp(octokit: Octokit, repo: RepoRef, number: num
 /**
  * Opens (or updates in place) the follow-up PR into a PR's branch: one commit on top of the PR's
  * head, written through the git data API (tree with the fixed files, commit, branch ref), and a
- * body with a table of every change. With no changes left, an open follow-up is closed.
+ * body listing every change with its digest, and every reference left alone with the reason.
+ * With no changes left, an open follow-up is closed.
  */
-export async function syncFollowUp(octokit: Octokit, repo: RepoRef, pr: { number: number; headRef: string; headSha: string }, changes: FileChange[]): Promise<{ number: number; url: string } | undefined> {
+export async function syncFollowUp(octokit: Octokit, repo: RepoRef, pr: { number: number; headRef: string; headSha: string }, changes: FileChange[], skipped: Skipped[] = []): Promise<{ number: number; url: string } | undefined> {
   if (changes.length === 0) {
     await closeFollowUp(octokit, repo, pr.number, 'the pull request no longer has references to pin.');
     return undefined;
@@ -30,7 +32,9 @@ export async function syncFollowUp(octokit: Octokit, repo: RepoRef, pr: { number
   const message = `Pin ${count} container image${count === 1 ? '' : 's'} to version@digest\n\nProposed by imagepin for #${pr.number}; every change was checked by reading the file again.`;
   await pushBranch(octokit, repo, branch, pr.headSha, message, changes);
   const title = `Pin container images of #${pr.number}`;
-  const body = `Merging this into #${pr.number} pins the images it adds or changes to an immutable version and digest.\n\n${fixTable(changes)}\n\nimagepin updates this PR when #${pr.number} changes, and closes it when it is no longer needed.`;
+  const left = skippedList(skipped);
+  const body = [`Merging this into #${pr.number} pins the images it adds or changes to an immutable version and digest.`, '', fixList(changes), ...(left ? ['', left] : []), '',
+    `imagepin updates this PR when #${pr.number} changes, and closes it when it is no longer needed.`].join('\n');
   const { number, url } = await openOrUpdatePull(octokit, repo, branch, pr.headRef, title, body);
   return { number, url };
 }

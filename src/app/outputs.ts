@@ -1,3 +1,4 @@
+import type { Skipped } from '../fixers/types.js';
 import type { Logger } from 'probot';
 import type { Octokit } from '../sources/github-pr.js';
 import type { RepoRef } from './check-run.js';
@@ -39,7 +40,7 @@ export interface FixTarget {
  * must not write) a review with suggested changes. Returns a line for the comment, if any (the
  * link, or what could not be written), and whether the writes succeeded.
  */
-export async function proposeFixes(octokit: Octokit, log: Logger, repo: RepoRef, pr: FixTarget, changes: FileChange[]): Promise<{ notice?: string; ok: boolean }> {
+export async function proposeFixes(octokit: Octokit, log: Logger, repo: RepoRef, pr: FixTarget, changes: FileChange[], skipped: Skipped[] = []): Promise<{ notice?: string; ok: boolean }> {
   if (pr.fork) {
     if (!changes.length) return { ok: true };
     const review = await contained(log, 'fork review', () => suggestFixes(octokit, repo, pr, changes));
@@ -48,7 +49,7 @@ export async function proposeFixes(octokit: Octokit, log: Logger, repo: RepoRef,
     return { ok: true, notice: count ? `> [!TIP]\n> imagepin suggested ${count} pin${count === 1 ? '' : 's'} in a review: apply them with one click.` : undefined };
   }
   if (pr.headRef.startsWith('imagepin/')) return { ok: true };
-  const followUp = await contained(log, 'follow-up PR', () => syncFollowUp(octokit, repo, pr, changes));
+  const followUp = await contained(log, 'follow-up PR', () => syncFollowUp(octokit, repo, pr, changes, skipped));
   if (!followUp.ok) return { ok: false, notice: failedNotice(changes.length ? 'the follow-up PR that pins these images' : 'the follow-up PR update', followUp.reason) };
   return { ok: true, notice: followUp.value ? `> [!TIP]\n> [#${followUp.value.number}](${followUp.value.url}) pins these images into this branch: merge it to fix them.` : undefined };
 }

@@ -1,4 +1,5 @@
 import type { Logger } from 'probot';
+import { releaseOptions } from '../engine/release-options.js';
 import { resolveInventory } from '../engine/resolve.js';
 import { scanSource } from '../engine/scan.js';
 import { applyByFile } from '../fixers/apply.js';
@@ -8,7 +9,7 @@ import { loadBranch } from '../sources/github-branch.js';
 import type { Octokit } from '../sources/github-pr.js';
 import type { RepoRef } from './check-run.js';
 import { repositoryConfig } from './config.js';
-import { fixTable } from './fixes.js';
+import { fixList, skippedList } from './fixes.js';
 import { openOrUpdatePull, pushBranch } from './git.js';
 
 export type Sweep = 'pin' | 'mirror';
@@ -35,16 +36,17 @@ export async function sweepDefaultBranch(input: { octokit: Octokit; log: Logger;
   const branch = await loadBranch(octokit, repo);
   const inventory = await scanSource(branch.source);
   inventory.resolutions = await resolveInventory(inventory, input.resolver);
+  if (kind === 'pin') inventory.releaseOptions = await releaseOptions(inventory, undefined, config, input.resolver);
   const text = (file: string): string => branch.source.text(file) ?? '';
-  const { fixes, skipped } = await planFixes(inventory, { pin: kind === 'pin', mirror: kind === 'mirror', config, resolver: input.resolver, text });
+  const { fixes, skipped } = await planFixes(inventory, { pin: kind === 'pin', mirror: kind === 'mirror', config, resolver: input.resolver, text, devBuilds: 'skip' });
   const { changes } = applyByFile(fixes, text);
   if (changes.length === 0) {
-    await reply(`imagepin found nothing to ${kind === 'pin' ? 'pin' : 'move'} on \`${branch.branch}\`${skipped.length ? ` (${skipped.length} reference${skipped.length === 1 ? '' : 's'} left as they are: ${skipped.slice(0, 5).map((s) => `\`${s.occurrence.raw}\` (${s.reason})`).join('; ')})` : ''}.`);
+    await reply([`imagepin found nothing to ${kind === 'pin' ? 'pin' : 'move'} on \`${branch.branch}\`.`, ...(skipped.length ? ['', skippedList(skipped)] : [])].join('\n'));
     return;
   }
   const head = `imagepin/${kind}-all`;
   await pushBranch(octokit, repo, head, branch.sha, `${TITLES[kind]}\n\nProposed by imagepin; every change was checked by reading the file again.`, changes);
-  const body = [`${TITLES[kind]} on \`${branch.branch}\`.`, '', ...notices, ...(notices.length ? [''] : []), fixTable(changes), '', skipped.length ? `${skipped.length} reference${skipped.length === 1 ? ' was' : 's were'} left as they are.` : ''].join('\n');
+  const body = [`${TITLES[kind]} on \`${branch.branch}\`.`, '', ...notices, ...(notices.length ? [''] : []), fixList(changes), ...(skipped.length ? ['', skippedList(skipped)] : [])].join('\n');
   const pr = await openOrUpdatePull(octokit, repo, head, branch.branch, TITLES[kind], body);
   await reply(`imagepin ${pr.created ? 'opened' : 'updated'} #${pr.number}: ${TITLES[kind].toLowerCase()} (${changes.reduce((n, c) => n + c.fixes.length, 0)} references in ${changes.length} files).`);
   input.log.info({ kind, pr: pr.number, files: changes.length }, 'sweep proposed');

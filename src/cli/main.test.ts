@@ -57,7 +57,7 @@ test('--fail-on sets the exit code from the findings; formats markdown and sarif
   expect((await run(['scan', example, '--offline', '--fail-on', 'error'])).code).toBe(1);
   expect((await run(['scan', example, '--offline'])).code).toBe(0);
   const markdown = await run(['scan', example, '--offline', '--format', 'markdown']);
-  expect(markdown.stdout.split('\n')[1]).toBe('### ❌ imagepin: 10 errors, 16 warnings in 16 image references');
+  expect(markdown.stdout.split('\n')[1]).toBe('### ❌ imagepin: 8 errors block the merge; 18 warnings do not');
   const sarif = JSON.parse((await run(['scan', example, '--offline', '--format', 'sarif'])).stdout);
   expect(sarif.version).toBe('2.1.0');
   expect(sarif.runs[0].results).toHaveLength(26);

@@ -61,9 +61,9 @@ export async function scanCommand(args: string[], io: Io, env: NodeJS.ProcessEnv
     if (stack && stack.client.rateLimitRemaining.size > 0) inventory.rateLimitRemaining = Object.fromEntries(stack.client.rateLimitRemaining);
     const sarif = () => `${JSON.stringify(toSarif(findings, packageInfo().version), null, 2)}\n`;
     if (values['sarif-file']) writeFileSync(values['sarif-file'], sarif());
-    if (values['markdown-file']) writeFileSync(values['markdown-file'], toMarkdown(inventory, findings, { chartChanges }));
+    if (values['markdown-file']) writeFileSync(values['markdown-file'], toMarkdown(inventory, findings, { chartChanges, failOn: failOn ?? config.failOn }));
     if (format === 'json') for (const chunk of toJsonChunks(inventory, findings)) io.stdout(chunk);
-    else if (format === 'markdown') io.stdout(toMarkdown(inventory, findings, { chartChanges }));
+    else if (format === 'markdown') io.stdout(toMarkdown(inventory, findings, { chartChanges, failOn: failOn ?? config.failOn }));
     else if (format === 'sarif') io.stdout(sarif());
     else io.stdout(toText(inventory, values.color ?? io.isTTY, findings));
     // A check that could not run (an imagepin bug on one unit) may have hidden a finding: with --fail-on, that fails too.

@@ -8,6 +8,8 @@ import type { Finding } from '../rules/types.js';
 import type { Source } from '../sources/types.js';
 import type { Resolution } from '../resolver/types.js';
 import { contain, containAsync, internalError, reasonOf } from './contain.js';
+import { resolveMirrors } from './mirror-check.js';
+import { releaseOptions } from './release-options.js';
 import { resolvable, resolveInventory } from './resolve.js';
 import { scanSource, type Inventory, type ScanOptions } from './scan.js';
 
@@ -51,7 +53,13 @@ export async function analyze(options: AnalyzeOptions): Promise<Analysis> {
       side.chartDefaults = defaults.origins;
     }
   }
-  if (options.resolver) inventory.resolutions = await resolveContained(inventory, options.resolver);
+  if (options.resolver) {
+    const resolver = options.resolver;
+    inventory.resolutions = await resolveContained(inventory, resolver);
+    // Mirror states and release options only add to what is said: a failure is a diagnostic, never a lost finding.
+    inventory.mirrorResolutions = await containAsync({ file: '.', what: 'the mirror state of each public image' }, inventory.diagnostics, undefined, () => resolveMirrors(inventory, options.config, resolver));
+    inventory.releaseOptions = await containAsync({ file: '.', what: 'the releases proposed as fixes' }, inventory.diagnostics, undefined, () => releaseOptions(inventory, base, options.config, resolver));
+  }
   const findings = runRules({ inventory, base, config: options.config });
   if (!base) return { inventory, findings };
   if (!options.charts) return { inventory, base, findings };

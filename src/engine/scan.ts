@@ -29,6 +29,10 @@ export interface Inventory {
   diagnostics: Diagnostic[];
   /** Resolutions by canonical reference; absent when the scan ran offline. */
   resolutions?: Map<string, Resolution>;
+  /** For floating, partial and missing tags: the releases they could move to (see release-options.ts). */
+  releaseOptions?: Map<Occurrence, import('./release-options.js').ReleaseOptions>;
+  /** What the configured mirror serves for each mirrored image, by the original's canonical reference. */
+  mirrorResolutions?: Map<string, Resolution>;
   /** For chart-default occurrences: the chart reference and chart they come from, for override fixes. */
   chartDefaults?: Map<Occurrence, ChartDefaultOrigin>;
   /** Pulls left before a registry's rate limit, as it last reported (Docker Hub's `ratelimit-remaining`). */

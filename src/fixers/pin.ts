@@ -1,5 +1,6 @@
 import { formatReference, type ImageReference } from '../model/reference.js';
 import type { Occurrence, Part } from '../model/occurrence.js';
+import type { ReleaseOptions } from '../engine/release-options.js';
 import type { Resolution } from '../resolver/types.js';
 import { isLiteral, replacePart } from './parts.js';
 import { insertLineAfter } from './splice.js';
@@ -62,17 +63,25 @@ function pinEdits(occ: Occurrence, text: string, tag: string | undefined, digest
  * stays, for a development build), and the digest is added. Already pinned, unresolved or
  * templated occurrences are skipped with the reason.
  */
-export function planPin(occ: Occurrence, resolution: Resolution | undefined, text: string, tagStyle: 'tag' | 'skip' = 'tag'): Fix | Skipped | undefined {
+export function planPin(occ: Occurrence, resolution: Resolution | undefined, text: string, tagStyle: 'tag' | 'skip' = 'tag', releases?: ReleaseOptions, devBuilds: 'pin' | 'skip' = 'pin'): Fix | Skipped | undefined {
   const ref = occ.reference;
   if (!ref || occ.skipReason || ref.digest) return undefined;
   if (resolution?.status !== 'resolved' || !resolution.digest) {
     return { occurrence: occ, reason: resolution?.error ? `unresolved: ${resolution.error.message}` : 'not resolved' };
   }
-  const release = resolution.versionSource === 'shared-digest' ? resolution.version : undefined;
+  // A moving tag goes to a release (the base's, today's, or the newest on its track), never to a frozen nightly.
+  const choice = releases?.chosen ? releases[releases.chosen] : undefined;
+  const devBuild = resolution.versionSource === 'development-build';
+  if (devBuild && !choice && devBuilds === 'skip') return { occurrence: occ, reason: `${ref.tag ?? 'latest'} is a development build and imagepin found no release to move it to; pinning it by digest would only freeze it` };
+  const release = choice?.tag ?? (resolution.versionSource === 'shared-digest' ? resolution.version : undefined);
+  const digest = choice?.digest ?? resolution.digest;
   const tag = release ?? ref.tag;
-  const edits = pinEdits(occ, text, tag, resolution.digest, tagStyle);
+  const edits = pinEdits(occ, text, tag, digest, tagStyle);
   if (typeof edits === 'string') return { occurrence: occ, reason: edits };
-  const target: ImageReference = { ...ref, tag, digest: resolution.digest };
-  const why = release && release !== ref.tag ? `${ref.tag ?? 'latest'} is release ${release}` : resolution.versionSource === 'development-build' ? `${ref.tag} is a development build: pinned as it is` : `pin ${ref.tag ?? 'latest'} to its digest`;
+  const target: ImageReference = { ...ref, tag, digest };
+  const chosenWhy = releases?.chosen === 'base' ? `moved to ${release}, the release the base branch had` : releases?.chosen === 'newest' ? `moved to ${release}, the newest stable release on its track (${releases.track})` : undefined;
+  const why = chosenWhy && release !== ref.tag ? chosenWhy
+    : release && release !== ref.tag ? `${ref.tag ?? 'latest'} is release ${release}`
+      : devBuild ? `${ref.tag} is a development build: pinned as it is (frozen, not fixed: move it to a release)` : `pin ${ref.tag ?? 'latest'} to its digest`;
   return { kind: 'pin', occurrence: occ, edits, intended: formatReference(target), from: ref.canonical, to: formatReference(target), why };
 }

@@ -16,6 +16,8 @@ export interface PlanOptions {
   config: Config;
   /** Needed for mirror moves: the mirrored reference is resolved and must have the same digest. */
   resolver?: Resolver;
+  /** A development build with no release to move to: `pin` freezes it by digest (the CLI's explicit pin), `skip` leaves it, with the reason (PRs). */
+  devBuilds?: 'pin' | 'skip';
   /** Each file's text, for edits that insert lines. */
   text(file: string): string;
 }
@@ -44,7 +46,7 @@ async function planOne(occ: Occurrence & { reference: NonNullable<Occurrence['re
     return;
   }
   const resolution = inventory.resolutions?.get(occ.reference.canonical);
-  const pin = options.pin ? planPin(occ, resolution, options.text(occ.file), options.config.pinFieldsWithoutDigest) : undefined;
+  const pin = options.pin ? planPin(occ, resolution, options.text(occ.file), options.config.pinFieldsWithoutDigest, inventory.releaseOptions?.get(occ), options.devBuilds) : undefined;
   if (pin && 'reason' in pin) skipped.push(pin);
   // The mirror is checked at the tag the reference will have: the pinned release when pinning.
   const pinnedTag = pin && 'intended' in pin ? parseReference(pin.intended) : undefined;

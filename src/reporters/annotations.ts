@@ -1,4 +1,6 @@
+import type { Diagnostic } from '../model/file-result.js';
 import type { Finding, Severity } from '../rules/types.js';
+import { riskTitle } from './risk-titles.js';
 
 /** A check-run annotation, shaped as GitHub's API takes it. */
 export interface Annotation {
@@ -14,7 +16,10 @@ export interface Annotation {
 
 const LEVEL: Record<Severity, Annotation['annotation_level']> = { error: 'failure', warning: 'warning', info: 'notice' };
 
-/** One annotation per finding: title is the rule id, message the cause and the fix. Columns only on one line, as GitHub requires. */
+/**
+ * One annotation per finding: the title is the risk in words with the rule id, the message the
+ * cause and the fix. Columns only on one line, as GitHub requires.
+ */
 export function toAnnotations(findings: Finding[]): Annotation[] {
   return findings.map((f) => {
     const annotation: Annotation = {
@@ -22,7 +27,7 @@ export function toAnnotations(findings: Finding[]): Annotation[] {
       start_line: f.span.start.line,
       end_line: f.span.end.line,
       annotation_level: LEVEL[f.severity],
-      title: f.ruleId,
+      title: `${riskTitle(f.ruleId)} (${f.ruleId})`,
       message: `${f.message}\nFix: ${f.fix}`,
     };
     if (f.span.start.line === f.span.end.line) {
@@ -31,6 +36,18 @@ export function toAnnotations(findings: Finding[]): Annotation[] {
     }
     return annotation;
   });
+}
+
+/** One warning annotation per file or chart imagepin could not check: its images went unchecked. */
+export function diagnosticAnnotations(diagnostics: Diagnostic[]): Annotation[] {
+  return diagnostics.map((d) => ({
+    path: d.file,
+    start_line: d.line ?? 1,
+    end_line: d.line ?? 1,
+    annotation_level: 'warning',
+    title: `Not checked (${d.code})`,
+    message: `${d.message}\nThe images here were not checked; fix the cause above and push again.`,
+  }));
 }
 
 /** Splits a list into batches: the checks API takes at most 50 annotations per call. */

@@ -1,10 +1,11 @@
-import type { Inventory } from '../engine/scan.js';
-import { resolvable } from '../engine/resolve.js';
-import { short } from '../rules/describe.js';
-import { ruleDocUrl } from '../rules/api.js';
-import type { Finding, Severity } from '../rules/types.js';
 import type { ChartChange } from '../charts/changes.js';
-import { problemsSection } from './problems-markdown.js';
+import type { Inventory } from '../engine/scan.js';
+import type { Finding } from '../rules/types.js';
+import { docsBase } from './doc-links.js';
+import { blockCount, imageBlocks, renderBlock, renderCompact, type BlockContext } from './markdown-blocks.js';
+import { chartChangesSection, chartDefaultsSection, diagnosticsSection, inventorySection } from './markdown-sections.js';
+import { plural } from './risk-titles.js';
+import { verdictOf, type FailOn } from './verdict.js';
 
 /** Finds imagepin's own comment among a PR's comments; never shown. */
 export const STICKY_MARKER = '<!-- imagepin:sticky -->';
@@ -15,106 +16,72 @@ export interface MarkdownOptions {
   /** Prefix for file links, e.g. `https://github.com/o/r/blob/<sha>/`; plain `file:line` without it. */
   linkBase?: string;
   maxLength?: number;
-  /** Lines shown above the findings (e.g. configuration problems). */
+  /** Lines shown under the verdict (configuration problems, the follow-up PR). */
   notices?: string[];
-  /** Findings the change did not introduce (on lines it does not touch): listed folded, not counted in the verdict. */
+  /** Findings the change did not introduce: listed folded, not counted in the verdict. */
   preExisting?: Finding[];
   /** Default images that change with a chart version bump. */
   chartChanges?: ChartChange[];
+  /** The check's policy, so the header says what the check concludes (default `error`). */
+  failOn?: FailOn;
+  /** Where rule pages live (see doc-links.ts); `null` for no links. */
+  docs?: string | null;
 }
 
-const HEADINGS: Record<Severity, string> = { error: 'Errors', warning: 'Warnings', info: 'Notes' };
-const ORDER: Severity[] = ['error', 'warning', 'info'];
-
-const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
-
-function whereCell(file: string, line: number, options: MarkdownOptions): string {
-  return options.linkBase ? `[${cell(file)}:${line}](${options.linkBase}${file.split('/').map(encodeURIComponent).join('/')}#L${line})` : `\`${cell(file)}:${line}\``;
-}
-
-function findingRow(f: Finding, options: MarkdownOptions): string {
-  const image = f.reference ? `\`${cell(f.reference)}\`` : '';
-  const resolved = f.resolved ? `\`${cell(f.resolved.replace(/(sha256:[0-9a-f]{12})[0-9a-f]+/, '$1…'))}\`` : '';
-  return `| ${whereCell(f.file, f.span.start.line, options)} | ${image} | ${resolved} | [${f.ruleId}](${ruleDocUrl(f.ruleId)}): ${cell(f.message)} | ${cell(f.fix)} |`;
-}
-
-function verdict(findings: Finding[], references: number): string {
-  const counts = ORDER.map((s) => [s, findings.filter((f) => f.severity === s).length] as const).filter(([, n]) => n > 0);
-  if (counts.length === 0) return `### ✅ imagepin: no risks found in ${plural(references, 'image reference')}`;
-  const icon = counts.some(([s]) => s === 'error') ? '❌' : counts.some(([s]) => s === 'warning') ? '⚠️' : 'ℹ️';
-  return `### ${icon} imagepin: ${counts.map(([s, n]) => plural(n, s === 'info' ? 'note' : s)).join(', ')} in ${plural(references, 'image reference')}`;
-}
-
-/** The images charts deploy by default, as their own group: incident 1 came from one of these. */
-function chartDefaultsTable(inventory: Inventory, options: MarkdownOptions): string[] {
-  const defaults = inventory.occurrences.filter((o) => o.origin === 'chart-default');
-  if (defaults.length === 0) return [];
-  const rows = defaults.map((occ) => {
-    const resolution = resolvable(occ) ? inventory.resolutions?.get(occ.reference.canonical) : undefined;
-    const resolved = resolution?.digest ? `${resolution.version ? `${resolution.version}@` : ''}${resolution.digest.slice(0, 19)}…` : '';
-    const where = occ.parts.repository ?? occ.parts.image;
-    return `| ${where ? whereCell(occ.file, where.span.start.line, options) : ''} | ${cell(occ.owner?.chart ?? '')} | \`${cell(occ.path.join('.'))}\` | \`${cell(occ.reference ? short(occ.reference) : occ.raw)}\` | ${cell(resolved)} |`;
-  });
-  return ['', `<details open><summary>Images the charts deploy by default (${defaults.length})</summary>`, '', '| Chart reference | Chart | Values path | Image | Resolved |', '|---|---|---|---|---|', ...rows, '', '</details>'];
-}
-
-function inventoryTable(inventory: Inventory, options: MarkdownOptions): string[] {
-  const rows = inventory.occurrences.map((occ) => {
-    const part = occ.parts.image ?? occ.parts.repository;
-    const resolution = resolvable(occ) ? inventory.resolutions?.get(occ.reference.canonical) : undefined;
-    const resolved = resolution?.digest ? `${resolution.version ? `${resolution.version}@` : ''}${resolution.digest.slice(0, 19)}…` : resolution?.error ? `unresolved: ${resolution.error.kind}` : (occ.skipReason ?? '');
-    return `| ${whereCell(occ.file, part?.span.start.line ?? 1, options)} | \`${cell(occ.reference ? short(occ.reference) : occ.raw)}\` | ${cell(resolved)} |`;
-  });
-  return ['<details><summary>All ' + plural(inventory.occurrences.length, 'image reference') + '</summary>', '', '| Where | Image | Resolved |', '|---|---|---|', ...rows, '', '</details>'];
+/** How much a render shows; each step down drops the least urgent part first. */
+interface Detail {
+  inventory: boolean;
+  routine: boolean;
+  preExisting: boolean;
+  blocks: number;
 }
 
 /**
- * The PR comment: a one-line verdict, the findings grouped by severity, and the inventory folded
- * away, with the hidden marker that finds it again. When it would pass GitHub's limit it
- * summarises (inventory first, then notes, warnings, errors) and never cuts a table in half.
+ * The PR comment: a verdict line (what blocks the merge, what to do), one block per image with its
+ * risks and fixes, files that could not be checked, then routine findings, pre-existing ones and
+ * the inventory folded. Over GitHub's limit it drops the inventory, then the folded lists, then
+ * halves the image blocks; a block is never cut in half.
  */
 export function toMarkdown(inventory: Inventory, findings: Finding[], options: MarkdownOptions = {}): string {
   const max = options.maxLength ?? GITHUB_COMMENT_LIMIT;
-  const render = (caps: Record<Severity, number>, withInventory: boolean): string => {
-    const lines = [STICKY_MARKER, verdict(findings, inventory.occurrences.length), ...(options.notices?.length ? ['', ...options.notices] : [])];
-    for (const severity of ORDER) {
-      const group = findings.filter((f) => f.severity === severity);
-      if (group.length === 0) continue;
-      const shown = group.slice(0, caps[severity]);
-      const table = shown.length ? ['| Where | Image | Resolved | Risk | Fix |', '|---|---|---|---|---|', ...shown.map((f) => findingRow(f, options))] : [];
-      const rest = group.length - shown.length;
-      const more = rest > 0 ? [`…and ${plural(rest, 'more finding')} of this severity (see the check run for all).`] : [];
-      const body = [...table, ...(table.length && more.length ? [''] : []), ...more];
-      lines.push('', ...(severity === 'info' ? [`<details><summary>${HEADINGS[severity]} (${group.length})</summary>`, '', ...body, '', '</details>'] : [`#### ${HEADINGS[severity]}`, '', ...body]));
+  const verdict = verdictOf(findings, options.failOn ?? 'error', inventory.occurrences.length, inventory.diagnostics);
+  const ctx: BlockContext = { linkBase: options.linkBase, docs: options.docs === null ? undefined : (options.docs ?? docsBase()), blocking: new Set(verdict.blocking) };
+  const blocks = imageBlocks(inventory, findings, ctx.blocking);
+  const main = blocks.filter((b) => !b.routine);
+  const routine = blocks.filter((b) => b.routine);
+  const older = imageBlocks(inventory, options.preExisting ?? [], new Set());
+  const todo = verdict.blocking.length ? 'Fix the ❌ risks below (each names its fix) and push again.' : findings.length ? 'Nothing here stops the merge; each risk below names its fix.' : '';
+
+  const render = (detail: Detail): string => {
+    const lines = [STICKY_MARKER, `### ${verdict.icon} imagepin: ${verdict.headline}`, ...(todo ? ['', todo] : []), ...(options.notices?.length ? ['', ...options.notices] : [])];
+    const shown = main.slice(0, detail.blocks);
+    for (const block of shown) lines.push(...renderBlock(block, ctx));
+    if (shown.length < main.length) lines.push('', `…and ${blockCount(main.slice(shown.length))} more: each is annotated in the check run.`);
+    lines.push(...diagnosticsSection(inventory.diagnostics, ctx, detail.blocks === Infinity ? Infinity : 20));
+    if (routine.length) {
+      lines.push('', `<details><summary>Routine: ${blockCount(routine)}</summary>`, '', ...(detail.routine ? routine.map((b) => renderCompact(b, ctx)) : ['Listed in the check run.']), '', '</details>');
     }
-    const older = (options.preExisting ?? []).slice(0, caps.info === Infinity ? undefined : 0);
-    if (options.preExisting?.length) {
-      const rows = older.length ? ['| Where | Image | Resolved | Risk | Fix |', '|---|---|---|---|---|', ...older.map((f) => findingRow(f, options))] : [`${plural(options.preExisting.length, 'finding')}; see the check run.`];
-      lines.push('', `<details><summary>Pre-existing risks in the files this PR touches (${options.preExisting.length})</summary>`, '', ...rows, '', '</details>');
+    if (older.length) {
+      lines.push('', `<details><summary>Already there before this PR: ${blockCount(older)}</summary>`, '', ...(detail.preExisting ? older.map((b) => renderCompact(b, ctx)) : ['Left out to stay under GitHub\'s size limit: `imagepin scan` on the branch lists them.']), '', '</details>');
     }
-    lines.push(...problemsSection(inventory.diagnostics, (file, line) => whereCell(file, line, options)));
-    for (const change of options.chartChanges ?? []) {
-      lines.push('', `#### Default images of ${cell(change.chart)} ${cell(change.from)} → ${cell(change.to)} (${whereCell(change.file, change.line, options)})`, '', '| Values path | Before | After |', '|---|---|---|',
-        ...change.images.map((i) => `| \`${cell(i.path)}\` | ${i.before ? `\`${cell(i.before)}\`` : '–'} | ${i.after ? `\`${cell(i.after)}\`` : '–'} |`));
-    }
-    if (withInventory) lines.push(...chartDefaultsTable(inventory, options));
-    if (withInventory && inventory.occurrences.length > 0) lines.push('', ...inventoryTable(inventory, options));
+    lines.push(...chartChangesSection(options.chartChanges ?? [], ctx));
+    if (detail.inventory) lines.push(...chartDefaultsSection(inventory, ctx), ...inventorySection(inventory, ctx));
     else if (inventory.occurrences.length > 0) lines.push('', `_${plural(inventory.occurrences.length, 'image reference')} checked; the full list is in the check run._`);
     return `${lines.join('\n')}\n`;
   };
-  const caps: Record<Severity, number> = { error: Infinity, warning: Infinity, info: Infinity };
-  let text = render(caps, true);
-  if (text.length <= max) return text;
-  text = render(caps, false);
-  for (const severity of ['info', 'warning', 'error'] as Severity[]) {
-    let count = findings.filter((f) => f.severity === severity).length;
-    while (text.length > max && count > 0) {
-      count = Math.floor(count / 2);
-      caps[severity] = count;
-      text = render(caps, false);
-    }
+
+  const detail: Detail = { inventory: true, routine: true, preExisting: true, blocks: Infinity };
+  let text = render(detail);
+  for (const step of ['inventory', 'routine', 'preExisting'] as const) {
     if (text.length <= max) return text;
+    detail[step] = false;
+    text = render(detail);
+  }
+  let count = main.length;
+  while (text.length > max && count > 0) {
+    count = Math.floor(count / 2);
+    detail.blocks = count;
+    text = render(detail);
   }
   return text;
 }

@@ -1,19 +1,37 @@
 import { createHash } from 'node:crypto';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
-import { RULES, ruleDocUrl } from '../rules/api.js';
+import { readFileSync } from 'node:fs';
+import { RULES } from '../rules/api.js';
+import { docsBase, projectHome, ruleDocLink } from './doc-links.js';
 import type { Finding, Severity } from '../rules/types.js';
 
 const LEVEL: Record<Severity, Result.level> = { error: 'error', warning: 'warning', info: 'note' };
 
-/** SARIF 2.1.0 for GitHub code scanning: rule metadata with help links, one result per finding. */
-export function toSarif(findings: Finding[], version: string): Log {
-  const rules: ReportingDescriptor[] = RULES.map((rule) => ({
-    id: rule.id,
-    shortDescription: { text: rule.summary },
-    helpUri: ruleDocUrl(rule.id),
-    help: { text: `See ${ruleDocUrl(rule.id)}` },
-    defaultConfiguration: { level: LEVEL[rule.severity] },
-  }));
+/** A rule's own doc page (shipped in the package's docs/), for SARIF's help; its summary when the page is missing. */
+function ruleHelp(id: string, summary: string): { text: string; markdown?: string } {
+  try {
+    const markdown = readFileSync(new URL(`../../docs/rules/${id}.md`, import.meta.url), 'utf8');
+    return { text: markdown.replace(/[`*]/g, '').replace(/^#+ /gm, ''), markdown };
+  } catch {
+    return { text: summary };
+  }
+}
+
+/**
+ * SARIF 2.1.0 for GitHub code scanning: rule metadata with the rule's doc page as help (and its
+ * link when the docs' address is known, see doc-links.ts), one result per finding.
+ */
+export function toSarif(findings: Finding[], version: string, docs: string | undefined = docsBase(), home: string | undefined = projectHome()): Log {
+  const rules: ReportingDescriptor[] = RULES.map((rule) => {
+    const uri = ruleDocLink(docs, rule.id);
+    return {
+      id: rule.id,
+      shortDescription: { text: rule.summary },
+      ...(uri && { helpUri: uri }),
+      help: ruleHelp(rule.id, rule.summary),
+      defaultConfiguration: { level: LEVEL[rule.severity] },
+    };
+  });
   const index = new Map(RULES.map((r, i) => [r.id, i]));
   const results: Result[] = findings.map((f) => ({
     ruleId: f.ruleId,
@@ -32,6 +50,6 @@ export function toSarif(findings: Finding[], version: string): Log {
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
-    runs: [{ tool: { driver: { name: 'imagepin', version, informationUri: 'https://github.com/imagepin/imagepin', rules } }, results }],
+    runs: [{ tool: { driver: { name: 'imagepin', version, ...(home && { informationUri: home }), rules } }, results }],
   };
 }

@@ -25,6 +25,7 @@ function resolutionText(resolution: Resolution | undefined, paint: (style: Style
   const short = resolution.digest ? `${resolution.digest.slice(0, 19)}…` : '';
   const version = resolution.versionSource === 'development-build'
     ? paint('yellow', 'development build (no release shares this digest)')
+    : resolution.versionSource === 'undetermined' ? paint('yellow', `release not known (${resolution.versionNote ?? 'no answer'})`)
     : resolution.version && resolution.versionSource === 'shared-digest' ? `release ${resolution.version}` : '';
   const pin = resolution.pinned;
   const platforms = resolution.platforms ? `  ${paint('dim', `[${resolution.platforms.join(', ')}]`)}` : '';

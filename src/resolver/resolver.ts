@@ -3,7 +3,7 @@ import type { ImageReference } from '../model/reference.js';
 import type { ResolverCache } from './cache.js';
 import type { ManifestInfo, RegistryClient, TagList } from './client.js';
 import { toRegistryError } from './errors.js';
-import { classifyTag, releaseCandidates } from './tags.js';
+import { classifyTag, releaseCandidates, releasesOnTrack, tagsBelow } from './tags.js';
 import type { Resolution } from './types.js';
 
 export interface ResolverOptions {
@@ -117,23 +117,60 @@ export class Resolver {
     }
   }
 
-  /** The release behind a tag: itself when it is one, else the newest release tag that shares its digest. */
-  private async version(ref: Ref, tag: string, digest: string): Promise<Pick<Resolution, 'version' | 'versionSource' | 'notes'>> {
+  /**
+   * The release behind a tag: itself when it is one; for a short tag (`16.4`), itself too unless the
+   * registry has longer tags below it; else the newest release tag that shares its digest.
+   * "Development build" is said only when the tag list was complete and every candidate answered.
+   */
+  private async version(ref: Ref, tag: string, digest: string): Promise<Pick<Resolution, 'version' | 'versionSource' | 'versionNote' | 'partial' | 'notes'>> {
     const kind = classifyTag(tag, this.o.extraFloatingTags);
     if (kind === 'release') return { version: tag, versionSource: 'tag' };
     if (kind === 'other') return { versionSource: 'unknown' };
-    const listKey = `taglist:${ref.registry}/${ref.repository}`;
-    let list = await this.cache.get<TagList>(listKey);
-    if (!list) {
-      list = await this.client.tagList(ref.registry, ref.repository);
-      await this.cache.set(listKey, list, this.o.tagTtlMs);
-    }
-    const notes = list.note ? { notes: [list.note] } : {};
-    for (const candidate of releaseCandidates(list.tags).slice(0, this.o.maxVersionLookups)) {
-      const info = await this.byTag(ref, candidate).catch(() => undefined);
-      if (info?.digest === digest) return { version: candidate, versionSource: 'shared-digest', ...notes };
+    let list: TagList;
+    try {
+      list = await this.tagList(ref);
+    } catch (err) {
+      return { versionSource: 'undetermined', versionNote: `the tag list could not be read: ${toRegistryError(err).message}` };
     }
     // Releases beyond a cut list were never seen: "no release shares it" would be a guess.
-    return list.truncated ? { versionSource: 'unknown', ...notes } : { versionSource: 'development-build' };
+    const notes = list.note ? { notes: [list.note] } : {};
+    const below = kind === 'partial' ? tagsBelow(tag, list.tags) : [];
+    if (kind === 'partial' && below.length === 0) {
+      return !list.truncated ? { version: tag, versionSource: 'tag', partial: false } : { versionSource: 'undetermined', versionNote: 'the tag list was cut off', ...notes };
+    }
+    const partial = kind === 'partial' ? { partial: true, ...notes } : notes;
+    // A partial tag's release is one of the tags below it; a floating tag's any release.
+    let failed = 0;
+    for (const candidate of releaseCandidates(kind === 'partial' ? below : list.tags).slice(0, this.o.maxVersionLookups)) {
+      const info = await this.byTag(ref, candidate).catch(() => undefined);
+      if (!info) failed++;
+      else if (info.digest === digest) return { version: candidate, versionSource: 'shared-digest', ...partial };
+    }
+    if (failed > 0) return { versionSource: 'undetermined', versionNote: `${failed} release tag${failed === 1 ? '' : 's'} did not answer`, ...partial };
+    if (list.truncated) return { versionSource: 'undetermined', versionNote: 'the tag list was cut off', ...partial };
+    return { versionSource: 'development-build', ...partial };
+  }
+
+  /**
+   * The newest stable release on a track (same variant, same major when given), with its digest;
+   * undefined when the registry lists none or cannot be asked.
+   */
+  async newestOnTrack(ref: Ref, track: { major?: number; variant: string }): Promise<{ tag: string; digest: string } | undefined> {
+    try {
+      const [tag] = releasesOnTrack((await this.tagList(ref)).tags, track);
+      if (!tag) return undefined;
+      return { tag, digest: (await this.byTag(ref, tag)).digest };
+    } catch {
+      return undefined;
+    }
+  }
+
+  private async tagList(ref: Ref): Promise<TagList> {
+    const key = `taglist:${ref.registry}/${ref.repository}`;
+    const cached = await this.cache.get<TagList>(key);
+    if (cached) return cached;
+    const list = await this.client.tagList(ref.registry, ref.repository);
+    await this.cache.set(key, list, this.o.tagTtlMs);
+    return list;
   }
 }

@@ -1,3 +1,5 @@
+import type { RegistryClient } from './client.js';
+import { Resolver } from './resolver.js';
 import { parseChallenge } from './auth.js';
 import { MemoryCache } from './cache.js';
 import { CredentialStore } from './credentials.js';
@@ -106,4 +108,43 @@ test('the cache expires tagged entries, keeps digest entries, and evicts the lea
   await cache.get('digest');
   await cache.set('y', 2);
   expect([await cache.get('x'), await cache.get('digest'), await cache.get('y')]).toEqual([undefined, 'b', 2]);
+});
+
+describe('release naming says "could not tell" instead of guessing', () => {
+  const D = (n: number): string => `sha256:${String(n).repeat(64)}`;
+  const head = (digests: Record<string, string | Error>) => async (_r: string, _repo: string, tag: string) => {
+    const d = digests[tag];
+    if (d instanceof Error || d === undefined) throw d ?? new Error('not found');
+    return { digest: d, mediaType: 'application/vnd.oci.image.index.v1+json' };
+  };
+  const resolverWith = (tagList: () => Promise<{ tags: string[]; truncated: boolean }>, digests: Record<string, string | Error>) =>
+    new Resolver({ head: head(digests), tagList } as unknown as RegistryClient, new MemoryCache());
+  const ref = { registry: 'docker.io', repository: 'acme/app', tag: 'main', canonical: 'docker.io/acme/app:main' };
+
+  test('a candidate that did not answer: undetermined, not a development build', async () => {
+    const r = await resolverWith(async () => ({ tags: ['main', '1.0.0', '0.9.0'], truncated: false }), { main: D(1), '1.0.0': new Error('timed out'), '0.9.0': D(2) }).resolve(ref);
+    expect(r).toMatchObject({ versionSource: 'undetermined', versionNote: '1 release tag did not answer' });
+  });
+
+  test('a tag list cut off: undetermined; a short tag with nothing below is not called a release', async () => {
+    const cut = async () => ({ tags: ['main', '1.0.0'], truncated: true });
+    expect(await resolverWith(cut, { main: D(1), '1.0.0': D(2) }).resolve(ref)).toMatchObject({ versionSource: 'undetermined', versionNote: 'the tag list was cut off' });
+    const short = await resolverWith(cut, { '16.4': D(1) }).resolve({ ...ref, tag: '16.4', canonical: 'docker.io/acme/app:16.4' });
+    expect(short).toMatchObject({ versionSource: 'undetermined' });
+    expect(short.partial).toBeUndefined();
+  });
+
+  test('an unreadable tag list keeps the digest and says why the release is unknown', async () => {
+    const r = await resolverWith(async () => { throw new Error('boom'); }, { main: D(1) }).resolve(ref);
+    expect(r).toMatchObject({ status: 'resolved', digest: D(1), versionSource: 'undetermined' });
+    expect(r.versionNote).toMatch(/^the tag list could not be read/);
+  });
+});
+
+test('releases on a track: same major, same variant, no pre-releases, newest first', async () => {
+  const { releasesOnTrack, variantOf } = await import('./tags.js');
+  const tags = ['16.6', '16.6-alpine', '17.2', '16.5', '17.0-rc1', '16.7-beta1', 'latest', 'latest-alpine', '16.4-alpine'];
+  expect(releasesOnTrack(tags, { major: 16, variant: '' })).toEqual(['16.6', '16.5']);
+  expect(releasesOnTrack(tags, { major: 16, variant: variantOf('latest-alpine') })).toEqual(['16.6-alpine', '16.4-alpine']);
+  expect(releasesOnTrack(tags, { variant: '' })[0]).toBe('17.2');
 });

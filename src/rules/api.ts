@@ -36,10 +36,3 @@ export const RULES: readonly Rule[] = [
 ];
 
 export const RULES_BY_ID = new Map<RuleId, Rule>(RULES.map((r) => [r.id, r]));
-
-/** Where each rule's page lives, for SARIF help links and the PR comment. */
-export const RULE_DOCS_BASE = 'https://github.com/imagepin/imagepin/blob/main/docs/rules';
-
-export function ruleDocUrl(id: RuleId): string {
-  return `${RULE_DOCS_BASE}/${id}.md`;
-}

@@ -2,7 +2,9 @@ import { familiarName, type ImageReference } from '../model/reference.js';
 import type { Occurrence } from '../model/occurrence.js';
 import type { Span } from '../model/position.js';
 import type { Resolution } from '../resolver/types.js';
-import type { OccurrenceInput } from './types.js';
+import { classifyTag } from '../resolver/tags.js';
+import type { ReleaseOptions } from '../engine/release-options.js';
+import type { OccurrenceInput, RuleContext } from './types.js';
 
 /** `nginx:1.27` or `quay.io/ceph/ceph:v18.2.4`: how people write the reference. */
 export function short(ref: Pick<ImageReference, 'registry' | 'repository' | 'tag' | 'digest'>): string {
@@ -16,6 +18,7 @@ export function registrySays(input: Pick<OccurrenceInput, 'resolution' | 'ctx'>)
   if (r.status === 'unresolved') return `unresolved: ${r.error?.message ?? 'unknown error'}`;
   if (r.versionSource === 'shared-digest') return `today it is release ${r.version} (${r.digest?.slice(0, 19)}…)`;
   if (r.versionSource === 'development-build') return `no release shares its digest (${r.digest?.slice(0, 19)}…): it is a development build`;
+  if (r.versionSource === 'undetermined') return `today it is ${r.digest?.slice(0, 19)}…; imagepin could not tell which release that is (${r.versionNote ?? 'no answer'})`;
   return `today it is ${r.digest?.slice(0, 19)}…`;
 }
 
@@ -34,4 +37,36 @@ export function spanOf(occ: Occurrence, prefer: ('tag' | 'digest' | 'repository'
   }
   const any = Object.values(occ.parts)[0];
   return any ? any.span : { start: { line: 1, col: 1, offset: 0 }, end: { line: 1, col: 1, offset: 0 } };
+}
+
+/**
+ * What a tag is, with the registry's word where the shape alone cannot tell: a short tag (`16.4`)
+ * is a release unless the registry has longer tags below it; without a complete answer it is
+ * `short-unknown`, and nothing is claimed about it.
+ */
+export function tagClass(tag: string, resolution: Resolution | undefined, ctx: Pick<RuleContext, 'config'>): 'release' | 'partial' | 'short-unknown' | 'floating' | 'other' {
+  const kind = classifyTag(tag, ctx.config.floatingTags);
+  if (kind !== 'partial') return kind;
+  if (resolution?.partial === true) return 'partial';
+  if (resolution?.partial === false) return 'release';
+  return 'short-unknown';
+}
+
+/**
+ * The fix for a moving tag: the releases it could move to, each with its digest, and which one the
+ * follow-up uses and why. Pinning a development build freezes it, so that is never the fix.
+ */
+export function releaseFix(ref: ImageReference, options: ReleaseOptions | undefined, fallback: string): string {
+  if (!options || (!options.base && !options.today && !options.newest)) return fallback;
+  const name = familiarName(ref);
+  const at = (c: { tag: string; digest: string }): string => `\`${name}:${c.tag}@${c.digest}\``;
+  const parts: string[] = [];
+  if (options.base) parts.push(`the base branch's release ${at(options.base)}`);
+  if (options.today && options.today.tag !== options.base?.tag) parts.push(`the release it is today ${at(options.today)}`);
+  if (options.newest && options.newest.tag !== options.base?.tag && options.newest.tag !== options.today?.tag) parts.push(`the newest stable release on its track (${options.track}) ${at(options.newest)}`);
+  const why = options.chosen === 'base' ? 'the base branch\'s, so nothing changes from what was reviewed' : options.chosen === 'today' ? 'the release it is today, so nothing changes on the nodes' : 'the newest on its track';
+  const chosen = options.chosen ? options[options.chosen]! : undefined;
+  const stateful = options.stateful && chosen && options.newest && options.newest.tag !== chosen.tag
+    ? ` Moving this stateful image to another version is what stateful-major-change warns about: take a backup and follow its upgrade procedure.` : '';
+  return `Move to a release: ${parts.join('; or ')}. The follow-up uses \`${chosen?.tag}\` (${why}).${stateful}`;
 }

@@ -88,3 +88,28 @@ test('floating-chart-version: ranges, wildcards and branches float; exact versio
   expect([app('HEAD'), app('main'), app('v1.2.3'), app('8d1f3e2'), app('release-1.2')].map((t) => fires('app.yaml', t))).toEqual([1, 1, 0, 0, 1]);
   expect(['>=1.0.0', '1.x', '*', '^2.0.0', '1.2.3', '2.0.0-rc.1'].map((v) => fires('hr.yaml', release(v)))).toEqual([1, 1, 1, 1, 0, 0]);
 });
+
+test('two-part tags: a release when nothing is below it, partial when the registry has longer tags, no claim offline', () => {
+  const release = run(inventory('pod.yaml', pod('postgres:16.4'), { 'docker.io/library/postgres:16.4': { digest: D1, version: '16.4', versionSource: 'tag', partial: false } }));
+  expect(release.map((l) => l.split(' ').slice(0, 2).join(' '))).toEqual(['warning unpinned-digest:7']);
+  expect(release.join('\n')).not.toMatch(/partial|development build/);
+  const partial = run(inventory('pod.yaml', pod('redis:7.2'), { 'docker.io/library/redis:7.2': { digest: D1, version: '7.2.5', versionSource: 'shared-digest', partial: true } }));
+  expect(partial[0]).toBe(`error floating-tag:7 \`redis:7.2\` is a partial version: the registry has longer tags below it, and it moves with each of them: any push to it changes what runs, and a node restart can pick up a new build; today it is release 7.2.5 (sha256:111111111111…). | Pin it: \`redis:7.2.5@${D1}\`.`);
+  const offline = run(inventory('pod.yaml', pod('postgres:16.4')));
+  expect(offline[0]).toMatch(/^warning floating-tag:7 `postgres:16.4` is a release, or a partial version .*imagepin could not tell which \(offline\)\./);
+  expect(offline.join('\n')).not.toMatch(/development build|is a partial version/);
+});
+
+test('public-registry states what the mirror serves: same digest, another digest, absent, unreachable, not asked', () => {
+  const config = 'mirrors: {docker.io: harbor.example.com/dockerhub}\nrules: {unpinned-digest: off}';
+  const withMirror = (mirror: Partial<Resolution> | undefined): string => {
+    const inv = inventory('pod.yaml', pod('nginx:1.27.3'), { 'docker.io/library/nginx:1.27.3': { digest: D1, version: '1.27.3', versionSource: 'tag' } });
+    if (mirror) inv.mirrorResolutions = new Map([['docker.io/library/nginx:1.27.3', { reference: 'harbor.example.com/dockerhub/library/nginx:1.27.3', status: 'resolved', ...mirror } as Resolution]]);
+    return run(inv, config)[0]!.split('; ').slice(1).join('; ');
+  };
+  expect(withMirror({ digest: D1 })).toBe('the mirror serves the same digest (sha256:111111111111…). | Use the mirror: `harbor.example.com/dockerhub/library/nginx:1.27.3`.');
+  expect(withMirror({ digest: D2 })).toBe('the mirror serves another digest for it (sha256:222222222222…, upstream sha256:111111111111…). | Sync the mirror (it holds an older or other build), then use `harbor.example.com/dockerhub/library/nginx:1.27.3`.');
+  expect(withMirror({ status: 'unresolved', error: { kind: 'not-found', message: 'not found', retryable: false } })).toBe('the mirror does not have `harbor.example.com/dockerhub/library/nginx:1.27.3`. | Replicate the image into the mirror, then use `harbor.example.com/dockerhub/library/nginx:1.27.3`.');
+  expect(withMirror({ status: 'unresolved', error: { kind: 'timeout', message: 'registry timed out', retryable: true } })).toBe('the mirror could not be checked (registry timed out). | Use the mirror: `harbor.example.com/dockerhub/library/nginx:1.27.3`, once it answers and serves the same digest.');
+  expect(withMirror(undefined)).toBe('imagepin did not check the mirror. | Use the mirror: `harbor.example.com/dockerhub/library/nginx:1.27.3`, after checking it serves the same digest.');
+});

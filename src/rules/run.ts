@@ -5,6 +5,7 @@ import type { Inventory } from '../engine/scan.js';
 import { formatPath, type Span } from '../model/position.js';
 import type { Occurrence } from '../model/occurrence.js';
 import { RULES } from './api.js';
+import { occurrenceLines } from '../model/occurrence-lines.js';
 import { registryImageMatcher } from './mirrors.js';
 import type { Draft, Finding, Rule, RuleContext, Severity } from './types.js';
 
@@ -20,7 +21,7 @@ function severityOf(rule: Rule, draft: Draft, config: Config): Severity | undefi
 }
 
 /** Matches head occurrences to the base branch: same file and YAML path, else the same repository. */
-function baseIndex(base: Inventory | undefined): (occ: Occurrence) => Occurrence | undefined {
+export function baseIndex(base: Inventory | undefined): (occ: Occurrence) => Occurrence | undefined {
   if (!base) return () => undefined;
   const byPath = new Map<string, Occurrence>();
   const byRepo = new Map<string, Occurrence>();
@@ -78,7 +79,10 @@ export function runRules({ inventory, base, config, rules = RULES }: RuleRun): F
       // A finding without a usable position is still a finding: it points at its unit instead.
       const span = validSpan(draft.span) ? draft.span : at;
       const finding: Finding = { ruleId: rule.id, severity, file: unit.file, span, message: draft.message, fix: draft.fix };
-      if (occ) finding.reference = occ.reference?.canonical ?? occ.raw;
+      if (occ) {
+        finding.reference = occ.reference?.canonical ?? occ.raw;
+        finding.lines = occurrenceLines(occ);
+      }
       const resolution = occ?.reference ? inventory.resolutions?.get(occ.reference.canonical) : undefined;
       if (resolution?.digest) finding.resolved = `${resolution.version ? `${resolution.version}@` : ''}${resolution.digest}`;
       findings.push(finding);
@@ -89,7 +93,7 @@ export function runRules({ inventory, base, config, rules = RULES }: RuleRun): F
     const resolution = occ.reference && !occ.skipReason ? inventory.resolutions?.get(occ.reference.canonical) : undefined;
     const at = (occ.parts.tag ?? occ.parts.image ?? occ.parts.repository ?? Object.values(occ.parts)[0])?.span ?? ZERO;
     const unit: Unit = { file: occ.file, document: occ.document, line: at.start.line, what: occ.reference?.canonical ?? occ.raw };
-    for (const rule of rules) if (rule.occurrence) add(rule, unit, at, () => rule.occurrence!({ occ, resolution, base: findBase(occ), ctx }), occ);
+    for (const rule of rules) if (rule.occurrence) add(rule, unit, at, () => rule.occurrence!({ occ, resolution, base: findBase(occ), ctx, releases: inventory.releaseOptions?.get(occ), mirror: occ.reference && !occ.skipReason ? inventory.mirrorResolutions?.get(occ.reference.canonical) : undefined }), occ);
   }
   for (const chart of inventory.charts) {
     const unit: Unit = { file: chart.file, document: chart.document, line: chart.span.start.line, what: `chart ${chart.chart ?? chart.repoURL ?? formatPath(chart.path)}` };

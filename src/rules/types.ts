@@ -3,6 +3,7 @@ import type { ChartRef, MirrorConfig } from '../model/file-result.js';
 import type { Occurrence } from '../model/occurrence.js';
 import type { Span } from '../model/position.js';
 import type { Resolution } from '../resolver/types.js';
+import type { ReleaseOptions } from '../engine/release-options.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -23,6 +24,10 @@ export interface OccurrenceInput {
   resolution?: Resolution;
   /** The same image on the base branch (same file and YAML path, else same repository). */
   base?: Occurrence;
+  /** The releases a moving tag could move to (base's, today's, newest on its track); absent offline. */
+  releases?: ReleaseOptions;
+  /** What the configured mirror serves for this image (its mirrored reference resolved); absent when not asked. */
+  mirror?: Resolution;
   ctx: RuleContext;
 }
 
@@ -59,4 +64,6 @@ export interface Finding {
   reference?: string;
   /** `version@digest` (or the digest) the registry resolved it to. */
   resolved?: string;
+  /** For a finding about an image: every line its occurrence is written on (parts and pull policy). */
+  lines?: number[];
 }

@@ -45,7 +45,7 @@ describeWithBinary('docker-registry', 'apt-get install docker-registry', 'the ch
     github.faults.inject('PATCH', /\/check-runs\/\d+$/, badGateway(), 4, 1);
     const { head } = await open(many(60));
     const [run] = checks(head);
-    expect(run).toMatchObject({ status: 'completed', conclusion: 'failure', output: { title: '60 risks in this pull request' } });
+    expect(run).toMatchObject({ status: 'completed', conclusion: 'failure', output: { title: '60 errors: blocks the merge' } });
     expect(run!.output.annotations).toHaveLength(50);
     expect(run!.output.summary).toMatch(/^> \[!WARNING\]\n> 10 of 60 annotations could not be written \(GitHub answered 502 to PATCH \/repos\/acme\/gitops\/check-runs\/\d+ \(Server Error\)\); every finding is listed below\./);
   });
@@ -102,7 +102,7 @@ describeWithBinary('docker-registry', 'apt-get install docker-registry', 'the ch
     clock.advance(60_000);
     // Another PR's event, past the 10-minute timeout: the left-over run is completed with the result its job computed.
     await open({ 'apps/web/deploy.yaml': deploy('nginx:1.27.3') });
-    expect(checks(head)).toEqual([expect.objectContaining({ status: 'completed', conclusion: 'failure', output: expect.objectContaining({ title: '1 risk in this pull request' }) })]);
+    expect(checks(head)).toEqual([expect.objectContaining({ status: 'completed', conclusion: 'failure', output: expect.objectContaining({ title: '1 error: blocks the merge' }) })]);
     expect(checks(early.head)).toEqual([expect.objectContaining({ status: 'completed', conclusion: 'success' })]);
     expect(app.handle.openChecks.size).toBe(0);
   });

@@ -42,7 +42,8 @@ describeWithBinary('docker-registry', 'apt-get install docker-registry', 'fixes 
     expect(followUps(1)).toHaveLength(1);
     const [number, pr] = followUps(1)[0]!;
     expect(pr).toMatchObject({ base: 'feature-1', state: 'open' });
-    expect(pr.body).toContain(`| \`apps/web/values.yaml:4\` | \`docker.io/library/nginx:latest\` | \`docker.io/library/nginx:1.27.3\` | \`${nginx.slice(0, 19)}…\` | latest is release 1.27.3 |`);
+    expect(pr.body).toContain(`- \`apps/web/values.yaml:4\` \`docker.io/library/nginx:latest\` → \`docker.io/library/nginx:1.27.3\`  \n  digest \`${nginx}\`; moved to 1.27.3, the release the base branch had`);
+    expect(pr.body).not.toContain('…');
     const tree = github.state.commits.get(github.state.refs.get(`${REPO}:imagepin/pin/1`)!)!;
     const fixed = tree['apps/web/values.yaml']!;
     expect(fixed).toBe(values(`image:\n  repository: nginx\n  tag: 1.27.3   # for now\n  digest: "${nginx}"\nsidecar:\n  image: redis:7.4.1@${redis}\n`));
@@ -71,7 +72,7 @@ describeWithBinary('docker-registry', 'apt-get install docker-registry', 'fixes 
     expect(github.state.reviews.filter((r) => r.number === 2)).toEqual([expect.objectContaining({
       commit_id: head,
       body: 'imagepin suggests pinning 1 image reference to version@digest.\n\n<!-- imagepin:suggestions -->',
-      comments: [{ path: 'apps/web/values.yaml', line: 6, start_line: 5, start_side: 'RIGHT', side: 'RIGHT', body: `\`\`\`suggestion\n  tag: 1.27.3\n  digest: "${nginx}"\n\`\`\`\nlatest is release 1.27.3: \`docker.io/library/nginx:1.27.3@${nginx}\`` }],
+      comments: [{ path: 'apps/web/values.yaml', line: 6, start_line: 5, start_side: 'RIGHT', side: 'RIGHT', body: `\`\`\`suggestion\n  tag: 1.27.3\n  digest: "${nginx}"\n\`\`\`\nmoved to 1.27.3, the release the base branch had: \`docker.io/library/nginx:1.27.3@${nginx}\`` }],
     })]);
   });
 });

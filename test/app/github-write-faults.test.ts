@@ -69,7 +69,7 @@ describeWithBinary('docker-registry', 'apt-get install docker-registry', 'GitHub
     return { n, head: second };
   }
 
-  const failing = { status: 'completed', conclusion: 'failure', output: expect.objectContaining({ title: '1 risk in this pull request' }) };
+  const failing = { status: 'completed', conclusion: 'failure', output: expect.objectContaining({ title: '1 error: blocks the merge' }) };
 
   test.each(WRITES)('a secondary rate limit on $name is retried after retry-after: every output written once', async (w) => {
     let fault = { hits: -1 };

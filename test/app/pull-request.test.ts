@@ -37,19 +37,19 @@ describeWithBinary('docker-registry', 'apt-get install docker-registry', 'the ap
     await app.queue.onIdle();
 
     const [check] = checks(head);
-    expect(check).toMatchObject({ name: 'imagepin', status: 'completed', conclusion: 'failure', output: { title: '1 risk in this pull request' } });
+    expect(check).toMatchObject({ name: 'imagepin', status: 'completed', conclusion: 'failure', output: { title: '1 error: blocks the merge', summary: expect.stringContaining('[imagepin\'s comment on the pull request](https://github.com/acme/gitops/pull/1)') } });
     expect(check!.output.annotations).toEqual([
-      expect.objectContaining({ path: 'apps/web/deploy.yaml', start_line: 9, end_line: 9, annotation_level: 'failure', title: 'floating-tag', message: expect.stringContaining('today it is release 1.27.3') }),
+      expect.objectContaining({ path: 'apps/web/deploy.yaml', start_line: 9, end_line: 9, annotation_level: 'failure', title: 'Floating tag (floating-tag)', message: expect.stringContaining('today it is release 1.27.3') }),
     ]);
     expect(comments(1)).toHaveLength(1);
     expect(comments(1)[0]!.body).toContain(STICKY_MARKER);
     expect(comments(1)[0]!.body).toContain(`[apps/web/deploy.yaml:9](https://github.com/acme/gitops/blob/${head}/apps/web/deploy.yaml#L9)`);
-    expect(comments(1)[0]!.body).toContain(`Pin it: \`nginx:1.27.3@${digest}\``);
+    expect(comments(1)[0]!.body).toContain(`**Fix:** Move to a release: the base branch's release \`nginx:1.27.3@${digest}\``);
 
     const fixed = github.state.push(REPO, 1, { 'apps/web/deploy.yaml': `# pinned by review\n${deploy(`nginx:1.27.3@${digest}`)}`, 'README.md': '# gitops\n' });
     await deliver(app.webhookUrl, app.secret, 'pull_request', pullRequestPayload('synchronize', facts(1, fixed)));
     await app.queue.onIdle();
-    expect(checks(fixed)).toEqual([expect.objectContaining({ status: 'completed', conclusion: 'success', output: expect.objectContaining({ title: 'No new risks', annotations: [] }) })]);
+    expect(checks(fixed)).toEqual([expect.objectContaining({ status: 'completed', conclusion: 'success', output: expect.objectContaining({ title: 'No new risks in 1 image reference', annotations: [] }) })]);
     expect(comments(1)).toHaveLength(1);
     expect(comments(1)[0]!.body.split('\n')[1]).toBe('### ✅ imagepin: no risks found in 1 image reference');
   });

@@ -50,7 +50,7 @@ describeWithBinary('docker-registry', 'apt-get install docker-registry', 'the ap
 
   test('the policy comes from the default branch: a PR cannot turn a rule off for itself', async () => {
     const head = await open(12, 'nginx:latest', { extra: { '.github/imagepin.yml': 'rules:\n  floating-tag: off\n' } });
-    expect(checks(head)[0]?.output.annotations.map((a) => a.title)).toEqual(['floating-tag']);
+    expect(checks(head)[0]?.output.annotations.map((a) => a.title)).toEqual(['Floating tag (floating-tag)']);
   });
 
   test('an invalid config on the default branch is shown in the check and the comment, with the fix; defaults apply', async () => {
@@ -125,7 +125,7 @@ describeWithBinary('docker-registry', 'apt-get install docker-registry', 'the ap
     await down.queue.onIdle();
     await down.stop();
     expect(checks(head)).toEqual([expect.objectContaining({ conclusion: 'failure' })]);
-    expect(checks(head)[0]!.output.annotations[0]).toMatchObject({ title: 'floating-tag', message: expect.stringContaining('unresolved: registry unreachable (ECONNREFUSED') });
+    expect(checks(head)[0]!.output.annotations[0]).toMatchObject({ title: 'Floating tag (floating-tag)', message: expect.stringContaining('unresolved: registry unreachable (ECONNREFUSED') });
   });
 
   test('a GitHub outage mid-analysis that outlasts the job retries fails the check closed, in the one run the retries shared', async () => {

@@ -109,7 +109,7 @@ spec:
     expect(findings[0]?.message).toContain('no release shares its digest');
     const comment = toMarkdown(inventory, findings);
     expect(comment).toContain('<details open><summary>Images the charts deploy by default (3)</summary>');
-    expect(comment).toContain('| `apps/harbor.yaml:14` | registry | `spec.values.database.internal.image` | `goharbor/harbor-db:dev` |');
+    expect(comment).toContain('- `apps/harbor.yaml:14` chart `registry`, `spec.values.database.internal.image`: `goharbor/harbor-db:dev`');
   });
 
   test('the fix: an override in the HelmRelease values pins each chart default, confirmed by merging again', async () => {
@@ -136,7 +136,7 @@ spec:
         { path: 'spec.values.redis.image', before: 'docker.io/goharbor/redis-photon:v2.10.0', after: 'docker.io/goharbor/redis-photon:v2.11.1' },
       ],
     }]);
-    expect(toMarkdown((await analyze({ head, config: defaultConfig() })).inventory, [], { chartChanges })).toContain('#### Default images of registry 1.14.0 → ~1.15.0 (`apps/harbor.yaml:14`)\n\n| Values path | Before | After |\n|---|---|---|\n| `spec.values.database.internal.image` | `docker.io/goharbor/harbor-db:v2.10.0` | `docker.io/goharbor/harbor-db:dev` |');
+    expect(toMarkdown((await analyze({ head, config: defaultConfig() })).inventory, [], { chartChanges })).toContain('#### Default images of `registry` `1.14.0` → `~1.15.0`\n\n`apps/harbor.yaml:14`\n\n- `spec.values.database.internal.image`: `docker.io/goharbor/harbor-db:v2.10.0` → `docker.io/goharbor/harbor-db:dev`');
   });
 
   test('the same chart from an OCI registry (Argo CD writes it without a scheme)', async () => {

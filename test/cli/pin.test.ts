@@ -69,7 +69,7 @@ describeWithBinary('docker-registry', 'apt-get install docker-registry', 'imagep
       .replace('bitnami/redis:7.4.1', `bitnami/redis:7.4.1@${d.redis}`));
     expect(readFileSync(join(dir, 'apps', 'kustomization.yaml'), 'utf8')).toBe(`images:\n  - name: quay.io/metallb/controller\n    newTag: main\n    digest: ${d.metallb}\n`);
     expect(stderr).toContain(`apps/deploy.yaml:9  docker.io/library/nginx:latest → docker.io/library/nginx:1.27.3@${d.nginx}  (latest is release 1.27.3)`);
-    expect(stderr).toContain('(main is a development build: pinned as it is)');
+    expect(stderr).toContain('(main is a development build: pinned as it is (frozen, not fixed: move it to a release))');
     expect(stderr.trimEnd().split('\n').pop()).toBe('imagepin pin: changed 4 references in 2 files; 0 left as they are');
 
     const scan = JSON.parse((await run(['scan', dir, '--format', 'json', ...endpoints])).stdout);

@@ -30,42 +30,50 @@ async function exampleAnalysis() {
 
 test('Markdown comment of the example repository (golden)', async () => {
   const { inventory, findings } = await exampleAnalysis();
-  const markdown = toMarkdown(inventory, findings, { linkBase: 'https://github.com/acme/gitops/blob/0123abc/' });
-  expect(markdown.startsWith(`${STICKY_MARKER}\n### ❌ imagepin: 10 errors, 23 warnings in 16 image references\n`)).toBe(true);
+  const markdown = toMarkdown(inventory, findings, { linkBase: 'https://github.com/acme/gitops/blob/0123abc/', docs: 'https://github.com/acme/imagepin/blob/HEAD/docs' });
+  expect(markdown.startsWith(`${STICKY_MARKER}\n### ❌ imagepin: 8 errors block the merge; 25 warnings do not\n`)).toBe(true);
   expectGolden('example.md', markdown);
 });
 
 test('SARIF of the example repository is valid SARIF 2.1.0 (schema) and matches its golden file', async () => {
   const { findings } = await exampleAnalysis();
-  const sarif = toSarif(findings, '0.1.0');
+  const sarif = toSarif(findings, '0.1.0', 'https://github.com/acme/imagepin/blob/HEAD/docs', 'https://github.com/acme/imagepin');
+  expect(sarif.runs[0]?.tool.driver.rules?.find((r) => r.id === 'floating-tag')?.help?.markdown).toContain('## Why: the incident it prevents');
   const schema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
   const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
   addFormats(ajv);
   const validate = ajv.compile(schema);
   expect(validate(sarif) ? [] : validate.errors).toEqual([]);
   expect(sarif.runs[0]?.results?.length).toBe(findings.length);
+  // Each rule's help is its doc page word for word; the golden names the page, so editing a doc does not touch it.
+  for (const rule of sarif.runs[0]!.tool.driver.rules!) {
+    expect(rule.help?.markdown).toBe(readFileSync(fileURLToPath(new URL(`../../docs/rules/${rule.id}.md`, import.meta.url)), 'utf8'));
+    rule.help = { text: `docs/rules/${rule.id}.md` };
+  }
   expectGolden('example.sarif.json', `${JSON.stringify(sarif, null, 2)}\n`);
 });
 
-test('check-run annotations: rule id as title, failure/warning/notice levels, columns only on one line, batches of 50', async () => {
+test('check-run annotations: the risk in words as title, failure/warning/notice levels, columns only on one line, batches of 50', async () => {
   const { findings } = await exampleAnalysis();
   const annotations = toAnnotations(findings);
   expect(annotations[0]).toEqual({
-    path: 'apps/builds/application.yaml', start_line: 19, end_line: 19, start_column: 21, end_column: 30, annotation_level: 'warning', title: 'public-registry',
-    message: '`bitnami/redis:7.4.0` is pulled from docker.io although the mirror harbor.example.com/dockerhub is configured: Docker Hub rate-limits pulls, which stops pods from starting mid-upgrade.\nFix: Use the mirror: `harbor.example.com/dockerhub/bitnami/redis:7.4.0` (after checking it serves the same digest).',
+    path: 'apps/builds/application.yaml', start_line: 19, end_line: 19, start_column: 21, end_column: 30, annotation_level: 'warning', title: 'Pulled from a public registry (public-registry)',
+    message: '`bitnami/redis:7.4.0` is pulled from docker.io although the mirror harbor.example.com/dockerhub is configured: Docker Hub rate-limits pulls, which stops pods from starting mid-upgrade; imagepin did not check the mirror (offline).\nFix: Use the mirror: `harbor.example.com/dockerhub/bitnami/redis:7.4.0`, after checking it serves the same digest.',
   });
   expect(new Set(annotations.map((a) => a.annotation_level))).toEqual(new Set(['failure', 'warning']));
   expect(batches(Array.from({ length: 120 }, (_, i) => i)).map((b) => b.length)).toEqual([50, 50, 20]);
 });
 
-test('a huge report is summarised under GitHub\'s limit, and never cut inside a table row', async () => {
+test('a huge report is summarised under GitHub\'s limit, and never cut inside an image block', async () => {
   const { inventory, findings } = await exampleAnalysis();
-  const many = Array.from({ length: 400 }, (_, i) => findings.map((f) => ({ ...f, file: `apps/team-${i}/${f.file}` }))).flat();
+  const many = Array.from({ length: 400 }, (_, i) => findings.map((f) => ({ ...f, file: `apps/team-${i}/${f.file}`, ...(f.reference && { reference: `${f.reference}-${i}` }) }))).flat();
   const markdown = toMarkdown(inventory, many);
   expect(markdown.length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
-  expect(markdown).toMatch(/…and \d+ more findings of this severity \(see the check run for all\)\./);
-  expect(markdown).toContain('#### Errors');
-  for (const line of markdown.split('\n').filter((l) => l.startsWith('| `apps/'))) expect(line.endsWith(' |')).toBe(true);
+  expect(markdown).toMatch(/…and \d+ images, \d+ findings more: each is annotated in the check run\./);
+  // Every block that is shown is whole: its heading, its lines, and each risk with its fix.
+  const blocks = markdown.split('\n#### ').slice(1, -1);
+  expect(blocks.length).toBeGreaterThan(10);
+  for (const block of blocks) expect(block.match(/^- .*\n {2}\*\*Fix:\*\* /gm)?.length).toBe(block.match(/^- /gm)?.length);
   const small = toMarkdown(inventory, findings, { maxLength: 3000 });
   expect(small.length).toBeLessThanOrEqual(3000);
   expect(small).not.toContain('<details><summary>All 16 image references');

@@ -1,22 +1,44 @@
-import { classifyTag } from '../../resolver/tags.js';
-import { pinnedForm, registrySays, short, spanOf } from '../describe.js';
+import { pinnedForm, registrySays, releaseFix, short, spanOf, tagClass } from '../describe.js';
+import type { Resolution } from '../../resolver/types.js';
 import type { Rule } from '../types.js';
 
-/** A tag that moves (latest, main, dev, nightly, 16, 1.27) with no digest: incidents 1 and 5. */
+function whyUnknown(resolution: Resolution | undefined, offline: boolean): string {
+  if (!resolution) return offline ? 'offline' : 'not resolved';
+  if (resolution.status === 'unresolved') return `unresolved: ${resolution.error?.message ?? 'no answer'}`;
+  return resolution.versionNote ?? 'the registry did not say';
+}
+
+/**
+ * A tag that moves (latest, main, dev, nightly, a partial `16` or `1.27`) with no digest:
+ * incidents 1 and 5. A short tag is partial only when the registry has longer tags below it;
+ * when imagepin could not ask, it says so and warns instead of claiming.
+ */
 export const floatingTag: Rule = {
   id: 'floating-tag',
   severity: 'error',
   summary: 'A floating tag (latest, main, dev, nightly, a partial version) without a digest',
-  occurrence({ occ, resolution, ctx }) {
+  occurrence({ occ, resolution, releases, ctx }) {
     const ref = occ.reference;
     if (!ref?.tag || ref.digest || occ.skipReason) return undefined;
-    const kind = classifyTag(ref.tag, ctx.config.floatingTags);
-    if (kind !== 'floating' && kind !== 'partial') return undefined;
-    const what = kind === 'partial' ? 'a partial version that moves with every release' : 'a floating tag';
+    const kind = tagClass(ref.tag, resolution, ctx);
+    if (kind !== 'floating' && kind !== 'partial' && kind !== 'short-unknown') return undefined;
     const pinned = pinnedForm(ref, resolution);
+    // A development build pinned by digest is frozen, not fixed: the fix names a release instead.
+    const devBuild = resolution?.versionSource === 'development-build';
+    const plain = pinned && !devBuild ? `Pin it: \`${pinned}\`.` : devBuild ? 'Move to a release tag with its digest (`name:1.2.3@sha256:…`); pinning this build by digest only freezes it.' : 'Pin a release tag with its digest (`name:1.2.3@sha256:…`).';
+    const fix = releaseFix(ref, releases, plain);
+    if (kind === 'short-unknown') {
+      return {
+        message: `\`${short(ref)}\` is a release, or a partial version that moves with each patch release if the registry has longer tags below it; imagepin could not tell which (${whyUnknown(resolution, ctx.offline)}).`,
+        fix,
+        span: spanOf(occ),
+        severity: 'warning',
+      };
+    }
+    const what = kind === 'partial' ? 'a partial version: the registry has longer tags below it, and it moves with each of them' : 'a floating tag';
     return {
       message: `\`${short(ref)}\` is ${what}: any push to it changes what runs, and a node restart can pick up a new build; ${registrySays({ resolution, ctx })}.`,
-      fix: pinned ? `Pin it: \`${pinned}\`.` : 'Pin a release tag with its digest (`name:1.2.3@sha256:…`).',
+      fix,
       span: spanOf(occ),
     };
   },

@@ -1,5 +1,4 @@
-import { classifyTag } from '../../resolver/tags.js';
-import { short, spanOf } from '../describe.js';
+import { short, spanOf, tagClass } from '../describe.js';
 import type { Rule } from '../types.js';
 
 /**
@@ -11,12 +10,12 @@ export const pullPolicySkew: Rule = {
   id: 'pull-policy-skew',
   severity: 'warning',
   summary: 'A mutable reference with pull policy IfNotPresent (or none), so nodes can run different builds',
-  occurrence({ occ, ctx }) {
+  occurrence({ occ, resolution, ctx }) {
     const ref = occ.reference;
     if (!ref || ref.digest || occ.skipReason) return undefined;
     const tag = ref.tag ?? 'latest';
-    const kind = classifyTag(tag, ctx.config.floatingTags);
-    if (kind !== 'floating' && kind !== 'partial') return undefined;
+    const kind = tagClass(tag, resolution, ctx);
+    if (kind !== 'floating' && kind !== 'partial' && kind !== 'short-unknown') return undefined;
     const policy = occ.pullPolicy?.value;
     const ifNotPresent = policy === 'IfNotPresent' || policy === 'missing';
     const implicit = policy === undefined && tag !== 'latest' && occ.format !== 'compose';

@@ -4,6 +4,12 @@ import type { Occurrence } from '../../model/occurrence.js';
 import { short, spanOf } from '../describe.js';
 import type { Rule } from '../types.js';
 
+/** A known database or queue by its repository's last segment (configurable), or any image of a StatefulSet. */
+export function isStateful(occ: Occurrence, extra: readonly string[]): boolean {
+  const name = occ.reference?.repository.split('/').pop() ?? '';
+  return [...DEFAULT_STATEFUL_IMAGES, ...extra].includes(name) || occ.workload?.kind === 'StatefulSet';
+}
+
 function version(occ: Occurrence | undefined): semver.SemVer | null {
   const tag = occ?.reference?.tag;
   return tag ? semver.coerce(tag, { loose: true }) : null;
@@ -21,8 +27,7 @@ export const statefulMajorChange: Rule = {
   occurrence({ occ, base, ctx }) {
     const ref = occ.reference;
     if (!ref || !base?.reference) return undefined;
-    const name = ref.repository.split('/').pop() ?? '';
-    const stateful = [...DEFAULT_STATEFUL_IMAGES, ...ctx.config.statefulImages].includes(name) || occ.workload?.kind === 'StatefulSet';
+    const stateful = isStateful(occ, ctx.config.statefulImages);
     const now = version(occ);
     const before = version(base);
     if (!stateful || !now || !before) return undefined;

@@ -1,5 +1,4 @@
-import { classifyTag } from '../../resolver/tags.js';
-import { pinnedForm, registrySays, short, spanOf } from '../describe.js';
+import { pinnedForm, registrySays, short, spanOf, tagClass } from '../describe.js';
 import type { Rule } from '../types.js';
 
 /** A release tag with no digest: the tag can be pushed again, and retention can prune it. */
@@ -11,8 +10,8 @@ export const unpinnedDigest: Rule = {
     const ref = occ.reference;
     if (!ref?.tag || ref.digest || occ.skipReason) return undefined;
     // Floating tags are floating-tag's; a tag the registry does not have is tag-not-found's.
-    const kind = classifyTag(ref.tag, ctx.config.floatingTags);
-    if (kind === 'floating' || kind === 'partial' || resolution?.error?.kind === 'not-found') return undefined;
+    const kind = tagClass(ref.tag, resolution, ctx);
+    if (kind === 'floating' || kind === 'partial' || kind === 'short-unknown' || resolution?.error?.kind === 'not-found') return undefined;
     const pinned = pinnedForm(ref, resolution);
     const now = resolution?.status === 'resolved' ? '' : ` (${registrySays({ resolution, ctx })})`;
     return {

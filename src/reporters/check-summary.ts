@@ -1,0 +1,37 @@
+import type { Diagnostic } from '../model/file-result.js';
+import type { Finding } from '../rules/types.js';
+import { plural } from './risk-titles.js';
+import { verdictOf, type FailOn } from './verdict.js';
+
+export interface CheckOutputInput {
+  findings: Finding[];
+  failOn: FailOn;
+  references: number;
+  diagnostics: Diagnostic[];
+  preExisting: number;
+  /** Where the full report is (the PR's conversation, where the sticky comment lives). */
+  reportUrl?: string;
+  /** Short notices (configuration problems, the follow-up PR), as Markdown lines. */
+  notices?: string[];
+}
+
+/**
+ * The check run's own shape: a one-line title with the counts, and a short summary that links the
+ * comment instead of repeating it. The annotations carry each risk on its line.
+ */
+export function checkOutput(input: CheckOutputInput): { title: string; summary: string } {
+  const verdict = verdictOf(input.findings, input.failOn, input.references, input.diagnostics);
+  const unchecked = input.diagnostics.length ? `, ${input.diagnostics.length} not checked` : '';
+  const title = input.findings.length === 0
+    ? `No new risks in ${plural(input.references, 'image reference')}${unchecked}`
+    : `${verdict.countText}${unchecked}: ${verdict.blocking.length ? 'blocks the merge' : 'nothing blocks the merge'}`;
+  const summary = [
+    `${verdict.icon} ${verdict.headline.charAt(0).toUpperCase()}${verdict.headline.slice(1)}.`,
+    '',
+    input.findings.length ? `Each risk is annotated on its line with its cause and fix.` : '',
+    input.preExisting ? `${plural(input.preExisting, 'finding')} on lines this PR does not change ${input.preExisting === 1 ? 'was' : 'were'} there before and ${input.preExisting === 1 ? 'is' : 'are'} not counted.` : '',
+    input.reportUrl ? `The full report, image by image with digests and fixes, is [imagepin's comment on the pull request](${input.reportUrl}).` : '',
+    ...(input.notices?.length ? ['', ...input.notices] : []),
+  ].filter((line, i, all) => line !== '' || (i > 0 && all[i - 1] !== ''));
+  return { title, summary: summary.join('\n').trim() };
+}
