@@ -15,6 +15,8 @@ export interface ScanOptions {
   limits?: YamlLimits;
   /** How many files are read at once. */
   concurrency?: number;
+  /** Extensions of template files that render YAML (config `templateExtensions`). */
+  templateExtensions?: readonly string[];
 }
 
 /** The inventory of a tree: everything every file yielded, in file order, and what the registries said. */
@@ -47,7 +49,7 @@ function chartLookup(charts: Map<string, ChartMetadata>): (file: string) => Char
 /** Step 1 and 2 of the pipeline: read a source and extract every file. Never throws for file content. */
 export async function scanSource(source: Source, options: ScanOptions = {}): Promise<Inventory> {
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  const candidates = (await source.list()).filter((f) => isCandidate(f.path));
+  const candidates = (await source.list()).filter((f) => isCandidate(f.path, options.templateExtensions));
   type Decoded = { file: string; text: string } | { file: string; diagnostic: Diagnostic };
   const limit = pLimit(options.concurrency ?? 16);
   const texts = await Promise.all(candidates.map((f) => limit(async (): Promise<Decoded> => {
@@ -60,7 +62,7 @@ export async function scanSource(source: Source, options: ScanOptions = {}): Pro
   const charts = new Map<string, ChartMetadata>();
   for (const entry of texts) {
     if (!('text' in entry) || !CHART_FILE.test(entry.file)) continue;
-    const result = extractFile(entry.file, entry.text, { limits: options.limits });
+    const result = extractFile(entry.file, entry.text, { limits: options.limits, templateExtensions: options.templateExtensions });
     chartResults.set(entry.file, result);
     if (result.chartMetadata) charts.set(dirname(entry.file), result.chartMetadata);
   }
@@ -69,7 +71,7 @@ export async function scanSource(source: Source, options: ScanOptions = {}): Pro
   const diagnostics: Diagnostic[] = [];
   for (const entry of texts) {
     if ('diagnostic' in entry) diagnostics.push(entry.diagnostic);
-    else results.push(chartResults.get(entry.file) ?? extractFile(entry.file, entry.text, { limits: options.limits, chartFor }));
+    else results.push(chartResults.get(entry.file) ?? extractFile(entry.file, entry.text, { limits: options.limits, chartFor, templateExtensions: options.templateExtensions }));
   }
   return {
     source: source.name,

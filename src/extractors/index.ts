@@ -1,25 +1,25 @@
 import type { ChartMetadata, FileResult } from '../model/file-result.js';
-import type { FormatId } from '../model/occurrence.js';
 import { DEFAULT_YAML_LIMITS, parseYaml, type YamlLimits } from '../yaml/parse.js';
-import { YamlView } from '../yaml/view.js';
-import { EXTRACTORS } from './api.js';
-import { CHART_FILE, extractChartMetadata } from './chart-metadata.js';
+import { extractDocuments } from './documents.js';
 import { extractHostsToml, } from './node-mirrors/index.js';
 import { isHostsToml } from './node-mirrors/hosts-toml.js';
-import type { DocContext, Sink } from './types.js';
+import { DEFAULT_TEMPLATE_EXTENSIONS, isHelmTemplate, renderedName } from './templates/files.js';
+import { readTemplate } from './templates/read.js';
+import { templateBlocks } from './templates/neutralise.js';
 
 export interface ExtractOptions {
   limits?: YamlLimits;
   /** The Chart.yaml of the chart a file belongs to, when the tree has one. */
   chartFor?: (file: string) => ChartMetadata | undefined;
+  /** Extensions of template files that render YAML (`j2`, `gotmpl`, ...); see docs/formats.md. */
+  templateExtensions?: readonly string[];
 }
 
 const YAML_FILE = /\.ya?ml$/i;
-const HELM_TEMPLATE = /(?:^|\/)templates\/[^/]+$/;
 
-/** True for the files extractors read: YAML, and containerd hosts.toml. */
-export function isCandidate(file: string): boolean {
-  return YAML_FILE.test(file) || isHostsToml(file);
+/** True for the files extractors read: YAML, templates that render YAML, and containerd hosts.toml. */
+export function isCandidate(file: string, templateExtensions: readonly string[] = DEFAULT_TEMPLATE_EXTENSIONS): boolean {
+  return YAML_FILE.test(file) || isHostsToml(file) || renderedName(file, templateExtensions) !== undefined;
 }
 
 function emptyResult(file: string): FileResult {
@@ -28,7 +28,9 @@ function emptyResult(file: string): FileResult {
 
 /**
  * Extracts every image occurrence, chart reference and mirror config from one file. Pure and total:
- * it never throws; whatever it cannot read is a diagnostic with a reason.
+ * it never throws; whatever it cannot read is a diagnostic with a reason. Templates (by extension,
+ * Helm chart templates, and YAML files that only parse once their `{{ }}` are set aside) are read
+ * by `readTemplate`.
  */
 export function extractFile(file: string, text: string, options: ExtractOptions = {}): FileResult {
   const result = emptyResult(file);
@@ -36,43 +38,18 @@ export function extractFile(file: string, text: string, options: ExtractOptions 
     const { mirrors, diagnostics } = extractHostsToml(file, text);
     return { ...result, formats: ['node-mirrors'], mirrors, diagnostics };
   }
-  if (!YAML_FILE.test(file)) return result;
-  if (HELM_TEMPLATE.test(file) && text.includes('{{')) {
-    result.diagnostics.push({ file, code: 'template', message: 'Helm chart template: its images come from the chart values, which are read instead' });
-    return result;
-  }
-  const parsed = parseYaml(file, text, options.limits ?? DEFAULT_YAML_LIMITS);
-  for (const diagnostic of parsed.diagnostics) {
-    if (diagnostic.code === 'invalid-yaml' && text.includes('{{')) {
-      result.diagnostics.push({ ...diagnostic, code: 'template', message: `not YAML until its Go template expressions ({{ }}) are rendered, so its images are not read (${diagnostic.message})` });
-    } else result.diagnostics.push(diagnostic);
-  }
-  const sink: Sink = result;
-  const formats = new Set<FormatId>();
-  const chart = options.chartFor?.(file);
-  for (const { index, doc } of parsed.documents) {
-    const view = new YamlView(text, parsed.lineCounter, doc);
-    const ctx: DocContext = { file, document: index, view };
-    const apiVersion = view.str(doc.contents, 'apiVersion');
-    const kind = view.str(doc.contents, 'kind');
-    if (apiVersion) ctx.apiVersion = apiVersion;
-    if (kind) ctx.kind = kind;
-    if (chart) ctx.chart = chart;
-    if (CHART_FILE.test(file) && !kind) {
-      result.chartMetadata = extractChartMetadata(ctx, sink);
-      continue;
+  const limits = options.limits ?? DEFAULT_YAML_LIMITS;
+  const rendered = renderedName(file, options.templateExtensions ?? DEFAULT_TEMPLATE_EXTENSIONS);
+  if (rendered !== undefined || (YAML_FILE.test(file) && isHelmTemplate(file) && templateBlocks(text).length > 0)) {
+    readTemplate(file, text, limits, options, result, rendered);
+  } else if (YAML_FILE.test(file)) {
+    const parsed = parseYaml(file, text, limits);
+    if (parsed.diagnostics.some((d) => d.code === 'invalid-yaml') && templateBlocks(text).length > 0) readTemplate(file, text, limits, options, result);
+    else {
+      result.diagnostics.push(...parsed.diagnostics);
+      extractDocuments(file, text, parsed, options, result);
     }
-    for (const extractor of EXTRACTORS) {
-      try {
-        if (!extractor.matches(ctx)) continue;
-        formats.add(extractor.id);
-        extractor.extract(ctx, sink);
-      } catch (err) {
-        result.diagnostics.push({ file, document: index, code: 'internal-error', message: `imagepin bug in the ${extractor.id} extractor: ${(err as Error).message}; the rest of the file was still read` });
-      }
-    }
-  }
-  result.formats = [...formats];
+  } else return result;
   const at = (o: FileResult['occurrences'][number]): number => (o.parts.image ?? o.parts.repository)?.span.start.offset ?? 0;
   result.occurrences.sort((a, b) => a.document - b.document || at(a) - at(b));
   return result;

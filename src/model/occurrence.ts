@@ -11,7 +11,9 @@ export type FormatId =
   | 'kustomize'
   | 'helmfile'
   | 'compose'
-  | 'node-mirrors';
+  | 'node-mirrors'
+  /** Image lines of a template document that is not YAML even with its template blocks set aside. */
+  | 'template';
 
 /**
  * How an image reference is written, which tells a fixer how to rewrite it.
