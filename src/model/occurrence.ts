@@ -13,7 +13,8 @@ export type FormatId =
   | 'compose'
   | 'node-mirrors'
   /** Image lines of a template document that is not YAML even with its template blocks set aside. */
-  | 'template';
+  | 'template'
+  | 'talos';
 
 /**
  * How an image reference is written, which tells a fixer how to rewrite it.
@@ -23,6 +24,8 @@ export type FormatId =
  * - `argocd-kustomize-image`: an Argo CD `kustomize.images` string `[name=]ref`.
  * - `helm-parameters`: Argo CD `helm.parameters` entries such as `image.repository` + `image.tag`.
  * - `oci-repository`: a Flux OCIRepository `url` + `ref.tag` / `ref.digest`.
+ * - `implied`: not written as an image at all, but decided by other fields (talhelper's installer
+ *   from `talosImageURL` + `talosVersion`); reported and resolved, never rewritten by a fixer.
  */
 export type ShapeKind =
   | 'string'
@@ -30,7 +33,8 @@ export type ShapeKind =
   | 'kustomize-image'
   | 'argocd-kustomize-image'
   | 'helm-parameters'
-  | 'oci-repository';
+  | 'oci-repository'
+  | 'implied';
 
 /** One part of a reference (repository, tag, ...): where it is written, exactly. */
 export interface Part {
