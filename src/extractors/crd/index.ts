@@ -1,4 +1,4 @@
-import type { DocContext, YamlExtractor } from '../types.js';
+import type { YamlExtractor } from '../types.js';
 import { workloadOf } from '../kubernetes/pod-spec.js';
 import { podSpecPath } from '../kubernetes/index.js';
 import { extractValues } from '../helm-values/extract.js';
