@@ -1,4 +1,4 @@
-import type { ChartMetadata, FileResult } from '../model/file-result.js';
+import type { ChartMetadata, Diagnostic, FileResult } from '../model/file-result.js';
 import { DEFAULT_YAML_LIMITS, parseYaml, type YamlLimits } from '../yaml/parse.js';
 import { extractDocuments } from './documents.js';
 import { extractHostsToml, } from './node-mirrors/index.js';
@@ -13,7 +13,11 @@ export interface ExtractOptions {
   chartFor?: (file: string) => ChartMetadata | undefined;
   /** Extensions of template files that render YAML (`j2`, `gotmpl`, ...); see docs/formats.md. */
   templateExtensions?: readonly string[];
+  /** Read the file as a template even though it parses as YAML (its embedded YAML strings do not). */
+  asTemplate?: boolean;
 }
+
+const isEmbeddedInvalid = (d: Diagnostic): boolean => d.code === 'invalid-yaml' && d.message.endsWith('(inside an embedded YAML string)');
 
 const YAML_FILE = /\.ya?ml$/i;
 
@@ -40,7 +44,7 @@ export function extractFile(file: string, text: string, options: ExtractOptions 
   }
   const limits = options.limits ?? DEFAULT_YAML_LIMITS;
   const rendered = renderedName(file, options.templateExtensions ?? DEFAULT_TEMPLATE_EXTENSIONS);
-  if (rendered !== undefined || (YAML_FILE.test(file) && isHelmTemplate(file) && templateBlocks(text).length > 0)) {
+  if (rendered !== undefined || (YAML_FILE.test(file) && (options.asTemplate || isHelmTemplate(file)) && templateBlocks(text).length > 0)) {
     readTemplate(file, text, limits, options, result, rendered);
   } else if (YAML_FILE.test(file)) {
     const parsed = parseYaml(file, text, limits);
@@ -48,6 +52,8 @@ export function extractFile(file: string, text: string, options: ExtractOptions 
     else {
       result.diagnostics.push(...parsed.diagnostics);
       extractDocuments(file, text, parsed, options, result);
+      // An embedded YAML string (Argo CD helm.values) that is invalid only through its Go template lines.
+      if (result.diagnostics.some(isEmbeddedInvalid) && templateBlocks(text).length > 0) return extractFile(file, text, { ...options, asTemplate: true });
     }
   } else return result;
   const at = (o: FileResult['occurrences'][number]): number => (o.parts.image ?? o.parts.repository)?.span.start.offset ?? 0;
