@@ -2,7 +2,7 @@ import { dirname } from 'node:path/posix';
 import pLimit from 'p-limit';
 import { extractFile, isCandidate } from '../extractors/index.js';
 import { CHART_FILE } from '../extractors/chart-metadata.js';
-import type { ChartMetadata, ChartRef, ChartRepository, Diagnostic, FileResult, MirrorConfig } from '../model/file-result.js';
+import type { ChartMetadata, ChartRef, ChartRepository, Diagnostic, FileResult, MirrorConfig, RegistryHost } from '../model/file-result.js';
 import type { Occurrence } from '../model/occurrence.js';
 import type { Resolution } from '../resolver/types.js';
 import type { ChartDefaultOrigin } from '../charts/defaults.js';
@@ -27,6 +27,8 @@ export interface Inventory {
   charts: ChartRef[];
   mirrors: MirrorConfig[];
   repositories: ChartRepository[];
+  /** Host names of the in-cluster registry (Harbor externalURL, its Ingress hosts). */
+  registryHosts?: RegistryHost[];
   diagnostics: Diagnostic[];
   /** Resolutions by canonical reference; absent when the scan ran offline. */
   resolutions?: Map<string, Resolution>;
@@ -80,6 +82,7 @@ export async function scanSource(source: Source, options: ScanOptions = {}): Pro
     charts: results.flatMap((r) => r.charts),
     mirrors: results.flatMap((r) => r.mirrors),
     repositories: results.flatMap((r) => r.repositories),
+    registryHosts: results.flatMap((r) => r.registryHosts ?? []),
     diagnostics: [...diagnostics, ...results.flatMap((r) => r.diagnostics)].sort((a, b) => a.file.localeCompare(b.file)),
   };
 }

@@ -16,7 +16,7 @@ export interface DocContext {
 }
 
 /** Where extractors put what they find: the parts of a file's result that they fill. */
-export type Sink = Pick<FileResult, 'occurrences' | 'charts' | 'mirrors' | 'repositories' | 'chartMetadata' | 'diagnostics'>;
+export type Sink = Pick<FileResult, 'occurrences' | 'charts' | 'mirrors' | 'repositories' | 'registryHosts' | 'chartMetadata' | 'diagnostics'>;
 
 /**
  * The contract every format shares: pure, no network, never throws for input it does not

@@ -14,7 +14,8 @@ export type FormatId =
   | 'node-mirrors'
   /** Image lines of a template document that is not YAML even with its template blocks set aside. */
   | 'template'
-  | 'talos';
+  | 'talos'
+  | 'registry-hosts';
 
 /**
  * How an image reference is written, which tells a fixer how to rewrite it.
@@ -110,4 +111,9 @@ export interface Occurrence {
   origin?: 'chart-default';
   /** Facts a fixer or rule needs about where the parts came from (e.g. `registry from global.imageRegistry`). */
   notes?: string[];
+}
+
+/** An OCI artifact that is not a container image (a Flux OCIRepository: a Helm chart or manifests), counted apart from images. */
+export function isArtifact(occ: Occurrence): boolean {
+  return occ.shape === 'oci-repository';
 }

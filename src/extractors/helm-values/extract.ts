@@ -3,6 +3,7 @@ import type { Occurrence } from '../../model/occurrence.js';
 import type { YamlPath } from '../../model/position.js';
 import { fromFields, fromString, pullPolicyAt, stringValue, type Field, type Scope } from '../common/build.js';
 import { imageMap, isImageKey, isImageNameKey } from '../common/image-map.js';
+import { harborHosts } from '../registry-hosts/index.js';
 import type { DocContext, Sink } from '../types.js';
 
 /** A string under an image key that does not parse is reported only where it looks like an attempt at one. */
@@ -45,6 +46,7 @@ function prefixedPairs(ctx: DocContext, map: Node, path: YamlPath, scope: Scope,
  * Aliased collections are not descended into: their anchors are walked where they are written.
  */
 export function extractValues(ctx: DocContext, root: Node | null | undefined, basePath: YamlPath, scope: Scope, sink: Sink): void {
+  harborHosts(ctx, root, sink);
   const globalField = (...keys: string[]): Field | undefined => {
     const node = ctx.view.at(root, ['global', ...keys]);
     return node && stringValue(ctx, node) ? { node, path: [...basePath, 'global', ...keys] } : undefined;
