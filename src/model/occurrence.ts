@@ -85,6 +85,29 @@ export interface NumericTag {
   asNumber: string;
 }
 
+/** Where part of an effective reference comes from. */
+export interface Provenance {
+  /** `chart-app-version`, `kustomize-images`, `flux-substitute`, `argo-value-files`, `applicationset-list`. */
+  kind: string;
+  file: string;
+  line?: number;
+  path?: string;
+  detail: string;
+}
+
+/**
+ * What runs when it is not what is written: the reference as another file completes or rewrites
+ * it (a chart's appVersion for a values map without a tag). The occurrence keeps the reference as
+ * written; this is added beside it (docs/json-output.md, *Effective references*).
+ */
+export interface Effective {
+  reference?: ImageReference;
+  raw: string;
+  provenance: Provenance[];
+  /** Why the effective reference is not known, when the tree does not hold what is needed. */
+  unknown?: string;
+}
+
 /** One image reference found in a file. */
 export interface Occurrence {
   file: string;
@@ -109,6 +132,8 @@ export interface Occurrence {
   numericTag?: NumericTag;
   /** `chart-default`: the image comes (at least in part) from a chart's default values, not from this file. */
   origin?: 'chart-default';
+  /** The reference that runs, when another file completes or rewrites this one. */
+  effective?: Effective;
   /** Facts a fixer or rule needs about where the parts came from (e.g. `registry from global.imageRegistry`). */
   notes?: string[];
 }

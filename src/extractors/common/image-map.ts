@@ -1,5 +1,7 @@
 import type { Node } from 'yaml';
-import type { Occurrence } from '../../model/occurrence.js';
+import type { ChartMetadata } from '../../model/file-result.js';
+import type { Effective, Occurrence, Provenance } from '../../model/occurrence.js';
+import { parseReference } from '../../model/reference.js';
 import type { YamlPath } from '../../model/position.js';
 import type { DocContext } from '../types.js';
 import { fromFields, fromString, pullPolicyAt, stringValue, type Field, type Scope } from './build.js';
@@ -82,6 +84,21 @@ export function imageMap(ctx: DocContext, map: Node, path: YamlPath, scope: Scop
     occ.skipDetail = appVersion
       ? `no tag is set, so the chart uses its appVersion ${appVersion} (Chart.yaml)`
       : "no tag is set, so the chart decides it (usually the chart's appVersion)";
+    occ.effective = effectiveFromChart(occ, ctx.chart);
   }
   return occ;
+}
+
+/**
+ * The reference a values map without a tag runs as, by the `helm create` convention
+ * (`.Values.image.tag | default .Chart.AppVersion`): the chart's appVersion, when its Chart.yaml
+ * is in the tree; otherwise unknown, with the reason.
+ */
+function effectiveFromChart(occ: Occurrence, chart: ChartMetadata | undefined): Effective {
+  const appVersion = chart?.appVersion;
+  if (!appVersion || !chart) return { raw: occ.raw, provenance: [], unknown: 'the chart decides the tag, and its Chart.yaml is not in the tree' };
+  const raw = `${occ.raw}:${appVersion}`;
+  const parsed = parseReference(raw);
+  const provenance: Provenance[] = [{ kind: 'chart-app-version', file: chart.file, path: 'appVersion', detail: `no tag is set, so the chart's appVersion ${appVersion} is the tag (the helm create convention)` }];
+  return parsed.ok ? { reference: parsed.ref, raw, provenance } : { raw, provenance, unknown: parsed.reason };
 }
