@@ -23,13 +23,16 @@ function push(ctx: DocContext, sink: Sink, node: Node | null | undefined, source
 }
 
 /**
- * Harbor's chart values: `externalURL` beside `expose`, and `expose.ingress.hosts.core`. These
+ * Harbor's chart values: `externalURL` beside `expose` (goharbor chart) or `exposureType` /
+ * `ingress.core.hostname` (Bitnami chart), and those ingress hosts. These
  * are the names nodes use when they pull from Harbor, including Harbor's own images.
  */
 export function harborHosts(ctx: DocContext, values: Node | null | undefined, sink: Sink): void {
-  if (!ctx.view.map(ctx.view.get(values, 'expose')) || !ctx.view.get(values, 'externalURL')) return;
+  const harborShaped = ctx.view.map(ctx.view.get(values, 'expose')) !== undefined || ctx.view.get(values, 'exposureType') !== undefined || ctx.view.at(values, ['ingress', 'core', 'hostname']) !== undefined;
+  if (!harborShaped || !ctx.view.get(values, 'externalURL')) return;
   push(ctx, sink, ctx.view.get(values, 'externalURL'), 'Harbor externalURL');
   push(ctx, sink, ctx.view.at(values, ['expose', 'ingress', 'hosts', 'core']), 'Harbor ingress host');
+  push(ctx, sink, ctx.view.at(values, ['ingress', 'core', 'hostname']), 'Harbor ingress host');
 }
 
 /** The hosts of an Ingress whose backends are a registry's Service (`harbor-core`, `zot`, `docker-registry`). */
