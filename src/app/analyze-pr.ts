@@ -49,7 +49,7 @@ async function livePull(input: PrJobInput): Promise<{ headSha: string; baseSha: 
 /** Everything computed before anything is written; undefined when a newer push superseded the head. */
 async function compute(input: PrJobInput, pr: Pull) {
   const { config, notices } = await repositoryConfig(input.readConfig);
-  const { changed, head, base } = await loadPullRequest(input.octokit, pr);
+  const { changed, head, base } = await loadPullRequest(input.octokit, pr, { templateExtensions: config.templateExtensions });
   const analysis = await analyze({ head, base, config, resolver: input.resolver, charts: input.charts });
   if ((await livePull(input)).headSha !== pr.headSha) return undefined;
   const { introduced, preExisting } = splitFindings(analysis.findings, changed);

@@ -10,6 +10,6 @@ test('docs/config.schema.json and docs/config.md are what the zod schema generat
 
 test('the JSON Schema names every top-level key and the rule ids', () => {
   const schema = configJsonSchema() as { properties: Record<string, { propertyNames?: { enum?: string[] } }>; additionalProperties: boolean };
-  expect(Object.keys(schema.properties)).toEqual(['rules', 'ignore', 'mirrors', 'requireMirror', 'statefulImages', 'registryImages', 'inClusterRegistryHosts', 'platforms', 'floatingTags', 'pinFieldsWithoutDigest', 'failOn', 'deployments']);
+  expect(Object.keys(schema.properties)).toEqual(['rules', 'ignore', 'mirrors', 'requireMirror', 'statefulImages', 'registryImages', 'inClusterRegistryHosts', 'platforms', 'floatingTags', 'pinFieldsWithoutDigest', 'failOn', 'deployments', 'templateExtensions']);
   expect(schema.additionalProperties).toBe(false);
 });

@@ -15,7 +15,7 @@ test('a valid file is read with its defaults filled in', () => {
 test.each([
   ['rules:\n  floating-tag: loud\n', '`rules.floating-tag` must be one of off, info, warning, error (got "loud")'],
   ['rules:\n  floating-tags: error\n', '`rules.floating-tags` is not a known key; allowed here: floating-tag, missing-tag, tag-not-found, unpinned-digest, pull-policy-skew, public-registry, registry-self-pull, mirror-fallback, stale-digest, stateful-major-change, numeric-tag, unresolvable-template, floating-chart-version, platform-missing, unresolved-reference'],
-  ['rulez: {}\n', '`rulez` is not a known key; allowed here: rules, ignore, mirrors, requireMirror, statefulImages, registryImages, inClusterRegistryHosts, platforms, floatingTags, pinFieldsWithoutDigest, failOn, deployments'],
+  ['rulez: {}\n', '`rulez` is not a known key; allowed here: rules, ignore, mirrors, requireMirror, statefulImages, registryImages, inClusterRegistryHosts, platforms, floatingTags, pinFieldsWithoutDigest, failOn, deployments, templateExtensions'],
   ['deployments:\n  grace: 2 hours\n', '`deployments.grace` a duration such as 30m, 2h or 1d (got "2 hours")'],
   ['ignore:\n  pathz: []\n', '`ignore.pathz` is not a known key; allowed here: paths, references'],
   ['failOn: sometimes\n', '`failOn` must be one of error, warning, never (got "sometimes")'],

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_TEMPLATE_EXTENSIONS } from '../extractors/templates/files.js';
 
 /** The rule ids, the public contract of imagepin's findings. */
 export const RULE_IDS = [
@@ -55,6 +56,8 @@ export const configSchema = z.strictObject({
       .describe('in-use-image-missing: check that every image on the default branch and at the last deployed revision still exists in its registry.'),
   }).default({ track: 'auto', grace: '2h', statusContexts: ['kustomization/*/*', 'continuous-delivery/*'], environments: ['**'], checkImages: true })
     .describe('Deployment tracking on the default branch (see docs/deployments.md).'),
+  templateExtensions: z.array(z.string().regex(/^[A-Za-z0-9]+$/, 'an extension without the dot, e.g. j2')).default([...DEFAULT_TEMPLATE_EXTENSIONS])
+    .describe('Extensions of template files that render YAML (values.yaml.gotmpl, controlplane.yaml.j2): read line-tolerantly, literal images reported, templated ones marked unresolvable-template.'),
 }).describe('imagepin configuration (.github/imagepin.yml)');
 
 export type Config = z.infer<typeof configSchema>;

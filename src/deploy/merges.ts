@@ -33,7 +33,7 @@ function horizon(view: DeployedView): number {
 async function describe(input: MergeInput, commit: HistoryCommit): Promise<TrackedMerge> {
   const known = input.known.get(commit.sha);
   if (known) return { ...known, pull: commit.pull ?? known.pull };
-  const paths = (await changedPaths(input.octokit, input.repo, commit.sha)).filter(isCandidate);
+  const paths = (await changedPaths(input.octokit, input.repo, commit.sha)).filter((path) => isCandidate(path));
   const merge: TrackedMerge = { sha: commit.sha, date: commit.date, message: commit.message, ...(commit.pull ? { pull: commit.pull } : {}), paths, units: unitsFor(paths, input.units), images: [] };
   if (paths.length === 0) return merge;
   const only = new Set(paths);

@@ -35,7 +35,8 @@ export interface Analysis {
 
 /** The pipeline: sources → extractors (and chart defaults) → resolver → rules. Shells (CLI, app) only choose the parts. */
 export async function analyze(options: AnalyzeOptions): Promise<Analysis> {
-  const [inventory, base] = await Promise.all([scanSource(options.head, options.scan), options.base ? scanSource(options.base, options.scan) : undefined]);
+  const scan: ScanOptions = { templateExtensions: options.config.templateExtensions, ...options.scan };
+  const [inventory, base] = await Promise.all([scanSource(options.head, scan), options.base ? scanSource(options.base, scan) : undefined]);
   if (options.charts) {
     const sides: [Inventory, Source][] = base && options.base ? [[inventory, options.head], [base, options.base]] : [[inventory, options.head]];
     for (const [side, source] of sides) {

@@ -2,7 +2,7 @@ import { dirname } from 'node:path/posix';
 import pLimit from 'p-limit';
 import { extractFile, isCandidate } from '../extractors/index.js';
 import { CHART_FILE } from '../extractors/chart-metadata.js';
-import type { ChartMetadata, ChartRef, ChartRepository, Diagnostic, FileResult, MirrorConfig } from '../model/file-result.js';
+import type { ChartMetadata, ChartRef, ChartRepository, Diagnostic, FileResult, MirrorConfig, RegistryHost } from '../model/file-result.js';
 import type { Occurrence } from '../model/occurrence.js';
 import type { Resolution } from '../resolver/types.js';
 import type { ChartDefaultOrigin } from '../charts/defaults.js';
@@ -16,6 +16,8 @@ export interface ScanOptions {
   limits?: YamlLimits;
   /** How many files are read at once. */
   concurrency?: number;
+  /** Extensions of template files that render YAML (config `templateExtensions`). */
+  templateExtensions?: readonly string[];
 }
 
 /** The inventory of a tree: everything every file yielded, in file order, and what the registries said. */
@@ -26,6 +28,8 @@ export interface Inventory {
   charts: ChartRef[];
   mirrors: MirrorConfig[];
   repositories: ChartRepository[];
+  /** Host names of the in-cluster registry (Harbor externalURL, its Ingress hosts). */
+  registryHosts?: RegistryHost[];
   diagnostics: Diagnostic[];
   /** Resolutions by canonical reference; absent when the scan ran offline. */
   resolutions?: Map<string, Resolution>;
@@ -65,7 +69,7 @@ export async function scanSource(source: Source, options: ScanOptions = {}): Pro
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const listed = await source.list();
   // Unreadable folders have no file name to filter on; they are reported whatever they hold.
-  const candidates = listed.filter((f) => isCandidate(f.path) || (f.unreadable !== undefined && f.path.endsWith('/')));
+  const candidates = listed.filter((f) => isCandidate(f.path, options.templateExtensions) || (f.unreadable !== undefined && f.path.endsWith('/')));
   type Decoded = { file: string; text: string } | { file: string; diagnostic: Diagnostic };
   const limit = pLimit(options.concurrency ?? 16);
   const texts = await Promise.all(candidates.map((f) => limit(async (): Promise<Decoded> => {
@@ -80,7 +84,7 @@ export async function scanSource(source: Source, options: ScanOptions = {}): Pro
   })));
   const extract = (file: string, text: string, chartFor?: (file: string) => ChartMetadata | undefined): FileResult => {
     const failed: Diagnostic[] = [];
-    const result = contain({ file, what: 'this file' }, failed, undefined, () => extractFile(file, text, { limits: options.limits, chartFor }));
+    const result = contain({ file, what: 'this file' }, failed, undefined, () => extractFile(file, text, { limits: options.limits, chartFor, templateExtensions: options.templateExtensions }));
     return result ?? { ...nothing(file), diagnostics: failed };
   };
   // Chart.yaml files first, so every values file can be told its chart's appVersion.
@@ -106,6 +110,7 @@ export async function scanSource(source: Source, options: ScanOptions = {}): Pro
     charts: results.flatMap((r) => r.charts),
     mirrors: results.flatMap((r) => r.mirrors),
     repositories: results.flatMap((r) => r.repositories),
+    registryHosts: results.flatMap((r) => r.registryHosts ?? []),
     diagnostics: [...diagnostics, ...results.flatMap((r) => r.diagnostics)].sort((a, b) => a.file.localeCompare(b.file)),
   };
 }

@@ -8,6 +8,8 @@ import { helmfile } from './helmfile/index.js';
 import { kubernetes } from './kubernetes/index.js';
 import { kustomize } from './kustomize/index.js';
 import { nodeMirrors } from './node-mirrors/index.js';
+import { registryHosts } from './registry-hosts/index.js';
+import { talos } from './talos/index.js';
 
 /** Every YAML format, registered once. Each document is offered to all of them; those that match run. */
 export const EXTRACTORS: readonly YamlExtractor[] = [
@@ -20,4 +22,6 @@ export const EXTRACTORS: readonly YamlExtractor[] = [
   helmfile,
   compose,
   nodeMirrors,
+  talos,
+  registryHosts,
 ];

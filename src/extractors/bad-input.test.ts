@@ -41,13 +41,14 @@ test('nesting too deep for the parser is a diagnostic, not a stack overflow', ()
   expect(codes(`x: ${'{a: '.repeat(300)}1${'}'.repeat(300)}`, 'values.yaml')).toEqual(['too-deep']);
 });
 
-test('Go templates: chart templates are skipped with a reason; other files that only parse once rendered say so', () => {
+test('Go templates: chart templates and YAML that parses only with its {{ }} set aside are read line-tolerantly', () => {
   const template = 'apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"\n{{- if .Values.extra }}\n{{- end }}\n';
-  expect(codes(template, 'charts/api/templates/deployment.yaml')).toEqual(['template']);
-  const helmfile = 'releases:\n{{ range .Values.apps }}\n  - name: {{ . }}\n{{ end }}\n';
+  const chart = extractFile('charts/api/templates/deployment.yaml', template);
+  expect([chart.diagnostics, chart.occurrences.map((o) => [o.raw, o.skipReason])]).toEqual([[], [['{{ .Values.image.repository }}:{{ .Values.image.tag }}', 'templated']]]);
+  const helmfile = 'releases:\n{{ range .Values.apps }}\n  - name: {{ . }}\n    values:\n      - image: {repository: ghcr.io/acme/app, tag: "1.0"}\n{{ end }}\n';
   const result = extractFile('helmfile.yaml', helmfile);
-  expect(result.diagnostics.map((d) => d.code)).toEqual(['template']);
-  expect(result.diagnostics[0]?.message).toMatch(/Go template expressions/);
+  expect(result.diagnostics).toEqual([]);
+  expect(result.occurrences.map((o) => [o.reference?.canonical, o.parts.repository?.span.start.line])).toEqual([['ghcr.io/acme/app:1.0', 5]]);
 });
 
 test('templated values inside valid YAML are occurrences marked templated, not guesses', () => {

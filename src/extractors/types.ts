@@ -11,10 +11,12 @@ export interface DocContext {
   kind?: string;
   /** The Chart.yaml of the chart a values file belongs to, when it is in the same tree. */
   chart?: ChartMetadata;
+  /** For a template file, the name it renders to (`values.yaml.gotmpl` → `values.yaml`): formats known by file name match on it. */
+  rendered?: string;
 }
 
 /** Where extractors put what they find: the parts of a file's result that they fill. */
-export type Sink = Pick<FileResult, 'occurrences' | 'charts' | 'mirrors' | 'repositories' | 'chartMetadata' | 'diagnostics'>;
+export type Sink = Pick<FileResult, 'occurrences' | 'charts' | 'mirrors' | 'repositories' | 'registryHosts' | 'chartMetadata' | 'diagnostics'>;
 
 /**
  * The contract every format shares: pure, no network, never throws for input it does not

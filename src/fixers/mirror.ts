@@ -45,6 +45,8 @@ export function mirrorEdits(occ: Occurrence, text: string, mirror: string): Edit
       if (!newName) return 'no name to rename';
       return [insertLineAfter(text, newName.node.span.end.offset, newName.node.span.start.offset, `newName: ${name}`)];
     }
+    case 'implied':
+      return 'the image is implied by other fields (talhelper: talosImageURL and talosVersion), which imagepin does not rewrite';
     case 'oci-repository':
       return 'OCIRepository URLs are moved by hand (the oci:// scheme and the source\'s secretRef go with them)';
   }

@@ -42,6 +42,8 @@ function pinEdits(occ: Occurrence, text: string, tag: string | undefined, digest
       if (!tagField) return 'the tag comes from the chart, so there is no field to pin here (set tag and digest in the values)';
       return [setField(tagField, tagged)];
     }
+    case 'implied':
+      return 'the image is implied by other fields (talhelper: talosImageURL and talosVersion), which imagepin does not rewrite';
     case 'kustomize-image':
     case 'oci-repository': {
       const edits: Edit[] = [];

@@ -58,6 +58,15 @@ export interface MirrorConfig {
   span: Span;
 }
 
+/** A host name the cluster's own registry answers on, so images pulled by that name come from the registry itself. */
+export interface RegistryHost {
+  file: string;
+  host: string;
+  /** Where it was learned: `Harbor externalURL`, `Harbor ingress host`, `Ingress to harbor-core`. */
+  source: string;
+  span: Span;
+}
+
 /** A Helm chart's metadata (Chart.yaml), used to explain tags that come from `appVersion`. */
 export interface ChartMetadata {
   file: string;
@@ -99,6 +108,8 @@ export interface FileResult {
   charts: ChartRef[];
   mirrors: MirrorConfig[];
   repositories: ChartRepository[];
+  /** Host names of the in-cluster registry found in this file (registry-self-pull). */
+  registryHosts?: RegistryHost[];
   chartMetadata?: ChartMetadata;
   diagnostics: Diagnostic[];
 }

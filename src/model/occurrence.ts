@@ -11,7 +11,11 @@ export type FormatId =
   | 'kustomize'
   | 'helmfile'
   | 'compose'
-  | 'node-mirrors';
+  | 'node-mirrors'
+  /** Image lines of a template document that is not YAML even with its template blocks set aside. */
+  | 'template'
+  | 'talos'
+  | 'registry-hosts';
 
 /**
  * How an image reference is written, which tells a fixer how to rewrite it.
@@ -21,6 +25,8 @@ export type FormatId =
  * - `argocd-kustomize-image`: an Argo CD `kustomize.images` string `[name=]ref`.
  * - `helm-parameters`: Argo CD `helm.parameters` entries such as `image.repository` + `image.tag`.
  * - `oci-repository`: a Flux OCIRepository `url` + `ref.tag` / `ref.digest`.
+ * - `implied`: not written as an image at all, but decided by other fields (talhelper's installer
+ *   from `talosImageURL` + `talosVersion`); reported and resolved, never rewritten by a fixer.
  */
 export type ShapeKind =
   | 'string'
@@ -28,7 +34,8 @@ export type ShapeKind =
   | 'kustomize-image'
   | 'argocd-kustomize-image'
   | 'helm-parameters'
-  | 'oci-repository';
+  | 'oci-repository'
+  | 'implied';
 
 /** One part of a reference (repository, tag, ...): where it is written, exactly. */
 export interface Part {
@@ -78,6 +85,29 @@ export interface NumericTag {
   asNumber: string;
 }
 
+/** Where part of an effective reference comes from. */
+export interface Provenance {
+  /** `chart-app-version`, `kustomize-images`, `flux-substitute`, `argo-value-files`, `applicationset-list`. */
+  kind: string;
+  file: string;
+  line?: number;
+  path?: string;
+  detail: string;
+}
+
+/**
+ * What runs when it is not what is written: the reference as another file completes or rewrites
+ * it (a chart's appVersion for a values map without a tag). The occurrence keeps the reference as
+ * written; this is added beside it (docs/json-output.md, *Effective references*).
+ */
+export interface Effective {
+  reference?: ImageReference;
+  raw: string;
+  provenance: Provenance[];
+  /** Why the effective reference is not known, when the tree does not hold what is needed. */
+  unknown?: string;
+}
+
 /** One image reference found in a file. */
 export interface Occurrence {
   file: string;
@@ -102,6 +132,13 @@ export interface Occurrence {
   numericTag?: NumericTag;
   /** `chart-default`: the image comes (at least in part) from a chart's default values, not from this file. */
   origin?: 'chart-default';
+  /** The reference that runs, when another file completes or rewrites this one. */
+  effective?: Effective;
   /** Facts a fixer or rule needs about where the parts came from (e.g. `registry from global.imageRegistry`). */
   notes?: string[];
+}
+
+/** An OCI artifact that is not a container image (a Flux OCIRepository: a Helm chart or manifests), counted apart from images. */
+export function isArtifact(occ: Occurrence): boolean {
+  return occ.shape === 'oci-repository';
 }

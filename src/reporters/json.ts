@@ -1,12 +1,12 @@
 import type { Inventory } from '../engine/scan.js';
-import type { Occurrence } from '../model/occurrence.js';
+import { isArtifact, type Occurrence } from '../model/occurrence.js';
 import { formatPath } from '../model/position.js';
 import { resolvable } from '../engine/resolve.js';
 import type { Resolution } from '../resolver/types.js';
 import type { Finding } from '../rules/types.js';
 
 /** Version of the JSON output; bumped only for changes that break readers (docs/json-output.md). */
-export const JSON_SCHEMA_VERSION = 1;
+export const JSON_SCHEMA_VERSION = 2;
 
 function occurrenceJson(occ: Occurrence, resolutions?: Map<string, Resolution>): Record<string, unknown> {
   const { parts, path, ...rest } = occ;
@@ -25,8 +25,10 @@ function occurrenceJson(occ: Occurrence, resolutions?: Map<string, Resolution>):
  * so that a large inventory is written out without first building one huge string.
  */
 export function* toJsonChunks(inventory: Inventory, findings?: Finding[]): Generator<string> {
-  const { occurrences, ...head } = jsonDocument(inventory);
-  yield JSON.stringify(head).slice(0, -1);
+  const { occurrences: all, ...head } = jsonDocument(inventory);
+  const occurrences = all.filter((o) => !isArtifact(o));
+  const artifacts = all.filter(isArtifact).map((o) => occurrenceJson(o, inventory.resolutions));
+  yield JSON.stringify({ ...head, artifacts }).slice(0, -1);
   if (findings) {
     yield ',"findings":[';
     for (let i = 0; i < findings.length; i++) yield (i === 0 ? '' : ',') + JSON.stringify(findings[i]);
@@ -50,7 +52,8 @@ function jsonDocument(inventory: Inventory): Record<string, unknown> & { occurre
     resolved: inventory.resolutions !== undefined,
     summary: {
       files: inventory.files.length,
-      occurrences: inventory.occurrences.length,
+      occurrences: inventory.occurrences.filter((o) => !isArtifact(o)).length,
+      artifacts: inventory.occurrences.filter(isArtifact).length,
       diagnostics: inventory.diagnostics.length,
       ...(inventory.resolutions && {
         uniqueReferences: inventory.resolutions.size,
@@ -63,6 +66,7 @@ function jsonDocument(inventory: Inventory): Record<string, unknown> & { occurre
     charts: inventory.charts.map(({ path, ...rest }) => ({ ...rest, path: formatPath(path) })),
     mirrors: inventory.mirrors.map(({ path, ...rest }) => ({ ...rest, path: formatPath(path) })),
     repositories: inventory.repositories,
+    registryHosts: inventory.registryHosts ?? [],
     diagnostics: inventory.diagnostics,
   };
 }

@@ -1,6 +1,6 @@
 import { styleText } from 'node:util';
 import type { Inventory } from '../engine/scan.js';
-import type { Occurrence } from '../model/occurrence.js';
+import { isArtifact, type Occurrence } from '../model/occurrence.js';
 import { resolvable } from '../engine/resolve.js';
 import type { Resolution } from '../resolver/types.js';
 import type { Finding } from '../rules/types.js';
@@ -73,6 +73,7 @@ export function toText(inventory: Inventory, color: boolean, findings: Finding[]
   for (const [registry, remaining] of Object.entries(inventory.rateLimitRemaining ?? {})) lines.push(paint(remaining < 20 ? 'yellow' : 'dim', `${registry}: ${remaining} pulls left before its rate limit`));
   const count = (severity: Finding['severity']): number => findings.filter((f) => f.severity === severity).length;
   if (findings.length > 0) lines.push(`${s(count('error'), 'error')}, ${s(count('warning'), 'warning')}, ${s(count('info'), 'note')}`);
-  lines.push(`${s(inventory.occurrences.length, 'image reference')} in ${s(inventory.files.length, 'file')}, ${s(inventory.diagnostics.length, 'file problem')}${resolved}`);
+  const artifacts = inventory.occurrences.filter(isArtifact).length;
+  lines.push(`${s(inventory.occurrences.length - artifacts, 'image reference')}${artifacts ? ` and ${s(artifacts, 'OCI artifact')}` : ''} in ${s(inventory.files.length, 'file')}, ${s(inventory.diagnostics.length, 'file problem')}${resolved}`);
   return `${lines.join('\n')}\n`;
 }

@@ -63,7 +63,7 @@ export function runRules({ inventory, base, config, rules = RULES }: RuleRun): F
   const never = (): boolean => false;
   const ignorePath = config.ignore.paths.length ? picomatch(config.ignore.paths, { dot: true }) : never;
   const ignoreRef = config.ignore.references.length ? picomatch(config.ignore.references) : never;
-  const ctx: RuleContext = { config, mirrors: inventory.mirrors, offline: inventory.resolutions === undefined, isRegistryImage: registryImageMatcher(config) };
+  const ctx: RuleContext = { config, mirrors: inventory.mirrors, registryHosts: inventory.registryHosts ?? [], offline: inventory.resolutions === undefined, isRegistryImage: registryImageMatcher(config) };
   const findBase = baseIndex(base);
   const findings: Finding[] = [];
   const add = (rule: Rule, unit: Unit, at: Span, call: () => Draft | Draft[] | undefined, occ?: Occurrence): void => {

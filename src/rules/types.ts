@@ -1,5 +1,5 @@
 import type { Config, RuleId } from '../config/schema.js';
-import type { ChartRef, MirrorConfig } from '../model/file-result.js';
+import type { ChartRef, MirrorConfig, RegistryHost } from '../model/file-result.js';
 import type { Occurrence } from '../model/occurrence.js';
 import type { Span } from '../model/position.js';
 import type { Resolution } from '../resolver/types.js';
@@ -12,6 +12,8 @@ export interface RuleContext {
   config: Config;
   /** Node mirror topology from the whole tree (Talos, containerd), for the mirror rules. */
   mirrors: MirrorConfig[];
+  /** Host names the in-cluster registry answers on, found in the tree (Harbor externalURL, Ingress hosts). */
+  registryHosts?: RegistryHost[];
   /** True when registries were not asked (CLI --offline). */
   offline: boolean;
   /** Whether a `registry/repository` is one of the registry's own images (globs compiled once per run). */

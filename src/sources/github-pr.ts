@@ -1,7 +1,7 @@
 import type { ProbotOctokit } from 'probot';
-import { dirname } from 'node:path/posix';
 import { isCandidate } from '../extractors/index.js';
 import { changedLines } from './diff.js';
+import { contextFiles } from './pr-context.js';
 import type { Source, SourceFile } from './types.js';
 
 
@@ -32,7 +32,6 @@ export interface Blob {
 
 /** Objects per GraphQL query: head and base of 250 files; a 500-file PR needs two queries. */
 const OBJECTS_PER_QUERY = 500;
-const CONTEXT_FILE = /(?:^|\/)(?:Chart\.ya?ml|hosts\.toml)$|(?:^|\/)talos\/[^/]+\.ya?ml$/;
 
 /** Files fetched in batches, offered as a Source; `text()` reads one synchronously (fixers need it). */
 export class FetchedSource implements Source {
@@ -80,29 +79,23 @@ export async function fetchBlobs(octokit: Octokit, repo: { owner: string; repo: 
 
 /**
  * A pull request's files as two sources, head and base, fetched in O(1) GitHub calls per 100
- * files: the PR files API (100 a page) for what changed, one recursive tree listing for context
- * files a rule needs (Chart.yaml above a values file, node mirror configs), and GraphQL blob
+ * files: the PR files API (100 a page) for what changed, one recursive tree listing for the context
+ * files the analysis needs (`contextFiles`: charts, chart sources, Talos and mirror config,
+ * kustomize bases), and GraphQL blob
  * batches for the contents of both sides. Never one call per file.
  */
-export async function loadPullRequest(octokit: Octokit, pr: PullRequestRef): Promise<{ changed: ChangedFile[]; head: FetchedSource; base: FetchedSource }> {
+export async function loadPullRequest(octokit: Octokit, pr: PullRequestRef, options: { templateExtensions?: readonly string[] } = {}): Promise<{ changed: ChangedFile[]; head: FetchedSource; base: FetchedSource }> {
   const listed = await octokit.paginate(octokit.rest.pulls.listFiles, { owner: pr.owner, repo: pr.repo, pull_number: pr.number, per_page: 100 });
   const changed: ChangedFile[] = listed
-    .filter((f) => isCandidate(f.filename) || (f.previous_filename !== undefined && isCandidate(f.previous_filename)))
+    .filter((f) => isCandidate(f.filename, options.templateExtensions) || (f.previous_filename !== undefined && isCandidate(f.previous_filename, options.templateExtensions)))
     .map((f) => ({ path: f.filename, status: f.status, lines: changedLines(f.patch), ...(f.previous_filename && { previousPath: f.previous_filename }) }));
   const empty = (name: string): FetchedSource => new FetchedSource(name, new Map());
   if (changed.length === 0) return { changed, head: empty('head'), base: empty('base') };
 
   const headPaths = new Set(changed.filter((f) => f.status !== 'removed').map((f) => f.path));
-  const dirs = new Set([...headPaths].flatMap((path) => {
-    const out: string[] = [];
-    for (let dir = dirname(path); dir !== '.' && dir !== '/'; dir = dirname(dir)) out.push(dir);
-    return out;
-  }));
   const { data: tree } = await octokit.rest.git.getTree({ owner: pr.owner, repo: pr.repo, tree_sha: pr.headSha, recursive: 'true' });
-  for (const entry of tree.tree) {
-    if (entry.type !== 'blob' || !entry.path || !CONTEXT_FILE.test(entry.path)) continue;
-    if (!entry.path.endsWith('Chart.yaml') || dirs.has(dirname(entry.path)) || dirname(entry.path) === '.') headPaths.add(entry.path);
-  }
+  const treePaths = tree.tree.filter((e) => e.type === 'blob' && e.path).map((e) => e.path!);
+  for (const path of contextFiles(treePaths, headPaths, options.templateExtensions)) headPaths.add(path);
   const basePaths = new Map(changed.filter((f) => f.status !== 'added').map((f) => [f.previousPath ?? f.path, f.path]));
 
   const wanted = [...[...headPaths].map((path) => ({ side: 'head', sha: pr.headSha, path, as: path })), ...[...basePaths].map(([path, as]) => ({ side: 'base', sha: pr.baseSha, path, as }))];

@@ -77,3 +77,21 @@ test('helm.values that are not a literal block still point at the right line, an
   expect(result.diagnostics).toEqual([expect.objectContaining({ code: 'invalid-yaml', line: 19, file: 'app.yaml' })]);
   expect(result.diagnostics[0]?.message).toMatch(/inside an embedded YAML string/);
 });
+
+test('helm.values with Go template lines: the literal image lines inside are still found, at their file positions', () => {
+  const { occurrences, result } = extractFixture(here, 'templated-values.yaml');
+  expect(result.diagnostics).toEqual([]);
+  const owner = 'Application search opensearch@2.32.0';
+  expect(occurrences).toEqual([
+    { ref: 'docker.io/opensearchproject/opensearch:2.19.2', shape: 'fields', path: 'spec.source.helm.values.image', owner, parts: { repository: '14:23-14:61 docker.io/opensearchproject/opensearch', tag: '15:16-15:22 2.19.2' } },
+    {
+      ref: 'docker.io/opensearchproject/opensearch-dashboards:{{ .Values.dashboards.tag }}', shape: 'string', path: 'spec.source.helm.values.dashboards.image', owner, skip: 'templated',
+      parts: { image: '18:18-18:96 docker.io/opensearchproject/opensearch-dashboards:{{ .Values.dashboards.tag }}' },
+    },
+    {
+      ref: 'docker.io/library/busybox:1.37.0', shape: 'string', path: 'spec.source.helm.values.initImage', owner,
+      parts: { image: '20:20-20:52 docker.io/library/busybox:1.37.0', repository: '20:20-20:45 docker.io/library/busybox', tag: '20:46-20:52 1.37.0' },
+    },
+  ]);
+  expect(result.charts[0]?.values).toMatchObject({ image: { tag: '2.19.2' }, dashboards: { image: 'docker.io/opensearchproject/opensearch-dashboards:{{ .Values.dashboards.tag }}' } });
+});

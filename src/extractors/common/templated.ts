@@ -1,9 +1,12 @@
 /**
- * Values that a tool fills in later and that imagepin must not guess: Go/Helm/ApplicationSet
- * templates (`{{ .Values.tag }}`), Flux postBuild and shell substitutions (`${TAG}`, `$TAG`).
+ * Values that a tool fills in later and that imagepin must not guess: Go/Helm/ApplicationSet/Jinja
+ * templates (`{{ .Values.tag }}`, `{% if %}`), Flux postBuild and shell substitutions (`${TAG}`, `$TAG`).
  */
 const PATTERNS: [RegExp, string][] = [
   [/\{\{.*?\}\}|\{\{/s, 'template expression'],
+  [/\{%.*?%\}|\{%/s, 'template statement'],
+  // The placeholders a template file's blocks become while it is read (templates/neutralise.ts).
+  [/\uE000[\uE001-\uE003]/, 'template block'],
   [/\$\{[^}]*\}?/, 'substitution variable'],
   [/\$[A-Za-z_][A-Za-z0-9_]*/, 'shell variable'],
 ];

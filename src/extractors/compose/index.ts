@@ -6,10 +6,10 @@ const COMPOSE_FILE = /(?:^|\/)(?:docker-)?compose(?:[-.][^/]*)?\.ya?ml$/;
 
 /** A compose file: by its name, or a kind-less document whose `services` entries have images. */
 function isCompose(ctx: DocContext): boolean {
-  if (ctx.kind !== undefined || VALUES_FILE.test(ctx.file)) return false;
+  if (ctx.kind !== undefined || VALUES_FILE.test(ctx.rendered ?? ctx.file)) return false;
   const services = ctx.view.get(ctx.view.doc.contents, 'services');
   if (!ctx.view.map(services)) return false;
-  if (COMPOSE_FILE.test(ctx.file)) return true;
+  if (COMPOSE_FILE.test(ctx.rendered ?? ctx.file)) return true;
   for (const [, service] of ctx.view.entries(services)) if (ctx.view.get(service, 'image')) return true;
   return false;
 }

@@ -34,3 +34,26 @@ test('image fields of any resource, never metadata, CRD schemas or prose', () =>
     },
   ]);
 });
+
+test('CloudNativePG: Cluster.spec.imageName, extension image.reference and ImageCatalog images', () => {
+  const { occurrences, result } = extractFixture(new URL('.', import.meta.url), 'cnpg.yaml');
+  expect(result.diagnostics).toEqual([]);
+  expect(occurrences).toEqual([
+    {
+      ref: 'ghcr.io/cloudnative-pg/postgresql:17.5-standard-bookworm', shape: 'string', path: 'spec.imageName', workload: 'Cluster orders-db',
+      parts: { image: '7:14-7:70 ghcr.io/cloudnative-pg/postgresql:17.5-standard-bookworm', repository: '7:14-7:47 ghcr.io/cloudnative-pg/postgresql', tag: '7:48-7:70 17.5-standard-bookworm' },
+    },
+    {
+      ref: 'ghcr.io/cloudnative-pg/pgvector:0.8.1-17-bookworm', shape: 'string', path: 'spec.postgresql.extensions[0].image.reference', workload: 'Cluster orders-db', pullPolicy: 'IfNotPresent',
+      parts: { image: '12:22-12:71 ghcr.io/cloudnative-pg/pgvector:0.8.1-17-bookworm', repository: '12:22-12:53 ghcr.io/cloudnative-pg/pgvector', tag: '12:54-12:71 0.8.1-17-bookworm' },
+    },
+    {
+      ref: 'ghcr.io/cloudnative-pg/postgresql:16.9-standard-bookworm', shape: 'string', path: 'spec.images[0].image', workload: 'ImageCatalog pg-standard',
+      parts: { image: '22:14-22:70 ghcr.io/cloudnative-pg/postgresql:16.9-standard-bookworm', repository: '22:14-22:47 ghcr.io/cloudnative-pg/postgresql', tag: '22:48-22:70 16.9-standard-bookworm' },
+    },
+    {
+      ref: 'ghcr.io/cloudnative-pg/postgresql:17.5-standard-bookworm', shape: 'string', path: 'spec.images[1].image', workload: 'ImageCatalog pg-standard',
+      parts: { image: '24:14-24:70 ghcr.io/cloudnative-pg/postgresql:17.5-standard-bookworm', repository: '24:14-24:47 ghcr.io/cloudnative-pg/postgresql', tag: '24:48-24:70 17.5-standard-bookworm' },
+    },
+  ]);
+});

@@ -1,7 +1,10 @@
-import type { DocContext, YamlExtractor } from '../types.js';
+import type { YamlExtractor } from '../types.js';
 import { workloadOf } from '../kubernetes/pod-spec.js';
 import { podSpecPath } from '../kubernetes/index.js';
 import { extractValues } from '../helm-values/extract.js';
+import { isTalosConfig } from '../talos/detect.js';
+
+export { isTalosConfig };
 
 /** Kinds whose images other extractors read, or whose strings are data and never image fields. */
 const NOT_HERE = new Set([
@@ -12,12 +15,6 @@ const NOT_HERE = new Set([
 /** Top-level keys that hold labels, annotations and observed state rather than desired images. */
 const SKIP_KEYS = new Set(['apiVersion', 'kind', 'metadata', 'status']);
 
-/** A Talos machine config document (`version: v1alpha1` with `machine:`), which has no `kind`. */
-export function isTalosConfig(ctx: DocContext): boolean {
-  const root = ctx.view.doc.contents;
-  return ctx.kind === undefined && ctx.view.str(root, 'version') === 'v1alpha1' && ctx.view.map(ctx.view.get(root, 'machine')) !== undefined;
-}
-
 /**
  * Any other resource (Rook CephCluster `spec.cephVersion.image`, Prometheus operator, Talos machine
  * config, ...): fields named `image` or ending in `Image`, as strings or image maps, found with the
@@ -25,7 +22,7 @@ export function isTalosConfig(ctx: DocContext): boolean {
  */
 export const crd: YamlExtractor = {
   id: 'crd',
-  description: 'Image fields of any other resource (CRDs, Talos machine config)',
+  description: 'Image fields of any other resource (CRDs, Talos machine configs and patches)',
   matches: (ctx) => isTalosConfig(ctx) || (ctx.kind !== undefined && ctx.apiVersion !== undefined && !NOT_HERE.has(ctx.kind) && podSpecPath(ctx) === undefined),
   extract: (ctx, sink) => {
     const workload = isTalosConfig(ctx) ? { kind: 'TalosMachineConfig' } : workloadOf(ctx);

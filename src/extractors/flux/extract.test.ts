@@ -43,3 +43,12 @@ test('charts, chart sources and repositories are recorded with their version nod
     expect.objectContaining({ kind: 'HelmRepository', name: 'bitnami', namespace: 'flux-system', url: 'oci://registry-1.docker.io/bitnamicharts', type: 'oci' }),
   ]);
 });
+
+test('OCIRepository chart artifacts are kept apart from images in the JSON and its counts', async () => {
+  const { toJson } = await import('../../reporters/json.js');
+  const { result } = extractFixture(here, 'release.yaml');
+  const doc = JSON.parse(toJson({ source: 't', files: [], occurrences: result.occurrences, charts: [], mirrors: [], repositories: [], diagnostics: [] }));
+  expect(doc.summary).toMatchObject({ occurrences: 4, artifacts: 1 });
+  expect(doc.artifacts.map((a: { raw: string; shape: string }) => [a.raw, a.shape])).toEqual([['ghcr.io/stefanprodan/charts/podinfo:6.7.1', 'oci-repository']]);
+  expect(doc.occurrences.some((o: { shape: string }) => o.shape === 'oci-repository')).toBe(false);
+});

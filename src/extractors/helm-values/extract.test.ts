@@ -63,7 +63,13 @@ test('an empty tag means the chart decides, and the chart in the tree says which
     skipReason: 'tag-from-chart',
     skipDetail: 'no tag is set, so the chart uses its appVersion 2.4.1 (Chart.yaml)',
     reference: { canonical: 'ghcr.io/acme/api' },
+    effective: {
+      raw: 'ghcr.io/acme/api:2.4.1', reference: expect.objectContaining({ canonical: 'ghcr.io/acme/api:2.4.1', tag: '2.4.1' }),
+      provenance: [{ kind: 'chart-app-version', file: 'Chart.yaml', path: 'appVersion', detail: "no tag is set, so the chart's appVersion 2.4.1 is the tag (the helm create convention)" }],
+    },
   });
+  const alone = extractFixture(here, 'values-from-chart.yaml').result.occurrences[0];
+  expect(alone?.effective).toEqual({ raw: 'ghcr.io/acme/api', provenance: [], unknown: 'the chart decides the tag, and its Chart.yaml is not in the tree' });
 });
 
 test('an unquoted number keeps its source text and records what YAML makes of it', () => {
@@ -78,5 +84,23 @@ test('Chart.yaml yields metadata and its dependencies as chart references', () =
   expect(result.chartMetadata).toEqual({ file: 'charts/builds-api/Chart.yaml', name: 'builds-api', version: '0.3.0', appVersion: '0.0.131' });
   expect(result.charts.map((c) => [c.type, c.chart, c.version, c.repoURL, c.versionNode?.span.start.line])).toEqual([
     ['oci', 'postgresql', '15.x.x', 'oci://registry-1.docker.io/bitnamicharts', 7],
+  ]);
+});
+
+test('more conventions: a whole repository in registry, imageRepository + imageTag pairs, image.reference, imageName', () => {
+  const { occurrences, result } = extractFixture(here, 'more-shapes.yaml', 'values.yaml');
+  expect(result.diagnostics).toEqual([]);
+  expect(occurrences).toEqual([
+    { ref: 'docker.io/democraticcsi/democratic-csi:v1.9.3', shape: 'fields', path: 'csiDriver.image', parts: { repository: '3:15-3:53 docker.io/democraticcsi/democratic-csi', tag: '4:10-4:16 v1.9.3' } },
+    { ref: 'quay.io/acme/backup-agent:2.3', shape: 'fields', path: 'backup.imageRepository', pullPolicy: 'Always', parts: { repository: '6:20-6:45 quay.io/acme/backup-agent', tag: '7:14-7:17 2.3' } },
+    { ref: 'ghcr.io/acme/log-shipper:0.9.1', shape: 'fields', path: 'backup.sidecarImageRepository', pullPolicy: 'Always', parts: { registry: '9:25-9:32 ghcr.io', repository: '10:27-10:43 acme/log-shipper', tag: '11:20-11:25 0.9.1' } },
+    {
+      ref: 'ghcr.io/acme/model-weights:2025.06', shape: 'string', path: 'extraVolumes[0].image.reference', pullPolicy: 'IfNotPresent',
+      parts: { image: '15:18-15:52 ghcr.io/acme/model-weights:2025.06', repository: '15:18-15:44 ghcr.io/acme/model-weights', tag: '15:45-15:52 2025.06' },
+    },
+    {
+      ref: 'ghcr.io/cloudnative-pg/postgresql:16.9', shape: 'string', path: 'database.imageName',
+      parts: { image: '18:14-18:52 ghcr.io/cloudnative-pg/postgresql:16.9', repository: '18:14-18:47 ghcr.io/cloudnative-pg/postgresql', tag: '18:48-18:52 16.9' },
+    },
   ]);
 });

@@ -1,13 +1,42 @@
 import { isScalar, type Node } from 'yaml';
 import type { Occurrence } from '../../model/occurrence.js';
 import type { YamlPath } from '../../model/position.js';
-import { fromString, pullPolicyAt, stringValue, type Field, type Scope } from '../common/build.js';
-import { imageMap, isImageKey } from '../common/image-map.js';
+import { fromFields, fromString, pullPolicyAt, stringValue, type Field, type Scope } from '../common/build.js';
+import { imageMap, isImageKey, isImageNameKey } from '../common/image-map.js';
+import { harborHosts } from '../registry-hosts/index.js';
 import type { DocContext, Sink } from '../types.js';
 
 /** A string under an image key that does not parse is reported only where it looks like an attempt at one. */
 function worthReporting(key: string, occ: Occurrence): boolean {
   return occ.skipReason !== 'invalid-reference' || (key === 'image' && !/\s/.test(occ.raw));
+}
+
+const PAIR = /^(.*[iI]mage)(Repository|Registry|Tag|Digest)$/;
+
+/**
+ * Image fields written side by side with a common prefix instead of under an image map:
+ * `imageRepository` + `imageTag` (and `imageRegistry`, `imageDigest`), `sidecarImageRepository` +
+ * `sidecarImageTag`. A repository with a tag or registry beside it counts. Returns the keys used.
+ */
+function prefixedPairs(ctx: DocContext, map: Node, path: YamlPath, scope: Scope, sink: Sink): Set<string> {
+  const used = new Set<string>();
+  const groups = new Map<string, Partial<Record<'repository' | 'registry' | 'tag' | 'digest', Field>>>();
+  for (const [key, value] of ctx.view.entries(map)) {
+    const match = PAIR.exec(key);
+    if (!match || !value || ctx.view.string(value) === undefined) continue;
+    const group = groups.get(match[1]!) ?? {};
+    group[match[2]!.toLowerCase() as 'repository'] = { node: value, path: [...path, key] };
+    groups.set(match[1]!, group);
+  }
+  for (const [prefix, fields] of groups) {
+    if (!fields.repository || (!fields.tag && !fields.registry)) continue;
+    const pullPolicy = pullPolicyAt(ctx, map, path, [`${prefix}PullPolicy`, 'imagePullPolicy', 'pullPolicy']) ?? scope.pullPolicy;
+    const occ = fromFields(ctx, fields, [...path, `${prefix}Repository`], { ...scope, pullPolicy });
+    if (!occ) continue;
+    sink.occurrences.push(occ);
+    for (const kind of ['Repository', 'Registry', 'Tag', 'Digest']) used.add(`${prefix}${kind}`);
+  }
+  return used;
 }
 
 /**
@@ -17,6 +46,7 @@ function worthReporting(key: string, occ: Occurrence): boolean {
  * Aliased collections are not descended into: their anchors are walked where they are written.
  */
 export function extractValues(ctx: DocContext, root: Node | null | undefined, basePath: YamlPath, scope: Scope, sink: Sink): void {
+  harborHosts(ctx, root, sink);
   const globalField = (...keys: string[]): Field | undefined => {
     const node = ctx.view.at(root, ['global', ...keys]);
     return node && stringValue(ctx, node) ? { node, path: [...basePath, 'global', ...keys] } : undefined;
@@ -32,10 +62,12 @@ export function extractValues(ctx: DocContext, root: Node | null | undefined, ba
         sink.occurrences.push(occ);
         return;
       }
+      const paired = prefixedPairs(ctx, map, path, scope, sink);
       for (const [key, value, aliased] of ctx.view.entries(map)) {
-        if (aliased && !isScalar(value)) continue;
+        if ((aliased && !isScalar(value)) || paired.has(key)) continue;
         const childPath = [...path, key];
-        if (isImageKey(key) && value && stringValue(ctx, value) !== undefined) {
+        const text = value ? stringValue(ctx, value) : undefined;
+        if (value && text !== undefined && (isImageKey(key) || isImageNameKey(key, text))) {
           const pullPolicy = pullPolicyAt(ctx, map, path, ['imagePullPolicy', 'pullPolicy']) ?? scope.pullPolicy;
           const found = fromString(ctx, value, childPath, { ...scope, pullPolicy });
           if (found && worthReporting(key, found)) sink.occurrences.push(found);

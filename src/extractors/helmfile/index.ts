@@ -20,7 +20,7 @@ function repositories(ctx: DocContext): Map<string, string> {
 export const helmfile: YamlExtractor = {
   id: 'helmfile',
   description: 'helmfile releases: chart, version and inline values',
-  matches: (ctx) => ctx.kind === undefined && HELMFILE.test(ctx.file),
+  matches: (ctx) => ctx.kind === undefined && HELMFILE.test(ctx.rendered ?? ctx.file),
   extract: (ctx, sink) => {
     const repos = repositories(ctx);
     for (const [index, release] of ctx.view.items(ctx.view.get(ctx.view.doc.contents, 'releases'))) {

@@ -8,7 +8,7 @@ const KUSTOMIZATION_FILE = /(?:^|\/)(?:kustomization\.ya?ml|Kustomization)$/;
 /** A kustomize file: by name (`kustomization.yaml`), or by its kustomize.config.k8s.io apiVersion. */
 export function isKustomizeFile(ctx: DocContext): boolean {
   if (ctx.apiVersion?.startsWith('kustomize.config.k8s.io/')) return true;
-  return KUSTOMIZATION_FILE.test(ctx.file) && (ctx.apiVersion === undefined || !ctx.apiVersion.includes('fluxcd.io'));
+  return KUSTOMIZATION_FILE.test(ctx.rendered ?? ctx.file) && (ctx.apiVersion === undefined || !ctx.apiVersion.includes('fluxcd.io'));
 }
 
 export const kustomize: YamlExtractor = {

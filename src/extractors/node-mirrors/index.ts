@@ -1,5 +1,5 @@
 import type { YamlExtractor } from '../types.js';
-import { isTalosConfig } from '../crd/index.js';
+import { isTalosConfig } from '../talos/detect.js';
 import { extractTalosMirrors } from './talos.js';
 
 /** Talos registry mirrors in YAML; containerd hosts.toml is read by `extractHostsToml`. */

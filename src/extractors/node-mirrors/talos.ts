@@ -39,18 +39,28 @@ function mirror(ctx: DocContext, host: string, node: Node, path: YamlPath): Mirr
 }
 
 /**
- * Talos node mirror topology: `machine.registries.mirrors.<host>` in a v1alpha1 machine config,
- * or a `RegistryMirrorConfig` document (Talos 1.12+), as data for the mirror rules.
+ * Talos node mirror topology: `machine.registries.mirrors.<host>` in a v1alpha1 machine config or
+ * patch, or a `RegistryMirrorConfig` document (Talos 1.12+), as data for the mirror rules. `root`
+ * and `basePath` place a config written inside another document (talhelper, Omni patches).
  */
-export function extractTalosMirrors(ctx: DocContext, sink: Sink): void {
-  const root = ctx.view.doc.contents;
-  if (ctx.kind === 'RegistryMirrorConfig') {
+export function extractTalosMirrors(ctx: DocContext, sink: Sink, root: Node | null | undefined = ctx.view.doc.contents, basePath: YamlPath = []): void {
+  if (ctx.kind === 'RegistryMirrorConfig' && basePath.length === 0) {
     const host = ctx.view.str(root, 'name');
     if (host && root) sink.mirrors.push(mirror(ctx, host, root, []));
     return;
   }
   const mirrorsPath = ['machine', 'registries', 'mirrors'];
-  for (const [host, node] of ctx.view.entries(ctx.view.at(root, mirrorsPath))) {
-    if (node) sink.mirrors.push(mirror(ctx, host, node, [...mirrorsPath, host]));
+  extractMirrorMap(ctx, ctx.view.at(root, mirrorsPath), [...basePath, ...mirrorsPath], sink);
+}
+
+/** The `mirrors` map of a Talos config: one mirror per host key. */
+export function extractMirrorMap(ctx: DocContext, mirrors: Node | null | undefined, path: YamlPath, sink: Sink): void {
+  for (const [host, node] of ctx.view.entries(mirrors)) {
+    if (node) sink.mirrors.push(mirror(ctx, host, node, [...path, host]));
   }
+}
+
+/** One mirror whose host is known from elsewhere (a JSON patch path `/machine/registries/mirrors/<host>`). */
+export function extractMirror(ctx: DocContext, host: string, node: Node | null | undefined, path: YamlPath, sink: Sink): void {
+  if (node && ctx.view.map(node)) sink.mirrors.push(mirror(ctx, host, node, path));
 }

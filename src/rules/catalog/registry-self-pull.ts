@@ -1,6 +1,6 @@
 import { short, spanOf } from '../describe.js';
 import { isInCluster, mirrorsFor } from '../mirrors.js';
-import type { Rule } from '../types.js';
+import type { Draft, OccurrenceInput, Rule, RuleContext } from '../types.js';
 
 /**
  * The registry's own images pulled through the mirror it serves (incident 2): when the registry
@@ -24,6 +24,23 @@ export const registrySelfPull: Rule = {
         span: spanOf(occ, ['repository', 'image']),
       };
     }
-    return undefined;
+    return byHostName(occ, ctx);
   },
 };
+
+/**
+ * The registry's own images pulled by the registry's own host name (`harbor.example.com/dockerhub/goharbor/...`):
+ * the name comes from `inClusterRegistryHosts` or from the tree (Harbor externalURL, its Ingress hosts).
+ */
+function byHostName(occ: OccurrenceInput['occ'], ctx: RuleContext): Draft | undefined {
+  const ref = occ.reference!;
+  const known = ctx.registryHosts?.find((h) => h.host === ref.registry);
+  const configured = ctx.config.inClusterRegistryHosts.includes(ref.registry);
+  if (!known && !configured) return undefined;
+  const where = known ? `${known.source}, ${known.file}:${known.span.start.line}` : 'inClusterRegistryHosts';
+  return {
+    message: `\`${short(ref)}\` is part of the in-cluster registry, but it is pulled from ${ref.registry}, which is that registry itself (${where}): when the registry pod restarts, no node can pull the registry's own image.`,
+    fix: `Pull the registry's own images from upstream or a second registry, not through ${ref.registry}.`,
+    span: spanOf(occ, ['registry', 'repository', 'image']),
+  };
+}

@@ -1,0 +1,59 @@
+import type { FileResult } from '../model/file-result.js';
+import type { FormatId } from '../model/occurrence.js';
+import type { ParsedYaml } from '../yaml/parse.js';
+import { forEachOtherReading } from '../yaml/duplicates.js';
+import { YamlView } from '../yaml/view.js';
+import { EXTRACTORS } from './api.js';
+import { CHART_FILE, extractChartMetadata } from './chart-metadata.js';
+import type { ExtractOptions } from './index.js';
+import type { DocContext, Sink } from './types.js';
+
+/** Adds what `other` found that `result` does not have yet (same kind, same place, same values). */
+function addNew(result: FileResult, other: FileResult): void {
+  const key = (item: unknown): string => JSON.stringify(item, (k, v: unknown) => (k === 'values' ? undefined : v));
+  for (const kind of ['occurrences', 'charts', 'mirrors', 'repositories'] as const) {
+    const known = new Set((result[kind] as unknown[]).map(key));
+    for (const item of other[kind] as unknown[]) if (!known.has(key(item))) (result[kind] as unknown[]).push(item);
+  }
+}
+
+/** Offers every parsed document to every extractor; a throw is that extractor's diagnostic, the rest goes on. */
+export function extractDocuments(file: string, text: string, parsed: ParsedYaml, options: ExtractOptions, result: FileResult, rendered?: string): void {
+  const sink: Sink = result;
+  const formats = new Set<FormatId>(result.formats);
+  const chart = options.chartFor?.(file);
+  for (const { index, doc, duplicates } of parsed.documents) {
+    const view = new YamlView(text, parsed.lineCounter, doc);
+    const ctx: DocContext = { file, document: index, view };
+    const apiVersion = view.str(doc.contents, 'apiVersion');
+    const kind = view.str(doc.contents, 'kind');
+    if (apiVersion) ctx.apiVersion = apiVersion;
+    if (kind) ctx.kind = kind;
+    if (chart) ctx.chart = chart;
+    if (rendered) ctx.rendered = rendered;
+    if (CHART_FILE.test(file) && !kind) {
+      result.chartMetadata = extractChartMetadata(ctx, sink);
+      continue;
+    }
+    const extractAll = (into: Sink): void => {
+      for (const extractor of EXTRACTORS) {
+        try {
+          if (!extractor.matches(ctx)) continue;
+          formats.add(extractor.id);
+          extractor.extract(ctx, into);
+        } catch (err) {
+          result.diagnostics.push({ file, document: index, code: 'internal-error', message: `imagepin bug in the ${extractor.id} extractor: ${(err as Error).message}; the rest of the file was still read` });
+        }
+      }
+    };
+    extractAll(sink);
+    // With a duplicated key, the other values are read too: what they yield beyond the first reading is added.
+    forEachOtherReading(duplicates, () => {
+      const other: FileResult = { file, formats: [], occurrences: [], charts: [], mirrors: [], repositories: [], diagnostics: [] };
+      extractAll(other);
+      addNew(result, other);
+    });
+  }
+  result.formats = [...formats];
+}
+

@@ -1,0 +1,25 @@
+import type { DocContext, Sink } from '../types.js';
+import { extractEmbeddedPatch } from './patch.js';
+
+/** The document kinds of an Omni cluster template (`omnictl cluster template sync`), which have no apiVersion. */
+const TEMPLATE_KINDS = new Set(['Cluster', 'ControlPlane', 'Workers', 'Machine']);
+
+/** An Omni cluster template document, or an Omni `ConfigPatches` resource. */
+export function isOmni(ctx: DocContext): boolean {
+  if (ctx.kind && TEMPLATE_KINDS.has(ctx.kind) && ctx.apiVersion === undefined) return true;
+  return ctx.view.str(ctx.view.doc.contents, 'metadata', 'type')?.startsWith('ConfigPatches.omni.sidero.dev') === true;
+}
+
+/**
+ * Omni config patches as Talos config: a cluster template's `patches[].inline` (a map) and an Omni
+ * `ConfigPatches` resource's `spec.data` (a YAML string). `patches[].file` names a file that is
+ * read on its own.
+ */
+export function extractOmni(ctx: DocContext, sink: Sink): void {
+  const root = ctx.view.doc.contents;
+  if (ctx.kind && TEMPLATE_KINDS.has(ctx.kind)) {
+    for (const [index, patch] of ctx.view.items(ctx.view.get(root, 'patches'))) extractEmbeddedPatch(ctx, ctx.view.get(patch, 'inline'), ['patches', index, 'inline'], sink);
+    return;
+  }
+  extractEmbeddedPatch(ctx, ctx.view.at(root, ['spec', 'data']), ['spec', 'data'], sink);
+}

@@ -1,0 +1,80 @@
+import type { Node } from 'yaml';
+import type { Occurrence } from '../../model/occurrence.js';
+import type { YamlPath } from '../../model/position.js';
+import { parseReference } from '../../model/reference.js';
+import { valueSpan } from '../common/spans.js';
+import { templatedReason } from '../common/templated.js';
+import type { DocContext, Sink } from '../types.js';
+import { extractEmbeddedPatch } from './patch.js';
+
+const TALCONFIG = /(?:^|\/)talconfig\.ya?ml$/;
+const DEFAULT_INSTALLER = 'ghcr.io/siderolabs/installer';
+
+/** talhelper's `talconfig.yaml`: by name, or a kind-less document with `clusterName` and a `nodes` list. */
+export function isTalconfig(ctx: DocContext): boolean {
+  if (ctx.kind !== undefined) return false;
+  const root = ctx.view.doc.contents;
+  const shaped = ctx.view.str(root, 'clusterName') !== undefined && ctx.view.seq(ctx.view.get(root, 'nodes')) !== undefined;
+  return shaped || (TALCONFIG.test(ctx.rendered ?? ctx.file) && ctx.view.map(root) !== undefined);
+}
+
+/** Every `patches` list: the cluster's, `controlPlane`'s, `worker`'s and each node's. */
+function patchLists(ctx: DocContext, root: Node | null | undefined): [Node | null | undefined, YamlPath][] {
+  const lists: [Node | null | undefined, YamlPath][] = [[ctx.view.get(root, 'patches'), ['patches']]];
+  for (const group of ['controlPlane', 'worker']) lists.push([ctx.view.at(root, [group, 'patches']), [group, 'patches']]);
+  for (const [index, node] of ctx.view.items(ctx.view.get(root, 'nodes'))) lists.push([ctx.view.get(node, 'patches'), ['nodes', index, 'patches']]);
+  return lists;
+}
+
+/**
+ * The installer image each node gets: `<talosImageURL>:<talosVersion>`, where the URL is the
+ * node's own, else its group's (`controlPlane` / `worker`), else talhelper's default; a schematic
+ * without a URL means an Image Factory installer whose ID imagepin cannot compute offline.
+ * One occurrence per distinct image, shape `implied`: it is resolved and reported, never rewritten.
+ */
+function installers(ctx: DocContext, root: Node | null | undefined, sink: Sink): void {
+  const versionNode = ctx.view.get(root, 'talosVersion');
+  const version = ctx.view.string(versionNode);
+  const versionScalar = versionNode ? ctx.view.scalar(versionNode) : undefined;
+  if (!version || !versionNode || !versionScalar) return;
+  const byImage = new Map<string, { hosts: string[]; url?: [Node, YamlPath]; schematic: boolean }>();
+  for (const [index, node] of ctx.view.items(ctx.view.get(root, 'nodes'))) {
+    const group = ctx.view.str(node, 'controlPlane') === 'true' ? 'controlPlane' : 'worker';
+    const own = ctx.view.get(node, 'talosImageURL');
+    const inherited = ctx.view.at(root, [group, 'talosImageURL']);
+    const url: [Node, YamlPath] | undefined = own ? [own, ['nodes', index, 'talosImageURL']] : inherited ? [inherited, [group, 'talosImageURL']] : undefined;
+    const schematic = ctx.view.get(node, 'schematic') !== undefined || ctx.view.at(root, [group, 'schematic']) !== undefined;
+    const name = url ? ctx.view.string(url[0]) : schematic ? 'factory.talos.dev/installer/<schematic ID>' : DEFAULT_INSTALLER;
+    const raw = `${name}:${version}`;
+    const entry = byImage.get(raw) ?? { hosts: [], url, schematic: !url && schematic };
+    entry.hosts.push(ctx.view.str(node, 'hostname') ?? `nodes[${index}]`);
+    byImage.set(raw, entry);
+  }
+  for (const [raw, entry] of byImage) {
+    const tag = { path: ['talosVersion'], node: versionScalar, span: valueSpan(ctx.view, versionScalar, version) };
+    const occ: Occurrence = { file: ctx.file, format: 'talos', document: ctx.document, path: entry.url?.[1] ?? ['talosVersion'], shape: 'implied', raw, parts: { tag }, workload: { kind: 'TalosNode', name: entry.hosts.join(', ') } };
+    const urlScalar = entry.url && ctx.view.scalar(entry.url[0]);
+    if (entry.url && urlScalar) occ.parts.repository = { path: entry.url[1], node: urlScalar, span: valueSpan(ctx.view, urlScalar, ctx.view.string(entry.url[0]) ?? '') };
+    occ.notes = [`talhelper installs ${raw}: ${entry.url ? 'talosImageURL' : entry.schematic ? 'the Image Factory installer of its schematic' : 'its default installer'} at talosVersion`];
+    const parsed = parseReference(raw);
+    const templated = templatedReason(raw);
+    if (entry.schematic || templated) {
+      occ.skipReason = 'templated';
+      occ.skipDetail = templated ?? "the Image Factory computes the installer's schematic ID from `schematic`, which imagepin does not do";
+    } else if (parsed.ok) occ.reference = parsed.ref;
+    else {
+      occ.skipReason = 'invalid-reference';
+      occ.skipDetail = parsed.reason;
+    }
+    sink.occurrences.push(occ);
+  }
+}
+
+/** talhelper: inline patches as Talos config (images and mirrors), and the installer image `talosVersion` implies. */
+export function extractTalconfig(ctx: DocContext, sink: Sink): void {
+  const root = ctx.view.doc.contents;
+  for (const [list, path] of patchLists(ctx, root)) {
+    for (const [index, patch] of ctx.view.items(list)) extractEmbeddedPatch(ctx, patch, [...path, index], sink);
+  }
+  installers(ctx, root, sink);
+}

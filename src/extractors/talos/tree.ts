@@ -1,0 +1,50 @@
+import type { Node } from 'yaml';
+import type { FormatId } from '../../model/occurrence.js';
+import type { YamlPath } from '../../model/position.js';
+import { fromString, stringValue } from '../common/build.js';
+import { isImageKey } from '../common/image-map.js';
+import { extractValues } from '../helm-values/extract.js';
+import { extractMirror, extractMirrorMap, extractTalosMirrors } from '../node-mirrors/talos.js';
+import type { DocContext, Sink } from '../types.js';
+
+const WORKLOAD = { kind: 'TalosMachineConfig' };
+
+/** Images (`machine.kubelet.image`, `cluster.proxy.image`, ...) and mirrors of a Talos config or patch at `root`. */
+export function extractTalosTree(ctx: DocContext, root: Node | null | undefined, basePath: YamlPath, format: FormatId, sink: Sink): void {
+  for (const [key, value] of ctx.view.entries(root)) {
+    if (key === 'machine' || key === 'cluster') extractValues(ctx, value, [...basePath, key], { format, workload: WORKLOAD }, sink);
+  }
+  extractTalosMirrors(ctx, sink, root, basePath);
+}
+
+/** `/machine/registries/mirrors/docker.io` as keys (RFC 6901: `~1` is `/`, `~0` is `~`). */
+function pointer(path: string): string[] {
+  return path.split('/').slice(1).map((key) => key.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+/**
+ * A Talos RFC 6902 patch: each `add` / `replace` op's `value`, read as what sits at its `path`:
+ * an image string (`/machine/install/image`), a subtree with images, or registry mirrors.
+ */
+export function extractTalosJsonPatch(ctx: DocContext, list: Node | null | undefined, basePath: YamlPath, format: FormatId, sink: Sink): void {
+  for (const [index, op] of ctx.view.items(list)) {
+    const kind = ctx.view.str(op, 'op');
+    const value = ctx.view.get(op, 'value');
+    const path = ctx.view.str(op, 'path');
+    if ((kind !== 'add' && kind !== 'replace') || !value || !path) continue;
+    const keys = pointer(path);
+    const valuePath = [...basePath, index, 'value'];
+    const last = keys.at(-1) ?? '';
+    if (isImageKey(last) && stringValue(ctx, value) !== undefined) {
+      const occ = fromString(ctx, value, valuePath, { format, workload: WORKLOAD });
+      if (occ) sink.occurrences.push(occ);
+      continue;
+    }
+    extractValues(ctx, value, valuePath, { format, workload: WORKLOAD }, sink);
+    const at = keys.join('/');
+    if (at === 'machine') extractMirrorMap(ctx, ctx.view.at(value, ['registries', 'mirrors']), [...valuePath, 'registries', 'mirrors'], sink);
+    else if (at === 'machine/registries') extractMirrorMap(ctx, ctx.view.get(value, 'mirrors'), [...valuePath, 'mirrors'], sink);
+    else if (at === 'machine/registries/mirrors') extractMirrorMap(ctx, value, valuePath, sink);
+    else if (keys.length === 4 && at.startsWith('machine/registries/mirrors/')) extractMirror(ctx, keys[3]!, value, valuePath, sink);
+  }
+}

@@ -1,0 +1,35 @@
+import { dirname } from 'node:path/posix';
+import { isCandidate } from '../extractors/index.js';
+
+/** Files a rule or an extractor needs wherever they are: Chart.yaml above a values file, node mirror configs, Talos config. */
+const TALOS_OR_MIRRORS = /(?:^|\/)(?:hosts\.toml|talconfig\.ya?ml)$|(?:^|\/)(?:talos|talhelper|omni)\/(?:.*\/)?[^/]+$/;
+/** Where repositories keep their chart sources (HelmRepository, OCIRepository, GitRepository). */
+const CHART_SOURCES = /(?:^|\/)(?:repositories|sources|helm-repositories|helmrepositories)\/[^/]+$|(?:^|\/)[^/]*(?:helm-?repositor|oci-?repositor|gitrepositor)[^/]*$/i;
+const KUSTOMIZATION = /(?:^|\/)kustomization\.ya?ml$/;
+const CHART_FILE = /(?:^|\/)Chart\.ya?ml$/;
+
+/**
+ * The files of the head tree, beyond the changed ones, that the analysis of a PR needs, chosen from
+ * the tree listing alone (no call per file): every Chart.yaml in or above a changed file's directory,
+ * node mirror and Talos config anywhere (talconfig.yaml, talos/, omni/, hosts.toml), chart sources
+ * (`repositories/`, `*ocirepository*.yaml`, ...), the YAML files beside a changed file (its
+ * HelmRelease's OCIRepository, its kustomization), and the kustomization.yaml of every directory above it.
+ */
+export function contextFiles(tree: readonly string[], changed: Iterable<string>, templateExtensions?: readonly string[]): Set<string> {
+  const dirs = new Set<string>();
+  const own = new Set<string>();
+  for (const path of changed) {
+    own.add(dirname(path));
+    for (let dir = dirname(path); ; dir = dirname(dir)) {
+      dirs.add(dir);
+      if (dir === '.' || dir === '/') break;
+    }
+  }
+  const wanted = new Set<string>();
+  for (const path of tree) {
+    if (!isCandidate(path, templateExtensions)) continue;
+    const dir = dirname(path);
+    if (CHART_FILE.test(path) ? dirs.has(dir) : TALOS_OR_MIRRORS.test(path) || CHART_SOURCES.test(path) || own.has(dir) || (KUSTOMIZATION.test(path) && dirs.has(dir))) wanted.add(path);
+  }
+  return wanted;
+}
