@@ -1,9 +1,8 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { formatProblems, loadConfig } from '../config/load.js';
+import { plainDefaultConfig } from '../config/constants.js';
 import type { Config } from '../config/schema.js';
-import { loadCredentials } from '../resolver/credentials.js';
-import { createResolver, resolverConfigFromEnv, type ResolverStack } from '../resolver/index.js';
+import type { ResolverStack } from '../resolver/index.js';
 import type { Io } from './main.js';
 
 /** Options every command that talks to registries takes. */
@@ -13,12 +12,17 @@ export const REGISTRY_OPTIONS = {
   config: { type: 'string' as const },
 };
 
-/** The config file: --config, else PATH/.github/imagepin.yml when there is one. Problems are printed; undefined means stop (exit 2). */
-export function readConfig(path: string, explicit: string | undefined, io: Io): Config | undefined {
+/**
+ * The config file: --config, else PATH/.github/imagepin.yml when there is one. Problems are printed;
+ * undefined means stop (exit 2). The validator (zod) is loaded only when there is a file to check.
+ */
+export async function readConfig(path: string, explicit: string | undefined, io: Io): Promise<Config | undefined> {
   const dir = existsSync(path) && statSync(path).isDirectory() ? path : '.';
   const file = explicit ?? join(dir, '.github', 'imagepin.yml');
   try {
-    const text = !explicit && !existsSync(file) ? undefined : readFileSync(file, 'utf8');
+    if (!explicit && !existsSync(file)) return plainDefaultConfig();
+    const text = readFileSync(file, 'utf8');
+    const { formatProblems, loadConfig } = await import('../config/load.js');
     const loaded = loadConfig(text, file);
     if (loaded.ok) return loaded.config;
     io.stderr(`imagepin: ${file} has problems:\n${formatProblems(loaded.problems).map((l) => `  ${l}`).join('\n')}\n`);
@@ -28,8 +32,9 @@ export function readConfig(path: string, explicit: string | undefined, io: Io): 
   return undefined;
 }
 
-/** The resolver from flags and the environment (operator settings), with the config's tags and platforms. */
-export function resolverFor(values: { endpoint: string[]; 'allow-host': string[] }, env: NodeJS.ProcessEnv, config: Config, platforms = false): ResolverStack {
+/** The resolver from flags and the environment (operator settings), with the config's tags and platforms. Loaded on first use: `--offline` never needs the HTTP stack. */
+export async function resolverFor(values: { endpoint: string[]; 'allow-host': string[] }, env: NodeJS.ProcessEnv, config: Config, platforms = false): Promise<ResolverStack> {
+  const [{ loadCredentials }, { createResolver, resolverConfigFromEnv }] = await Promise.all([import('../resolver/credentials.js'), import('../resolver/index.js')]);
   const fromEnv = resolverConfigFromEnv(env);
   return createResolver({
     endpoints: [...(fromEnv.endpoints ?? []), ...values.endpoint],
