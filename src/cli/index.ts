@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import module from 'node:module';
 
-// Node >= 22.1 can keep compiled code between runs (in os.tmpdir()/node-compile-cache unless
+// Node >= 22.8 can keep compiled code between runs (in os.tmpdir()/node-compile-cache unless
 // NODE_COMPILE_CACHE names another folder; NODE_DISABLE_COMPILE_CACHE=1 turns it off). It must be
 // on before the CLI's modules are imported, hence the dynamic import below. Node 20 has no such
 // function: nothing happens there. A cache that cannot be written only costs the saving.
