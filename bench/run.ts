@@ -4,12 +4,16 @@ import { benchExtraction, type Row } from './extraction.js';
 import { benchResolver } from './resolver.js';
 import { benchApp } from './app.js';
 import { benchProtect } from './protect.js';
+import { benchStartup } from './startup.js';
+import { benchPeer } from './peer.js';
 
 const parts: Record<string, () => Row[] | Promise<Row[]>> = {
   extraction: () => benchExtraction(),
   resolver: () => benchResolver(),
   app: () => benchApp(),
   protect: () => benchProtect(),
+  startup: () => benchStartup(),
+  peer: () => benchPeer(),
 };
 const only = process.argv.slice(2);
 const rows: Row[] = [];
