@@ -125,12 +125,12 @@ const MIX: [number, string, (i: number) => string][] = [
   [200, 'config/{i}/configmap.yaml', configMap],
 ];
 
-/** Writes the repository under `root`; returns how many files and bytes it wrote. */
-export function generateRepo(root: string): { files: number; bytes: number } {
+/** Writes the repository under `root` (the 5,000-file mix `copies` times over); returns how many files and bytes it wrote. */
+export function generateRepo(root: string, copies = 1): { files: number; bytes: number } {
   let files = 0;
   let bytes = 0;
   for (const [count, pattern, render] of MIX) {
-    for (let i = 0; i < count; i++) {
+    for (let i = 0; i < count * copies; i++) {
       const path = join(root, pattern.replace('{i}', String(i)));
       mkdirSync(join(path, '..'), { recursive: true });
       const text = render(i);

@@ -5,6 +5,8 @@ import { benchResolver } from './resolver.js';
 import { benchApp } from './app.js';
 import { benchProtect } from './protect.js';
 import { benchBlackHole } from './black-hole.js';
+import { benchStartup } from './startup.js';
+import { benchPeer } from './peer.js';
 
 const parts: Record<string, () => Row[] | Promise<Row[]>> = {
   extraction: () => benchExtraction(),
@@ -12,6 +14,8 @@ const parts: Record<string, () => Row[] | Promise<Row[]>> = {
   app: () => benchApp(),
   protect: () => benchProtect(),
   'black-hole': () => benchBlackHole(),
+  startup: () => benchStartup(),
+  peer: () => benchPeer(),
 };
 const only = process.argv.slice(2);
 const rows: Row[] = [];

@@ -1,7 +1,4 @@
 import { reasonOf } from '../engine/contain.js';
-import { pinCommand } from './pin.js';
-import { PROTECT_USAGE, protectCommand } from './protect.js';
-import { scanCommand } from './scan.js';
 import { packageInfo } from '../version.js';
 import { PIN_USAGE, SCAN_USAGE, UsageError } from './usage.js';
 
@@ -10,6 +7,19 @@ export interface Io {
   stderr: (text: string) => void;
   isTTY: boolean;
 }
+
+type Command = (args: string[], io: Io, env: NodeJS.ProcessEnv) => Promise<number>;
+
+// Each command's module is imported when that command runs: `scan` never loads pin's diff
+// library or protect's Harbor client (startup time, issue 17).
+const COMMANDS: Record<string, () => Promise<{ run: Command; usage: string }>> = {
+  scan: async () => ({ run: (await import('./scan.js')).scanCommand, usage: SCAN_USAGE }),
+  pin: async () => ({ run: (await import('./pin.js')).pinCommand, usage: PIN_USAGE }),
+  protect: async () => {
+    const { protectCommand, PROTECT_USAGE } = await import('./protect.js');
+    return { run: protectCommand, usage: PROTECT_USAGE };
+  },
+};
 
 const USAGE = `Usage: imagepin <command> [options]
 
@@ -32,12 +42,12 @@ export async function main(argv: string[], io: Io, env: NodeJS.ProcessEnv = proc
     io.stdout(`${packageInfo().version}\n`);
     return 0;
   }
-  const commands = { scan: [scanCommand, SCAN_USAGE], pin: [pinCommand, PIN_USAGE], protect: [protectCommand, PROTECT_USAGE] } as const;
-  if (command !== 'scan' && command !== 'pin' && command !== 'protect') {
+  const load = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  if (!load) {
     io.stderr(`imagepin: unknown command "${command}"\n${USAGE}`);
     return 2;
   }
-  const [run, usage] = commands[command];
+  const { run, usage } = await load();
   if (rest.includes('--help') || rest.includes('-h')) {
     io.stdout(usage);
     return 0;

@@ -21,11 +21,11 @@ export async function pinCommand(args: string[], io: Io, env: NodeJS.ProcessEnv)
   const [path = '.', ...extra] = positionals;
   if (extra.length > 0) throw new UsageError(`pin takes one PATH, got: ${positionals.join(' ')}`);
   if (!requirePaths([path], io)) return 2;
-  const config = readConfig(path, values.config, io);
+  const config = await readConfig(path, values.config, io);
   if (!config) return 2;
   const single = statSync(path).isFile();
   const fileOf = (file: string): string => (single ? path : join(path, file));
-  const stack = resolverFor(values, env, config);
+  const stack = await resolverFor(values, env, config);
   try {
     const { inventory } = await analyze({ head: new LocalSource(path), config, resolver: stack.resolver, charts: stack.charts });
     const texts = new Map<string, string>();

@@ -50,12 +50,12 @@ export async function scanCommand(args: string[], io: Io, env: NodeJS.ProcessEnv
   if (failOn !== undefined && failOn !== 'error' && failOn !== 'warning') throw new UsageError(`--fail-on must be error or warning, not "${failOn}"`);
   if (values.base && values['base-ref']) throw new UsageError('give --base or --base-ref, not both');
   if (!requirePaths([path, values.base], io)) return 2;
-  const config = readConfig(path, values.config, io);
+  const config = await readConfig(path, values.config, io);
   if (!config) return 2;
 
   let stack: ResolverStack | undefined;
   try {
-    if (!values.offline) stack = resolverFor(values, env, config, values.platforms);
+    if (!values.offline) stack = await resolverFor(values, env, config, values.platforms);
     const base: Source | undefined = values.base ? new LocalSource(values.base) : values['base-ref'] ? new GitSource(path, values['base-ref']) : undefined;
     const { inventory, findings, chartChanges } = await analyze({ head: new LocalSource(path), base, config, resolver: stack?.resolver, charts: values.charts ? stack?.charts : undefined });
     if (stack && stack.client.rateLimitRemaining.size > 0) inventory.rateLimitRemaining = Object.fromEntries(stack.client.rateLimitRemaining);

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { formatProblems, loadConfig } from '../config/load.js';
+import { plainDefaultConfig } from '../config/constants.js';
 import type { Config } from '../config/schema.js';
-import { loadCredentials } from '../resolver/credentials.js';
-import { createResolver, resolverConfigFromEnv, type ResolverStack } from '../resolver/index.js';
+import type * as ResolverIndex from '../resolver/index.js';
+import type { ResolverStack } from '../resolver/index.js';
 import type { Io } from './main.js';
 import { UsageError } from './usage.js';
 
@@ -21,7 +21,7 @@ export const REGISTRY_OPTIONS = {
 type RegistryFlags = { endpoint: string[]; 'allow-host': string[]; 'token-realm': string[]; deadline?: string; 'registry-timeout'?: string; 'breaker-after'?: string };
 
 /** The resolver's limits from the environment, then the flags (which win); a bad value is a usage error that names it. */
-function limits(values: RegistryFlags, env: NodeJS.ProcessEnv): ReturnType<typeof resolverConfigFromEnv> {
+function limits(values: RegistryFlags, env: NodeJS.ProcessEnv, resolverConfigFromEnv: typeof ResolverIndex.resolverConfigFromEnv): ReturnType<typeof ResolverIndex.resolverConfigFromEnv> {
   const flagged = { ...env };
   if (values.deadline !== undefined) flagged.IMAGEPIN_DEADLINE = values.deadline;
   if (values['registry-timeout'] !== undefined) flagged.IMAGEPIN_REGISTRY_TIMEOUT = values['registry-timeout'];
@@ -33,12 +33,17 @@ function limits(values: RegistryFlags, env: NodeJS.ProcessEnv): ReturnType<typeo
   }
 }
 
-/** The config file: --config, else PATH/.github/imagepin.yml when there is one. Problems are printed; undefined means stop (exit 2). */
-export function readConfig(path: string, explicit: string | undefined, io: Io): Config | undefined {
+/**
+ * The config file: --config, else PATH/.github/imagepin.yml when there is one. Problems are printed;
+ * undefined means stop (exit 2). The validator (zod) is loaded only when there is a file to check.
+ */
+export async function readConfig(path: string, explicit: string | undefined, io: Io): Promise<Config | undefined> {
   const dir = existsSync(path) && statSync(path).isDirectory() ? path : '.';
   const file = explicit ?? join(dir, '.github', 'imagepin.yml');
   try {
-    const text = !explicit && !existsSync(file) ? undefined : readFileSync(file, 'utf8');
+    if (!explicit && !existsSync(file)) return plainDefaultConfig();
+    const text = readFileSync(file, 'utf8');
+    const { formatProblems, loadConfig } = await import('../config/load.js');
     const loaded = loadConfig(text, file);
     if (loaded.ok) return loaded.config;
     io.stderr(`imagepin: ${file} has problems:\n${formatProblems(loaded.problems).map((l) => `  ${l}`).join('\n')}\n`);
@@ -48,12 +53,13 @@ export function readConfig(path: string, explicit: string | undefined, io: Io): 
   return undefined;
 }
 
-/** The resolver from flags and the environment (operator settings), with the config's tags and platforms. */
-export function resolverFor(values: RegistryFlags, env: NodeJS.ProcessEnv, config: Config, platforms = false): ResolverStack {
-  const fromEnv = limits(values, env);
+/** The resolver from flags and the environment (operator settings), with the config's tags and platforms. Loaded on first use: `--offline` never needs the HTTP stack. */
+export async function resolverFor(values: RegistryFlags, env: NodeJS.ProcessEnv, config: Config, platforms = false): Promise<ResolverStack> {
+  const [{ loadCredentials }, resolverIndex] = await Promise.all([import('../resolver/credentials.js'), import('../resolver/index.js')]);
+  const fromEnv = limits(values, env, resolverIndex.resolverConfigFromEnv);
   const credentials = loadCredentials(env);
   try {
-    return createResolver({
+    return resolverIndex.createResolver({
       endpoints: [...(fromEnv.endpoints ?? []), ...values.endpoint],
       allowHosts: [...(fromEnv.allowHosts ?? []), ...values['allow-host']],
       tokenRealms: [...(fromEnv.tokenRealms ?? []), ...values['token-realm']],

@@ -1,24 +1,8 @@
 import { z } from 'zod';
 import { DEFAULT_TEMPLATE_EXTENSIONS } from '../extractors/templates/files.js';
 
-/** The rule ids, the public contract of imagepin's findings. */
-export const RULE_IDS = [
-  'floating-tag', 'missing-tag', 'tag-not-found', 'unpinned-digest', 'pull-policy-skew', 'public-registry', 'registry-self-pull',
-  'mirror-fallback', 'stale-digest', 'stateful-major-change', 'numeric-tag', 'unresolvable-template', 'floating-chart-version', 'platform-missing',
-  'unresolved-reference',
-] as const;
-export type RuleId = (typeof RULE_IDS)[number];
-
-export const SEVERITIES = ['off', 'info', 'warning', 'error'] as const;
-export type SeveritySetting = (typeof SEVERITIES)[number];
-
-/** Stateful images by repository name (its last path segment), for stateful-major-change. */
-export const DEFAULT_STATEFUL_IMAGES = ['postgres', 'postgresql', 'mysql', 'mariadb', 'mongo', 'mongodb', 'redis', 'valkey', 'elasticsearch', 'opensearch',
-  'etcd', 'cassandra', 'clickhouse', 'clickhouse-server', 'rabbitmq', 'kafka', 'zookeeper', 'minio', 'influxdb', 'timescaledb', 'cockroach', 'harbor-db', 'percona-server'];
-
-/** Images that make up a registry, as repository globs, for registry-self-pull. */
-export const DEFAULT_REGISTRY_IMAGES = ['**/goharbor/*', '**/harbor-*', '**/library/registry', '**/distribution/distribution', '**/project-zot/zot*', '**/zot',
-  '**/quay/quay', '**/projectquay/*', '**/sonatype/nexus3', '**/jfrog/artifactory-*'];
+export { DEFAULT_REGISTRY_IMAGES, DEFAULT_STATEFUL_IMAGES, RULE_IDS, SEVERITIES, type RuleId, type SeveritySetting } from './constants.js';
+import { RULE_IDS, SEVERITIES } from './constants.js';
 
 const severity = z.enum(SEVERITIES);
 

@@ -1,6 +1,6 @@
 import picomatch from 'picomatch';
 import type { Config } from '../config/schema.js';
-import { DEFAULT_REGISTRY_IMAGES } from '../config/schema.js';
+import { DEFAULT_REGISTRY_IMAGES } from '../config/constants.js';
 import type { MirrorConfig, MirrorEndpoint } from '../model/file-result.js';
 
 /**

@@ -1,5 +1,5 @@
 import semver from 'semver';
-import { DEFAULT_STATEFUL_IMAGES } from '../../config/schema.js';
+import { DEFAULT_STATEFUL_IMAGES } from '../../config/constants.js';
 import type { Occurrence } from '../../model/occurrence.js';
 import { short, spanOf } from '../describe.js';
 import type { Rule } from '../types.js';
