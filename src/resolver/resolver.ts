@@ -138,17 +138,18 @@ export class Resolver {
     if (kind === 'partial' && below.length === 0) {
       return !list.truncated ? { version: tag, versionSource: 'tag', partial: false } : { versionSource: 'undetermined', versionNote: 'the tag list was cut off', ...notes };
     }
-    const partial = kind === 'partial' ? { partial: true, ...notes } : notes;
+    // What every later answer carries: whether the tag is partial, and a note when the list was cut.
+    const extra = kind === 'partial' ? { partial: true, ...notes } : notes;
     // A partial tag's release is one of the tags below it; a floating tag's any release.
     let failed = 0;
     for (const candidate of releaseCandidates(kind === 'partial' ? below : list.tags).slice(0, this.o.maxVersionLookups)) {
       const info = await this.byTag(ref, candidate).catch(() => undefined);
       if (!info) failed++;
-      else if (info.digest === digest) return { version: candidate, versionSource: 'shared-digest', ...partial };
+      else if (info.digest === digest) return { version: candidate, versionSource: 'shared-digest', ...extra };
     }
-    if (failed > 0) return { versionSource: 'undetermined', versionNote: `${failed} release tag${failed === 1 ? '' : 's'} did not answer`, ...partial };
-    if (list.truncated) return { versionSource: 'undetermined', versionNote: 'the tag list was cut off', ...partial };
-    return { versionSource: 'development-build', ...partial };
+    if (failed > 0) return { versionSource: 'undetermined', versionNote: `${failed} release tag${failed === 1 ? '' : 's'} did not answer`, ...extra };
+    if (list.truncated) return { versionSource: 'undetermined', versionNote: 'the tag list was cut off', ...extra };
+    return { versionSource: 'development-build', ...extra };
   }
 
   /**
