@@ -7,6 +7,7 @@ import { benchProtect } from './protect.js';
 import { benchBlackHole } from './black-hole.js';
 import { benchStartup } from './startup.js';
 import { benchPeer } from './peer.js';
+import { benchFleet } from './fleet.js';
 
 const parts: Record<string, () => Row[] | Promise<Row[]>> = {
   extraction: () => benchExtraction(),
@@ -16,6 +17,7 @@ const parts: Record<string, () => Row[] | Promise<Row[]>> = {
   'black-hole': () => benchBlackHole(),
   startup: () => benchStartup(),
   peer: () => benchPeer(),
+  fleet: () => benchFleet(),
 };
 const only = process.argv.slice(2);
 const rows: Row[] = [];

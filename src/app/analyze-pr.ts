@@ -13,6 +13,7 @@ import { couldNotFinish, describeError, type ErrorPolicy } from './failure.js';
 import { planPullRequestFixes } from './fixes.js';
 import { splitFindings } from './own.js';
 import type { OpenChecks } from './open-checks.js';
+import type { HeadLog } from './state.js';
 import { contained, failedNotice, proposeFixes } from './outputs.js';
 
 export interface PrJobInput {
@@ -35,6 +36,11 @@ export interface PrJobInput {
   onError?: ErrorPolicy;
   /** The runs left in progress, closed after a timeout. */
   openChecks?: OpenChecks;
+  /**
+   * The check run each PR's last analysis started, as `id sha` (shared by the fleet): a run that a
+   * killed or stopped replica left in progress on an older head is closed as superseded.
+   */
+  runs?: HeadLog;
   /** False while the queue will try this job again: a failure then leaves the run in progress for the retry. */
   lastAttempt?: boolean;
 }
@@ -62,6 +68,17 @@ async function compute(input: PrJobInput, pr: Pull) {
   return { analysis, config, changed, notices, introduced, preExisting, changes, skipped, conclusion: (failing ? 'failure' : 'success') as Conclusion };
 }
 
+const SUPERSEDED = { conclusion: 'neutral', title: 'Superseded by a newer push', summary: 'A newer commit is analysed instead.', annotate: [] } as const;
+
+/** Completes the run an earlier analysis started on an older head, unless it was completed meanwhile. */
+async function closeSuperseded(input: PrJobInput, repo: { owner: string; repo: string }, key: string, headSha: string): Promise<void> {
+  const [id, sha] = ((await input.runs?.get(key)) ?? '').split(' ');
+  if (!id || !sha || sha === headSha) return;
+  const { data } = await input.octokit.rest.checks.get({ ...repo, check_run_id: Number(id) });
+  if (data.status !== 'completed') await completeCheck(input.octokit, repo, Number(id), { ...SUPERSEDED, annotate: [] });
+  input.openChecks?.done(Number(id));
+}
+
 /**
  * One PR analysis at the PR's current head (deliveries arrive in any order, so the delivered SHA
  * is not trusted): check run in progress (the one a failed attempt left, or a new one) → config
@@ -82,11 +99,13 @@ export async function analyzePullRequest(input: PrJobInput): Promise<void> {
   }
   // The next event is one of the two moments a run an earlier job left open is closed.
   await input.openChecks?.closeStale();
+  await contained(log, 'superseded check run', () => closeSuperseded(input, repo, key, pr.headSha));
   // A run that cannot be started is no reason to skip the analysis: the comment and the follow-up
   // can still be written, and the run is then created completed at the end.
   const started = await contained(log, 'check run', () => startCheck(octokit, repo, pr.headSha));
   const check = started.ok ? started.value : undefined;
   if (check) input.openChecks?.add(octokit, repo, check.id);
+  if (check) await contained(log, 'check run record', () => input.runs?.set(key, `${check.id} ${pr.headSha}`) ?? Promise.resolve());
   const finish = async (result: CheckResult) => {
     try {
       const written = await completeCheck(octokit, repo, check?.id ?? { headSha: pr.headSha }, result);
@@ -112,7 +131,7 @@ export async function analyzePullRequest(input: PrJobInput): Promise<void> {
   }
   if (!result) {
     log.info({ pr: pr.number, sha: pr.headSha }, 'superseded by a newer push; result dropped');
-    await finish({ conclusion: 'neutral', title: 'Superseded by a newer push', summary: 'A newer commit is analysed instead.', annotate: [] });
+    await finish({ ...SUPERSEDED, annotate: [] });
     return;
   }
   const { analysis, config, changed, notices, introduced, preExisting, changes, skipped, conclusion } = result;

@@ -8,15 +8,21 @@ import { createResolver, resolverConfigFromEnv } from '../resolver/index.js';
 import { systemClock, type Clock } from './clock.js';
 import { DeploymentTracker, registerDeploymentHandlers } from './deployments.js';
 import { errorPolicyFromEnv } from './failure.js';
-import { DeliveryLog, registerHandlers } from './handlers.js';
+import { assembleFleet } from './fleet/assemble.js';
+import { roleFromEnv } from './fleet/role.js';
+import { redisSettings } from './fleet/redis.js';
+import { registerHandlers } from './handlers.js';
 import { appKeyCheck, healthHandler } from './health.js';
+import type { JobData } from './jobs.js';
+import { AppMetrics, type HookedOctokit } from './metrics.js';
 import { OpenChecks } from './open-checks.js';
-import { InProcessQueue, type JobQueue, type RetryPolicy } from './queue.js';
+import { InProcessQueue, defaultRetry, type JobQueue, type RetryPolicy } from './queue.js';
+import { createRunner } from './runner.js';
 import { SweepScheduler } from './scheduler.js';
+import { MemoryDeliveryLog, MemoryHeadLog } from './state.js';
 
 export interface ImagepinAppOptions {
   env?: NodeJS.ProcessEnv;
-  queue?: JobQueue;
   /** Time and timers for deployment tracking (tests move a manual clock). */
   clock?: Clock;
   /** How the in-process queue retries a job that throws (tests pass one that does not wait). */
@@ -29,7 +35,16 @@ export interface ImagepinApp {
   /** Check runs in progress, closed as failed after IMAGEPIN_CHECK_TIMEOUT. */
   openChecks: OpenChecks;
   scheduler?: SweepScheduler;
+  metrics: AppMetrics;
   close: () => Promise<void>;
+}
+
+/** A whole number of milliseconds from the environment, or undefined; anything else is a clear error. */
+function optionalMs(name: string, env: NodeJS.ProcessEnv): number | undefined {
+  const value = env[name];
+  if (value === undefined || value === '') return undefined;
+  if (!/^\d+$/.test(value)) throw new Error(`${name} must be a whole number of milliseconds (got ${JSON.stringify(value)})`);
+  return Number(value);
 }
 
 /** IMAGEPIN_CHECK_TIMEOUT: how long a check run may stay in progress (default 15m). */
@@ -42,46 +57,83 @@ function checkTimeout(env: NodeJS.ProcessEnv): number {
 }
 
 /**
- * The imagepin GitHub App, for `probot run` (npm start). Operator settings come from the
- * environment (see .env.example): registry endpoints, allowed hosts, credentials, drafts,
- * concurrency, the sweep interval, Harbor and retention protection.
+ * The imagepin GitHub App, for `probot run` (npm start) and `imagepin serve`. Operator settings
+ * come from the environment (see .env.example). Without REDIS_URL everything lives in this
+ * process (the embedded mode); with it, jobs, dedupe, the analysed heads, the resolver cache and
+ * the deployment schedule are shared by every replica through Redis (fleet mode, docs/operations.md).
  */
 export function createApp(options: ImagepinAppOptions = {}) {
   return (app: Probot, probotOptions?: ApplicationFunctionOptions): ImagepinApp => {
     const env = options.env ?? process.env;
-    probotOptions?.addHandler(healthHandler([appKeyCheck(env)]));
     const clock = options.clock ?? systemClock;
     // Checked first, so a bad setting stops the app before anything starts.
     const onError = errorPolicyFromEnv(env);
     const timeoutMs = checkTimeout(env);
-    const stack = createResolver({ ...resolverConfigFromEnv(env), credentials: loadCredentials(env) });
-    const queue = options.queue ?? new InProcessQueue(Number(env.IMAGEPIN_CONCURRENCY ?? 4), (key, err) => app.log.error({ key, err }, 'job failed'), options.retry);
-    const deliveries = new DeliveryLog();
+    const settings = redisSettings(env);
+    const role = roleFromEnv(env, settings !== undefined);
+    const concurrency = Number(env.IMAGEPIN_CONCURRENCY ?? 4);
+    const retry: RetryPolicy = { attempts: Number(env.IMAGEPIN_JOB_ATTEMPTS ?? options.retry?.attempts ?? defaultRetry.attempts), backoffMs: optionalMs('IMAGEPIN_JOB_BACKOFF_MS', env) ?? options.retry?.backoffMs ?? defaultRetry.backoffMs, sleep: options.retry?.sleep };
+    const interval = env.IMAGEPIN_SWEEP_INTERVAL ?? '1h';
+    // Seconds too (`30s`), for short fleet schedules; minutes, hours and days as the config's durations.
+    const intervalMs = () => (/^\d+s$/.test(interval) ? Number(interval.slice(0, -1)) * 1000 : durationMs(interval));
+    // The queue, the runner and the tracker need each other; these closures are called only once all exist.
+    const run = async (job: JobData, attempt: { last: boolean }) => {
+      const stop = metrics.jobs.startTimer({ kind: job.kind });
+      try {
+        await runner(job, attempt);
+        stop({ outcome: 'completed' });
+      } catch (err) {
+        stop({ outcome: 'failed' });
+        throw err;
+      }
+    };
+    const round = async () => {
+      metrics.sweeps.inc();
+      for (const id of await deployments.installations()) await deployments.sweepInstallation(id);
+    };
+    let shared: ReturnType<typeof assembleFleet> | undefined;
+    const metrics = new AppMetrics(settings ? () => shared!.queue.depth() : undefined);
+    const fleet = (shared = settings ? assembleFleet({ app, settings, role, run, round, metrics, concurrency, retry, lockMs: optionalMs('IMAGEPIN_JOB_LOCK_MS', env), shutdownMs: optionalMs('IMAGEPIN_SHUTDOWN_GRACE_MS', env), redeliverWindowMs: optionalMs('IMAGEPIN_REDELIVER_WINDOW_MS', env) ?? 6 * 3_600_000 }) : undefined);
+    const queue: JobQueue = fleet?.queue ?? new InProcessQueue(run, { concurrency, retry, clock, onError: (key, err, job) => app.log.error({ key, err, delivery: job.delivery }, 'job failed after its last attempt') });
+    const stack = createResolver({ ...resolverConfigFromEnv(env), credentials: loadCredentials(env), cache: fleet?.cache });
+    const deliveries = fleet?.deliveries ?? new MemoryDeliveryLog();
+    registerHandlers(app, { queue, deliveries, analyzeDrafts: env.IMAGEPIN_ANALYZE_DRAFTS !== 'false', onboarding: env.IMAGEPIN_ONBOARDING === 'true' });
+    const harbor = harborFromEnv(env);
+    // Protection's settle period defaults to the interval, in whole minutes (a seconds interval is rounded up).
+    const protection = protectionFromEnv(env, harbor, /^\d+s$/.test(interval) ? `${Math.ceil(Number(interval.slice(0, -1)) / 60)}m` : interval, clock.now());
     const openChecks = new OpenChecks({ clock, timeoutMs, onError, log: app.log });
     openChecks.start();
-    registerHandlers(app, { onError, openChecks, queue, charts: env.IMAGEPIN_CHART_DEFAULTS === 'false' ? undefined : stack.charts, analysed: new Map(), deliveries, resolver: stack.resolver, analyzeDrafts: env.IMAGEPIN_ANALYZE_DRAFTS !== 'false', onboarding: env.IMAGEPIN_ONBOARDING === 'true' });
-    const interval = env.IMAGEPIN_SWEEP_INTERVAL ?? '1h';
-    const harbor = harborFromEnv(env);
-    const protection = protectionFromEnv(env, harbor, interval, clock.now());
     const deployments = new DeploymentTracker(app, { queue, clock, deliveries, existence: new ImageExistence(stack.client, () => clock.now(), 10 * 60_000), harbor, protection });
-    registerDeploymentHandlers(app, deployments, deliveries);
-    const scheduler = interval === 'off' ? undefined : new SweepScheduler({
-      clock,
-      intervalMs: durationMs(interval),
-      installations: () => deployments.installations(),
-      sweep: (id) => deployments.sweepInstallation(id),
-      onError: (err, installation) => app.log.error({ err, installation }, 'scheduled sweep failed'),
-    });
-    scheduler?.start();
+    registerDeploymentHandlers(app, deployments, queue, deliveries);
+    const tracker = deployments;
+    const runner = createRunner(app, { resolver: stack.resolver, charts: env.IMAGEPIN_CHART_DEFAULTS === 'false' ? undefined : stack.charts, heads: fleet?.heads ?? new MemoryHeadLog(), runs: fleet?.runs ?? new MemoryHeadLog(), onError, openChecks, instrument: (octokit, id) => metrics.instrument(octokit as unknown as HookedOctokit, id), sweepDeployments: (octokit, log, repo) => tracker.run(octokit, log, repo) });
+    probotOptions?.addHandler?.(healthHandler(fleet ? [appKeyCheck(env), fleet.ready] : [appKeyCheck(env)]));
+    let scheduler: SweepScheduler | undefined;
+    if (interval !== 'off' && fleet) void fleet.queue.schedule(intervalMs()).catch((err: unknown) => app.log.error({ err }, 'deployment schedule could not be stored; every replica retries it at start'));
+    if (interval !== 'off' && !fleet) {
+      scheduler = new SweepScheduler({
+        clock,
+        intervalMs: intervalMs(),
+        installations: () => tracker.installations(),
+        sweep: (id) => { metrics.sweeps.inc(); return tracker.sweepInstallation(id); },
+        onError: (err, installation) => app.log.error({ err, installation }, 'scheduled sweep failed'),
+      });
+      scheduler.start();
+    }
+    const metricsPort = env.IMAGEPIN_METRICS_PORT ?? '9464';
+    const metricsServer = metricsPort === 'off' ? undefined : metrics.listen(Number(metricsPort), env.IMAGEPIN_METRICS_HOST).catch((err: Error) => void app.log.error({ err }, `metrics not served: ${err.message}`));
     return {
       queue,
       deployments,
       openChecks,
       scheduler,
+      metrics,
       close: async () => {
         scheduler?.stop();
         openChecks.stop();
-        deployments.stop();
+        const server = await metricsServer;
+        server?.close();
+        await (fleet ?? queue).close();
         await stack.close();
       },
     };

@@ -27,7 +27,7 @@ export interface OpenChecksOptions {
  * merge with no word why. Runs open longer than the timeout are closed as failed ("could not
  * finish"), or with the result its job computed but could not write, on the next analysis this
  * instance starts and on a periodic sweep; a run that cannot be closed yet (GitHub still down) is
- * kept and tried again.
+ * kept and tried again. A run found completed meanwhile (a retry on another replica) is left as it is.
  */
 export class OpenChecks {
   private readonly runs = new Map<number, OpenCheck>();
@@ -70,6 +70,12 @@ export class OpenChecks {
     let closed = 0;
     for (const run of [...this.runs.values()].filter((r) => now - r.startedAt >= this.o.timeoutMs)) {
       try {
+        // A retry on another replica (fleet mode) reuses the run and may have completed it: its result is never overwritten.
+        const { data } = await run.octokit.rest.checks.get({ ...run.repo, check_run_id: run.id });
+        if (data.status === 'completed') {
+          this.runs.delete(run.id);
+          continue;
+        }
         await completeCheck(run.octokit, run.repo, run.id, run.result ?? { conclusion: this.o.onError, title, summary, annotate: [] });
         this.runs.delete(run.id);
         closed++;

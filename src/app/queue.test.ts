@@ -1,27 +1,24 @@
-import { InProcessQueue, type Job } from './queue.js';
+import { JOB_VERSION, type JobData } from './jobs.js';
+import { InProcessQueue } from './queue.js';
 
-function job(id: string, log: string[], gate?: Promise<void>): Job {
-  return {
-    id,
-    async run() {
-      log.push(`start ${id}`);
-      await gate;
-      log.push(`end ${id}`);
-    },
-  };
-}
+const job = (number: number, delivery: string): JobData => ({ v: JOB_VERSION, kind: 'analyze', installation: 1, owner: 'acme', repo: 'gitops', number, delivery, htmlUrl: 'https://github.com/acme/gitops', force: false });
 
 test('per key: one at a time, the last waiting job replaces earlier waiting ones, duplicates are refused', async () => {
   const log: string[] = [];
   let open!: () => void;
   const gate = new Promise<void>((resolve) => (open = resolve));
-  const queue = new InProcessQueue(2);
-  expect(queue.enqueue('pr#1', job('sha1', log, gate))).toBe(true);
-  expect(queue.enqueue('pr#1', job('sha1', log))).toBe(false);
-  expect(queue.enqueue('pr#1', job('sha2', log))).toBe(true);
-  expect(queue.enqueue('pr#1', job('sha3', log))).toBe(true);
-  expect(queue.enqueue('pr#1', job('sha3', log))).toBe(false);
-  expect(queue.enqueue('pr#2', job('other', log))).toBe(true);
+  const queue = new InProcessQueue(async (j) => {
+    const name = j.kind === 'analyze' && j.number === 2 ? 'other' : j.delivery;
+    log.push(`start ${name}`);
+    if (j.delivery === 'sha1') await gate;
+    log.push(`end ${name}`);
+  }, { concurrency: 2 });
+  expect(await queue.enqueue(job(1, 'sha1'))).toBe(true);
+  expect(await queue.enqueue(job(1, 'sha1'))).toBe(false);
+  expect(await queue.enqueue(job(1, 'sha2'))).toBe(true);
+  expect(await queue.enqueue(job(1, 'sha3'))).toBe(true);
+  expect(await queue.enqueue(job(1, 'sha3'))).toBe(false);
+  expect(await queue.enqueue(job(2, 'x'))).toBe(true);
   open();
   await queue.onIdle();
   // Keys run in parallel, so only the order within a key is defined.
@@ -30,28 +27,22 @@ test('per key: one at a time, the last waiting job replaces earlier waiting ones
   expect(log.indexOf('start other')).toBeLessThan(log.indexOf('end sha1'));
 });
 
-test('a failing job is tried again with doubling backoff, reported after the last try, and does not stop the queue', async () => {
+test('a job that throws is tried again after a doubling backoff, told which try is the last, then reported; the queue goes on', async () => {
   const errors: string[] = [];
   const waits: number[] = [];
-  const tries: boolean[] = [];
-  const queue = new InProcessQueue(1, (key, err) => errors.push(`${key}: ${(err as Error).message}`), { attempts: 3, backoffMs: 100, sleep: async (ms) => void waits.push(ms) });
-  queue.enqueue('a', { id: '1', run: async ({ last }) => (tries.push(last), Promise.reject(new Error('boom'))) });
-  const log: string[] = [];
-  queue.enqueue('b', job('2', log));
+  const tries = new Map<string, boolean[]>();
+  const queue = new InProcessQueue(async (j, { last }) => {
+    tries.set(j.delivery, [...(tries.get(j.delivery) ?? []), last]);
+    if (j.delivery === 'bad' || (j.delivery === 'flaky' && tries.get('flaky')!.length === 1)) throw new Error(`boom ${j.delivery}`);
+  }, { concurrency: 1, retry: { attempts: 3, backoffMs: 100, sleep: async (ms) => void waits.push(ms) }, onError: (key, err) => errors.push(`${key}: ${(err as Error).message}`) });
+  await queue.enqueue(job(1, 'bad'));
+  await queue.enqueue(job(2, 'flaky'));
   await queue.onIdle();
-  expect([errors, log, tries, waits]).toEqual([['a: boom'], ['start 2', 'end 2'], [false, false, true], [100, 200]]);
+  expect({ errors, tries: Object.fromEntries(tries), waits }).toEqual({ errors: ['acme/gitops#1: boom bad'], tries: { bad: [false, false, true], flaky: [false, false] }, waits: [100, 200, 100] });
 });
 
-test('a job that fails once and then succeeds is not reported', async () => {
-  const errors: unknown[] = [];
-  let calls = 0;
-  const queue = new InProcessQueue(1, (_key, err) => errors.push(err), { attempts: 3, backoffMs: 1, sleep: async () => undefined });
-  queue.enqueue('a', {
-    id: '1',
-    run: async () => {
-      if (calls++ === 0) throw new Error('once');
-    },
-  });
-  await queue.onIdle();
-  expect([errors, calls]).toEqual([[], 2]);
+test('a closed queue refuses new jobs, so the webhook is not acknowledged for work nobody will do', async () => {
+  const queue = new InProcessQueue(async () => undefined);
+  await queue.close();
+  await expect(queue.enqueue(job(1, 'late'))).rejects.toThrow('shutting down');
 });

@@ -19,6 +19,10 @@ const COMMANDS: Record<string, () => Promise<{ run: Command; usage: string }>> =
     const { protectCommand, PROTECT_USAGE } = await import('./protect.js');
     return { run: protectCommand, usage: PROTECT_USAGE };
   },
+  serve: async () => {
+    const { serveCommand, SERVE_USAGE } = await import('./serve.js');
+    return { run: serveCommand, usage: SERVE_USAGE };
+  },
 };
 
 const USAGE = `Usage: imagepin <command> [options]
@@ -27,6 +31,7 @@ Commands:
   scan [PATH]   list and resolve every container image reference, and report risks (imagepin scan --help)
   pin [PATH]    rewrite references to version@digest in place, keeping comments (imagepin pin --help)
   protect       list or remove imagepin's Harbor immutable-tag rules (imagepin protect --help)
+  serve         run the GitHub App; --role web|worker|all in fleet mode (imagepin serve --help)
 
   --version     print imagepin's version
 `;

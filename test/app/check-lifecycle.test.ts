@@ -77,7 +77,7 @@ describeWithBinary('docker-registry', 'apt-get install docker-registry', 'the ch
   });
 
   test('with IMAGEPIN_ON_ERROR=neutral the operator chose open: the same outage ends the check neutral', async () => {
-    const lenient = await startApp(github.url, { IMAGEPIN_ENDPOINTS: `docker.io=${stack.registry.url}/v2`, IMAGEPIN_ON_ERROR: 'neutral' }, clock, 'production');
+    const lenient = await startApp(github.url, { IMAGEPIN_ENDPOINTS: `docker.io=${stack.registry.url}/v2`, IMAGEPIN_ON_ERROR: 'neutral' }, clock, { github: 'production' });
     try {
       github.faults.inject('POST', /^\/graphql$/, badGateway(), Infinity);
       const { head } = await open({ 'apps/web/deploy.yaml': deploy('nginx:latest') }, lenient);

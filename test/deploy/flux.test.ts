@@ -78,7 +78,9 @@ describeWithBinary('docker-registry', 'apt-get install docker-registry', 'deploy
     await fluxStatus(first);
     const sweep = github.calls.slice(before).filter((c) => !c.path.includes('/statuses/')).map((c) => `${c.method} ${c.path.replace(/[0-9a-f]{40}/, 'SHA')}`);
     expect(sweep).toEqual([
-      // The config is read once for the status event and the sweep (no file: the org's .github repository is asked too).
+      // The config is read by the webhook (is this context a deployment?) and again by the stored job, which may run on
+      // another replica (no file: the org's .github repository is asked too).
+      'GET /repos/acme/gitops/contents/.github%2Fimagepin.yml', 'GET /repos/acme/.github/contents/.github%2Fimagepin.yml',
       'GET /repos/acme/gitops/contents/.github%2Fimagepin.yml', 'GET /repos/acme/.github/contents/.github%2Fimagepin.yml',
       // The history, the head tree, the issue; the tree at the revision the cluster runs (behind the head); the issue update.
       'GET /repos/acme/gitops', 'POST /graphql', 'GET /repos/acme/gitops/git/trees/SHA', 'POST /graphql', 'GET /repos/acme/gitops/issues',

@@ -18,7 +18,7 @@ export interface AppStack {
 export async function startAppStack(env: (registryUrl: string) => NodeJS.ProcessEnv = (url) => ({ IMAGEPIN_ENDPOINTS: `docker.io=${url}/v2` }), clock?: Clock, octokit: 'fast' | 'production' = 'fast'): Promise<AppStack> {
   const registry = await TestRegistry.start();
   const github = await new FakeGitHub().start();
-  const app = await startApp(github.url, env(registry.url), clock, octokit);
+  const app = await startApp(github.url, env(registry.url), clock, { github: octokit });
   return {
     registry,
     github,

@@ -7,7 +7,14 @@ import { imagepinOctokit } from '../../src/app/octokit.js';
 import type { JobQueue } from '../../src/app/queue.js';
 import { freePort } from './ports.js';
 
+/** An App private key (replicas of one App share it). */
+export function appKey(): string {
+  return generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } }).privateKey;
+}
+
 export interface RunningApp {
+  /** The app's own origin (health, readiness). */
+  url: string;
   webhookUrl: string;
   secret: string;
   queue: JobQueue;
@@ -30,24 +37,33 @@ export function testOctokit(github: 'fast' | 'production'): typeof ProbotOctokit
   return ProbotOctokit.defaults((options: Record<string, any>) => ({ ...options, retry: { enabled: false }, throttle: { ...options.throttle, enabled: false } }));
 }
 
+export interface StartOptions {
+  /** The Octokit (see testOctokit). */
+  github?: 'fast' | 'production';
+  /** The App key; replicas of one App share it. Also given as PRIVATE_KEY, for /readyz. */
+  privateKey?: string;
+  port?: number;
+}
+
 /**
  * The app as a real Probot HTTP server, talking to `githubUrl` (the fake). The deployment schedule
- * is off unless `env` sets IMAGEPIN_SWEEP_INTERVAL; `clock` replaces the system clock; `github`
- * picks the Octokit (see testOctokit).
+ * and the metrics port are off unless `env` sets IMAGEPIN_SWEEP_INTERVAL or IMAGEPIN_METRICS_PORT;
+ * `clock` replaces the system clock.
  */
-export async function startApp(githubUrl: string, env: NodeJS.ProcessEnv = {}, clock?: Clock, github: 'fast' | 'production' = 'fast'): Promise<RunningApp> {
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+export async function startApp(githubUrl: string, env: NodeJS.ProcessEnv = {}, clock?: Clock, o: StartOptions = {}): Promise<RunningApp> {
+  const privateKey = o.privateKey ?? appKey();
   const secret = 'imagepin-test-secret';
-  const port = await freePort();
+  const port = o.port ?? (await freePort());
   const log = pino({ level: process.env.IMAGEPIN_TEST_LOG ?? 'silent' });
-  const server = new Server({ Probot: Probot.defaults({ appId: 1, privateKey, secret, baseUrl: githubUrl, Octokit: testOctokit(github), log }), port, host: '127.0.0.1', log });
+  const server = new Server({ Probot: Probot.defaults({ appId: 1, privateKey, secret, baseUrl: githubUrl, Octokit: testOctokit(o.github ?? 'fast'), log }), port, host: '127.0.0.1', log });
   let handle: ImagepinApp | undefined;
   await server.load((app, options) => {
     // Jobs are retried as in production, without the backoff's wait.
-    handle = createApp({ env: { IMAGEPIN_SWEEP_INTERVAL: 'off', ...env }, clock, retry: { attempts: 3, backoffMs: 2_000, sleep: async () => undefined } })(app, options);
+    handle = createApp({ env: { IMAGEPIN_SWEEP_INTERVAL: 'off', IMAGEPIN_METRICS_PORT: 'off', ...(o.privateKey ? { PRIVATE_KEY: o.privateKey } : {}), ...env }, clock, retry: { attempts: 3, backoffMs: 2_000, sleep: async () => undefined } })(app, options);
   });
   await server.start();
   return {
+    url: `http://127.0.0.1:${port}`,
     webhookUrl: `http://127.0.0.1:${port}/api/github/webhooks`,
     secret,
     queue: handle!.queue,

@@ -46,6 +46,11 @@ export function checkRoutes(s: GitHubState): Route[] {
       run.output = { title: output.title ?? run.output.title, summary: output.summary ?? run.output.summary, annotations: [...run.output.annotations, ...(output.annotations ?? [])] };
       return runJson(run);
     }),
+    route('GET', `${REPO}/check-runs/(?<id>\\d+)`, (p) => {
+      const run = s.checkRuns.find((r) => r.id === Number(p.id) && r.repo === repoKey(p));
+      if (!run) throw new HttpError(404, 'Not Found');
+      return runJson(run);
+    }),
     route('GET', `${REPO}/commits/(?<ref>[0-9a-f]+)/check-runs`, (p, _b, url) => {
       const name = url.searchParams.get('check_name');
       const status = url.searchParams.get('status');

@@ -4,6 +4,7 @@ import { DeployState } from './deploy-state.js';
 import { checkRoutes } from './check-routes.js';
 import { deployRoutes } from './deploy-routes.js';
 import { Faults } from './faults.js';
+import { HookDeliveries } from './hook-deliveries.js';
 import { HttpError, repoKey, type Params, type Route } from './http.js';
 import { GitHubState } from './state.js';
 
@@ -29,6 +30,8 @@ export class FakeGitHub {
   readonly calls: Call[] = [];
   /** Injected failures (502s, secondary rate limits) per method and route, for N calls. */
   readonly faults = new Faults();
+  /** Webhook deliveries sent through `hooks.send`, listed and redelivered through the App API. */
+  readonly hooks = new HookDeliveries('imagepin-test-secret');
   /** Runs on every call before it is answered: lets a test change state mid-analysis. */
   onCall?: (path: string, method: string) => void;
   private readonly server: TestServer;
@@ -125,6 +128,7 @@ export class FakeGitHub {
       ['POST', /^\/graphql$/, (_p, b) => this.graphql(String(b.query), (b.variables ?? {}) as Params)],
       ...checkRoutes(s),
       ...deployRoutes(s, this.deploy, (url, items) => this.page(url, items)),
+      ...this.hooks.routes(),
     ];
     this.server = new TestServer((req, res) => this.handle(req, res));
   }
@@ -188,7 +192,8 @@ export class FakeGitHub {
       const match = routeMethod === method ? pattern.exec(url.pathname) : null;
       if (!match) continue;
       try {
-        const result = handle({ ...match.groups }, body, url, req) as { __link?: string; items?: unknown[]; raw?: string };
+        const result = handle({ ...match.groups }, body, url, req) as { __link?: string; items?: unknown[]; raw?: string; __status?: number };
+        if (result && typeof result === 'object' && '__status' in result) return send(Number(result.__status), {});
         if (result && typeof result === 'object' && 'raw' in result) return void res.writeHead(200, { 'content-type': 'text/plain' }).end(result.raw);
         if (result && typeof result === 'object' && 'items' in result) return send(200, result.items, result.__link ? { link: result.__link } : {});
         return send(method === 'POST' && url.pathname !== '/graphql' ? 201 : 200, result);

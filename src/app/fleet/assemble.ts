@@ -1,0 +1,77 @@
+import type { Probot } from 'probot';
+import type { AppMetrics } from '../metrics.js';
+import type { JobRunner, RetryPolicy } from '../queue.js';
+import { BullQueue } from './bull-queue.js';
+import { RedisCache } from './redis-cache.js';
+import { RedisDeliveryLog, RedisHeadLog } from './redis-state.js';
+import { redisClient, redisErrorLogger, type RedisSettings } from './redis.js';
+import { redeliverFailed, redeliverOnce, type AppClient } from './redeliver.js';
+import type { Role } from './role.js';
+
+export interface FleetOptions {
+  app: Probot;
+  settings: RedisSettings;
+  role: Role;
+  run: JobRunner;
+  round: () => Promise<void>;
+  metrics: AppMetrics;
+  concurrency: number;
+  retry: RetryPolicy;
+  lockMs?: number;
+  shutdownMs?: number;
+  /** Deliveries that failed this long ago or less are redelivered when Redis is reachable (again). */
+  redeliverWindowMs: number;
+}
+
+/** Fleet mode's parts on one Redis: the BullMQ queue, the delivery and head logs, the resolver cache. */
+export function assembleFleet(o: FleetOptions) {
+  const errors = redisErrorLogger(o.app.log, o.settings.url);
+  const client = redisClient(o.settings, 'command', errors.onError);
+  // On each (re)connect one replica asks GitHub to redeliver what failed while Redis was away.
+  client.on('ready', () => {
+    errors.onReady();
+    if (o.redeliverWindowMs <= 0) return;
+    void redeliverOnce(client, o.settings.prefix, async () => redeliverFailed((await o.app.auth()) as unknown as AppClient, Date.now(), o.redeliverWindowMs))
+      .then((asked) => asked && o.app.log.info({ asked }, 'failed webhook deliveries redelivered'))
+      .catch((err: unknown) => o.app.log.warn({ err }, 'failed webhook deliveries could not be redelivered; redeliver them from the App settings'));
+  });
+  const workerClient = o.role === 'web' ? undefined : redisClient(o.settings, 'blocking', errors.onError);
+  const queue = new BullQueue({
+    client,
+    workerClient,
+    prefix: o.settings.prefix,
+    run: o.run,
+    round: o.round,
+    concurrency: o.concurrency,
+    retry: o.retry,
+    lockMs: o.lockMs,
+    shutdownMs: o.shutdownMs,
+    onError: errors.onError,
+    onFailed: (job, err) => o.app.log.error({ err, ...(job ? { repository: `${job.owner}/${job.repo}`, delivery: job.delivery, job: job.kind } : {}) }, 'job failed after its last attempt'),
+  });
+  if (workerClient) queue.startWorker();
+  return {
+    queue,
+    deliveries: new RedisDeliveryLog(client, o.settings.prefix),
+    // Written after an analysis: a worker's client waits out a Redis restart instead of failing, so a
+    // finished analysis is recorded and not run (and written to GitHub) a second time.
+    heads: new RedisHeadLog(workerClient ?? client, o.settings.prefix),
+    runs: new RedisHeadLog(workerClient ?? client, o.settings.prefix, 'run'),
+    cache: new RedisCache(client, o.settings.prefix),
+    client,
+    /** Redis answers a PING (no offline queue, so this fails at once while it is away). */
+    ready: async (): Promise<string | undefined> => {
+      try {
+        await client.ping();
+        return undefined;
+      } catch (err) {
+        return `Redis unreachable: ${(err as Error).message}`;
+      }
+    },
+    close: async () => {
+      await queue.close();
+      client.disconnect();
+      workerClient?.disconnect();
+    },
+  };
+}

@@ -1,0 +1,30 @@
+// Lets a child process run the app's TypeScript sources as they are (as Jest does, through SWC),
+// so the fleet tests can SIGKILL a replica without building dist/ first.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { URL, fileURLToPath } from 'node:url';
+import { transform } from '@swc/core';
+
+export async function resolve(specifier, context, next) {
+  if (specifier.endsWith('.js') && (specifier.startsWith('.') || specifier.startsWith('file:')) && context.parentURL) {
+    const ts = new URL(specifier.replace(/\.js$/, '.ts'), context.parentURL);
+    if (existsSync(fileURLToPath(ts))) return { url: ts.href, shortCircuit: true, format: 'module' };
+  }
+  return next(specifier, context);
+}
+
+export async function load(url, context, next) {
+  if (!url.endsWith('.ts')) return next(url, context);
+  const source = await readFile(fileURLToPath(url), 'utf8');
+  // Three replicas start at once on a small machine: each file is transformed once, then read back.
+  const dir = join(tmpdir(), 'imagepin-swc-cache');
+  const cached = join(dir, `${createHash('sha1').update(url).update(source).digest('hex')}.js`);
+  if (existsSync(cached)) return { format: 'module', source: await readFile(cached, 'utf8'), shortCircuit: true };
+  const { code } = await transform(source, { filename: fileURLToPath(url), jsc: { parser: { syntax: 'typescript' }, target: 'es2023' }, module: { type: 'es6' } });
+  mkdirSync(dir, { recursive: true });
+  await writeFile(cached, code);
+  return { format: 'module', source: code, shortCircuit: true };
+}
