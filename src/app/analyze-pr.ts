@@ -135,7 +135,7 @@ export async function analyzePullRequest(input: PrJobInput): Promise<void> {
     return;
   }
   const { analysis, config, changed, notices, introduced, preExisting, changes, skipped, conclusion } = result;
-  const fixes = changes ? await proposeFixes(octokit, log, repo, pr, changes, skipped) : { ok: false };
+  const fixes = changes ? await proposeFixes(octokit, log, repo, pr, changes, skipped, changed) : { ok: false };
   if (fixes.notice) notices.push(fixes.notice);
   const diagnostics = analysis.inventory.diagnostics;
   const body = toMarkdown(analysis.inventory, introduced, { linkBase: `${input.htmlUrl}/blob/${pr.headSha}/`, notices, preExisting, chartChanges: analysis.chartChanges, failOn: config.failOn });

@@ -1,6 +1,6 @@
 import type { Skipped } from '../fixers/types.js';
 import type { Logger } from 'probot';
-import type { Octokit } from '../sources/github-pr.js';
+import type { ChangedFile, Octokit } from '../sources/github-pr.js';
 import type { RepoRef } from './check-run.js';
 import { describeError } from './failure.js';
 import type { FileChange } from './fixes.js';
@@ -28,6 +28,15 @@ export async function contained<T>(log: Logger, output: string, write: () => Pro
 export const failedNotice = (what: string, reason: string): string =>
   `> [!WARNING]\n> imagepin could not write ${what}: ${reason}. The findings below stand; comment \`/imagepin recheck\` to try again.`;
 
+/** The comment's line about the fork review: what applies with one click, and what is written out to change by hand. */
+function reviewNotice(suggested: number, byHand: number): string | undefined {
+  const pins = (n: number): string => `${n} pin${n === 1 ? '' : 's'}`;
+  const hand = `on lines outside this PR's diff, where GitHub takes no suggested change: the review's text shows ${byHand === 1 ? 'it' : 'them'} to change by hand`;
+  if (suggested === 0) return byHand ? `> [!TIP]\n> imagepin wrote ${pins(byHand)} into a review, ${hand}.` : undefined;
+  const click = `> [!TIP]\n> imagepin suggested ${pins(suggested)} in a review: apply ${suggested === 1 ? 'it' : 'them'} with one click`;
+  return byHand ? `${click}; ${byHand} more ${byHand === 1 ? 'is' : 'are'} ${hand}.` : `${click}.`;
+}
+
 export interface FixTarget {
   number: number;
   headSha: string;
@@ -40,13 +49,12 @@ export interface FixTarget {
  * must not write) a review with suggested changes. Returns a line for the comment, if any (the
  * link, or what could not be written), and whether the writes succeeded.
  */
-export async function proposeFixes(octokit: Octokit, log: Logger, repo: RepoRef, pr: FixTarget, changes: FileChange[], skipped: Skipped[] = []): Promise<{ notice?: string; ok: boolean }> {
+export async function proposeFixes(octokit: Octokit, log: Logger, repo: RepoRef, pr: FixTarget, changes: FileChange[], skipped: Skipped[] = [], changed: ChangedFile[] = []): Promise<{ notice?: string; ok: boolean }> {
   if (pr.fork) {
     if (!changes.length) return { ok: true };
-    const review = await contained(log, 'fork review', () => suggestFixes(octokit, repo, pr, changes));
+    const review = await contained(log, 'fork review', () => suggestFixes(octokit, repo, pr, changes, changed));
     if (!review.ok) return { ok: false, notice: failedNotice('the review with suggested pins', review.reason) };
-    const count = review.value;
-    return { ok: true, notice: count ? `> [!TIP]\n> imagepin suggested ${count} pin${count === 1 ? '' : 's'} in a review: apply them with one click.` : undefined };
+    return { ok: true, notice: reviewNotice(review.value.suggested, review.value.byHand) };
   }
   if (pr.headRef.startsWith('imagepin/')) return { ok: true };
   const followUp = await contained(log, 'follow-up PR', () => syncFollowUp(octokit, repo, pr, changes, skipped));

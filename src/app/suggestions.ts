@@ -1,34 +1,37 @@
-import { applyEdits } from '../fixers/splice.js';
-import type { Octokit } from '../sources/github-pr.js';
+import type { ChangedFile, Octokit } from '../sources/github-pr.js';
 import type { RepoRef } from './check-run.js';
 import type { FileChange } from './fixes.js';
+import { outsideItem, placeSuggestions, reviewComment } from './suggestion-lines.js';
 
 /** Marks imagepin's review, so a retried job finds the one it posted instead of posting it twice. */
 export const REVIEW_MARKER = '<!-- imagepin:suggestions -->';
 
-const lineOf = (text: string, offset: number): number => text.slice(0, offset).split('\n').length;
+const s = (n: number): string => (n === 1 ? '' : 's');
+
+/** What the review carries: suggested changes on diff lines, and the same fixes in its text for the other lines. */
+export function reviewOf(changes: FileChange[], changed: ChangedFile[]): { body: string; comments: ReturnType<typeof reviewComment>[]; suggested: number; byHand: number } {
+  const { inside, outside } = placeSuggestions(changes, changed);
+  const comments = inside.map(reviewComment);
+  const total = inside.length + outside.length;
+  const lead = `imagepin suggests pinning ${total} image reference${s(total)} to version@digest.`;
+  const byHand = outside.length
+    ? ['', `${outside.length} of them ${outside.length === 1 ? 'is' : 'are'} on lines outside this PR's diff, where GitHub takes no suggested change: change ${outside.length === 1 ? 'it' : 'them'} by hand.`, '', ...outside.map(outsideItem)]
+    : [];
+  return { body: [lead, ...byHand, '', REVIEW_MARKER].join('\n'), comments, suggested: inside.length, byHand: outside.length };
+}
 
 /**
  * For a fork PR, where imagepin cannot push: one review whose comments are GitHub suggested
- * changes on the exact lines, so the author applies each with one click. One review per head
- * commit: a retry of the same job (or a redelivery) finds it and posts nothing.
+ * changes on the exact lines, so the author applies each with one click. A fix on a line outside
+ * the diff (GitHub refuses a comment there) goes into the review's text with the same new lines.
+ * One review per head commit: a retry of the same job (or a redelivery) finds it and posts nothing.
  */
-export async function suggestFixes(octokit: Octokit, repo: RepoRef, pr: { number: number; headSha: string }, changes: FileChange[]): Promise<number> {
-  const comments = changes.flatMap((change) => change.fixes.map((fix) => {
-    const starts = fix.edits.map((e) => e.start);
-    const ends = fix.edits.map((e) => e.end);
-    const first = lineOf(change.before, Math.min(...starts));
-    const last = lineOf(change.before, Math.max(...ends));
-    const after = applyEdits(change.before, fix.edits).split('\n');
-    const before = change.before.split('\n');
-    const added = after.length - before.length;
-    const replacement = after.slice(first - 1, last + added).join('\n').replace(/\r$/gm, '');
-    const comment = { path: change.path, line: last, side: 'RIGHT' as const, body: `\`\`\`suggestion\n${replacement}\n\`\`\`\n${fix.why}: \`${fix.to}\`` };
-    return first === last ? comment : { ...comment, start_line: first, start_side: 'RIGHT' as const };
-  }));
-  if (comments.length === 0) return 0;
+export async function suggestFixes(octokit: Octokit, repo: RepoRef, pr: { number: number; headSha: string }, changes: FileChange[], changed: ChangedFile[]): Promise<{ suggested: number; byHand: number }> {
+  const review = reviewOf(changes, changed);
+  const counts = { suggested: review.suggested, byHand: review.byHand };
+  if (review.suggested + review.byHand === 0) return counts;
   const reviews = await octokit.paginate(octokit.rest.pulls.listReviews, { ...repo, pull_number: pr.number, per_page: 100 });
-  if (reviews.some((r) => r.commit_id === pr.headSha && r.body?.includes(REVIEW_MARKER))) return comments.length;
-  await octokit.rest.pulls.createReview({ ...repo, pull_number: pr.number, commit_id: pr.headSha, event: 'COMMENT', body: `imagepin suggests pinning ${comments.length} image reference${comments.length === 1 ? '' : 's'} to version@digest.\n\n${REVIEW_MARKER}`, comments });
-  return comments.length;
+  if (reviews.some((r) => r.commit_id === pr.headSha && r.body?.includes(REVIEW_MARKER))) return counts;
+  await octokit.rest.pulls.createReview({ ...repo, pull_number: pr.number, commit_id: pr.headSha, event: 'COMMENT', body: review.body, comments: review.comments });
+  return counts;
 }

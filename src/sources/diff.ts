@@ -17,3 +17,28 @@ export function changedLines(patch: string | undefined): Set<number> {
   }
   return lines;
 }
+
+/** One hunk of a diff in the new file: its first and last line (context lines included). */
+export interface Hunk {
+  start: number;
+  end: number;
+}
+
+/**
+ * The new-file line ranges of a unified diff's hunks: the lines GitHub lets a review comment sit
+ * on (RIGHT side, added or context lines). A multi-line comment must lie within one hunk.
+ */
+export function diffHunks(patch: string | undefined): Hunk[] {
+  const hunks: Hunk[] = [];
+  for (const match of (patch ?? '').matchAll(/^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/gm)) {
+    const start = Number(match[1]);
+    const count = match[2] === undefined ? 1 : Number(match[2]);
+    if (count > 0) hunks.push({ start, end: start + count - 1 });
+  }
+  return hunks;
+}
+
+/** True when lines `first..last` lie inside one hunk: where a (multi-line) review comment may go. */
+export function insideOneHunk(hunks: readonly Hunk[], first: number, last: number): boolean {
+  return hunks.some((h) => h.start <= first && last <= h.end);
+}

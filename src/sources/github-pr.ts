@@ -1,6 +1,6 @@
 import type { ProbotOctokit } from 'probot';
 import { isCandidate } from '../extractors/index.js';
-import { changedLines } from './diff.js';
+import { changedLines, diffHunks, type Hunk } from './diff.js';
 import { contextFiles } from './pr-context.js';
 import type { Source, SourceFile } from './types.js';
 
@@ -21,6 +21,8 @@ export interface ChangedFile {
   previousPath?: string;
   /** Lines the PR adds or changes in the head version. */
   lines: Set<number>;
+  /** The diff's hunks in the head version: where review comments may go (none without a patch). */
+  hunks?: Hunk[];
 }
 
 export interface Blob {
@@ -88,7 +90,7 @@ export async function loadPullRequest(octokit: Octokit, pr: PullRequestRef, opti
   const listed = await octokit.paginate(octokit.rest.pulls.listFiles, { owner: pr.owner, repo: pr.repo, pull_number: pr.number, per_page: 100 });
   const changed: ChangedFile[] = listed
     .filter((f) => isCandidate(f.filename, options.templateExtensions) || (f.previous_filename !== undefined && isCandidate(f.previous_filename, options.templateExtensions)))
-    .map((f) => ({ path: f.filename, status: f.status, lines: changedLines(f.patch), ...(f.previous_filename && { previousPath: f.previous_filename }) }));
+    .map((f) => ({ path: f.filename, status: f.status, lines: changedLines(f.patch), hunks: diffHunks(f.patch), ...(f.previous_filename && { previousPath: f.previous_filename }) }));
   const empty = (name: string): FetchedSource => new FetchedSource(name, new Map());
   if (changed.length === 0) return { changed, head: empty('head'), base: empty('base') };
 
