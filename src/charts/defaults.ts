@@ -72,6 +72,12 @@ function mergedValues(chart: FetchedChart, overrides: unknown): unknown {
   return merged;
 }
 
+/** The chart's appVersion (Chart.yaml): the release of its application it was made and tested for. */
+export function appVersionOf(chart: FetchedChart): string | undefined {
+  const value = (parse(chart.files.get('Chart.yaml') ?? '') as { appVersion?: unknown } | null)?.appVersion;
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
 /**
  * The images a chart deploys by default, merged with the repository's overrides: each image with at
  * least one part (repository, tag, digest) from the chart becomes an occurrence marked
@@ -80,7 +86,7 @@ function mergedValues(chart: FetchedChart, overrides: unknown): unknown {
  */
 export function defaultOccurrences(ref: ChartRef, chart: FetchedChart, overrides: unknown = ref.values ?? {}): Occurrence[] {
   const merged = mergedValues(chart, overrides);
-  const appVersion = (parse(chart.files.get('Chart.yaml') ?? '') as { appVersion?: unknown } | null)?.appVersion;
+  const appVersion = appVersionOf(chart);
   const name = `${ref.chart} ${chart.version}`;
   const at = ref.versionNode?.span ?? ref.span;
   const node = ref.versionNode ?? { span: ref.span, style: 'plain' as const, source: '' };
@@ -95,7 +101,7 @@ export function defaultOccurrences(ref: ChartRef, chart: FetchedChart, overrides
     const fromRepo = Object.entries(occ.parts).filter(([, p]) => hasPath(overrides, p.path)).map(([k]) => k);
     const fromChart = Object.keys(occ.parts).filter((k) => !fromRepo.includes(k) && k !== 'image');
     out.notes = [...(occ.notes ?? []), ...(fromRepo.length ? [`${fromRepo.join(', ')} set by the repository; ${fromChart.join(', ')} from the chart`] : []), `from the defaults of chart ${name} (values ${formatPath(occ.path)})`];
-    if (occ.skipReason === 'tag-from-chart' && typeof appVersion === 'string' && occ.reference) {
+    if (occ.skipReason === 'tag-from-chart' && appVersion && occ.reference) {
       const withTag = parseReference(`${occ.reference.canonical}:${appVersion}`);
       if (withTag.ok) {
         out.reference = withTag.ref;

@@ -1,3 +1,4 @@
+import { appVersionOf } from '../charts/defaults.js';
 import type { Config } from '../config/schema.js';
 import type { Occurrence } from '../model/occurrence.js';
 import type { Resolver } from '../resolver/resolver.js';
@@ -17,17 +18,21 @@ export interface ReleaseChoice {
 
 /**
  * The releases a floating tag, a development build or a missing tag could move to: the one the
- * base branch had, the one the tag is today (same digest), and the newest stable one on the same
- * track. `chosen` is what the follow-up uses: the base's first (nothing changes for the
- * reviewers), then today's (nothing changes on the nodes), then the newest.
+ * base branch had, the chart's own release (its appVersion, for an image a chart brings in by
+ * default), the one the tag is today (same digest), and the newest stable one on the same track.
+ * `chosen` is what the follow-up uses: the base's first (nothing changes for the reviewers), then
+ * the chart's (the version the chart was made for), then today's (nothing changes on the nodes),
+ * then the newest.
  */
 export interface ReleaseOptions {
   base?: ReleaseChoice;
+  /** A chart default's own release: the chart's appVersion, when the registry has it as a release tag. */
+  chart?: ReleaseChoice;
   today?: ReleaseChoice;
   newest?: ReleaseChoice;
   /** The newest track: `16.x`, `-alpine`, or `any`. */
   track: string;
-  chosen?: 'base' | 'today' | 'newest';
+  chosen?: 'base' | 'chart' | 'today' | 'newest';
   /** A stateful image (database, StatefulSet): moving it to another version is what stateful-major-change warns about. */
   stateful: boolean;
 }
@@ -51,6 +56,16 @@ async function baseRelease(base: Occurrence | undefined, resolver: Resolver, rep
   return undefined;
 }
 
+/** A chart default's appVersion as a release to move to, when it is a release tag the registry answers for. */
+async function chartRelease(occ: Occurrence, inventory: Inventory, resolver: Resolver): Promise<ReleaseChoice | undefined> {
+  const origin = occ.origin === 'chart-default' ? inventory.chartDefaults?.get(occ) : undefined;
+  const tag = origin ? appVersionOf(origin.chart) : undefined;
+  const ref = occ.reference;
+  if (!tag || !ref || tag === ref.tag || classifyTag(tag) !== 'release') return undefined;
+  const answer = await resolver.resolve({ ...ref, tag, digest: undefined, canonical: `${ref.registry}/${ref.repository}:${tag}` });
+  return answer.status === 'resolved' && answer.digest && answer.versionSource === 'tag' ? { tag, digest: answer.digest } : undefined;
+}
+
 /** Step 3b of the pipeline: the release options of every moving reference, resolved once per occurrence. */
 export async function releaseOptions(inventory: Inventory, base: Inventory | undefined, config: Config, resolver: Resolver): Promise<Map<Occurrence, ReleaseOptions>> {
   const findBase = baseIndex(base);
@@ -65,8 +80,9 @@ export async function releaseOptions(inventory: Inventory, base: Inventory | und
     const major = classifyTag(tag) === 'partial' ? majorOf(tag) : majorOf(today?.tag ?? before?.tag);
     const variant = variantOf(tag);
     const newest = await resolver.newestOnTrack(ref, { major, variant });
-    const options: ReleaseOptions = { base: before, today, newest, track: `${major !== undefined ? `${major}.x` : 'any version'}${variant ? `, -${variant}` : ''}`, stateful: isStateful(occ, config.statefulImages) };
-    options.chosen = before ? 'base' : today ? 'today' : newest ? 'newest' : undefined;
+    const chart = await chartRelease(occ, inventory, resolver);
+    const options: ReleaseOptions = { base: before, ...(chart && { chart }), today, newest, track: `${major !== undefined ? `${major}.x` : 'any version'}${variant ? `, -${variant}` : ''}`, stateful: isStateful(occ, config.statefulImages) };
+    options.chosen = before ? 'base' : chart ? 'chart' : today ? 'today' : newest ? 'newest' : undefined;
     out.set(occ, options);
   }
   return out;

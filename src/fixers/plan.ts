@@ -40,7 +40,7 @@ export async function planFixes(inventory: Inventory, options: PlanOptions): Pro
 /** The pin and mirror move of one occurrence, combined. */
 async function planOne(occ: Occurrence & { reference: NonNullable<Occurrence['reference']> }, inventory: Inventory, options: PlanOptions, fixes: Fix[], skipped: Skipped[]): Promise<void> {
   if (occ.origin === 'chart-default') {
-    const override = options.pin ? planChartOverride(occ, inventory.resolutions?.get(occ.reference.canonical), inventory.chartDefaults?.get(occ), options.text(occ.file)) : undefined;
+    const override = options.pin ? planChartOverride(occ, inventory.resolutions?.get(occ.reference.canonical), inventory.chartDefaults?.get(occ), options.text(occ.file), inventory.releaseOptions?.get(occ), options.devBuilds) : undefined;
     if (override && 'edits' in override) fixes.push(override);
     else if (override) skipped.push(override);
     return;

@@ -57,14 +57,16 @@ export function tagClass(tag: string, resolution: Resolution | undefined, ctx: P
  * follow-up uses and why. Pinning a development build freezes it, so that is never the fix.
  */
 export function releaseFix(ref: ImageReference, options: ReleaseOptions | undefined, fallback: string): string {
-  if (!options || (!options.base && !options.today && !options.newest)) return fallback;
+  if (!options || (!options.base && !options.chart && !options.today && !options.newest)) return fallback;
   const name = familiarName(ref);
   const at = (c: { tag: string; digest: string }): string => `\`${name}:${c.tag}@${c.digest}\``;
   const parts: string[] = [];
   if (options.base) parts.push(`the base branch's release ${at(options.base)}`);
-  if (options.today && options.today.tag !== options.base?.tag) parts.push(`the release it is today ${at(options.today)}`);
-  if (options.newest && options.newest.tag !== options.base?.tag && options.newest.tag !== options.today?.tag) parts.push(`the newest stable release on its track (${options.track}) ${at(options.newest)}`);
-  const why = options.chosen === 'base' ? 'the base branch\'s, so nothing changes from what was reviewed' : options.chosen === 'today' ? 'the release it is today, so nothing changes on the nodes' : 'the newest on its track';
+  if (options.chart && options.chart.tag !== options.base?.tag) parts.push(`the chart's own release (its appVersion) ${at(options.chart)}`);
+  const named = new Set([options.base?.tag, options.chart?.tag]);
+  if (options.today && !named.has(options.today.tag)) parts.push(`the release it is today ${at(options.today)}`);
+  if (options.newest && !named.has(options.newest.tag) && options.newest.tag !== options.today?.tag) parts.push(`the newest stable release on its track (${options.track}) ${at(options.newest)}`);
+  const why = options.chosen === 'base' ? 'the base branch\'s, so nothing changes from what was reviewed' : options.chosen === 'chart' ? 'the chart\'s own, the version the chart was made and tested for' : options.chosen === 'today' ? 'the release it is today, so nothing changes on the nodes' : 'the newest on its track';
   const chosen = options.chosen ? options[options.chosen]! : undefined;
   const stateful = options.stateful && chosen && options.newest && options.newest.tag !== chosen.tag
     ? ` Moving this stateful image to another version is what stateful-major-change warns about: take a backup and follow its upgrade procedure.` : '';

@@ -38,7 +38,7 @@ describeWithBinary('docker-registry', 'apt-get install docker-registry', 'chart 
     registry = await TestRegistry.start();
     const target = { url: registry.url };
     d.db = await pushImage(target, 'goharbor/harbor-db', ['dev']);
-    await pushImage(target, 'goharbor/harbor-db', ['v2.11.1']);
+    d.dbRelease = await pushImage(target, 'goharbor/harbor-db', ['v2.11.1']);
     d.core = await pushImage(target, 'goharbor/harbor-core', ['v2.11.1']);
     d.redis = await pushImage(target, 'goharbor/redis-photon', ['v2.11.1']);
     const archive = await packChart({ name: 'registry', version: '1.15.1', appVersion: 'v2.11.1', values: CHART_VALUES });
@@ -107,19 +107,23 @@ spec:
       'warning floating-chart-version apps/harbor.yaml:14 undefined',
     ]);
     expect(findings[0]?.message).toContain('no release shares its digest');
+    // The fix names the chart's own release (appVersion v2.11.1), not the rolling default frozen by digest.
+    expect(findings[0]?.fix).toBe(`Move to a release: the chart's own release (its appVersion) \`goharbor/harbor-db:v2.11.1@${d.dbRelease}\`. The follow-up uses \`v2.11.1\` (the chart's own, the version the chart was made and tested for).`);
     const comment = toMarkdown(inventory, findings);
     expect(comment).toContain('<details open><summary>Images the charts deploy by default (3)</summary>');
     expect(comment).toContain('- `apps/harbor.yaml:14` chart `registry`, `spec.values.database.internal.image`: `goharbor/harbor-db:dev`');
   });
 
-  test('the fix: an override in the HelmRelease values pins each chart default, confirmed by merging again', async () => {
+  test('the fix: an override in the HelmRelease values pins each chart default (a rolling one to the chart\'s appVersion), confirmed by merging again', async () => {
     const text = release(helmRepo.url).replace('DIGEST', d.core!);
     const { inventory } = await analyze({ head: new MemorySource({ 'apps/harbor.yaml': text }), config: defaultConfig(), resolver: stack.resolver, charts: stack.charts });
     const { fixes, skipped } = await planFixes(inventory, { pin: true, mirror: false, config: defaultConfig(), resolver: stack.resolver, text: () => text });
     expect(skipped).toEqual([]);
     const { changes, dropped } = applyByFile(fixes, () => text);
     expect(dropped).toEqual([]);
-    expect(changes[0]?.after).toBe(text.replace(`        tag: v2.11.1@${d.core}\n`, `        tag: v2.11.1@${d.core}\n    database:\n      internal:\n        image:\n          tag: "dev@${d.db}"\n    redis:\n      image:\n        tag: "v2.11.1@${d.redis}"\n`));
+    expect(changes[0]?.after).toBe(text.replace(`        tag: v2.11.1@${d.core}\n`, `        tag: v2.11.1@${d.core}\n    database:\n      internal:\n        image:\n          tag: "v2.11.1@${d.dbRelease}"\n    redis:\n      image:\n        tag: "v2.11.1@${d.redis}"\n`));
+    expect(changes[0]?.after).not.toContain(d.db);
+    expect(fixes.find((f) => f.from === 'docker.io/goharbor/harbor-db:dev')?.why).toBe("chart default dev moved to v2.11.1, the chart's own release (its appVersion), by an override at spec.values.database.internal.image");
     const again = await analyze({ head: new MemorySource({ 'apps/harbor.yaml': changes[0]!.after }), config: defaultConfig(), resolver: stack.resolver, charts: stack.charts });
     expect(again.findings.map((f) => f.ruleId)).toEqual(['floating-chart-version']);
   });
