@@ -60,7 +60,7 @@ async function planOne(occ: Occurrence & { reference: NonNullable<Occurrence['re
     const moved = parseReference(moveFix.intended);
     if (target.ok && moved.ok) {
       const intended = formatReference({ ...moved.ref, tag: target.ref.tag, digest: target.ref.digest });
-      fixes.push({ ...pinFix, kind: 'mirror', edits: [...moveFix.edits, ...pinFix.edits], intended, to: intended, why: `${moveFix.why}; ${pinFix.why}` });
+      fixes.push({ ...pinFix, kind: 'mirror', edits: [...moveFix.edits, ...pinFix.edits], intended, to: intended, why: `${moveFix.why.replace(/ sha256:[0-9a-f]+$/, '')}; ${pinFix.why}` });
     }
   } else if (pinFix ?? moveFix) fixes.push((pinFix ?? moveFix)!);
 }
@@ -103,10 +103,13 @@ async function planMirror(occ: Occurrence & { reference: NonNullable<Occurrence[
   if (!parsed.ok) return { occurrence: occ, reason: `the mirror name ${name} is not valid: ${parsed.reason}` };
   if (!options.resolver || !digest) return { occurrence: occ, reason: `not moved to ${name}: the original could not be resolved, so the mirror cannot be checked` };
   const there = await options.resolver.resolve(parsed.ref);
-  if (there.status !== 'resolved') return { occurrence: occ, reason: `not moved: the mirror does not serve ${parsed.ref.canonical} (${there.error?.message})` };
-  if (there.digest !== digest) return { occurrence: occ, reason: `not moved: the mirror serves ${there.digest?.slice(0, 19)}… for ${parsed.ref.canonical}, not ${digest.slice(0, 19)}…` };
+  if (there.status !== 'resolved') {
+    if (there.error?.kind === 'not-found') return { occurrence: occ, reason: `not moved: the mirror does not have ${parsed.ref.canonical} (replicate it first)` };
+    return { occurrence: occ, reason: `not moved: the mirror could not be checked for ${parsed.ref.canonical} (${there.error?.message ?? 'no answer'})` };
+  }
+  if (there.digest !== digest) return { occurrence: occ, reason: `not moved: the mirror serves another digest for ${parsed.ref.canonical}: ${there.digest}, upstream ${digest} (sync the mirror first)` };
   const edits = mirrorEdits(occ, options.text(occ.file), mirror);
   if (typeof edits === 'string') return { occurrence: occ, reason: `not moved: ${edits}` };
   const intended = formatReference({ ...parsed.ref, tag: ref.tag, digest: ref.digest });
-  return { kind: 'mirror', occurrence: occ, edits, intended, from: ref.canonical, to: intended, why: `move to the mirror ${mirror} (same digest)` };
+  return { kind: 'mirror', occurrence: occ, edits, intended, from: ref.canonical, to: intended, why: `moved to the mirror ${mirror}, which serves the same digest${ref.digest ? '' : ` ${digest}`}` };
 }
