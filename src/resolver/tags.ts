@@ -11,9 +11,13 @@ export type TagKind = 'release' | 'partial' | 'floating' | 'other';
 
 const RELEASE = /^v?(\d+)\.(\d+)\.(\d+)(?:[-+._].*)?$/;
 const PARTIAL = /^v?\d+(?:\.\d+)?$/;
+/** A pre-release marker: `-rc1`, `-beta`, `.alpha2`. */
+const PRE_RELEASE = /(?:^|[-_.+])(?:alpha|beta|rc|pre|preview|dev|snapshot|nightly|canary|next|unstable|test)\d*(?:$|[-_.+\d])/i;
+/** A short version with a variant suffix: `16-alpine`, `3.12-slim`; the stem and the variant. */
+const PARTIAL_VARIANT = /^(v?\d+(?:\.\d+)?)[-_]([a-z][a-z0-9._-]*)$/i;
 
 /**
- * `release`: a full version (`1.27.3`, `v2.54.1`, `16.4.0-debian-12-r0`); `partial`: `16`, `1.27`;
+ * `release`: a full version (`1.27.3`, `v2.54.1`, `16.4.0-debian-12-r0`); `partial`: `16`, `1.27`, `16-alpine`;
  * `floating`: a conventional moving name (see FLOATING_TAGS, also with a suffix: `latest-alpine`,
  * `main-debug`); `other`: anything else (`sha-1a2b3c`, `RELEASE.2024-10-13T13-34-11Z`).
  */
@@ -25,6 +29,8 @@ export function classifyTag(tag: string, extraFloating: readonly string[] = []):
   if (floating(lower) || (floating(head) && !/\d/.test(rest.join('')))) return 'floating';
   if (RELEASE.test(tag)) return 'release';
   if (PARTIAL.test(tag)) return 'partial';
+  // `16-alpine` moves with each 16.x.y-alpine as `16` does; `3-rc1` is a pre-release, not a track.
+  if (PARTIAL_VARIANT.test(tag) && !PRE_RELEASE.test(tag)) return 'partial';
   return 'other';
 }
 
@@ -35,10 +41,16 @@ export function isShortVersion(tag: string): boolean {
 
 /**
  * Tags that are longer versions below a short one: `16.4.1` and `16.4.1-alpine` under `16.4`,
- * `14.10` under `14`. A short tag is a partial version only when the registry has such tags;
- * PostgreSQL, Redis and Valkey publish `16.4` and `7.2` as releases with nothing below them.
+ * `14.10` under `14`, `16.4-alpine` (same variant only) under `16-alpine`. A short tag is a
+ * partial version only when the registry has such tags; PostgreSQL, Redis and Valkey publish
+ * `16.4` and `7.2` (and `16.4-alpine`) as releases with nothing below them.
  */
 export function tagsBelow(tag: string, tags: readonly string[]): string[] {
+  const variant = PARTIAL_VARIANT.exec(tag);
+  if (variant) {
+    const stem = `${variant[1]!}.`;
+    return tags.filter((t) => t.startsWith(stem) && /^\d/.test(t.slice(stem.length)) && variantOf(t) === variant[2]);
+  }
   const prefix = `${tag}.`;
   return tags.filter((t) => t.startsWith(prefix) && /^\d/.test(t.slice(prefix.length)));
 }
@@ -77,8 +89,6 @@ export function variantOf(tag: string): string {
   const named = /^[a-z]+[-_](.*)$/i.exec(tag);
   return named && !/\d/.test(named[1] ?? '') ? named[1]! : '';
 }
-
-const PRE_RELEASE = /(?:^|[-_.+])(?:alpha|beta|rc|pre|preview|dev|snapshot|nightly|canary|next|unstable|test)\d*(?:$|[-_.+\d])/i;
 
 /**
  * Releases on a track, newest first: release tags with the same variant suffix (`-alpine`), no

@@ -5,15 +5,22 @@ import { MemoryCache } from './cache.js';
 import { CredentialStore } from './credentials.js';
 import { Endpoints } from './endpoints.js';
 import { RealmAllowList } from './realms.js';
-import { classifyTag, releaseCandidates } from './tags.js';
+import { classifyTag, releaseCandidates, tagsBelow } from './tags.js';
 
 test.each([
   ['latest', 'floating'], ['main', 'floating'], ['dev', 'floating'], ['latest-alpine', 'floating'], ['Nightly', 'floating'],
   ['1.27.3', 'release'], ['v2.54.1', 'release'], ['16.4.0-debian-12-r0', 'release'], ['1.2.3.4', 'release'],
-  ['16', 'partial'], ['1.27', 'partial'], ['v3', 'partial'],
+  ['16', 'partial'], ['1.27', 'partial'], ['v3', 'partial'], ['16-alpine', 'partial'], ['3.12-slim', 'partial'], ['3-rc1', 'other'],
   ['sha-1a2b3c', 'other'], ['RELEASE.2024-10-13T13-34-11Z', 'other'], ['release-1.2.3', 'other'], ['pr-42', 'other'],
 ])('classifyTag(%s) = %s', (tag, kind) => {
   expect(classifyTag(tag)).toBe(kind);
+});
+
+test('below a short tag with a variant: longer versions with the same variant only', () => {
+  const tags = ['16', '16.4', '16.4-alpine', '16.4.1-alpine', '16.6-alpine', '16.6-bookworm', '16.7-beta1-alpine', '17.0-alpine', '160.1-alpine'];
+  expect(tagsBelow('16-alpine', tags)).toEqual(['16.4-alpine', '16.4.1-alpine', '16.6-alpine']);
+  expect(tagsBelow('16.4-alpine', tags)).toEqual(['16.4.1-alpine']);
+  expect(tagsBelow('16.6-alpine', tags)).toEqual([]);
 });
 
 test('extra floating names come from configuration', () => {
