@@ -29,7 +29,7 @@ export const failedNotice = (what: string, reason: string): string =>
   `> [!WARNING]\n> imagepin could not write ${what}: ${reason}. The findings below stand; comment \`/imagepin recheck\` to try again.`;
 
 /** The comment's line about the fork review: what applies with one click, and what is written out to change by hand. */
-function reviewNotice(suggested: number, byHand: number): string | undefined {
+export function reviewNotice(suggested: number, byHand: number): string | undefined {
   const pins = (n: number): string => `${n} pin${n === 1 ? '' : 's'}`;
   const hand = `on lines outside this PR's diff, where GitHub takes no suggested change: the review's text shows ${byHand === 1 ? 'it' : 'them'} to change by hand`;
   if (suggested === 0) return byHand ? `> [!TIP]\n> imagepin wrote ${pins(byHand)} into a review, ${hand}.` : undefined;

@@ -54,7 +54,7 @@ export function tagClass(tag: string, resolution: Resolution | undefined, ctx: P
 
 /**
  * The fix for a moving tag: the releases it could move to, each with its digest, and which one the
- * follow-up uses and why. Pinning a development build freezes it, so that is never the fix.
+ * pin imagepin proposes (follow-up PR, fork suggestion, `imagepin pin`) uses and why. Pinning a development build freezes it, so that is never the fix.
  */
 export function releaseFix(ref: ImageReference, options: ReleaseOptions | undefined, fallback: string): string {
   if (!options || (!options.base && !options.chart && !options.today && !options.newest)) return fallback;
@@ -70,5 +70,5 @@ export function releaseFix(ref: ImageReference, options: ReleaseOptions | undefi
   const chosen = options.chosen ? options[options.chosen]! : undefined;
   const stateful = options.stateful && chosen && options.newest && options.newest.tag !== chosen.tag
     ? ` Moving this stateful image to another version is what stateful-major-change warns about: take a backup and follow its upgrade procedure.` : '';
-  return `Move to a release: ${parts.join('; or ')}. The follow-up uses \`${chosen?.tag}\` (${why}).${stateful}`;
+  return `Move to a release: ${parts.join('; or ')}. The pin imagepin proposes uses \`${chosen?.tag}\` (${why}).${stateful}`;
 }

@@ -108,7 +108,7 @@ spec:
     ]);
     expect(findings[0]?.message).toContain('no release shares its digest');
     // The fix names the chart's own release (appVersion v2.11.1), not the rolling default frozen by digest.
-    expect(findings[0]?.fix).toBe(`Move to a release: the chart's own release (its appVersion) \`goharbor/harbor-db:v2.11.1@${d.dbRelease}\`. The follow-up uses \`v2.11.1\` (the chart's own, the version the chart was made and tested for).`);
+    expect(findings[0]?.fix).toBe(`Move to a release: the chart's own release (its appVersion) \`goharbor/harbor-db:v2.11.1@${d.dbRelease}\`. The pin imagepin proposes uses \`v2.11.1\` (the chart's own, the version the chart was made and tested for).`);
     const comment = toMarkdown(inventory, findings);
     expect(comment).toContain('<details open><summary>Images the charts deploy by default (3)</summary>');
     expect(comment).toContain('- `apps/harbor.yaml:14` chart `registry`, `spec.values.database.internal.image`: `goharbor/harbor-db:dev`');

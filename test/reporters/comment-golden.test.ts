@@ -10,7 +10,7 @@ import { hugeScenario, scenarios, type Scenario } from './scenarios.js';
 
 const golden = (name: string) => fileURLToPath(new URL(`golden/${name}`, import.meta.url));
 
-/** Compares with a golden file; UPDATE_GOLDEN=1 rewrites it (then review the diff). */
+/** Compares with a golden file; UPDATE_GOLDEN=1 rewrites it (then review the diff); see test/helpers/golden.ts. */
 function expectGolden(name: string, actual: string): void {
   if (process.env.UPDATE_GOLDEN === '1' || !existsSync(golden(name))) writeFileSync(golden(name), actual);
   expect(actual).toBe(readFileSync(golden(name), 'utf8'));
@@ -46,7 +46,7 @@ describe('goldens of realistic PRs', () => {
 
   test('a moving tag\'s fix names releases with digests, says which the follow-up uses, and warns for a stateful image', () => {
     const floating = comment(all.find((x) => x.name === 'floating-tags')!);
-    expect(floating).toMatch(/\*\*Fix:\*\* Move to a release: the base branch's release `quay\.io\/metallb\/controller:v0\.13\.12@sha256:[0-9a-f]{64}`; or the newest stable release on its track \(any version\) `quay\.io\/metallb\/controller:v0\.14\.8@sha256:[0-9a-f]{64}`\. The follow-up uses `v0\.13\.12`/);
+    expect(floating).toMatch(/\*\*Fix:\*\* Move to a release: the base branch's release `quay\.io\/metallb\/controller:v0\.13\.12@sha256:[0-9a-f]{64}`; or the newest stable release on its track \(any version\) `quay\.io\/metallb\/controller:v0\.14\.8@sha256:[0-9a-f]{64}`\. The pin imagepin proposes uses `v0\.13\.12`/);
     expect(floating).not.toMatch(/Pin it: `quay\.io\/metallb\/controller:main@/);
     const stateful = comment(all.find((x) => x.name === 'stateful-move')!);
     expect(stateful).toContain('what stateful-major-change warns about');
@@ -79,5 +79,6 @@ test('a 500-reference PR: under GitHub\'s limit, verdict first, whole blocks, th
   expect(markdown).toMatch(/\n…and \d+ images, \d+ findings more: each is annotated in the check run\.\n/);
   const blocks = markdown.split('\n#### ').slice(1);
   for (const block of blocks.slice(0, -1)) expect(block).toMatch(/\*\*Fix:\*\* .*\n$/);
+  expectGolden('pr-huge.md', markdown);
   expectGolden('pr-huge.check.json', `${JSON.stringify(checkOutput({ findings: s.findings, failOn: s.config.failOn, references: 500, diagnostics: [], preExisting: 0, reportUrl: 'https://github.com/acme/gitops/pull/9' }), null, 2)}\n`);
 });

@@ -103,3 +103,18 @@ export async function hugeScenario(): Promise<Scenario> {
   }
   return scenario('huge', files, answers);
 }
+
+/** A fork PR: it changes an image map's repository line (its tag line, ten lines below, stays outside the diff) and adds a kustomization. */
+export async function forkScenario(): Promise<Scenario & { base: Record<string, string> }> {
+  const values = (repository: string) => `# values for web\nimage:\n  repository: ${repository}\n  pullPolicy: Always\n  pullSecrets: []\n  debug: false\n  resources: {}\n  securityContext: {}\n  podLabels: {}\n  extraEnv: []\n  tag: latest\n`;
+  const kustomization = 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [deploy.yaml]\nimages:\n  - name: redis\n    newTag: "7.4"\n';
+  const base = { 'apps/web/values.yaml': values('bitnami/nginx') };
+  const s = await scenario('fork', { 'apps/web/values.yaml': values('nginx'), 'apps/web/kustomization.yaml': kustomization }, {
+    'docker.io/library/nginx:latest': { digest: digestOf('nginx-1.27.3'), version: '1.27.3', versionSource: 'shared-digest' },
+    'docker.io/library/redis:7.4': { digest: digestOf('redis-7.4.1'), version: '7.4.1', versionSource: 'shared-digest', partial: true },
+  }, '', {}, {
+    'docker.io/library/nginx:latest': { today: { tag: '1.27.3', digest: digestOf('nginx-1.27.3') }, newest: { tag: '1.27.3', digest: digestOf('nginx-1.27.3') }, track: 'any version', chosen: 'today', stateful: false },
+    'docker.io/library/redis:7.4': { today: { tag: '7.4.1', digest: digestOf('redis-7.4.1') }, newest: { tag: '7.4.1', digest: digestOf('redis-7.4.1') }, track: '7.x', chosen: 'today', stateful: true },
+  });
+  return { ...s, base };
+}

@@ -61,7 +61,7 @@ describeWithBinary('docker-registry', 'apt-get install docker-registry', 'releas
   test('a partial tag: the base branch\'s release first, today\'s, the newest of the same major (never 17.x or a release candidate); the follow-up takes the base\'s and warns for a stateful image', async () => {
     const { options, fix, inventory, findings } = await run(['postgres:16'], ['postgres:16.3']);
     expect(options(0)).toEqual({ base: { tag: '16.3', digest: d.pg163 }, today: { tag: '16.4', digest: d.pg164 }, newest: { tag: '16.6', digest: d.pg166 }, track: '16.x', chosen: 'base', stateful: true });
-    expect(fix(0)).toBe(`Move to a release: the base branch's release \`postgres:16.3@${d.pg163}\`; or the release it is today \`postgres:16.4@${d.pg164}\`; or the newest stable release on its track (16.x) \`postgres:16.6@${d.pg166}\`. The follow-up uses \`16.3\` (the base branch's, so nothing changes from what was reviewed). Moving this stateful image to another version is what stateful-major-change warns about: take a backup and follow its upgrade procedure.`);
+    expect(fix(0)).toBe(`Move to a release: the base branch's release \`postgres:16.3@${d.pg163}\`; or the release it is today \`postgres:16.4@${d.pg164}\`; or the newest stable release on its track (16.x) \`postgres:16.6@${d.pg166}\`. The pin imagepin proposes uses \`16.3\` (the base branch's, so nothing changes from what was reviewed). Moving this stateful image to another version is what stateful-major-change warns about: take a backup and follow its upgrade procedure.`);
     const text = pod(['postgres:16']);
     const { fixes } = await planFixes(inventory, { pin: true, mirror: false, config: defaultConfig(), text: () => text, devBuilds: 'skip' });
     expect(applyByFile(fixes, () => text).changes[0]?.after).toBe(pod([`postgres:16.3@${d.pg163}`]));
@@ -76,7 +76,7 @@ describeWithBinary('docker-registry', 'apt-get install docker-registry', 'releas
     expect(findings.filter((f) => f.reference === 'docker.io/library/postgres:16.6-alpine').map((f) => f.ruleId)).toEqual(['unpinned-digest']);
     expect(findings.find((f) => f.ruleId === 'floating-tag')?.message).toContain('`postgres:16-alpine` is a partial version');
     expect(options(0)).toEqual({ today: { tag: '16.4-alpine', digest: d.pg164alpine }, newest: { tag: '16.6-alpine', digest: d.pg166alpine }, track: '16.x, -alpine', chosen: 'today', stateful: true });
-    expect(fix(0)).toContain('The follow-up uses `16.4-alpine` (the release it is today, so nothing changes on the nodes).');
+    expect(fix(0)).toContain('The pin imagepin proposes uses `16.4-alpine` (the release it is today, so nothing changes on the nodes).');
   });
 
   test('latest is today\'s release, and the newest on its major skips the release candidate', async () => {

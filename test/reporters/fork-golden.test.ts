@@ -1,0 +1,38 @@
+import { createPatch } from 'diff';
+import { planPullRequestFixes } from '../../src/app/fixes.js';
+import { reviewNotice } from '../../src/app/outputs.js';
+import { splitFindings } from '../../src/app/own.js';
+import { reviewOf } from '../../src/app/suggestions.js';
+import { toAnnotations } from '../../src/reporters/annotations.js';
+import { checkOutput } from '../../src/reporters/check-summary.js';
+import { toMarkdown } from '../../src/reporters/markdown.js';
+import { changedLines, diffHunks } from '../../src/sources/diff.js';
+import type { ChangedFile, FetchedSource } from '../../src/sources/github-pr.js';
+import { expectGolden } from '../helpers/golden.js';
+import { forkScenario } from './scenarios.js';
+
+const golden = (name: string): URL => new URL(`golden/${name}`, import.meta.url);
+
+test('a fork PR: the review (suggestions on diff lines, the rest in its text), the comment and the check run', async () => {
+  const s = await forkScenario();
+  // The PR's files as GitHub's files API gives them: a unified patch per file, three lines of context.
+  const changed: ChangedFile[] = Object.keys(s.files).map((path) => {
+    const patch = createPatch(path, s.base[path] ?? '', s.files[path]!, '', '', { context: 3 });
+    return { path, status: s.base[path] ? 'modified' : 'added', lines: changedLines(patch), hunks: diffHunks(patch) };
+  });
+  const { introduced, preExisting } = splitFindings(s.findings, changed);
+  expect(preExisting).toEqual([]);
+  const head = { text: (file: string) => s.files[file] } as FetchedSource;
+  // No resolver: no mirrors are configured, so nothing is asked of one.
+  const { changes } = await planPullRequestFixes(s.inventory, changed, head, s.config, undefined as never);
+  const review = reviewOf(changes, changed);
+  expect([review.suggested, review.byHand]).toEqual([1, 1]);
+  expect(review.comments.map((c) => `${c.path}:${c.start_line ?? c.line}-${c.line}`)).toEqual(['apps/web/kustomization.yaml:6-6']);
+  expect(review.body).not.toContain('…');
+  const comments = review.comments.map((c) => `#### ${c.path} line ${c.start_line ? `${c.start_line}-` : ''}${c.line}\n\n${c.body}`).join('\n\n');
+  expectGolden(golden('pr-fork.review.md'), `${review.body}\n\n---\n\n${comments}\n`);
+  const notices = [reviewNotice(review.suggested, review.byHand)!];
+  expectGolden(golden('pr-fork.md'), toMarkdown(s.inventory, introduced, { linkBase: 'https://github.com/acme/gitops/blob/0123abc/', docs: 'https://github.com/acme/imagepin/blob/HEAD/docs', notices, failOn: s.config.failOn }));
+  const check = checkOutput({ findings: introduced, failOn: s.config.failOn, references: s.inventory.occurrences.length, diagnostics: s.inventory.diagnostics, preExisting: 0, reportUrl: 'https://github.com/acme/gitops/pull/12', notices });
+  expectGolden(golden('pr-fork.check.json'), `${JSON.stringify({ ...check, annotations: toAnnotations(introduced) }, null, 2)}\n`);
+});
