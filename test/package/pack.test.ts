@@ -36,6 +36,16 @@ describe('the npm package', () => {
     expect(scan.occurrences.map((o: { raw: string; file: string }) => [o.file, o.raw])).toEqual([['apps/web.yaml', 'nginx:1.27.3']]);
   });
 
+  test('SARIF from the installed package carries each rule\'s doc page as its help, not a bare link', () => {
+    const sarif = JSON.parse(execFileSync(bin('imagepin'), ['scan', join(dir, 'repo'), '--offline', '--format', 'sarif'], { encoding: 'utf8' }));
+    const rules = sarif.runs[0].tool.driver.rules as { id: string; help: { text: string; markdown?: string } }[];
+    expect(rules.length).toBeGreaterThan(10);
+    for (const rule of rules) {
+      expect(rule.help.markdown).toBe(readFileSync(join(ROOT, 'docs', 'rules', `${rule.id}.md`), 'utf8'));
+      expect(rule.help.text).toContain('How to fix it');
+    }
+  });
+
   test('imagepin-action runs as the Actions runner starts it', () => {
     const out = join(dir, 'github-output');
     writeFileSync(out, '');
