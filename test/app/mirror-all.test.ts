@@ -2,7 +2,7 @@ import type { RunningApp } from '../harness/app.js';
 import { startAppStack, type AppStack } from '../harness/app-stack.js';
 import { describeWithBinary } from '../harness/binaries.js';
 import type { FakeGitHub } from '../harness/fake-github/server.js';
-import { deliver, recheckCommentPayload } from '../harness/fake-github/webhooks.js';
+import { deliver, pullRequestPayload, recheckCommentPayload } from '../harness/fake-github/webhooks.js';
 import { copyImage, pushImage } from '../harness/push.js';
 import { expectGolden } from '../helpers/golden.js';
 
@@ -60,5 +60,21 @@ describeWithBinary('docker-registry', 'apt-get install docker-registry', 'the mi
     // The unreachable mirror's error text depends on the socket; the golden keeps the rest exact.
     const labelled = Object.entries(d).reduce((text, [name, digest]) => text.replaceAll(digest, `sha256:<${name}>`), body).replace(/(could not be checked for \S+ )\(.+\)/, '$1(<connection error>)');
     expectGolden(new URL('golden/mirror-all.md', import.meta.url), `${labelled}\n`);
+  });
+
+  test('a PR\'s follow-up pins and moves what the mirror serves, and names the mirror state of what it leaves', async () => {
+    const base = github.state.defaultHead.get(REPO)!;
+    const files = { ...github.state.commits.get(base)!, 'apps/new.yaml': pod('new', 'nginx:1.27.3'), 'apps/dash.yaml': pod('dash', 'grafana/grafana:11.2.2') };
+    const head = github.state.commit(files);
+    github.state.openPull(REPO, 4, base, head);
+    await deliver(app.webhookUrl, app.secret, 'pull_request', pullRequestPayload('opened', { owner: 'acme', repo: 'gitops', number: 4, headSha: head, baseSha: base }));
+    await app.queue.onIdle();
+    const [pr] = [...github.state.created.values()].filter((p) => p.head === 'imagepin/pin/4');
+    expect(pr?.body).toContain(`- \`apps/new.yaml:7\` \`docker.io/library/nginx:1.27.3\` → \`harbor.example.com/dockerhub/library/nginx:1.27.3\`  \n  digest \`${d.nginx}\`; moved to the mirror harbor.example.com/dockerhub, which serves the same digest; pin 1.27.3 to its digest`);
+    expect(pr?.body).toContain('- `apps/dash.yaml:7` `docker.io/grafana/grafana:11.2.2`: not moved: the mirror does not have harbor.example.com/dockerhub/grafana/grafana:11.2.2 (replicate it first)');
+    expect(pr?.body).not.toContain('…');
+    const comment = github.state.comments.find((c) => c.issue === 4)!.body;
+    expect(comment).toContain('the mirror does not have `harbor.example.com/dockerhub/grafana/grafana:11.2.2`');
+    expect(comment).toContain('the mirror serves the same digest');
   });
 });
