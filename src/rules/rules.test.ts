@@ -108,7 +108,7 @@ test('public-registry states what the mirror serves: same digest, another digest
     return run(inv, config)[0]!.split('; ').slice(1).join('; ');
   };
   expect(withMirror({ digest: D1 })).toBe('the mirror serves the same digest (sha256:111111111111…). | Use the mirror: `harbor.example.com/dockerhub/library/nginx:1.27.3`.');
-  expect(withMirror({ digest: D2 })).toBe('the mirror serves another digest for it (sha256:222222222222…, upstream sha256:111111111111…). | Sync the mirror (it holds an older or other build), then use `harbor.example.com/dockerhub/library/nginx:1.27.3`.');
+  expect(withMirror({ digest: D2 })).toBe(`the mirror serves another digest for it: \`${D2}\`, upstream \`${D1}\`. | Sync the mirror (it holds an older or other build), then use \`harbor.example.com/dockerhub/library/nginx:1.27.3\`.`);
   expect(withMirror({ status: 'unresolved', error: { kind: 'not-found', message: 'not found', retryable: false } })).toBe('the mirror does not have `harbor.example.com/dockerhub/library/nginx:1.27.3`. | Replicate the image into the mirror, then use `harbor.example.com/dockerhub/library/nginx:1.27.3`.');
   expect(withMirror({ status: 'unresolved', error: { kind: 'timeout', message: 'registry timed out', retryable: true } })).toBe('the mirror could not be checked (registry timed out). | Use the mirror: `harbor.example.com/dockerhub/library/nginx:1.27.3`, once it answers and serves the same digest.');
   expect(withMirror(undefined)).toBe('imagepin did not check the mirror. | Use the mirror: `harbor.example.com/dockerhub/library/nginx:1.27.3`, after checking it serves the same digest.');

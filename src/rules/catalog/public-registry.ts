@@ -24,10 +24,11 @@ function mirrorState(at: string, input: Pick<OccurrenceInput, 'resolution' | 'mi
     return { state: `the mirror could not be checked (${mirror.error?.message ?? 'no answer'})`, fix: `Use the mirror: \`${at}\`, once it answers and serves the same digest.` };
   }
   if (original?.status !== 'resolved' || !original.digest) {
-    return { state: `the mirror serves ${d(mirror.digest)}, but the original could not be resolved to compare`, fix: `Use the mirror: \`${at}\`, after checking it serves the same digest.` };
+    return { state: `the mirror serves ${mirror.digest ? `\`${mirror.digest}\`` : 'no digest'}, but the original could not be resolved to compare`, fix: `Use the mirror: \`${at}\`, after checking it serves the same digest.` };
   }
   if (mirror.digest === original.digest) return { state: `the mirror serves the same digest (${d(mirror.digest)})`, fix: `Use the mirror: \`${at}\`.` };
-  return { state: `the mirror serves another digest for it (${d(mirror.digest)}, upstream ${d(original.digest)})`, fix: `Sync the mirror (it holds an older or other build), then use \`${at}\`.` };
+  // In full: a reviewer compares the two, and syncs the mirror by them.
+  return { state: `the mirror serves another digest for it: \`${mirror.digest}\`, upstream \`${original.digest}\``, fix: `Sync the mirror (it holds an older or other build), then use \`${at}\`.` };
 }
 
 function mirroredAt(mirror: string, ref: ImageReference): string {
