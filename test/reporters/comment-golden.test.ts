@@ -79,6 +79,11 @@ test('a 500-reference PR: under GitHub\'s limit, verdict first, whole blocks, th
   expect(markdown).toMatch(/\n…and \d+ images, \d+ findings more: each is annotated in the check run\.\n/);
   const blocks = markdown.split('\n#### ').slice(1);
   for (const block of blocks.slice(0, -1)) expect(block).toMatch(/\*\*Fix:\*\* .*\n$/);
-  expectGolden('pr-huge.md', markdown);
+  // The golden keeps the first two and the last image blocks; the ones between must have their shape exactly (names, lines, digests aside).
+  const shape = (block: string): string => block.replace(/team-\d+|service-\d+|:\d+|#L\d+|sha256:[0-9a-f]+/g, '#');
+  for (const block of blocks.slice(2, -1)) expect(shape(block)).toBe(shape(blocks[0]!));
+  const [head, ...rest] = markdown.split('\n#### ');
+  const kept = [...rest.slice(0, 2), `[${rest.length - 3} image blocks of the same shape]\n\n`, rest.at(-1)!];
+  expectGolden('pr-huge.md', [head, ...kept].join('\n#### '));
   expectGolden('pr-huge.check.json', `${JSON.stringify(checkOutput({ findings: s.findings, failOn: s.config.failOn, references: 500, diagnostics: [], preExisting: 0, reportUrl: 'https://github.com/acme/gitops/pull/9' }), null, 2)}\n`);
 });
