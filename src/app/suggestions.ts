@@ -8,6 +8,21 @@ export const REVIEW_MARKER = '<!-- imagepin:suggestions -->';
 
 const s = (n: number): string => (n === 1 ? '' : 's');
 
+/** GitHub refuses a review body over 65,536 characters; the items past this budget are counted instead. */
+const BODY_BUDGET = 60_000;
+
+function withinLimit(items: string[]): string[] {
+  const kept: string[] = [];
+  let size = 0;
+  for (const item of items) {
+    if (size + item.length + 1 > BODY_BUDGET) break;
+    kept.push(item);
+    size += item.length + 1;
+  }
+  const rest = items.length - kept.length;
+  return rest ? [...kept, `- …and ${rest} more, not listed to stay under GitHub's size limit: each is annotated on its line in the check run, and \`imagepin pin\` on a checkout of this branch writes them.`] : kept;
+}
+
 /** What the review carries: suggested changes on diff lines, and the same fixes in its text for the other lines. */
 export function reviewOf(changes: FileChange[], changed: ChangedFile[]): { body: string; comments: ReturnType<typeof reviewComment>[]; suggested: number; byHand: number } {
   const { inside, outside } = placeSuggestions(changes, changed);
@@ -15,7 +30,7 @@ export function reviewOf(changes: FileChange[], changed: ChangedFile[]): { body:
   const total = inside.length + outside.length;
   const lead = `imagepin suggests pinning ${total} image reference${s(total)} to version@digest.`;
   const byHand = outside.length
-    ? ['', `${outside.length} of them ${outside.length === 1 ? 'is' : 'are'} on lines outside this PR's diff, where GitHub takes no suggested change: change ${outside.length === 1 ? 'it' : 'them'} by hand.`, '', ...outside.map(outsideItem)]
+    ? ['', `${outside.length} of them ${outside.length === 1 ? 'is' : 'are'} on lines outside this PR's diff, where GitHub takes no suggested change: change ${outside.length === 1 ? 'it' : 'them'} by hand.`, '', ...withinLimit(outside.map(outsideItem))]
     : [];
   return { body: [lead, ...byHand, '', REVIEW_MARKER].join('\n'), comments, suggested: inside.length, byHand: outside.length };
 }

@@ -9,7 +9,9 @@ import { toMarkdown } from '../../src/reporters/markdown.js';
 import { changedLines, diffHunks } from '../../src/sources/diff.js';
 import type { ChangedFile, FetchedSource } from '../../src/sources/github-pr.js';
 import { expectGolden } from '../helpers/golden.js';
-import { forkScenario } from './scenarios.js';
+import { applyByFile } from '../../src/fixers/apply.js';
+import { planFixes } from '../../src/fixers/plan.js';
+import { forkScenario, hugeScenario } from './scenarios.js';
 
 const golden = (name: string): URL => new URL(`golden/${name}`, import.meta.url);
 
@@ -35,4 +37,16 @@ test('a fork PR: the review (suggestions on diff lines, the rest in its text), t
   expectGolden(golden('pr-fork.md'), toMarkdown(s.inventory, introduced, { linkBase: 'https://github.com/acme/gitops/blob/0123abc/', docs: 'https://github.com/acme/imagepin/blob/HEAD/docs', notices, failOn: s.config.failOn }));
   const check = checkOutput({ findings: introduced, failOn: s.config.failOn, references: s.inventory.occurrences.length, diagnostics: s.inventory.diagnostics, preExisting: 0, reportUrl: 'https://github.com/acme/gitops/pull/12', notices });
   expectGolden(golden('pr-fork.check.json'), `${JSON.stringify({ ...check, annotations: toAnnotations(introduced) }, null, 2)}\n`);
+});
+
+test('a fork PR with 500 fixes outside its diff: the review stays under GitHub\'s 65,536 characters and counts what it leaves out', async () => {
+  const s = await hugeScenario();
+  const text = (file: string): string => s.files[file] ?? '';
+  const { fixes } = await planFixes(s.inventory, { pin: true, mirror: false, config: s.config, text, devBuilds: 'pin' });
+  const { changes } = applyByFile(fixes, text);
+  // Files GitHub shows without a patch: no line takes a suggestion.
+  const review = reviewOf(changes, Object.keys(s.files).map((path) => ({ path, status: 'modified', lines: new Set<number>(), hunks: [] })));
+  expect([review.suggested, review.byHand, review.comments.length]).toEqual([0, 500, 0]);
+  expect(review.body.length).toBeLessThanOrEqual(65_536);
+  expect(review.body).toMatch(/\n- …and \d+ more, not listed to stay under GitHub's size limit: each is annotated on its line in the check run/);
 });

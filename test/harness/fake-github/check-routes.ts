@@ -62,6 +62,7 @@ export function checkRoutes(s: GitHubState): Route[] {
     route('GET', `${REPO}/pulls/(?<number>\\d+)/reviews`, (p) => s.reviews.filter((r) => r.repo === repoKey(p) && r.number === Number(p.number)).map((r) => ({ id: r.id, body: r.body, commit_id: r.commit_id, state: 'COMMENTED', user: { login: 'imagepin[bot]', type: 'Bot' } }))),
     route('POST', `${REPO}/pulls/(?<number>\\d+)/reviews`, (p, b) => {
       if (!s.commits.has(String(b.commit_id))) throw new HttpError(422, 'Unprocessable Entity: commit_id is not part of the pull request');
+      if (String(b.body ?? '').length > 65_536) throw new HttpError(422, 'Validation Failed: Body is too long (maximum is 65536 characters)');
       refuseOutsideDiff(s, repoKey(p), Number(p.number), b.comments as Record<string, unknown>[] | undefined);
       const review = { id: s.id(), repo: repoKey(p), number: Number(p.number), commit_id: String(b.commit_id), body: String(b.body), comments: b.comments as ReviewState['comments'] };
       s.reviews.push(review);
