@@ -12,4 +12,5 @@ test('hunks are the new-file ranges a review comment may sit on; a comment must 
   expect(hunks).toEqual([{ start: 1, end: 5 }, { start: 21, end: 23 }]);
   expect([insideOneHunk(hunks, 2, 3), insideOneHunk(hunks, 5, 5), insideOneHunk(hunks, 6, 6), insideOneHunk(hunks, 4, 21), insideOneHunk(hunks, 42, 42)]).toEqual([true, true, false, false, false]);
   expect(diffHunks(undefined)).toEqual([]);
+  expect(diffHunks('@@ -1,2 +1,2 @@\n?garbage')).toEqual([]);
 });

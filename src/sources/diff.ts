@@ -1,3 +1,5 @@
+import { parsePatch } from 'diff';
+
 /**
  * The line numbers a unified diff adds or changes in the new file (GitHub's `patch` of a PR file).
  * Context and removed lines are not counted; a hunk header resets the position.
@@ -25,17 +27,18 @@ export interface Hunk {
 }
 
 /**
- * The new-file line ranges of a unified diff's hunks: the lines GitHub lets a review comment sit
- * on (RIGHT side, added or context lines). A multi-line comment must lie within one hunk.
+ * The new-file line ranges of a unified diff's hunks (parsed by the `diff` package, which takes
+ * GitHub's header-less `patch`): the lines GitHub lets a review comment sit on (RIGHT side, added
+ * or context lines). A multi-line comment must lie within one hunk.
  */
 export function diffHunks(patch: string | undefined): Hunk[] {
-  const hunks: Hunk[] = [];
-  for (const match of (patch ?? '').matchAll(/^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/gm)) {
-    const start = Number(match[1]);
-    const count = match[2] === undefined ? 1 : Number(match[2]);
-    if (count > 0) hunks.push({ start, end: start + count - 1 });
+  if (!patch) return [];
+  try {
+    return parsePatch(patch).flatMap((file) => file.hunks).filter((h) => h.newLines > 0).map((h) => ({ start: h.newStart, end: h.newStart + h.newLines - 1 }));
+  } catch {
+    // A patch the parser refuses places no suggestion: every fix then goes into the review's text.
+    return [];
   }
-  return hunks;
 }
 
 /** True when lines `first..last` lie inside one hunk: where a (multi-line) review comment may go. */
