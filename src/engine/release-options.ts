@@ -61,7 +61,9 @@ async function chartRelease(occ: Occurrence, inventory: Inventory, resolver: Res
   const origin = occ.origin === 'chart-default' ? inventory.chartDefaults?.get(occ) : undefined;
   const tag = origin ? appVersionOf(origin.chart) : undefined;
   const ref = occ.reference;
-  if (!tag || !ref || tag === ref.tag || classifyTag(tag) !== 'release') return undefined;
+  // A full version, or a short one the registry confirms is a release (`16.4` with nothing below it).
+  const kind = tag ? classifyTag(tag) : undefined;
+  if (!tag || !ref || tag === ref.tag || (kind !== 'release' && kind !== 'partial')) return undefined;
   const answer = await resolver.resolve({ ...ref, tag, digest: undefined, canonical: `${ref.registry}/${ref.repository}:${tag}` });
   return answer.status === 'resolved' && answer.digest && answer.versionSource === 'tag' ? { tag, digest: answer.digest } : undefined;
 }

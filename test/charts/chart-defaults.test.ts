@@ -173,6 +173,28 @@ spec:
     ]);
   });
 
+  test('a two-part appVersion the registry confirms as a release (nothing below it) is the chart\'s own release; a partial one is not', async () => {
+    const target = { url: registry.url };
+    const release = await pushImage(target, 'acme/cache', ['7.2']);
+    await pushImage(target, 'acme/cache', ['latest']);
+    await pushImage(target, 'acme/queue', ['3.1', 'latest']);
+    await pushImage(target, 'acme/queue', ['3.1.4']);
+    const files = {
+      'charts/cache/Chart.yaml': 'apiVersion: v2\nname: cache\nversion: 0.1.0\nappVersion: "7.2"\n',
+      'charts/cache/values.yaml': 'image:\n  repository: acme/cache\n  tag: latest\n',
+      'charts/queue/Chart.yaml': 'apiVersion: v2\nname: queue\nversion: 0.1.0\nappVersion: "3.1"\n',
+      'charts/queue/values.yaml': 'image:\n  repository: acme/queue\n  tag: latest\n',
+      'apps/cache.yaml': 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: cache}\nspec:\n  chart:\n    spec:\n      chart: ./charts/cache\n      sourceRef: {kind: GitRepository, name: flux-system}\n',
+      'apps/queue.yaml': 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: queue}\nspec:\n  chart:\n    spec:\n      chart: ./charts/queue\n      sourceRef: {kind: GitRepository, name: flux-system}\n',
+    };
+    const { inventory } = await analyze({ head: new MemorySource(files), config: defaultConfig(), resolver: stack.resolver, charts: stack.charts });
+    const options = (file: string) => inventory.releaseOptions?.get(inventory.occurrences.find((o) => o.origin === 'chart-default' && o.file === file)!);
+    expect(options('apps/cache.yaml')).toMatchObject({ chart: { tag: '7.2', digest: release }, chosen: 'chart' });
+    // `3.1` has 3.1.4 below it: a partial version, not the chart's release; `latest` shares only 3.1's digest, so the fix takes the newest release, 3.1.4.
+    expect(options('apps/queue.yaml')?.chart).toBeUndefined();
+    expect(options('apps/queue.yaml')).toMatchObject({ chosen: 'newest', newest: { tag: '3.1.4' } });
+  });
+
   test('an unreachable chart repository is explained, and everything else is still checked', async () => {
     const head = new MemorySource({ 'apps/harbor.yaml': release('http://127.0.0.1:9').replace('DIGEST', d.core!) });
     const { inventory, findings } = await analyze({ head, config: defaultConfig(), resolver: stack.resolver, charts: stack.charts });
