@@ -5,6 +5,7 @@ import type { Config } from '../config/schema.js';
 import type * as ResolverIndex from '../resolver/index.js';
 import type { ResolverStack } from '../resolver/index.js';
 import type { Io } from './main.js';
+import { terminalSafe } from '../reporters/terminal-safe.js';
 import { UsageError } from './usage.js';
 
 /** Options every command that talks to registries takes. */
@@ -34,8 +35,9 @@ function limits(values: RegistryFlags, env: NodeJS.ProcessEnv, resolverConfigFro
 }
 
 /**
- * The config file: --config, else PATH/.github/imagepin.yml when there is one. Problems are printed;
- * undefined means stop (exit 2). The validator (zod) is loaded only when there is a file to check.
+ * The config file: --config, else PATH/.github/imagepin.yml when there is one. A bad key or value
+ * is printed with its line and a guess, and the rest of the file applies; a file that cannot be
+ * read or parsed stops the run (undefined: exit 2). The validator (zod) is loaded only when there is a file to check.
  */
 export async function readConfig(path: string, explicit: string | undefined, io: Io): Promise<Config | undefined> {
   const dir = existsSync(path) && statSync(path).isDirectory() ? path : '.';
@@ -45,8 +47,16 @@ export async function readConfig(path: string, explicit: string | undefined, io:
     const text = readFileSync(file, 'utf8');
     const { formatProblems, loadConfig } = await import('../config/load.js');
     const loaded = loadConfig(text, file);
-    if (loaded.ok) return loaded.config;
-    io.stderr(`imagepin: ${file} has problems:\n${formatProblems(loaded.problems).map((l) => `  ${l}`).join('\n')}\n`);
+    if (!loaded.ok) {
+      const lines = formatProblems(loaded.problems).map((l) => `  ${terminalSafe(l)}`).join('\n');
+      io.stderr(`imagepin: ${file} has problems${loaded.unusable ? '' : '; the rest of it applies'}:\n${lines}\n`);
+      if (loaded.unusable) return undefined;
+    }
+    // Probot follows `_extends` for the App; the CLI has no GitHub access, so it says what it left out.
+    if (loaded.config._extends !== undefined) {
+      io.stderr(`imagepin: ${file} extends ${JSON.stringify(loaded.config._extends)} (_extends): the CLI does not follow it, so only this file's settings and the defaults apply (the App merges the extended file).\n`);
+    }
+    return loaded.config;
   } catch (err) {
     io.stderr(`imagepin: cannot read the config: ${(err as Error).message}\n`);
   }

@@ -8,6 +8,8 @@ const severity = z.enum(SEVERITIES);
 
 /** `.github/imagepin.yml`, read from the default branch. Every key is optional; no file means these defaults. */
 export const configSchema = z.strictObject({
+  _extends: z.string().optional()
+    .describe('Organisation defaults to build on, as Probot reads them: "repo" (the file of the same path in another repository of the owner, usually ".github"), "owner/repo" or "owner/repo:path/to/file.yml". The App merges them under this file; the CLI does not follow them and says so.'),
   rules: z.partialRecord(z.enum(RULE_IDS), severity).default({})
     .describe('Severity per rule id: off, info, warning or error. Rules not named keep their default severity.'),
   ignore: z.strictObject({

@@ -55,7 +55,7 @@ export async function sweepRepository(input: SweepInput): Promise<SweepResult> {
   const branch = (await octokit.rest.repos.get(repo)).data.default_branch;
   const history = await readHistory(octokit, repo, branch);
   const head = history[0];
-  const report: Report = { now, merges: [], missing: [], risks: [], notes: notices.filter((l) => l.startsWith('> - ')).map((l) => `\`.github/imagepin.yml\` on the default branch: ${l.slice(4)}; the defaults were used.`), deployed: [], waiting: new Map() };
+  const report: Report = { now, merges: [], missing: [], risks: [], notes: notices.filter((l) => l.startsWith('> - ')).map((l) => `\`.github/imagepin.yml\` on the default branch: ${l.slice(4)}`), deployed: [], waiting: new Map() };
   if (!head) return { report };
   const headTree = await loadTree(octokit, repo, head.sha, `${repo.owner}/${repo.repo}@${branch}`);
   const headInventory = await scanSource(headTree);

@@ -25,6 +25,11 @@ function repositoryWebUrl(repository: PackageLinks['repository']): string | unde
   return /^https?:\/\//.test(web) ? web : undefined;
 }
 
+/** The package's folder inside its repository (`repository.directory`), as `/packages/x`, or ''. */
+function repositoryDirectory(pkg: PackageLinks): string {
+  return typeof pkg.repository === 'object' && pkg.repository.directory ? `/${pkg.repository.directory.replace(/^\/+|\/+$/g, '')}` : '';
+}
+
 /**
  * Where the docs live: the operator's IMAGEPIN_DOCS_URL (a folder holding `rules/` and the other
  * pages), else `<repository>/blob/HEAD/docs` from package.json's `repository`. Undefined when
@@ -34,7 +39,7 @@ export function docsBase(env: NodeJS.ProcessEnv = process.env, pkg: PackageLinks
   const override = env.IMAGEPIN_DOCS_URL?.trim();
   if (override) return override.replace(/\/+$/, '');
   const repo = repositoryWebUrl(pkg.repository);
-  const directory = typeof pkg.repository === 'object' && pkg.repository.directory ? `/${pkg.repository.directory.replace(/^\/+|\/+$/g, '')}` : '';
+  const directory = repositoryDirectory(pkg);
   if (repo?.startsWith('https://github.com/')) return `${repo}/blob/HEAD${directory}/docs`;
   return repo ? `${repo}${directory}/docs` : undefined;
 }
@@ -47,4 +52,18 @@ export function ruleDocLink(base: string | undefined, ruleId: string): string | 
 /** The project's home, for SARIF's informationUri. */
 export function projectHome(pkg: PackageLinks = readPackageLinks()): string | undefined {
   return repositoryWebUrl(pkg.repository) ?? pkg.homepage;
+}
+
+/**
+ * A file of the package's repository as raw content at the default branch (what an editor fetches
+ * for a JSON Schema `$id`), from package.json's `repository`: GitHub's and GitLab's raw addresses.
+ * Undefined for another host, whose raw address is not known.
+ */
+export function rawFileUrl(file: string, pkg: PackageLinks = readPackageLinks()): string | undefined {
+  const repo = repositoryWebUrl(pkg.repository);
+  const path = `${repositoryDirectory(pkg)}/${file}`;
+  const github = repo && /^https:\/\/github\.com\/([^/]+\/[^/]+)$/.exec(repo);
+  if (github) return `https://raw.githubusercontent.com/${github[1]}/HEAD${path}`;
+  if (repo && /^https:\/\/gitlab\.[^/]+\/.+/.test(repo)) return `${repo}/-/raw/HEAD${path}`;
+  return undefined;
 }

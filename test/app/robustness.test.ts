@@ -53,13 +53,19 @@ describeWithBinary('docker-registry', 'apt-get install docker-registry', 'the ap
     expect(checks(head)[0]?.output.annotations.map((a) => a.title)).toEqual(['Floating tag (floating-tag)']);
   });
 
-  test('an invalid config on the default branch is shown in the check and the comment, with the fix; defaults apply', async () => {
-    const broken = github.state.commit({ 'apps/web/deploy.yaml': deploy('nginx:1.27.3'), '.github/imagepin.yml': 'rules:\n  floating-tag: loud\n' });
+  test('an invalid config on the default branch is shown in the check and the comment, with a guess; the rest of the policy applies', async () => {
+    const broken = github.state.commit({ 'apps/web/deploy.yaml': deploy('nginx:1.27.3'), '.github/imagepin.yml': 'rules:\n  floating-tag: warning\n  unpinned-digest: loud\nfailOn: warnin\nignor:\n  paths: []\n' });
     github.state.setDefaultBranch(REPO, broken);
     const head = await open(13, 'nginx:latest');
     github.state.setDefaultBranch(REPO, base);
-    expect(checks(head)[0]?.output.summary).toContain('`rules.floating-tag` must be one of off, info, warning, error (got "loud")');
-    expect(comments(13)[0]?.body).toContain('`.github/imagepin.yml` on the default branch has problems, so the defaults were used:');
+    const summary = checks(head)[0]?.output.summary;
+    expect(summary).toContain('`rules.unpinned-digest` must be one of off, info, warning, error (got "loud"). The rule keeps its default severity.');
+    expect(summary).toContain('`failOn` must be one of error, warning, never (got "warnin"); did you mean `warning`? The default `"error"` was used.');
+    expect(summary).toContain('`ignor` is not a known key; did you mean `ignore`? It was ignored.');
+    // The valid key still applies: floating-tag is a warning, below the default failOn (error), so the check passes.
+    expect(checks(head)[0]).toMatchObject({ conclusion: 'success', output: { annotations: [expect.objectContaining({ title: 'Floating tag (floating-tag)', annotation_level: 'warning' })] } });
+    expect(comments(13)[0]?.body).toContain('`.github/imagepin.yml` on the default branch (with the organisation defaults it extends, if any) has problems; the rest of it applies:');
+    expect(comments(13)[0]?.body).toContain('did you mean `ignore`?');
   });
 
   test('two quick pushes: only the newest head gets the result, an older one never overwrites it', async () => {
