@@ -15,12 +15,14 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
 // function: nothing happens there. A cache that cannot be written only costs the saving.
 (module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 
-const { main } = await import('./main.js');
+const [{ main }, { wantsProgress }] = await Promise.all([import('./main.js'), import('./progress.js')]);
 const code = await main(process.argv.slice(2), {
   stdout: (text) => {
     if (!closed) process.stdout.write(text);
   },
   stderr: (text) => process.stderr.write(text),
-  isTTY: process.stdout.isTTY === true && !process.env.NO_COLOR,
+  // Whether colour is wanted also depends on FORCE_COLOR, NO_COLOR and --color: scan decides (color.ts).
+  isTTY: process.stdout.isTTY === true,
+  progress: wantsProgress(process.stderr.isTTY === true, process.env) ? process.stderr : undefined,
 });
 process.exitCode = code;

@@ -6,7 +6,8 @@ const example = fileURLToPath(new URL('../../examples/gitops', import.meta.url))
 async function run(args: string[], isTTY = false): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const code = await main(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), isTTY });
+  // No environment: the runner's own (jest workers set FORCE_COLOR=1) must not colour the reports.
+  const code = await main(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), isTTY }, {});
   return { code, stdout, stderr };
 }
 

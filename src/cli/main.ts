@@ -1,3 +1,4 @@
+import type { Writable } from 'node:stream';
 import { reasonOf } from '../engine/contain.js';
 import { packageInfo } from '../version.js';
 import { PIN_USAGE, SCAN_USAGE, UsageError } from './usage.js';
@@ -5,7 +6,10 @@ import { PIN_USAGE, SCAN_USAGE, UsageError } from './usage.js';
 export interface Io {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** Standard output is a terminal (colour is decided with the environment and flags, src/cli/color.ts). */
   isTTY: boolean;
+  /** Where to draw progress while registries answer (standard error, when a person watches it); none: quiet. */
+  progress?: Writable;
 }
 
 type Command = (args: string[], io: Io, env: NodeJS.ProcessEnv) => Promise<number>;

@@ -8,6 +8,7 @@ import { planFixes } from '../fixers/plan.js';
 import { LocalSource } from '../sources/local.js';
 import type { Io } from './main.js';
 import { pinReport } from './pin-summary.js';
+import { startProgress } from './progress.js';
 import { readConfig, REGISTRY_OPTIONS, requirePaths, resolverFor } from './shared.js';
 import { UsageError } from './usage.js';
 
@@ -26,8 +27,10 @@ export async function pinCommand(args: string[], io: Io, env: NodeJS.ProcessEnv)
   const single = statSync(path).isFile();
   const fileOf = (file: string): string => (single ? path : join(path, file));
   const stack = await resolverFor(values, env, config);
+  const progress = io.progress ? await startProgress(io.progress) : undefined;
   try {
-    const { inventory } = await analyze({ head: new LocalSource(path), config, resolver: stack.resolver, charts: stack.charts });
+    const { inventory } = await analyze({ head: new LocalSource(path), config, resolver: stack.resolver, charts: stack.charts, onResolved: progress?.resolved });
+    progress?.stop();
     const texts = new Map<string, string>();
     const text = (file: string): string => {
       if (!texts.has(file)) texts.set(file, readFileSync(fileOf(file), 'utf8'));
@@ -42,6 +45,7 @@ export async function pinCommand(args: string[], io: Io, env: NodeJS.ProcessEnv)
     io.stderr(pinReport({ occurrences: inventory.occurrences, changes, dropped, skipped, dryRun: values['dry-run'] }));
     return 0;
   } finally {
+    progress?.stop();
     await stack.close();
   }
 }

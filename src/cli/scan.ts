@@ -4,11 +4,14 @@ import { toJsonChunks } from '../reporters/json.js';
 import { toMarkdown } from '../reporters/markdown.js';
 import { toSarif } from '../reporters/sarif.js';
 import { toText } from '../reporters/text.js';
+import { noRegistryAnswered, noRegistryLine } from '../reporters/unreachable.js';
 import type { ResolverStack } from '../resolver/index.js';
 import { atLeast } from '../rules/run.js';
 import { GitSource } from '../sources/git.js';
 import { LocalSource } from '../sources/local.js';
 import type { Source } from '../sources/types.js';
+import { colorWanted } from './color.js';
+import { startProgress, type Progress } from './progress.js';
 import type { Io } from './main.js';
 import { readConfig, REGISTRY_OPTIONS, requirePaths, resolverFor } from './shared.js';
 import { UsageError } from './usage.js';
@@ -54,10 +57,15 @@ export async function scanCommand(args: string[], io: Io, env: NodeJS.ProcessEnv
   if (!config) return 2;
 
   let stack: ResolverStack | undefined;
+  let progress: Progress | undefined;
   try {
     if (!values.offline) stack = await resolverFor(values, env, config, values.platforms);
+    // Progress only when registries are asked: offline, the scan is over before a spinner would show.
+    if (stack && io.progress) progress = await startProgress(io.progress);
     const base: Source | undefined = values.base ? new LocalSource(values.base) : values['base-ref'] ? new GitSource(path, values['base-ref']) : undefined;
-    const { inventory, findings, chartChanges } = await analyze({ head: new LocalSource(path), base, config, resolver: stack?.resolver, charts: values.charts ? stack?.charts : undefined });
+    const analysis = await analyze({ head: new LocalSource(path), base, config, resolver: stack?.resolver, charts: values.charts ? stack?.charts : undefined, onResolved: progress?.resolved });
+    progress?.stop();
+    const { inventory, findings, chartChanges } = analysis;
     if (stack && stack.client.rateLimitRemaining.size > 0) inventory.rateLimitRemaining = Object.fromEntries(stack.client.rateLimitRemaining);
     const sarif = () => `${JSON.stringify(toSarif(findings, packageInfo().version), null, 2)}\n`;
     if (values['sarif-file']) writeFileSync(values['sarif-file'], sarif());
@@ -65,7 +73,10 @@ export async function scanCommand(args: string[], io: Io, env: NodeJS.ProcessEnv
     if (format === 'json') for (const chunk of toJsonChunks(inventory, findings)) io.stdout(chunk);
     else if (format === 'markdown') io.stdout(toMarkdown(inventory, findings, { chartChanges, failOn: failOn ?? config.failOn }));
     else if (format === 'sarif') io.stdout(sarif());
-    else io.stdout(toText(inventory, values.color ?? io.isTTY, findings));
+    else io.stdout(toText(inventory, colorWanted(values.color, io.isTTY, env), findings));
+    // The text report says it itself; for the machine formats, the person reading standard error hears it once.
+    const none = format === 'text' ? undefined : noRegistryAnswered(inventory.resolutions);
+    if (none) io.stderr(`imagepin: ${noRegistryLine(none)}\n`);
     // A check that could not run (an imagepin bug on one unit) may have hidden a finding: with --fail-on, that fails too.
     const incomplete = inventory.diagnostics.some((d) => d.code === 'internal-error');
     return failOn && (incomplete || findings.some((f) => atLeast(f.severity, failOn))) ? 1 : 0;
@@ -74,6 +85,7 @@ export async function scanCommand(args: string[], io: Io, env: NodeJS.ProcessEnv
     io.stderr(`imagepin: ${(err as Error).message}\n`);
     return 2;
   } finally {
+    progress?.stop();
     await stack?.close();
   }
 }

@@ -22,7 +22,8 @@ export const SCAN_USAGE = `Usage: imagepin scan [PATH] [options]
   --registry-timeout DURATION  each registry request (default 10s); also IMAGEPIN_REGISTRY_TIMEOUT
   --breaker-after N         after N timeouts of one registry, its other references are reported
                             unresolved at once (default 1, 0: never); also IMAGEPIN_BREAKER_AFTER
-  --color, --no-color       force colour on or off (default: on for a terminal, unless NO_COLOR)
+  --color, --no-color       force colour on or off (default: on for a terminal; FORCE_COLOR=1 forces it on,
+                            FORCE_COLOR=0 off, and wins over NO_COLOR, which turns it off)
   --sarif-file FILE         also write SARIF 2.1.0 of the same analysis to FILE
   --markdown-file FILE      also write the Markdown report (the PR comment) to FILE
 

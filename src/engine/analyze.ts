@@ -23,6 +23,8 @@ export interface AnalyzeOptions {
   /** Fetches the charts the tree deploys, to check the images their defaults bring in. */
   charts?: ChartFetcher;
   scan?: ScanOptions;
+  /** Told as each unique reference is resolved (done of total), for a progress line. */
+  onResolved?: (done: number, total: number) => void;
 }
 
 export interface Analysis {
@@ -56,7 +58,7 @@ export async function analyze(options: AnalyzeOptions): Promise<Analysis> {
   }
   if (options.resolver) {
     const resolver = options.resolver;
-    inventory.resolutions = await resolveContained(inventory, resolver);
+    inventory.resolutions = await resolveContained(inventory, resolver, options.onResolved);
     // Mirror states and release options only add to what is said: a failure is a diagnostic, never a lost finding.
     inventory.mirrorResolutions = await containAsync({ file: '.', what: 'the mirror state of each public image' }, inventory.diagnostics, undefined, () => resolveMirrors(inventory, options.config, resolver));
     inventory.releaseOptions = await containAsync({ file: '.', what: 'the releases proposed as fixes' }, inventory.diagnostics, undefined, () => releaseOptions(inventory, base, options.config, resolver));
@@ -72,9 +74,9 @@ export async function analyze(options: AnalyzeOptions): Promise<Analysis> {
  * The resolver's call site as a boundary: if resolving fails as a whole, every reference is
  * unresolved with the reason (so the rules say they could not check it), never silently resolved.
  */
-async function resolveContained(inventory: Inventory, resolver: Resolver): Promise<Map<string, Resolution>> {
+async function resolveContained(inventory: Inventory, resolver: Resolver, onResolved?: (done: number, total: number) => void): Promise<Map<string, Resolution>> {
   try {
-    return await resolveInventory(inventory, resolver);
+    return await resolveInventory(inventory, resolver, onResolved);
   } catch (err) {
     inventory.diagnostics.push(internalError({ file: '.', what: 'the image references against their registries' }, err));
     const message = `imagepin could not resolve references: ${reasonOf(err)}`;

@@ -27,9 +27,9 @@ function noteDiagnostics(occurrences: (Occurrence & { reference: ImageReference 
  * Step 3 of the pipeline: each unique reference of the inventory resolved once, under one budget
  * (the analysis deadline and per-registry breakers). Notes become diagnostics on the inventory.
  */
-export async function resolveInventory(inventory: Inventory, resolver: Resolver): Promise<Map<string, Resolution>> {
+export async function resolveInventory(inventory: Inventory, resolver: Resolver, onResolved?: (done: number, total: number) => void): Promise<Map<string, Resolution>> {
   const occurrences = inventory.occurrences.filter(resolvable);
-  const resolutions = await resolver.resolveAll(occurrences.map((o) => o.reference));
+  const resolutions = await resolver.resolveAll(occurrences.map((o) => o.reference), onResolved);
   inventory.diagnostics.push(...noteDiagnostics(occurrences, resolutions));
   return resolutions;
 }

@@ -5,6 +5,7 @@ import { resolvable } from '../engine/resolve.js';
 import type { Resolution } from '../resolver/types.js';
 import type { Finding } from '../rules/types.js';
 import { terminalSafe } from './terminal-safe.js';
+import { noRegistryAnswered, noRegistryLine, type NoRegistry } from './unreachable.js';
 
 type Style = Parameters<typeof styleText>[0];
 
@@ -18,9 +19,10 @@ function describe(occ: Occurrence): string {
   return bits.join(', ');
 }
 
-/** What the registry said, in a few words: `→ 1.27.3 sha256:3f1c…` or the problem. */
-function resolutionText(resolution: Resolution | undefined, paint: (style: Style, text: string) => string): string {
+/** What the registry said, in a few words: `→ 1.27.3 sha256:3f1c…` or the problem (said once at the end when no registry answered). */
+function resolutionText(resolution: Resolution | undefined, paint: (style: Style, text: string) => string, none: NoRegistry | undefined): string {
   if (!resolution) return '';
+  if (resolution.status === 'unresolved' && none) return `  ${paint('red', 'unresolved (no registry answered, see below)')}`;
   if (resolution.status === 'unresolved') return `  ${paint('red', `unresolved (${resolution.error?.kind}): ${resolution.error?.message}`)}`;
   const short = resolution.digest ? `${resolution.digest.slice(0, 19)}…` : '';
   const version = resolution.versionSource === 'development-build'
@@ -43,6 +45,7 @@ export function toText(inventory: Inventory, color: boolean, findings: Finding[]
     const text = terminalSafe(raw);
     return color ? styleText(style, text, { validateStream: false }) : text;
   };
+  const none = noRegistryAnswered(inventory.resolutions);
   const byFile = new Map<string, string[]>();
   const add = (file: string, line: string): void => {
     const lines = byFile.get(file);
@@ -55,12 +58,15 @@ export function toText(inventory: Inventory, color: boolean, findings: Finding[]
     const name = occ.reference?.canonical ?? occ.raw;
     const skip = occ.skipReason ? `  ${paint('yellow', `${occ.skipReason}: ${occ.skipDetail ?? ''}`)}` : '';
     const numeric = occ.numericTag ? `  ${paint('yellow', `unquoted tag ${occ.numericTag.source} reads as the number ${occ.numericTag.asNumber}`)}` : '';
-    const resolution = resolvable(occ) ? resolutionText(inventory.resolutions?.get(occ.reference.canonical), paint) : '';
+    const resolution = resolvable(occ) ? resolutionText(inventory.resolutions?.get(occ.reference.canonical), paint, none) : '';
     add(occ.file, `  ${paint('dim', where.padEnd(8))}${paint('bold', name)}  ${paint('dim', `(${describe(occ)})`)}${skip}${numeric}${resolution}`);
   }
   for (const f of findings) {
     const where = `${f.span.start.line}:${f.span.start.col}`;
-    add(f.file, `  ${paint('dim', where.padEnd(8))}${paint(SEVERITY_STYLE[f.severity], f.severity.padEnd(8))}${paint('bold', f.ruleId)}  ${terminalSafe(f.message)}\n  ${' '.repeat(16)}${paint('dim', `fix: ${f.fix}`)}`);
+    // With no registry answering, each finding still stands, but the shared reason and its fix are said once, at the end.
+    const collapsed = none !== undefined && f.ruleId === 'unresolved-reference';
+    const message = none ? none.reasons.reduce((text, reason) => text.replaceAll(reason, 'no registry answered'), f.message) : f.message;
+    add(f.file, `  ${paint('dim', where.padEnd(8))}${paint(SEVERITY_STYLE[f.severity], f.severity.padEnd(8))}${paint('bold', f.ruleId)}  ${terminalSafe(message)}${collapsed ? '' : `\n  ${' '.repeat(16)}${paint('dim', `fix: ${f.fix}`)}`}`);
   }
   for (const d of inventory.diagnostics) {
     add(d.file, `  ${paint('dim', `${d.line ?? '-'}`.padEnd(8))}${paint('red', `${d.code}: ${d.message}`)}`);
@@ -74,6 +80,7 @@ export function toText(inventory: Inventory, color: boolean, findings: Finding[]
   const count = (severity: Finding['severity']): number => findings.filter((f) => f.severity === severity).length;
   if (findings.length > 0) lines.push(`${s(count('error'), 'error')}, ${s(count('warning'), 'warning')}, ${s(count('info'), 'note')}`);
   const artifacts = inventory.occurrences.filter(isArtifact).length;
+  if (none) lines.push(paint('yellow', noRegistryLine(none)));
   lines.push(`${s(inventory.occurrences.length - artifacts, 'image reference')}${artifacts ? ` and ${s(artifacts, 'OCI artifact')}` : ''} in ${s(inventory.files.length, 'file')}, ${s(inventory.diagnostics.length, 'file problem')}${resolved}`);
   return `${lines.join('\n')}\n`;
 }

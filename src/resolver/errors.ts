@@ -29,3 +29,8 @@ export function toRegistryError(err: unknown): RegistryError {
   const detail = code ? `${code}${host ? ` for ${host}` : ''}` : ((cause as Error)?.message ?? (err as Error)?.message ?? String(err));
   return new RegistryError('registry-error', `registry unreachable (${detail})`);
 }
+
+/** The registry was never heard from (no connection, or no answer in time), as opposed to an answer that refused or failed. */
+export function isUnreachable(error: { kind: ResolveErrorKind; message: string }): boolean {
+  return error.kind === 'timeout' || (error.kind === 'registry-error' && error.message.startsWith('registry unreachable'));
+}

@@ -68,7 +68,9 @@ export class RegistryHttp {
       perHostConcurrency: options.perHostConcurrency ?? 8,
       maxRetryAfterMs: options.maxRetryAfterMs ?? 30_000,
       backoffMs: options.backoffMs ?? 250,
-      sleep: options.sleep ?? ((ms) => new Promise((resolve) => this.timers.after(ms, resolve))),
+      // A wait before a retry is work in progress: with the system's timers it must keep the process
+      // alive (theirs are unref'd), or a CLI whose every request is being retried exits mid-scan.
+      sleep: options.sleep ?? (options.timers ? (ms) => new Promise((resolve) => this.timers.after(ms, resolve)) : (ms) => new Promise((resolve) => setTimeout(resolve, ms))),
       userAgent: options.userAgent ?? 'imagepin',
     };
     const budget: BudgetOptions = { deadlineMs: options.deadlineMs ?? 60_000, breakerAfter: options.breakerAfter ?? 1, timeoutMs: this.o.timeoutMs };

@@ -37,12 +37,17 @@ export class Resolver {
     this.o = { tagTtlMs: 5 * 60_000, maxVersionLookups: 10, concurrency: 32, extraFloatingTags: [], platforms: false, ...options };
   }
 
-  /** Resolves every unique reference; the map is keyed by canonical reference, in first-seen order. */
-  async resolveAll(refs: Ref[]): Promise<Map<string, Resolution>> {
+  /**
+   * Resolves every unique reference; the map is keyed by canonical reference, in first-seen order.
+   * `onResolved` hears each answer as it comes (done of total unique references), for progress.
+   */
+  async resolveAll(refs: Ref[], onResolved?: (done: number, total: number) => void): Promise<Map<string, Resolution>> {
     const unique = [...new Map(refs.map((r) => [r.canonical, r])).values()];
     const limit = pLimit(this.o.concurrency);
+    let done = 0;
+    const counted = (ref: Ref): Promise<Resolution> => this.resolve(ref).finally(() => onResolved?.(++done, unique.length));
     // One budget for the whole call: the analysis's deadline, and a breaker per registry endpoint.
-    const results = await this.client.withBudget(() => Promise.all(unique.map((ref) => limit(() => this.resolve(ref)))));
+    const results = await this.client.withBudget(() => Promise.all(unique.map((ref) => limit(() => counted(ref)))));
     return new Map(unique.map((r, i) => [r.canonical, results[i]!]));
   }
 

@@ -10,7 +10,7 @@ import { transformFileSync } from '@swc/core';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 const hook = join(repo, 'test', 'helpers', 'record-loads.mjs');
-const HEAVY = ['undici', 'zod', 'diff', 'tar-stream', 'probot'];
+const HEAVY = ['undici', 'zod', 'diff', 'tar-stream', 'probot', 'yocto-spinner'];
 let work: string;
 
 function compile(from: string, to: string): void {

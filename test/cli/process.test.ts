@@ -30,7 +30,8 @@ test('scan | head: a reader that goes away ends the output quietly, with no EPIP
 });
 
 describeWithBinary('setpriv', 'apt-get install util-linux', 'unreadable files and folders, as a user who cannot read them', () => {
-  const asNobody = (...args: string[]) => spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, cli.entry, ...args], { encoding: 'utf8' });
+  // FORCE_COLOR emptied: jest's workers set it, and the text report would then be coloured.
+  const asNobody = (...args: string[]) => spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, cli.entry, ...args], { encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '' } });
 
   test('a chmod 000 file and folder are diagnostics with the reason; every other file is still reported', () => {
     mkdirSync(join(dir, 'apps'));
