@@ -55,7 +55,7 @@ export function configMarkdown(pkg: PackageLinks = readPackageLinks()): string {
     '',
     '## Checked as you type',
     '',
-    'Editors with the YAML language server (VS Code\'s YAML extension, Neovim, JetBrains IDEs) validate and complete the',
+    'Editors that run the YAML language server (Red Hat\'s YAML extension for VS Code, Neovim with yaml-language-server) validate and complete the',
     'file when its first line names the schema:',
     '',
     '```yaml',
