@@ -57,6 +57,13 @@ describeWithBinary('script', 'apt-get install util-linux', 'under a pseudo-termi
     expect(text).toContain('3 of 3 unique references unresolved');
   });
 
+  test('pin shows the same progress while it resolves, then its own report', () => {
+    const { terminal } = underTerminal(['pin', dir, '--dry-run', ...online().filter((a) => a !== '--no-charts')], {}, join(dir, 'diff.txt'));
+    expect(terminal).toContain('resolving image references: 1 of 3');
+    expect(terminal).toContain('3 references resolved; checking mirrors and releases');
+    expect(readFileSync(join(dir, 'diff.txt'), 'utf8')).not.toContain('resolving');
+  });
+
   test('under CI (CI set), the terminal sees no progress, only the report', () => {
     const { terminal } = underTerminal(['scan', dir, ...online()], { CI: 'true' });
     expect(terminal).not.toContain('resolving image references');
