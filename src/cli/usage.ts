@@ -28,7 +28,8 @@ export const SCAN_USAGE = `Usage: imagepin scan [PATH] [options]
   --markdown-file FILE      also write the Markdown report (the PR comment) to FILE
 
   Registry credentials come from Docker's config.json: IMAGEPIN_DOCKER_CONFIG_JSON (its content),
-  $DOCKER_CONFIG/config.json or ~/.docker/config.json.
+  $DOCKER_CONFIG/config.json or ~/.docker/config.json. While registries answer, standard error
+  shows how many references are resolved, when it is a terminal and CI is not set.
 `;
 
 export const PIN_USAGE = `Usage: imagepin pin [PATH] [options]
