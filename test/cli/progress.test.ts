@@ -1,5 +1,5 @@
 // Progress on standard error while registries answer, only for a person at a terminal: run under a
-// real pseudo-terminal (util-linux `script`), under CI, and with pipes. Colour by FORCE_COLOR/NO_COLOR.
+// real pseudo-terminal (util-linux's `script`, Debian package bsdutils), under CI, and with pipes. Colour by FORCE_COLOR/NO_COLOR.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -43,7 +43,7 @@ function underTerminal(args: string[], extra: NodeJS.ProcessEnv, stdoutFile?: st
   return { terminal: run.stdout, status: run.status };
 }
 
-describeWithBinary('script', 'apt-get install util-linux', 'under a pseudo-terminal', () => {
+describeWithBinary('script', 'apt-get install bsdutils', 'under a pseudo-terminal', () => {
   test('a terminal sees the count of references resolved, cleared before the report; the report has none of it', () => {
     const report = join(dir, 'report.txt');
     const { terminal } = underTerminal(['scan', dir, ...online()], {}, report);
