@@ -1,3 +1,4 @@
+import merge from 'deepmerge';
 import type { Logger, Probot } from 'probot';
 import type { ChartFetcher } from '../charts/fetch.js';
 import type { Resolver } from '../resolver/resolver.js';
@@ -26,9 +27,14 @@ export interface RunnerDeps {
   sweepDeployments: (octokit: Octokit, log: Logger, repo: { owner: string; repo: string }) => Promise<void>;
 }
 
-/** `.github/imagepin.yml` from the default branch, as Probot's context.config reads it. */
+/**
+ * `.github/imagepin.yml` from the default branch, as Probot's context.config reads it: with the
+ * organisation defaults (`_extends`, or the `.github` repository's file) deep-merged under it by
+ * deepmerge, as context.config does. Without `defaults`, the plugin merges only the top level, so
+ * a repository's `rules` would drop every rule the organisation set.
+ */
 export function configReader(octokit: Octokit, repo: { owner: string; repo: string }): () => Promise<unknown> {
-  return () => octokit.config.get({ ...repo, path: '.github/imagepin.yml' }).then((r) => r.config);
+  return () => octokit.config.get({ ...repo, path: '.github/imagepin.yml', defaults: (configs) => merge.all<Record<string, unknown>>([{}, ...configs]) }).then((r) => r.config);
 }
 
 /**

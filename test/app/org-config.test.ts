@@ -30,7 +30,8 @@ describeWithBinary('docker-registry', 'apt-get install docker-registry', 'organi
     await deliver(app.webhookUrl, app.secret, 'pull_request', pullRequestPayload('opened', { owner: 'acme', repo: 'gitops', number: 20, headSha: head, baseSha: base }));
     await app.queue.onIdle();
     const [check] = github.state.checkRuns.filter((r) => r.head_sha === head);
-    // floating-tag: warning comes from the organisation file; failOn fell back to error, so a warning passes.
+    // floating-tag: warning comes from the organisation file although the repository sets `rules` too (a deep merge,
+    // as Probot's context.config does); failOn fell back to error, so a warning passes.
     expect(check).toMatchObject({ conclusion: 'success', output: { annotations: [expect.objectContaining({ annotation_level: 'warning' })] } });
     expect(check?.output.summary).toContain('`failOn` must be one of error, warning, never (got "eror"); did you mean `error`? The default `"error"` was used.');
     const comment = github.state.comments.find((c) => c.issue === 20);
