@@ -15,7 +15,7 @@ test('scan --format json prints the documented schema', async () => {
   const { code, stdout } = await run(['scan', example, '--offline', '--format', 'json']);
   expect(code).toBe(0);
   const doc = JSON.parse(stdout);
-  expect(doc).toMatchObject({ schemaVersion: 2, tool: 'imagepin', resolved: false, summary: { files: 7, occurrences: 16, artifacts: 0, diagnostics: 0 }, artifacts: [], registryHosts: [] });
+  expect(doc).toMatchObject({ schemaVersion: 3, tool: 'imagepin', resolved: false, summary: { files: 7, occurrences: 16, artifacts: 0, diagnostics: 0 }, artifacts: [], registryHosts: [] });
   expect(doc.occurrences[0]).toMatchObject({
     file: 'apps/builds/application.yaml',
     format: 'argocd',

@@ -12,6 +12,8 @@ export function extractChartMetadata(ctx: DocContext, sink: Sink): ChartMetadata
     const value = ctx.view.str(root, key);
     if (value) meta[key] = value;
   }
+  const appVersion = ctx.view.get(root, 'appVersion');
+  if (meta.appVersion && appVersion) meta.appVersionLine = ctx.view.span(appVersion).start.line;
   for (const [index, dep] of ctx.view.items(ctx.view.get(root, 'dependencies'))) {
     if (!dep) continue;
     const repoURL = ctx.view.str(dep, 'repository');

@@ -73,6 +73,8 @@ export interface ChartMetadata {
   name?: string;
   version?: string;
   appVersion?: string;
+  /** The line of `appVersion`, for provenance. */
+  appVersionLine?: number;
 }
 
 export type DiagnosticCode =

@@ -87,12 +87,19 @@ export interface NumericTag {
 
 /** Where part of an effective reference comes from. */
 export interface Provenance {
-  /** `chart-app-version`, `kustomize-images`, `flux-substitute`, `argo-value-files`, `applicationset-list`. */
-  kind: string;
+  kind: 'chart-app-version' | 'kustomize-images' | 'flux-images' | 'flux-substitute' | 'argo-value-files' | 'applicationset-list';
   file: string;
   line?: number;
   path?: string;
   detail: string;
+}
+
+/** The context an effective reference runs in: an overlay, a Flux Kustomization, an Application, an ApplicationSet element. */
+export interface EffectiveContext {
+  kind: 'kustomization' | 'flux-kustomization' | 'argocd-application' | 'applicationset-element';
+  file: string;
+  name?: string;
+  element?: number;
 }
 
 /**
@@ -101,6 +108,8 @@ export interface Provenance {
  * written; this is added beside it (docs/json-output.md, *Effective references*).
  */
 export interface Effective {
+  /** Absent for a chart's appVersion, which holds wherever the values file is used. */
+  for?: EffectiveContext;
   reference?: ImageReference;
   raw: string;
   provenance: Provenance[];
@@ -132,8 +141,8 @@ export interface Occurrence {
   numericTag?: NumericTag;
   /** `chart-default`: the image comes (at least in part) from a chart's default values, not from this file. */
   origin?: 'chart-default';
-  /** The reference that runs, when another file completes or rewrites this one. */
-  effective?: Effective;
+  /** The reference that runs, when another file completes or rewrites this one: one per context that differs. */
+  effective?: Effective[];
   /** Facts a fixer or rule needs about where the parts came from (e.g. `registry from global.imageRegistry`). */
   notes?: string[];
 }

@@ -6,7 +6,7 @@ import type { Resolution } from '../resolver/types.js';
 import type { Finding } from '../rules/types.js';
 
 /** Version of the JSON output; bumped only for changes that break readers (docs/json-output.md). */
-export const JSON_SCHEMA_VERSION = 2;
+export const JSON_SCHEMA_VERSION = 3;
 
 function occurrenceJson(occ: Occurrence, resolutions?: Map<string, Resolution>): Record<string, unknown> {
   const { parts, path, ...rest } = occ;

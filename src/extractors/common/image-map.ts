@@ -84,7 +84,7 @@ export function imageMap(ctx: DocContext, map: Node, path: YamlPath, scope: Scop
     occ.skipDetail = appVersion
       ? `no tag is set, so the chart uses its appVersion ${appVersion} (Chart.yaml)`
       : "no tag is set, so the chart decides it (usually the chart's appVersion)";
-    occ.effective = effectiveFromChart(occ, ctx.chart);
+    occ.effective = [effectiveFromChart(occ, ctx.chart)];
   }
   return occ;
 }
@@ -99,6 +99,6 @@ function effectiveFromChart(occ: Occurrence, chart: ChartMetadata | undefined): 
   if (!appVersion || !chart) return { raw: occ.raw, provenance: [], unknown: 'the chart decides the tag, and its Chart.yaml is not in the tree' };
   const raw = `${occ.raw}:${appVersion}`;
   const parsed = parseReference(raw);
-  const provenance: Provenance[] = [{ kind: 'chart-app-version', file: chart.file, path: 'appVersion', detail: `no tag is set, so the chart's appVersion ${appVersion} is the tag (the helm create convention)` }];
+  const provenance: Provenance[] = [{ kind: 'chart-app-version', file: chart.file, ...(chart.appVersionLine && { line: chart.appVersionLine }), path: 'appVersion', detail: `no tag is set, so the chart's appVersion ${appVersion} is the tag (the helm create convention)` }];
   return parsed.ok ? { reference: parsed.ref, raw, provenance } : { raw, provenance, unknown: parsed.reason };
 }

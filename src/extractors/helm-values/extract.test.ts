@@ -56,20 +56,20 @@ test('global registries override only the image maps of the chart family that re
 
 test('an empty tag means the chart decides, and the chart in the tree says which appVersion', () => {
   const { result } = extractFixture(here, 'values-from-chart.yaml', 'values-from-chart.yaml', {
-    chartFor: () => ({ file: 'Chart.yaml', name: 'api', version: '1.2.0', appVersion: '2.4.1' }),
+    chartFor: () => ({ file: 'Chart.yaml', name: 'api', version: '1.2.0', appVersion: '2.4.1', appVersionLine: 4 }),
   });
   expect(result.occurrences).toHaveLength(1);
   expect(result.occurrences[0]).toMatchObject({
     skipReason: 'tag-from-chart',
     skipDetail: 'no tag is set, so the chart uses its appVersion 2.4.1 (Chart.yaml)',
     reference: { canonical: 'ghcr.io/acme/api' },
-    effective: {
+    effective: [{
       raw: 'ghcr.io/acme/api:2.4.1', reference: expect.objectContaining({ canonical: 'ghcr.io/acme/api:2.4.1', tag: '2.4.1' }),
-      provenance: [{ kind: 'chart-app-version', file: 'Chart.yaml', path: 'appVersion', detail: "no tag is set, so the chart's appVersion 2.4.1 is the tag (the helm create convention)" }],
-    },
+      provenance: [{ kind: 'chart-app-version', file: 'Chart.yaml', line: 4, path: 'appVersion', detail: "no tag is set, so the chart's appVersion 2.4.1 is the tag (the helm create convention)" }],
+    }],
   });
   const alone = extractFixture(here, 'values-from-chart.yaml').result.occurrences[0];
-  expect(alone?.effective).toEqual({ raw: 'ghcr.io/acme/api', provenance: [], unknown: 'the chart decides the tag, and its Chart.yaml is not in the tree' });
+  expect(alone?.effective).toEqual([{ raw: 'ghcr.io/acme/api', provenance: [], unknown: 'the chart decides the tag, and its Chart.yaml is not in the tree' }]);
 });
 
 test('an unquoted number keeps its source text and records what YAML makes of it', () => {
