@@ -9,6 +9,7 @@ import type { ChartDefaultOrigin } from '../charts/defaults.js';
 import type { Source } from '../sources/types.js';
 import type { YamlLimits } from '../yaml/parse.js';
 import { contain, reasonOf } from './contain.js';
+import { addEffective } from './effective/index.js';
 import { binaryFile, decodeText, DEFAULT_MAX_FILE_BYTES, tooLarge } from './decode.js';
 
 export interface ScanOptions {
@@ -103,6 +104,8 @@ export async function scanSource(source: Source, options: ScanOptions = {}): Pro
     if ('diagnostic' in entry) diagnostics.push(entry.diagnostic);
     else results.push(chartResults.get(entry.file) ?? extract(entry.file, entry.text, chartFor));
   }
+  // Effective references: a post-pass over what the files recorded, never a second read.
+  contain({ file: '.', what: 'effective references (kustomize overlays, Flux substitutions, Argo CD value files)' }, diagnostics, undefined, () => addEffective(results));
   return {
     source: source.name,
     files: results.filter((r) => r.formats.length > 0).map((r) => ({ file: r.file, formats: r.formats })),

@@ -7,6 +7,7 @@ import { EXTRACTORS } from './api.js';
 import { CHART_FILE, extractChartMetadata } from './chart-metadata.js';
 import type { ExtractOptions } from './index.js';
 import type { DocContext, Sink } from './types.js';
+import { layersOf } from './layers/index.js';
 
 /** Adds what `other` found that `result` does not have yet (same kind, same place, same values). */
 function addNew(result: FileResult, other: FileResult): void {
@@ -47,6 +48,12 @@ export function extractDocuments(file: string, text: string, parsed: ParsedYaml,
       }
     };
     extractAll(sink);
+    try {
+      const layers = layersOf(ctx);
+      if (layers.length) (result.layers ??= []).push(...layers);
+    } catch (err) {
+      result.diagnostics.push({ file, document: index, code: 'internal-error', message: `imagepin bug reading how this document renders other files: ${(err as Error).message}; its effective references are not reported` });
+    }
     // With a duplicated key, the other values are read too: what they yield beyond the first reading is added.
     forEachOtherReading(duplicates, () => {
       const other: FileResult = { file, formats: [], occurrences: [], charts: [], mirrors: [], repositories: [], diagnostics: [] };

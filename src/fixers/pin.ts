@@ -68,6 +68,8 @@ function pinEdits(occ: Occurrence, text: string, tag: string | undefined, digest
 export function planPin(occ: Occurrence, resolution: Resolution | undefined, text: string, tagStyle: 'tag' | 'skip' = 'tag', releases?: ReleaseOptions, devBuilds: 'pin' | 'skip' = 'pin'): Fix | Skipped | undefined {
   const ref = occ.reference;
   if (!ref || occ.skipReason || ref.digest) return undefined;
+  // The file that decides is pinned: the overlay's images entry is an occurrence of its own.
+  if (occ.decidedElsewhere) return { occurrence: occ, reason: occ.decidedElsewhere };
   if (resolution?.status !== 'resolved' || !resolution.digest) {
     return { occurrence: occ, reason: resolution?.error ? `unresolved: ${resolution.error.message}` : 'not resolved' };
   }

@@ -1,5 +1,6 @@
 import type { FormatId, Occurrence, Owner } from './occurrence.js';
 import type { ScalarNode, Span, YamlPath } from './position.js';
+import type { Layer } from './layers.js';
 
 /** A Helm chart, OCI artifact or git source that a manifest deploys, with the version it asks for. */
 export interface ChartRef {
@@ -113,6 +114,8 @@ export interface FileResult {
   /** Host names of the in-cluster registry found in this file (registry-self-pull). */
   registryHosts?: RegistryHost[];
   chartMetadata?: ChartMetadata;
+  /** How this file renders others (kustomize includes, Flux substitutions, Argo value files), for effective references. */
+  layers?: Layer[];
   diagnostics: Diagnostic[];
 }
 

@@ -143,6 +143,8 @@ export interface Occurrence {
   origin?: 'chart-default';
   /** The reference that runs, when another file completes or rewrites this one: one per context that differs. */
   effective?: Effective[];
+  /** Why `pin` leaves this line alone: every context that runs it sets its tag or digest elsewhere (the file that decides is pinned). */
+  decidedElsewhere?: string;
   /** Facts a fixer or rule needs about where the parts came from (e.g. `registry from global.imageRegistry`). */
   notes?: string[];
 }

@@ -81,7 +81,7 @@ test('an unquoted number keeps its source text and records what YAML makes of it
 
 test('Chart.yaml yields metadata and its dependencies as chart references', () => {
   const { result } = extractFixture(new URL('../../../examples/gitops/charts/builds-api/', import.meta.url), '../Chart.yaml', 'charts/builds-api/Chart.yaml');
-  expect(result.chartMetadata).toEqual({ file: 'charts/builds-api/Chart.yaml', name: 'builds-api', version: '0.3.0', appVersion: '0.0.131' });
+  expect(result.chartMetadata).toEqual({ file: 'charts/builds-api/Chart.yaml', name: 'builds-api', version: '0.3.0', appVersion: '0.0.131', appVersionLine: 4 });
   expect(result.charts.map((c) => [c.type, c.chart, c.version, c.repoURL, c.versionNode?.span.start.line])).toEqual([
     ['oci', 'postgresql', '15.x.x', 'oci://registry-1.docker.io/bitnamicharts', 7],
   ]);

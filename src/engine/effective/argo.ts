@@ -1,0 +1,110 @@
+import type { ArgoHelmLayer, Located, ValueLeavesLayer } from '../../model/layers.js';
+import type { Effective, Occurrence, Part, PartName, Provenance } from '../../model/occurrence.js';
+import { formatPath } from '../../model/position.js';
+import { effectiveOf } from './apply.js';
+import { treePath } from './tree.js';
+
+const ASSUMED = "(imagepin reads the Application's path in this tree, assuming its repoURL is this repository)";
+const PARTS = ['registry', 'repository', 'image', 'tag', 'digest'] as const;
+
+/** The tree paths of an Application source's values layers, the chart's values.yaml first; or why one cannot be read. */
+function layerFiles(app: ArgoHelmLayer, leaves: Map<string, ValueLeavesLayer>): { files: string[]; missing?: string } {
+  const dir = app.path ? treePath('.', app.path) : undefined;
+  const files = dir && leaves.has(treePath(dir, 'values.yaml')!) ? [treePath(dir, 'values.yaml')!] : [];
+  for (const entry of app.valueFiles) {
+    const ref = /^\$([^/]+)\/(.*)$/.exec(entry.value);
+    const path = ref ? (app.refs[ref[1]!] !== undefined ? treePath('.', ref[2]!) : undefined) : dir !== undefined && !entry.value.includes('://') ? treePath(dir, entry.value) : undefined;
+    if (path === undefined) return { files, missing: `valueFiles entry ${entry.value} (${app.file} line ${entry.line}) is not a path of this tree` };
+    if (!leaves.has(path)) return { files, missing: `valueFiles entry ${entry.value} (${app.file} line ${entry.line}) is ${path}, which is not in the tree as a values file` };
+    if (!files.includes(path)) files.push(path);
+  }
+  return { files };
+}
+
+/** A scalar's value from its source as written (quotes undone), without the file's text. */
+function partText(part: Part): string {
+  const { source, style } = part.node;
+  if (style === 'single') return source.slice(1, -1).replace(/''/g, "'");
+  if (style === 'double') {
+    try {
+      return JSON.parse(source) as string;
+    } catch {
+      return source.slice(1, -1);
+    }
+  }
+  return source;
+}
+
+export interface PreparedApp {
+  app: ArgoHelmLayer;
+  files: string[];
+  missing?: string;
+  dir?: string;
+}
+
+/** Each Application's layer files, worked out once for the whole tree. */
+export function prepareApps(apps: ArgoHelmLayer[], leaves: Map<string, ValueLeavesLayer>): PreparedApp[] {
+  return apps.map((app) => {
+    const dir = app.path ? treePath('.', app.path) : undefined;
+    return { app, ...layerFiles(app, leaves), ...(dir && { dir }) };
+  });
+}
+
+/**
+ * The dotted values key of each part an occurrence has or could have: one string is one key;
+ * separate fields are one each, and a missing tag or digest would be set beside its repository.
+ */
+function keysOf(occ: Occurrence): Map<PartName, string> {
+  const keys = new Map<PartName, string>();
+  if (occ.shape === 'string') return occ.parts.image ? new Map([['image', occ.parts.image.path.join('.')]]) : keys;
+  for (const name of PARTS) {
+    const part = occ.parts[name];
+    if (part) keys.set(name, part.path.join('.'));
+  }
+  const repo = occ.parts.repository?.path;
+  if (occ.shape === 'fields' && repo && repo[repo.length - 1] === 'repository') {
+    for (const name of ['registry', 'tag', 'digest'] as const) if (!keys.has(name)) keys.set(name, [...repo.slice(0, -1), name].join('.'));
+  }
+  return keys;
+}
+
+function written(occ: Occurrence, name: PartName): string | undefined {
+  const part = occ.parts[name];
+  return part ? partText(part) : undefined;
+}
+
+/**
+ * Argo CD `helm.valueFiles`: for an occurrence in one of an Application's values files, each part
+ * is taken from the last layer that sets it (then `helm.parameters`, which win over every file).
+ */
+export function valueFilesEffective(occ: Occurrence, apps: PreparedApp[], leaves: Map<string, ValueLeavesLayer>): Effective[] {
+  const out: Effective[] = [];
+  if (occ.format !== 'helm-values' || (occ.shape !== 'string' && occ.shape !== 'fields')) return out;
+  for (const { app, files, missing, dir } of apps) {
+    const at = files.indexOf(occ.file);
+    if (at < 0 && !(missing && dir && occ.file.startsWith(`${dir}/`))) continue;
+    const context = { kind: 'argocd-application' as const, file: app.file, ...(app.name && { name: app.name }) };
+    const provenance: Provenance[] = [];
+    const values = new Map<PartName, string>();
+    for (const [name, key] of keysOf(occ)) {
+      let value = written(occ, name);
+      let from: { file: string; found: Located; detail: string } | undefined;
+      for (const file of files.slice(at + 1)) {
+        const found = leaves.get(file)?.leaves[key];
+        if (found) from = { file, found, detail: `${file} sets ${key} to ${found.value} (a later valueFiles entry of ${app.file}) ${ASSUMED}` };
+      }
+      const param = [...app.parameters].reverse().find((p) => p.name === key);
+      if (param) from = { file: app.file, found: param, detail: `helm.parameters sets ${key} to ${param.value}, over every values file` };
+      if (from) {
+        value = from.found.value;
+        provenance.push({ kind: 'argo-value-files', file: from.file, line: from.found.line, path: formatPath(from.found.path), detail: from.detail });
+      }
+      if (value !== undefined) values.set(name, value);
+    }
+    if (provenance.length === 0 && !missing) continue;
+    const image = values.get('image') ?? [values.get('registry'), values.get('repository')].filter(Boolean).join('/');
+    const raw = `${image}${values.get('tag') ? `:${values.get('tag')}` : ''}${values.get('digest') ? `@${values.get('digest')}` : ''}`;
+    out.push({ for: context, ...effectiveOf(raw, provenance, missing && `not every values file of ${app.file} is in the tree: ${missing}`) });
+  }
+  return out;
+}

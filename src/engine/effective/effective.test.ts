@@ -1,0 +1,120 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { planPin } from '../../fixers/pin.js';
+import { LocalSource } from '../../sources/local.js';
+import type { Occurrence } from '../../model/occurrence.js';
+import { scanSource } from '../scan.js';
+
+const fixture = (name: string): string => fileURLToPath(new URL(`__fixtures__/${name}`, import.meta.url));
+
+/** Each occurrence's line as written, and what every context runs instead, in words a test can read. */
+function summary(occurrences: Occurrence[]): Record<string, unknown>[] {
+  return occurrences.filter((o) => o.effective || o.decidedElsewhere).map((o) => ({
+    at: `${o.file}:${(o.parts.image ?? o.parts.repository)?.span.start.line}`,
+    written: o.raw,
+    ...(o.decidedElsewhere && { decidedElsewhere: true }),
+    runs: o.effective!.map((e) => [e.for?.file ?? '-', e.for?.element ?? '', e.reference?.canonical ?? `unknown: ${e.unknown}`, e.provenance.map((p) => `${p.kind} ${p.file}:${p.line}`).join(' | ')].filter((x) => x !== '')),
+  }));
+}
+
+test('kustomize overlays: one effective reference per overlay at the base line, the overlay entry as provenance', async () => {
+  const inventory = await scanSource(new LocalSource(fixture('overlays')));
+  expect(inventory.diagnostics).toEqual([]);
+  const prod = 'shop/overlays/production/kustomization.yaml';
+  const staging = 'shop/overlays/staging/kustomization.yaml';
+  const edge = 'shop/overlays/edge/kustomization.yaml';
+  const missing = 'unknown: not all of this context is in the tree: shop/overlays/edge/kustomization.yaml line 12 uses component ../../components/tracing, which is not in the files read';
+  expect(summary(inventory.occurrences)).toEqual([
+    {
+      at: 'shop/base/deployment.yaml:10', written: 'ghcr.io/acme/shop-migrations:0.9.0', decidedElsewhere: true,
+      runs: [
+        [edge, missing, `kustomize-images ${edge}:9`],
+        [prod, 'ghcr.io/acme/shop-migrations@sha256:4d1f0c6a9e3b2a7c8d5e6f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c', `kustomize-images ${prod}:11`],
+        [staging, 'ghcr.io/acme/shop-migrations:0.10.0-rc.1', `kustomize-images ${staging}:9`],
+      ],
+    },
+    {
+      at: 'shop/base/deployment.yaml:13', written: 'ghcr.io/acme/shop-web:1.4.0', decidedElsewhere: true,
+      runs: [
+        [edge, missing, `kustomize-images ${edge}:7`],
+        [prod, 'harbor.acme.internal/ghcr/acme/shop-web:1.4.2', `kustomize-images ${prod}:8`],
+        [staging, 'ghcr.io/acme/shop-web:1.5.0-rc.1', `kustomize-images ${staging}:7`],
+      ],
+    },
+    {
+      // Only renamed in production: the base's tag still runs everywhere, so the base is what pin edits.
+      at: 'shop/base/deployment.yaml:15', written: 'redis:7.2.5',
+      runs: [
+        [edge, missing],
+        [prod, 'harbor.acme.internal/dockerhub/library/redis:7.2.5', `kustomize-images ${prod}:13`],
+      ],
+    },
+  ]);
+  const entry = inventory.occurrences.find((o) => o.file === prod && o.raw.includes('shop-web'))!;
+  expect(entry.effective).toBeUndefined();
+  expect(inventory.occurrences.find((o) => o.raw === 'ghcr.io/acme/shop-web:1.4.0')!.decidedElsewhere)
+    .toBe(`every kustomization that builds this file sets the image's tag or digest (${edge} line 7, ${prod} line 8, ${staging} line 7), so this line's tag does not run; the images entry there is what to pin`);
+});
+
+test('Flux postBuild: substitute, ConfigMaps of substituteFrom, defaults, and what a Secret may hold', async () => {
+  const inventory = await scanSource(new LocalSource(fixture('flux')));
+  expect(inventory.diagnostics).toEqual([]);
+  const ks = 'clusters/home/apps.yaml';
+  expect(summary(inventory.occurrences)).toEqual([
+    { at: 'apps/media/player.yaml:10', written: 'ghcr.io/acme/player:${PLAYER_TAG}', runs: [[ks, 'ghcr.io/acme/player:10.9.11', `flux-substitute ${ks}:16`]] },
+    { at: 'apps/media/player.yaml:12', written: 'ghcr.io/acme/indexer:${INDEXER_TAG}', runs: [[ks, 'ghcr.io/acme/indexer:1.24.0', 'flux-substitute clusters/home/settings.yaml:7']] },
+    {
+      // The ConfigMap does not set it, and the Secret before it might: no guess at the default.
+      at: 'apps/media/player.yaml:14', written: 'ghcr.io/acme/vpn:${VPN_TAG:=3.2.0}',
+      runs: [[ks, 'unknown: VPN_TAG may come from Secret home-secrets (substituteFrom, line 18), whose values imagepin does not read']],
+    },
+    { at: 'apps/tools/backup/cronjob.yaml:13', written: 'docker.io/restic/restic:0.16.0', decidedElsewhere: true, runs: [[ks, 'docker.io/restic/restic:0.17.3', `flux-images ${ks}:35`]] },
+    { at: 'apps/tools/backup/cronjob.yaml:15', written: '${MIRROR}/library/curl:${CURL_TAG:-8.11.0}', runs: [[ks, 'harbor.home.arpa/dockerhub/library/curl:8.11.0', `flux-substitute ${ks}:39 | flux-substitute ${ks}:23`]] },
+    {
+      at: 'apps/tools/backup/cronjob.yaml:17', written: 'ghcr.io/acme/report:${REPORT_TAG}',
+      runs: [[ks, `unknown: REPORT_TAG is set neither by postBuild.substitute of ${ks} nor by a ConfigMap of its substituteFrom in the tree (Flux would leave it empty)`]],
+    },
+  ]);
+  expect(inventory.occurrences.find((o) => o.raw.startsWith('ghcr.io/acme/player'))!.effective![0]!.for).toEqual({ kind: 'flux-kustomization', file: ks, name: 'media' });
+});
+
+test('Argo CD valueFiles layer over the chart values (later wins, parameters last); list generators expand per element', async () => {
+  const inventory = await scanSource(new LocalSource(fixture('argo')));
+  expect(inventory.diagnostics).toEqual([]);
+  const app = 'argocd/api.yaml';
+  const set = 'argocd/workers.yaml';
+  expect(summary(inventory.occurrences)).toEqual([
+    { at: `${set}:26`, written: 'ghcr.io/acme/{{ .queue }}-worker:{{ .release }}', runs: [[set, 0, 'ghcr.io/acme/billing-worker:2.3.1', `applicationset-list ${set}:11`], [set, 1, 'ghcr.io/acme/mailer-worker:1.8.0', `applicationset-list ${set}:13`]] },
+    {
+      at: `${set}:28`, written: 'ghcr.io/acme/exporter:{{ .release | trunc 3 }}',
+      runs: [[set, 0, 'unknown: {{ .release | trunc 3 }} is an expression imagepin does not evaluate'], [set, 1, 'unknown: {{ .release | trunc 3 }} is an expression imagepin does not evaluate']],
+    },
+    { at: 'charts/api/values.yaml:3', written: 'ghcr.io/acme/api:5.0.0', runs: [[app, 'ghcr.io/acme/api:5.0.4', 'argo-value-files charts/api/values-production.yaml:3']] },
+    { at: 'charts/api/values.yaml:7', written: 'ghcr.io/acme/api-worker:5.0.0', runs: [[app, 'ghcr.io/acme/api-worker:5.1.2', `argo-value-files ${app}:18`]] },
+    {
+      at: 'envs/values-staging.yaml:3', written: 'ghcr.io/acme/api:5.1.0-rc.2',
+      runs: [[app, `unknown: not every values file of ${app} is in the tree: valueFiles entry $deploy/envs/values-canary.yaml (${app} line 37) is envs/values-canary.yaml, which is not in the tree as a values file`]],
+    },
+  ]);
+});
+
+test('pin edits the file that decides: the overlay entries, and the base only where its tag still runs', async () => {
+  const inventory = await scanSource(new LocalSource(fixture('overlays')));
+  const digest = `sha256:${'ab'.repeat(32)}`;
+  const text = (file: string): string => readFileSync(`${fixture('overlays')}/${file}`, 'utf8');
+  const plan = (o: Occurrence): string => {
+    const fix = planPin(o, { reference: o.reference!.canonical, status: 'resolved', digest, version: o.reference!.tag, versionSource: 'tag' }, text(o.file));
+    return !fix ? 'nothing to do' : 'reason' in fix ? `skipped: ${fix.reason.slice(0, 40)}` : `${fix.edits.length} edit(s) in ${o.file}`;
+  };
+  expect(inventory.occurrences.filter((o) => o.reference && !o.skipReason).map((o) => `${o.raw} ${plan(o)}`)).toEqual([
+    'ghcr.io/acme/shop-migrations:0.9.0 skipped: every kustomization that builds this fil',
+    'ghcr.io/acme/shop-web:1.4.0 skipped: every kustomization that builds this fil',
+    'redis:7.2.5 1 edit(s) in shop/base/deployment.yaml',
+    'ghcr.io/acme/shop-web:1.6.0-nightly 1 edit(s) in shop/overlays/edge/kustomization.yaml',
+    'ghcr.io/acme/shop-migrations:0.11.0-nightly 1 edit(s) in shop/overlays/edge/kustomization.yaml',
+    'harbor.acme.internal/ghcr/acme/shop-web:1.4.2 1 edit(s) in shop/overlays/production/kustomization.yaml',
+    'ghcr.io/acme/shop-migrations@sha256:4d1f0c6a9e3b2a7c8d5e6f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c nothing to do',
+    'ghcr.io/acme/shop-web:1.5.0-rc.1 1 edit(s) in shop/overlays/staging/kustomization.yaml',
+    'ghcr.io/acme/shop-migrations:0.10.0-rc.1 1 edit(s) in shop/overlays/staging/kustomization.yaml',
+  ]);
+});

@@ -1,0 +1,52 @@
+import type { ArgoHelmLayer, ConfigDataLayer, Layer, ValueLeavesLayer } from '../../model/layers.js';
+import type { FileResult } from '../../model/file-result.js';
+import type { Effective } from '../../model/occurrence.js';
+import { applyChain } from './apply.js';
+import { listEffective } from './appset.js';
+import { prepareApps, valueFilesEffective } from './argo.js';
+import type { ConfigIndex } from './substitute.js';
+import { chainsByFile } from './tree.js';
+
+/**
+ * The post-pass of extraction: joins the layers every file recorded (kustomize includes and
+ * images, Flux substitutions, Argo CD value files and list generators) with the occurrences, and
+ * adds `effective` where another file decides what runs. No file is read again; each occurrence is
+ * looked at once per context that builds its file.
+ */
+export function addEffective(results: FileResult[]): void {
+  const layers: Layer[] = results.flatMap((r) => r.layers ?? []);
+  if (layers.length === 0) return;
+  const chains = chainsByFile(layers, new Set(results.map((r) => r.file)));
+  const configs: ConfigIndex = new Map();
+  const leaves = new Map<string, ValueLeavesLayer>();
+  const apps: ArgoHelmLayer[] = [];
+  for (const layer of layers) {
+    if (layer.kind === 'config-data') configs.set(layer.name, [...(configs.get(layer.name) ?? []), layer as ConfigDataLayer]);
+    else if (layer.kind === 'value-leaves') leaves.set(layer.file, layer);
+    else if (layer.kind === 'argo-helm') apps.push(layer);
+  }
+  const layered = prepareApps(apps.filter((a) => a.valueFiles.length > 0 || a.parameters.length > 0), leaves);
+  for (const result of results) {
+    const fileChains = chains.get(result.file) ?? [];
+    const sets = apps.filter((a) => a.file === result.file && a.elements);
+    if (fileChains.length === 0 && sets.length === 0 && layered.length === 0) continue;
+    for (const occ of result.occurrences) {
+      const found: Effective[] = [];
+      let decided = 0;
+      for (const chain of fileChains) {
+        const applied = applyChain(occ, chain, configs);
+        if (applied.tagDecided) decided++;
+        if (applied.effective) found.push(applied.effective);
+      }
+      if (fileChains.length > 0 && decided === fileChains.length) occ.decidedElsewhere = decidedText(found);
+      for (const set of sets) if (set.document === occ.document) found.push(...listEffective(occ, set));
+      if (layered.length && occ.format === 'helm-values') found.push(...valueFilesEffective(occ, layered, leaves));
+      if (found.length) occ.effective = [...(occ.effective ?? []), ...found];
+    }
+  }
+}
+
+function decidedText(found: Effective[]): string {
+  const where = [...new Set(found.flatMap((e) => e.provenance.filter((p) => p.kind === 'kustomize-images' || p.kind === 'flux-images').map((p) => `${p.file} line ${p.line}`)))];
+  return `every kustomization that builds this file sets the image's tag or digest (${where.join(', ')}), so this line's tag does not run; the images entry there is what to pin`;
+}

@@ -1,0 +1,72 @@
+import type { Node } from 'yaml';
+import type { ArgoHelmLayer } from '../../model/layers.js';
+import type { YamlPath } from '../../model/position.js';
+import type { DocContext } from '../types.js';
+import { located, locatedList } from './read.js';
+
+/** Flat `key` / `a.b` strings of a list generator element (nested `values:` maps become `values.x`). */
+function flatten(ctx: DocContext, node: Node | null | undefined, prefix: string, into: Record<string, string>, depth = 0): void {
+  if (depth > 4) return;
+  for (const [key, value] of ctx.view.entries(node)) {
+    const name = prefix ? `${prefix}.${key}` : key;
+    const text = ctx.view.string(value);
+    if (text !== undefined) into[name] = text;
+    else flatten(ctx, value, name, into, depth + 1);
+  }
+}
+
+/** The list generators of an ApplicationSet, also inside `matrix` / `merge` generators (one level). */
+function listElements(ctx: DocContext, generators: Node | null | undefined): ArgoHelmLayer['elements'] {
+  const out: NonNullable<ArgoHelmLayer['elements']> = [];
+  for (const [, generator] of ctx.view.items(generators)) {
+    for (const [, element] of ctx.view.items(ctx.view.at(generator, ['list', 'elements']))) {
+      if (!element) continue;
+      const values: Record<string, string> = {};
+      flatten(ctx, element, '', values);
+      out.push({ line: ctx.view.span(element).start.line, values });
+    }
+  }
+  return out;
+}
+
+/**
+ * The Argo CD Application (or ApplicationSet template) sources that layer values: `helm.valueFiles`,
+ * `helm.parameters`, the `path` they are relative to and the `ref` names of multi-source
+ * Applications. An ApplicationSet also records its list generator elements.
+ */
+export function argoLayers(ctx: DocContext): ArgoHelmLayer[] {
+  const root = ctx.view.doc.contents;
+  const isSet = ctx.kind === 'ApplicationSet';
+  const specPath: YamlPath = isSet ? ['spec', 'template', 'spec'] : ['spec'];
+  const spec = ctx.view.at(root, specPath);
+  const sources: [Node, YamlPath][] = [];
+  const single = ctx.view.get(spec, 'source');
+  if (single) sources.push([single, [...specPath, 'source']]);
+  for (const [index, source] of ctx.view.items(ctx.view.get(spec, 'sources'))) if (source) sources.push([source, [...specPath, 'sources', index]]);
+  const refs: Record<string, string> = {};
+  for (const [source] of sources) {
+    const ref = ctx.view.str(source, 'ref');
+    if (ref) refs[ref] = ctx.view.str(source, 'path') ?? '.';
+  }
+  const name = ctx.view.str(root, 'metadata', 'name');
+  const elements = isSet ? listElements(ctx, ctx.view.at(root, ['spec', 'generators'])) : undefined;
+  const layers: ArgoHelmLayer[] = [];
+  for (const [source, path] of sources) {
+    const helm = ctx.view.get(source, 'helm');
+    const valueFiles = locatedList(ctx, ctx.view.get(helm, 'valueFiles'), [...path, 'helm', 'valueFiles']);
+    const parameters = [...ctx.view.items(ctx.view.get(helm, 'parameters'))].flatMap(([index, param]) => {
+      const paramName = ctx.view.str(param, 'name');
+      const value = located(ctx, ctx.view.get(param, 'value'), [...path, 'helm', 'parameters', index, 'value']);
+      return paramName && value ? [{ ...value, name: paramName }] : [];
+    });
+    const sourcePath = ctx.view.str(source, 'path');
+    if (valueFiles.length === 0 && parameters.length === 0 && !(elements?.length)) continue;
+    const layer: ArgoHelmLayer = { kind: 'argo-helm', file: ctx.file, document: ctx.document, line: ctx.view.span(source).start.line, refs, valueFiles, parameters };
+    if (name) layer.name = name;
+    if (sourcePath) layer.path = sourcePath;
+    if (elements?.length) layer.elements = elements;
+    layers.push(layer);
+  }
+  if (layers.length === 0 && elements?.length) layers.push({ kind: 'argo-helm', file: ctx.file, document: ctx.document, line: 1, refs, valueFiles: [], parameters: [], elements, ...(name && { name }) });
+  return layers;
+}

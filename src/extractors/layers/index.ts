@@ -1,0 +1,24 @@
+import type { Layer } from '../../model/layers.js';
+import { VALUES_FILE } from '../helm-values/index.js';
+import { isKustomizeFile } from '../kustomize/index.js';
+import type { DocContext } from '../types.js';
+import { argoLayers } from './argo.js';
+import { fluxKustomizationLayer, kustomizationLayer } from './kustomize.js';
+import { configData, valueLeaves } from './values.js';
+
+/**
+ * What one document tells about how other files are rendered (src/model/layers.ts), read from the
+ * document's one parse. Cheap for every other document: it looks at apiVersion, kind and name.
+ */
+export function layersOf(ctx: DocContext): Layer[] {
+  const api = ctx.apiVersion ?? '';
+  if (api.startsWith('kustomize.toolkit.fluxcd.io/') && ctx.kind === 'Kustomization') return [fluxKustomizationLayer(ctx)];
+  if (isKustomizeFile(ctx)) return [kustomizationLayer(ctx)];
+  if (api.startsWith('argoproj.io/') && (ctx.kind === 'Application' || ctx.kind === 'ApplicationSet')) return argoLayers(ctx);
+  if (api === 'v1' && (ctx.kind === 'ConfigMap' || ctx.kind === 'Secret')) {
+    const layer = configData(ctx, ctx.kind);
+    return layer ? [layer] : [];
+  }
+  if (ctx.kind === undefined && VALUES_FILE.test(ctx.rendered ?? ctx.file)) return [valueLeaves(ctx)];
+  return [];
+}

@@ -1,0 +1,38 @@
+import type { FluxKustomizationLayer, KustomizationLayer, Located } from '../../model/layers.js';
+import type { DocContext } from '../types.js';
+import { imageRewrites, located, locatedList } from './read.js';
+
+/** A kustomization.yaml's includes (`resources`, `bases`, `components`) and `images:` rewrites. */
+export function kustomizationLayer(ctx: DocContext): KustomizationLayer {
+  const root = ctx.view.doc.contents;
+  const includes = ['resources', 'bases', 'components'].flatMap((key) => locatedList(ctx, ctx.view.get(root, key), [key]));
+  return { kind: 'kustomization', file: ctx.file, includes, images: imageRewrites(ctx, ctx.view.get(root, 'images'), ['images']) };
+}
+
+/** A Flux Kustomization: `spec.path`, `spec.images`, `spec.postBuild.substitute` and `substituteFrom`. */
+export function fluxKustomizationLayer(ctx: DocContext): FluxKustomizationLayer {
+  const root = ctx.view.doc.contents;
+  const spec = ctx.view.get(root, 'spec');
+  const postBuild = ctx.view.get(spec, 'postBuild');
+  const substitute: Record<string, Located> = {};
+  for (const [key, value] of ctx.view.entries(ctx.view.get(postBuild, 'substitute'))) {
+    const found = located(ctx, value, ['spec', 'postBuild', 'substitute', key]);
+    if (found) substitute[key] = found;
+  }
+  const substituteFrom: FluxKustomizationLayer['substituteFrom'] = [];
+  for (const [, item] of ctx.view.items(ctx.view.get(postBuild, 'substituteFrom'))) {
+    const name = ctx.view.str(item, 'name');
+    if (item && name) substituteFrom.push({ kind: ctx.view.str(item, 'kind') ?? 'ConfigMap', name, optional: ctx.view.str(item, 'optional') === 'true', line: ctx.view.span(item).start.line });
+  }
+  const layer: FluxKustomizationLayer = {
+    kind: 'flux-kustomization', file: ctx.file, line: ctx.view.span(root ?? spec!).start.line,
+    images: imageRewrites(ctx, ctx.view.get(spec, 'images'), ['spec', 'images']), substitute, substituteFrom,
+  };
+  const name = ctx.view.str(root, 'metadata', 'name');
+  const namespace = ctx.view.str(root, 'metadata', 'namespace');
+  const path = ctx.view.str(spec, 'path');
+  if (name) layer.name = name;
+  if (namespace) layer.namespace = namespace;
+  if (path) layer.path = path;
+  return layer;
+}

@@ -1,0 +1,81 @@
+import type { YamlPath } from './position.js';
+
+/**
+ * Facts that one file records, during its one parse, about how other files are rendered: which
+ * files a kustomization includes, what a Flux Kustomization substitutes, which values files an
+ * Argo CD Application layers. The effective-reference pass (src/engine/effective) joins them with
+ * the occurrences afterwards, so no file is read twice.
+ */
+export type Layer = KustomizationLayer | FluxKustomizationLayer | ConfigDataLayer | ArgoHelmLayer | ValueLeavesLayer;
+
+/** A written value and where: enough for provenance. */
+export interface Located {
+  value: string;
+  line: number;
+  path: YamlPath;
+}
+
+/** One kustomize `images:` entry (also Flux `spec.images`). */
+export interface ImageRewrite {
+  name: string;
+  newName?: string;
+  newTag?: string;
+  digest?: string;
+  path: YamlPath;
+  line: number;
+}
+
+/** A kustomization.yaml: what it includes (resources, bases, components) and how it rewrites images. */
+export interface KustomizationLayer {
+  kind: 'kustomization';
+  file: string;
+  includes: Located[];
+  images: ImageRewrite[];
+}
+
+/** A Flux Kustomization: the folder it builds, its images and its post-build substitutions. */
+export interface FluxKustomizationLayer {
+  kind: 'flux-kustomization';
+  file: string;
+  name?: string;
+  namespace?: string;
+  line: number;
+  path?: string;
+  images: ImageRewrite[];
+  substitute: Record<string, Located>;
+  substituteFrom: { kind: string; name: string; optional: boolean; line: number }[];
+}
+
+/** A ConfigMap's string data, or a Secret's name alone (its values are not read). */
+export interface ConfigDataLayer {
+  kind: 'config-data';
+  file: string;
+  objectKind: 'ConfigMap' | 'Secret';
+  name: string;
+  namespace?: string;
+  data: Record<string, Located>;
+}
+
+/** An Argo CD Application source with `helm.valueFiles`, or any ApplicationSet list elements. */
+export interface ArgoHelmLayer {
+  kind: 'argo-helm';
+  file: string;
+  document: number;
+  name?: string;
+  line: number;
+  /** The source's `path` in the repository, and its `ref` (for `$ref/` value files of multi-source Applications). */
+  path?: string;
+  refs: Record<string, string>;
+  valueFiles: Located[];
+  /** `helm.parameters`: dotted value names that win over every values file. */
+  parameters: (Located & { name: string })[];
+  /** ApplicationSet list generator elements, as flat `key` / `a.b` strings. */
+  elements?: { line: number; values: Record<string, string> }[];
+}
+
+/** The scalar leaves of a values file under image-like keys, by dotted path: what a later values file overrides. */
+export interface ValueLeavesLayer {
+  kind: 'value-leaves';
+  file: string;
+  leaves: Record<string, Located>;
+}
