@@ -46,6 +46,19 @@ function sourceOf(ref: ChartRef, inventory: Inventory): ChartSource | undefined 
   return { type, repoURL, chart, version: ref.version };
 }
 
+/** Why a chart's source cannot be found: the HelmRepository or OCIRepository it names is not among the files read. */
+function missingSource(ref: ChartRef, inventory: Inventory): string | undefined {
+  const match = /^(HelmRepository|OCIRepository)\/([^/]*)\/(.+)$/.exec(ref.sourceRef ?? '');
+  if (!match) return undefined;
+  const [, kind, namespace, name] = match;
+  const known = kind === 'HelmRepository'
+    ? inventory.repositories.some((r) => r.name === name && (r.namespace ?? namespace) === namespace)
+    : inventory.charts.some((c) => c.owner.kind === 'OCIRepository' && c.owner.name === name && (c.owner.namespace ?? namespace) === namespace);
+  if (known) return undefined;
+  const chart = ref.chart ? `chart ${ref.chart}${ref.version ? ` ${ref.version}` : ''}` : 'the chart';
+  return `${kind} ${namespace}/${name} is not in the files imagepin read, so ${chart} cannot be fetched and its default images are not checked`;
+}
+
 type Dependency = { name?: string; alias?: string; condition?: string };
 
 /**
@@ -146,7 +159,11 @@ export async function chartDefaultImages(inventory: Inventory, fetcher: ChartFet
     try {
       const local = await localChart(ref, read);
       source = local ? undefined : sourceOf(ref, inventory);
-      if (!local && !source) return out;
+      if (!local && !source) {
+        const missing = missingSource(ref, inventory);
+        if (missing) out.diagnostics.push({ file: ref.file, code: 'chart-unavailable', line: ref.span.start.line, message: missing });
+        return out;
+      }
       const chart = local ?? (await fetcher.fetch(source!));
       for (const occ of defaultOccurrences(ref, chart)) {
         out.occurrences.push(occ);

@@ -2,6 +2,7 @@ import type { ProbotOctokit } from 'probot';
 import { isCandidate } from '../extractors/index.js';
 import { changedLines, diffHunks, type Hunk } from './diff.js';
 import { contextFiles } from './pr-context.js';
+import { nearChange, neededFiles, referenced } from './pr-needs.js';
 import type { Source, SourceFile } from './types.js';
 
 
@@ -84,7 +85,9 @@ export async function fetchBlobs(octokit: Octokit, repo: { owner: string; repo: 
  * files: the PR files API (100 a page) for what changed, one recursive tree listing for the context
  * files the analysis needs (`contextFiles`: charts, chart sources, Talos and mirror config,
  * kustomize bases), and GraphQL blob
- * batches for the contents of both sides. Never one call per file.
+ * batches for the contents of both sides, plus one more batch when the files read name others the
+ * listing alone cannot tell (`referenced`: a HelmRelease's HelmRepository in an untouched file, a
+ * kustomize base, a Flux substituteFrom ConfigMap, an Application's valueFiles). Never one call per file.
  */
 export async function loadPullRequest(octokit: Octokit, pr: PullRequestRef, options: { templateExtensions?: readonly string[] } = {}): Promise<{ changed: ChangedFile[]; head: FetchedSource; base: FetchedSource }> {
   const listed = await octokit.paginate(octokit.rest.pulls.listFiles, { owner: pr.owner, repo: pr.repo, pull_number: pr.number, per_page: 100 });
@@ -103,6 +106,14 @@ export async function loadPullRequest(octokit: Octokit, pr: PullRequestRef, opti
   const wanted = [...[...headPaths].map((path) => ({ side: 'head', sha: pr.headSha, path, as: path })), ...[...basePaths].map(([path, as]) => ({ side: 'base', sha: pr.baseSha, path, as }))];
   const blobs = await fetchBlobs(octokit, pr, wanted);
   const head = new Map(wanted.filter((w) => w.side === 'head' && blobs.has(w)).map((w) => [w.as, blobs.get(w)!]));
+  // One more batch, only when the files read refer to others by name or path (a HelmRepository, a base, a ConfigMap).
+  const texts = [...head].flatMap(([path, blob]): [string, string][] => (blob.text === null || !nearChange(path, changed) ? [] : [[path, blob.text]]));
+  const more = [...neededFiles(treePaths, referenced(texts), options.templateExtensions)].filter((path) => !headPaths.has(path));
+  if (more.length > 0) {
+    const second = more.map((path) => ({ side: 'head', sha: pr.headSha, path, as: path }));
+    const found = await fetchBlobs(octokit, pr, second);
+    for (const w of second) if (found.has(w)) head.set(w.as, found.get(w)!);
+  }
   const base = new Map(wanted.filter((w) => w.side === 'base' && blobs.has(w)).map((w) => [w.as, blobs.get(w)!]));
   return { changed, head: new FetchedSource(`${pr.owner}/${pr.repo}@${pr.headSha}`, head), base: new FetchedSource(`${pr.owner}/${pr.repo}@${pr.baseSha}`, base) };
 }

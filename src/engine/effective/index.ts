@@ -26,9 +26,11 @@ export function addEffective(results: FileResult[]): void {
     else if (layer.kind === 'argo-helm') apps.push(layer);
   }
   const layered = prepareApps(apps.filter((a) => a.valueFiles.length > 0 || a.parameters.length > 0), leaves);
+  const setsByFile = new Map<string, ArgoHelmLayer[]>();
+  for (const app of apps) if (app.elements) setsByFile.set(app.file, [...(setsByFile.get(app.file) ?? []), app]);
   for (const result of results) {
     const fileChains = chains.get(result.file) ?? [];
-    const sets = apps.filter((a) => a.file === result.file && a.elements);
+    const sets = setsByFile.get(result.file) ?? [];
     if (fileChains.length === 0 && sets.length === 0 && layered.length === 0) continue;
     for (const occ of result.occurrences) {
       const found: Effective[] = [];

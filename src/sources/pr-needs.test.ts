@@ -1,0 +1,40 @@
+import { nearChange, neededFiles, referenced } from './pr-needs.js';
+
+const tree = [
+  'apps/shop/base/deployment.yaml',
+  'apps/shop/base/kustomization.yaml',
+  'apps/shop/overlays/prod/kustomization.yaml',
+  'apps/media/ks.yaml',
+  'apps/media/app/helmrelease.yaml',
+  'cluster/vars/home-settings.yaml',
+  'cluster/meta/acme-charts.yaml',
+  'cluster/meta/bitnami/helmrepository.yaml',
+  'cluster/meta/bitnami/notes.yaml',
+  'charts/api/values-prod.yaml',
+  'envs/values-staging.yaml',
+  'unrelated/thing.yaml',
+];
+
+test('what changed files refer to by name or path is read, and nothing else', () => {
+  const texts: [string, string][] = [
+    ['apps/shop/overlays/prod/kustomization.yaml', 'resources:\n  - ../../base\nimages:\n  - name: web\n    newTag: "2"\n'],
+    ['apps/media/ks.yaml', 'kind: Kustomization\nspec:\n  path: ./apps/media/app\n  postBuild:\n    substituteFrom:\n      - kind: ConfigMap\n        name: home-settings\n'],
+    ['apps/media/app/helmrelease.yaml', 'spec:\n  chart:\n    spec:\n      sourceRef:\n        name: acme-charts\n        kind: HelmRepository\n---\nspec:\n  chartRef:\n    kind: HelmRepository\n    name: bitnami\n'],
+    ['argocd/api.yaml', 'spec:\n  source:\n    path: charts/api\n    helm:\n      valueFiles:\n        - values-prod.yaml\n        - $deploy/envs/values-staging.yaml\n'],
+  ];
+  expect([...neededFiles(tree, referenced(texts))].sort()).toEqual([
+    'apps/shop/base/deployment.yaml',
+    'apps/shop/base/kustomization.yaml',
+    'charts/api/values-prod.yaml',
+    'cluster/meta/acme-charts.yaml',
+    'cluster/meta/bitnami/helmrepository.yaml',
+    'cluster/vars/home-settings.yaml',
+    'envs/values-staging.yaml',
+  ]);
+});
+
+test('references are followed from the changed files and the folders above them only', () => {
+  const changed = [{ path: 'apps/media/app/helmrelease.yaml' }];
+  expect(['apps/media/app/helmrelease.yaml', 'apps/media/ks.yaml', 'apps/kustomization.yaml', 'apps/other/ks.yaml', 'cluster/x.yaml'].filter((p) => nearChange(p, changed)))
+    .toEqual(['apps/media/app/helmrelease.yaml', 'apps/media/ks.yaml', 'apps/kustomization.yaml']);
+});

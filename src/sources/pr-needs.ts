@@ -1,0 +1,70 @@
+import { basename, dirname, join, normalize } from 'node:path/posix';
+import { isCandidate } from '../extractors/index.js';
+
+/** Kinds whose `name` another object refers to: chart sources (HelmRelease sourceRef / chartRef) and substitution ConfigMaps. */
+const NAMED_KIND = /^\s*-?\s*kind:\s*["']?(HelmRepository|OCIRepository|GitRepository|ConfigMap)["']?\s*$/;
+const NAME = /^\s*-?\s*name:\s*["']?([\w.-]+)["']?\s*$/;
+/** A list item that is a relative path: a kustomization's `resources`, an Application's `valueFiles`. */
+const RELATIVE_ITEM = /^\s*-\s*["']?((?:\.{1,2}\/|\$[\w-]+\/)[^\s"'#]*|[\w.-]+\/[^\s"'#:]*|[\w.-]+\.ya?ml)["']?\s*(?:#.*)?$/;
+const SOURCE_PATH = /^\s*path:\s*["']?([^\s"'#]+)["']?/;
+
+function treePath(dir: string, entry: string): string | undefined {
+  const path = normalize(join(dir, entry)).replace(/\/+$/, '');
+  return path.startsWith('..') ? undefined : path === '' ? '.' : path;
+}
+
+/**
+ * What the files fetched so far refer to by name or path, found in their text (no parse: a false
+ * match costs one more blob in the same batch, never a wrong answer): the HelmRepository,
+ * OCIRepository or ConfigMap a `sourceRef` / `chartRef` / `substituteFrom` names, the folders a
+ * kustomization includes and the values files an Application layers.
+ */
+export function referenced(texts: Iterable<[string, string]>): { names: Set<string>; paths: Set<string> } {
+  const names = new Set<string>();
+  const paths = new Set<string>();
+  for (const [file, text] of texts) {
+    const lines = text.split('\n');
+    const dir = dirname(file);
+    const sourceDir = lines.map((l) => SOURCE_PATH.exec(l)?.[1]).find((p) => p !== undefined);
+    lines.forEach((line, i) => {
+      if (NAMED_KIND.test(line)) {
+        for (const near of lines.slice(Math.max(0, i - 3), i + 4)) {
+          const name = NAME.exec(near)?.[1];
+          if (name) names.add(name);
+        }
+      }
+      const item = RELATIVE_ITEM.exec(line)?.[1];
+      if (!item || item.includes('://')) return;
+      const ref = /^\$[\w-]+\/(.*)$/.exec(item)?.[1];
+      const path = ref !== undefined ? treePath('.', ref) : treePath(dir, item);
+      if (path) paths.add(path);
+      const fromSource = sourceDir && ref === undefined ? treePath(treePath('.', sourceDir) ?? '.', item) : undefined;
+      if (fromSource) paths.add(fromSource);
+    });
+  }
+  return { names, paths };
+}
+
+/**
+ * The tree files that hold what `referenced` found: a file named after a referenced object
+ * (`bitnami.yaml`, `cluster-settings.yaml`) or a chart-source file in a folder of that name
+ * (`bitnami/helmrepository.yaml`), a referenced file itself, and the YAML files of a referenced
+ * folder (a kustomize base).
+ */
+export function neededFiles(tree: readonly string[], found: { names: Set<string>; paths: Set<string> }, templateExtensions?: readonly string[]): Set<string> {
+  const wanted = new Set<string>();
+  for (const path of tree) {
+    if (!isCandidate(path, templateExtensions)) continue;
+    const stem = basename(path).replace(/\.ya?ml$/i, '');
+    const dir = dirname(path);
+    if (found.names.has(stem) || (found.names.has(basename(dir)) && /repositor|source|helm|oci/i.test(stem))) wanted.add(path);
+    else if (found.paths.has(path) || found.paths.has(dir)) wanted.add(path);
+  }
+  return wanted;
+}
+
+/** The files whose references are followed: the changed ones, and those in a folder above one (its ks.yaml, its kustomization). */
+export function nearChange(path: string, changed: readonly { path: string }[]): boolean {
+  const dir = dirname(path);
+  return changed.some((c) => c.path === path || c.path.startsWith(dir === '.' ? '' : `${dir}/`));
+}
