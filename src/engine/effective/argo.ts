@@ -15,7 +15,7 @@ function layerFiles(app: ArgoHelmLayer, leaves: Map<string, ValueLeavesLayer>): 
     const ref = /^\$([^/]+)\/(.*)$/.exec(entry.value);
     const path = ref ? (app.refs[ref[1]!] !== undefined ? treePath('.', ref[2]!) : undefined) : dir !== undefined && !entry.value.includes('://') ? treePath(dir, entry.value) : undefined;
     if (path === undefined) return { files, missing: `valueFiles entry ${entry.value} (${app.file} line ${entry.line}) is not a path of this tree` };
-    if (!leaves.has(path)) return { files, missing: `valueFiles entry ${entry.value} (${app.file} line ${entry.line}) is ${path}, which is not in the tree as a values file` };
+    if (!leaves.has(path)) return { files, missing: `valueFiles entry ${entry.value} (${app.file} line ${entry.line}) is ${path}, which is not among the files imagepin read as a values file` };
     if (!files.includes(path)) files.push(path);
   }
   return { files };

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { planPin } from '../../fixers/pin.js';
 import { LocalSource } from '../../sources/local.js';
+import { MemorySource } from '../../sources/memory.js';
 import type { Occurrence } from '../../model/occurrence.js';
 import { scanSource } from '../scan.js';
 
@@ -93,7 +94,7 @@ test('Argo CD valueFiles layer over the chart values (later wins, parameters las
     { at: 'charts/api/values.yaml:7', written: 'ghcr.io/acme/api-worker:5.0.0', runs: [[app, 'ghcr.io/acme/api-worker:5.1.2', `argo-value-files ${app}:18`]] },
     {
       at: 'envs/values-staging.yaml:3', written: 'ghcr.io/acme/api:5.1.0-rc.2',
-      runs: [[app, `unknown: not every values file of ${app} is in the tree: valueFiles entry $deploy/envs/values-canary.yaml (${app} line 37) is envs/values-canary.yaml, which is not in the tree as a values file`]],
+      runs: [[app, `unknown: not every values file of ${app} is in the tree: valueFiles entry $deploy/envs/values-canary.yaml (${app} line 37) is envs/values-canary.yaml, which is not among the files imagepin read as a values file`]],
     },
   ]);
 });
@@ -117,4 +118,15 @@ test('pin edits the file that decides: the overlay entries, and the base only wh
     'ghcr.io/acme/shop-web:1.5.0-rc.1 1 edit(s) in shop/overlays/staging/kustomization.yaml',
     'ghcr.io/acme/shop-migrations:0.10.0-rc.1 1 edit(s) in shop/overlays/staging/kustomization.yaml',
   ]);
+});
+
+test('a substituteFrom ConfigMap the files read do not hold, or hold twice, is named, not guessed', async () => {
+  const ks = (from: string) => `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: app, namespace: flux-system}\nspec:\n  path: ./app\n  postBuild:\n    substituteFrom:\n      - kind: ConfigMap\n        name: ${from}\n`;
+  const vars = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: twice}\ndata: {TAG: "1.0"}\n';
+  const deploy = 'apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers: [{name: a, image: "ghcr.io/acme/a:${TAG}"}]\n';
+  const unknownOf = async (files: Record<string, string>): Promise<string | undefined> => (await scanSource(new MemorySource(files))).occurrences[0]?.effective?.[0]?.unknown;
+  expect(await unknownOf({ 'ks.yaml': ks('absent'), 'app/deploy.yaml': deploy }))
+    .toBe('TAG may come from ConfigMap absent (substituteFrom, line 8), which is not among the files imagepin read as a ConfigMap manifest (a generated one is not read)');
+  expect(await unknownOf({ 'ks.yaml': ks('twice'), 'app/deploy.yaml': deploy, 'a/vars.yaml': vars, 'b/vars.yaml': vars }))
+    .toBe('TAG: the tree has 2 ConfigMaps named twice (a/vars.yaml, b/vars.yaml)');
 });

@@ -48,7 +48,7 @@ export function substitute(raw: string, flux: FluxKustomizationLayer, index: Con
         return null;
       }
       if (found.length === 0) {
-        unknown.push(`${name} may come from ConfigMap ${from.name} (substituteFrom, line ${from.line}), which is not in the tree as a ConfigMap manifest`);
+        unknown.push(`${name} may come from ConfigMap ${from.name} (substituteFrom, line ${from.line}), which is not among the files imagepin read as a ConfigMap manifest (a generated one is not read)`);
         return null;
       }
       const entry = found[0]!.data[name];
