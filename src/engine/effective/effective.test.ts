@@ -43,11 +43,13 @@ test('kustomize overlays: one effective reference per overlay at the base line, 
       ],
     },
     {
-      // Only renamed in production: the base's tag still runs everywhere, so the base is what pin edits.
+      // Only renamed (production, and staging's component): the base's tag still runs everywhere, so the base is what pin edits.
       at: 'shop/base/deployment.yaml:15', written: 'redis:7.2.5',
       runs: [
         [edge, missing],
         [prod, 'harbor.acme.internal/dockerhub/library/redis:7.2.5', `kustomize-images ${prod}:13`],
+        // A component's images apply to everything the overlay that uses it holds.
+        [staging, 'harbor.acme.internal/dockerhub/library/redis:7.2.5', 'kustomize-images shop/components/cache-mirror/kustomization.yaml:5'],
       ],
     },
   ]);

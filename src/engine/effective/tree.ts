@@ -56,11 +56,13 @@ export function chainsByFile(layers: Layer[], files: ReadonlySet<string>): Map<s
     const dir = dirname(k.file);
     if (seen.has(dir)) return;
     seen.add(dir);
-    const chain: Chain = { ...outer, kustomizations: [k, ...outer.kustomizations] };
+    // A component's transformers run on everything this kustomization holds, before its own (kustomize's order).
+    const components = k.includes.filter((inc) => inc.path[0] === 'components').map((inc) => kustomizations.get(treePath(dir, inc.value) ?? '')).filter((c): c is KustomizationLayer => c !== undefined);
+    const chain: Chain = { ...outer, kustomizations: [...components, k, ...outer.kustomizations] };
     for (const inc of k.includes) {
       const path = treePath(dir, inc.value);
       const child = path === undefined ? undefined : kustomizations.get(path);
-      if (child) walk(child, chain, seen);
+      if (child) walk(child, inc.path[0] === 'components' ? { ...chain, kustomizations: chain.kustomizations.slice(components.length) } : chain, seen);
       else if (path !== undefined && files.has(path)) reach(path, chain);
       // A base's own transformers only touch the base's resources, so a missing base cannot change these
       // files; a missing component can (its images apply to everything this kustomization holds).
