@@ -60,6 +60,11 @@ export function toText(inventory: Inventory, color: boolean, findings: Finding[]
     const numeric = occ.numericTag ? `  ${paint('yellow', `unquoted tag ${occ.numericTag.source} reads as the number ${occ.numericTag.asNumber}`)}` : '';
     const resolution = resolvable(occ) ? resolutionText(inventory.resolutions?.get(occ.reference.canonical), paint, none) : '';
     add(occ.file, `  ${paint('dim', where.padEnd(8))}${paint('bold', name)}  ${paint('dim', `(${describe(occ)})`)}${skip}${numeric}${resolution}`);
+    for (const e of occ.effective ?? []) {
+      const context = e.for ? ` in ${e.for.file}${e.for.element !== undefined ? ` element ${e.for.element}` : ''}` : '';
+      const from = e.provenance.map((p) => `${p.file}${p.line ? `:${p.line}` : ''}`).join(', ');
+      add(occ.file, `  ${' '.repeat(8)}${paint('dim', terminalSafe(e.unknown ? `runs as unknown${context}: ${e.unknown}` : `runs as ${e.reference?.canonical ?? e.raw}${context} (${from})`))}`);
+    }
   }
   for (const f of findings) {
     const where = `${f.span.start.line}:${f.span.start.col}`;

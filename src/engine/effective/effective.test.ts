@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { planPin } from '../../fixers/pin.js';
+import { toText } from '../../reporters/text.js';
 import { LocalSource } from '../../sources/local.js';
 import { MemorySource } from '../../sources/memory.js';
 import type { Occurrence } from '../../model/occurrence.js';
@@ -131,4 +132,10 @@ test('a substituteFrom ConfigMap the files read do not hold, or hold twice, is n
     .toBe('TAG may come from ConfigMap absent (substituteFrom, line 8), which is not among the files imagepin read as a ConfigMap manifest (a generated one is not read)');
   expect(await unknownOf({ 'ks.yaml': ks('twice'), 'app/deploy.yaml': deploy, 'a/vars.yaml': vars, 'b/vars.yaml': vars }))
     .toBe('TAG: the tree has 2 ConfigMaps named twice (a/vars.yaml, b/vars.yaml)');
+});
+
+test('the text report says what each context runs, under the line as written', async () => {
+  const text = toText(await scanSource(new LocalSource(fixture('flux'))), false);
+  expect(text).toContain('        runs as ghcr.io/acme/indexer:1.24.0 in clusters/home/apps.yaml (clusters/home/settings.yaml:7)\n');
+  expect(text).toContain('        runs as unknown in clusters/home/apps.yaml: VPN_TAG may come from Secret home-secrets');
 });
