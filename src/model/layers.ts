@@ -56,7 +56,7 @@ export interface ConfigDataLayer {
   data: Record<string, Located>;
 }
 
-/** An Argo CD Application source with `helm.valueFiles`, or any ApplicationSet list elements. */
+/** An Argo CD Application source with `helm.valueFiles`, `helm.parameters` or `kustomize.images`, or any ApplicationSet list elements. */
 export interface ArgoHelmLayer {
   kind: 'argo-helm';
   file: string;
@@ -69,6 +69,8 @@ export interface ArgoHelmLayer {
   valueFiles: Located[];
   /** `helm.parameters`: dotted value names that win over every values file. */
   parameters: (Located & { name: string })[];
+  /** `kustomize.images`: rewrites applied over the kustomization at `path`. */
+  kustomizeImages?: ImageRewrite[];
   /** ApplicationSet list generator elements, as flat `key` / `a.b` strings. */
   elements?: { line: number; values: Record<string, string> }[];
 }

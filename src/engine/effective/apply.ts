@@ -51,6 +51,7 @@ export function applyChain(occ: Occurrence, chain: Chain, configs: ConfigIndex):
   if (isContainerImage(occ)) {
     for (const k of chain.kustomizations) run(k.images, k.file, 'kustomize-images');
     if (chain.flux) run(chain.flux.images, chain.flux.file, 'flux-images');
+    if (chain.argo) run(chain.argo.images, chain.argo.file, 'kustomize-images');
   }
   const substituted = chain.flux ? substitute(raw, chain.flux, configs) : undefined;
   if (substituted) {

@@ -139,3 +139,14 @@ test('the text report says what each context runs, under the line as written', a
   expect(text).toContain('        runs as ghcr.io/acme/indexer:1.24.0 in clusters/home/apps.yaml (clusters/home/settings.yaml:7)\n');
   expect(text).toContain('        runs as unknown in clusters/home/apps.yaml: VPN_TAG may come from Secret home-secrets');
 });
+
+test('an Argo CD Application\'s kustomize.images applies over the kustomization at its path, last', async () => {
+  const app = 'apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {name: web-canary}\nspec:\n  source:\n    path: web/overlays/canary\n    kustomize:\n      images:\n        - ghcr.io/acme/web:2.1.0-rc.1\n        - cache=harbor.acme.internal/dockerhub/library/redis\n';
+  const overlay = 'resources: [../../base]\nimages:\n  - name: ghcr.io/acme/web\n    newTag: 2.0.5\n';
+  const base = 'apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - {name: web, image: ghcr.io/acme/web:2.0.0}\n        - {name: cache, image: cache:7.4}\n';
+  const inventory = await scanSource(new MemorySource({ 'argocd/web.yaml': app, 'web/overlays/canary/kustomization.yaml': overlay, 'web/base/deploy.yaml': base, 'web/base/kustomization.yaml': 'resources: [deploy.yaml]\n' }));
+  expect(summary(inventory.occurrences)).toEqual([
+    { at: 'web/base/deploy.yaml:7', written: 'ghcr.io/acme/web:2.0.0', decidedElsewhere: true, runs: [['argocd/web.yaml', 'ghcr.io/acme/web:2.1.0-rc.1', 'kustomize-images web/overlays/canary/kustomization.yaml:3 | kustomize-images argocd/web.yaml:9']] },
+    { at: 'web/base/deploy.yaml:8', written: 'cache:7.4', runs: [['argocd/web.yaml', 'harbor.acme.internal/dockerhub/library/redis:7.4', 'kustomize-images argocd/web.yaml:10']] },
+  ]);
+});

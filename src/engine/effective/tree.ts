@@ -1,5 +1,5 @@
 import { dirname, join, normalize } from 'node:path/posix';
-import type { FluxKustomizationLayer, ImageRewrite, KustomizationLayer, Layer } from '../../model/layers.js';
+import type { ArgoHelmLayer, FluxKustomizationLayer, ImageRewrite, KustomizationLayer, Layer } from '../../model/layers.js';
 import type { EffectiveContext } from '../../model/occurrence.js';
 
 /** One way a file is built: the kustomizations that include it, inner first, and the Flux Kustomization on top. */
@@ -7,6 +7,8 @@ export interface Chain {
   context: EffectiveContext;
   kustomizations: KustomizationLayer[];
   flux?: FluxKustomizationLayer;
+  /** An Argo CD Application's `kustomize.images`, applied over its path's kustomization last. */
+  argo?: { file: string; images: ImageRewrite[] };
   /** Shared by every chain of one root: what the tree does not hold on the way (a remote base, a missing folder). */
   root: { missing?: string };
 }
@@ -32,7 +34,9 @@ export function chainsByFile(layers: Layer[], files: ReadonlySet<string>): Map<s
     const path = treePath(dir, inc.value);
     if (path && kustomizations.has(path)) included.add(path);
   }
-  const fluxPaths = new Set(fluxes.map((f) => (f.path ? treePath('.', f.path) : undefined)).filter((p): p is string => p !== undefined));
+  // Applications (not ApplicationSets, whose paths are templated) that set kustomize.images over a kustomization of the tree.
+  const argoApps = layers.filter((l): l is ArgoHelmLayer & { path: string } => l.kind === 'argo-helm' && !l.elements && l.path !== undefined && (l.kustomizeImages?.length ?? 0) > 0);
+  const fluxPaths = new Set([...fluxes, ...argoApps].map((f) => (f.path ? treePath('.', f.path) : undefined)).filter((p): p is string => p !== undefined));
   const dirs = new Set<string>();
   for (const file of files) for (let d = dirname(file); d !== '.' && !dirs.has(d); d = dirname(d)) dirs.add(d);
   const out = new Map<string, Chain[]>();
@@ -78,6 +82,11 @@ export function chainsByFile(layers: Layer[], files: ReadonlySet<string>): Map<s
     const root = kustomizations.get(path);
     if (root) walk(root, chain, new Set());
     else plainFolder(path, chain, new Set());
+  }
+  for (const app of argoApps) {
+    const root = kustomizations.get(treePath('.', app.path) ?? '');
+    const context = { kind: 'argocd-application' as const, file: app.file, ...(app.name && { name: app.name }) };
+    if (root) walk(root, { context, kustomizations: [], argo: { file: app.file, images: app.kustomizeImages! }, root: {} }, new Set());
   }
   for (const [dir, k] of kustomizations) {
     if (included.has(dir) || fluxPaths.has(dir)) continue;

@@ -1,5 +1,5 @@
 import type { Node } from 'yaml';
-import type { ArgoHelmLayer } from '../../model/layers.js';
+import type { ArgoHelmLayer, ImageRewrite } from '../../model/layers.js';
 import type { YamlPath } from '../../model/position.js';
 import type { DocContext } from '../types.js';
 import { located, locatedList } from './read.js';
@@ -13,6 +13,32 @@ function flatten(ctx: DocContext, node: Node | null | undefined, prefix: string,
     if (text !== undefined) into[name] = text;
     else flatten(ctx, value, name, into, depth + 1);
   }
+}
+
+/**
+ * Argo CD `kustomize.images` entries, as `kustomize edit set image` reads them: `[old=]new`, where
+ * `new` is `name`, `name:tag`, `name@digest` or `name:tag@digest`.
+ */
+function kustomizeImages(ctx: DocContext, list: Node | null | undefined, path: YamlPath): ImageRewrite[] {
+  const out: ImageRewrite[] = [];
+  for (const [index, item] of ctx.view.items(list)) {
+    const text = ctx.view.string(item);
+    if (!item || !text) continue;
+    const eq = text.indexOf('=');
+    const old = eq < 0 ? undefined : text.slice(0, eq);
+    const value = text.slice(eq + 1);
+    const at = value.indexOf('@');
+    let name = at < 0 ? value : value.slice(0, at);
+    const colon = name.lastIndexOf(':');
+    const tag = colon > name.lastIndexOf('/') ? name.slice(colon + 1) : undefined;
+    if (tag !== undefined) name = name.slice(0, colon);
+    const rewrite: ImageRewrite = { name: old ?? name, path: [...path, index], line: ctx.view.span(item).start.line };
+    if (old !== undefined && name !== old) rewrite.newName = name;
+    if (tag) rewrite.newTag = tag;
+    if (at >= 0) rewrite.digest = value.slice(at + 1);
+    out.push(rewrite);
+  }
+  return out;
 }
 
 /** The list generators of an ApplicationSet, also inside `matrix` / `merge` generators (one level). */
@@ -60,8 +86,10 @@ export function argoLayers(ctx: DocContext): ArgoHelmLayer[] {
       return paramName && value ? [{ ...value, name: paramName }] : [];
     });
     const sourcePath = ctx.view.str(source, 'path');
-    if (valueFiles.length === 0 && parameters.length === 0 && !(elements?.length)) continue;
+    const images = kustomizeImages(ctx, ctx.view.at(source, ['kustomize', 'images']), [...path, 'kustomize', 'images']);
+    if (valueFiles.length === 0 && parameters.length === 0 && images.length === 0 && !(elements?.length)) continue;
     const layer: ArgoHelmLayer = { kind: 'argo-helm', file: ctx.file, document: ctx.document, line: ctx.view.span(source).start.line, refs, valueFiles, parameters };
+    if (images.length) layer.kustomizeImages = images;
     if (name) layer.name = name;
     if (sourcePath) layer.path = sourcePath;
     if (elements?.length) layer.elements = elements;
