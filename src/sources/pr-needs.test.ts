@@ -11,6 +11,8 @@ const tree = [
   'cluster/meta/bitnami/helmrepository.yaml',
   'cluster/meta/bitnami/notes.yaml',
   'charts/api/values-prod.yaml',
+  'charts/api/values.yaml',
+  'charts/api/templates/deployment.yaml',
   'envs/values-staging.yaml',
   'unrelated/thing.yaml',
 ];
@@ -23,9 +25,11 @@ test('what changed files refer to by name or path is read, and nothing else', ()
     ['argocd/api.yaml', 'spec:\n  source:\n    path: charts/api\n    helm:\n      valueFiles:\n        - values-prod.yaml\n        - $deploy/envs/values-staging.yaml\n'],
   ];
   expect([...neededFiles(tree, referenced(texts))].sort()).toEqual([
+    'apps/media/app/helmrelease.yaml',
     'apps/shop/base/deployment.yaml',
     'apps/shop/base/kustomization.yaml',
     'charts/api/values-prod.yaml',
+    'charts/api/values.yaml',
     'cluster/meta/acme-charts.yaml',
     'cluster/meta/bitnami/helmrepository.yaml',
     'cluster/vars/home-settings.yaml',

@@ -17,7 +17,8 @@ function treePath(dir: string, entry: string): string | undefined {
  * What the files fetched so far refer to by name or path, found in their text (no parse: a false
  * match costs one more blob in the same batch, never a wrong answer): the HelmRepository,
  * OCIRepository or ConfigMap a `sourceRef` / `chartRef` / `substituteFrom` names, the folders a
- * kustomization includes and the values files an Application layers.
+ * kustomization includes, the folder a Flux Kustomization or an Application builds (`path:`) and
+ * the values files an Application layers.
  */
 export function referenced(texts: Iterable<[string, string]>): { names: Set<string>; paths: Set<string> } {
   const names = new Set<string>();
@@ -26,6 +27,9 @@ export function referenced(texts: Iterable<[string, string]>): { names: Set<stri
     const lines = text.split('\n');
     const dir = dirname(file);
     const sourceDir = lines.map((l) => SOURCE_PATH.exec(l)?.[1]).find((p) => p !== undefined);
+    // The folder a Flux Kustomization or an Argo CD source builds: its chart values, its kustomization.
+    const built = sourceDir && !sourceDir.includes('{{') ? treePath('.', sourceDir) : undefined;
+    if (built && built !== '.') paths.add(built);
     lines.forEach((line, i) => {
       if (NAMED_KIND.test(line)) {
         for (const near of lines.slice(Math.max(0, i - 3), i + 4)) {
