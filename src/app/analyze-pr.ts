@@ -14,7 +14,9 @@ import { planPullRequestFixes } from './fixes.js';
 import { splitFindings } from './own.js';
 import type { OpenChecks } from './open-checks.js';
 import type { HeadLog } from './state.js';
+import { headFields } from './jobs.js';
 import { contained, failedNotice, proposeFixes } from './outputs.js';
+import { closeSuperseded, pendingRecord, SUPERSEDED } from './left-open.js';
 
 export interface PrJobInput {
   octokit: Octokit;
@@ -68,17 +70,6 @@ async function compute(input: PrJobInput, pr: Pull) {
   return { analysis, config, changed, notices, introduced, preExisting, changes, skipped, conclusion: (failing ? 'failure' : 'success') as Conclusion };
 }
 
-const SUPERSEDED = { conclusion: 'neutral', title: 'Superseded by a newer push', summary: 'A newer commit is analysed instead.', annotate: [] } as const;
-
-/** Completes the run an earlier analysis started on an older head, unless it was completed meanwhile. */
-async function closeSuperseded(input: PrJobInput, repo: { owner: string; repo: string }, key: string, headSha: string): Promise<void> {
-  const [id, sha] = ((await input.runs?.get(key)) ?? '').split(' ');
-  if (!id || !sha || sha === headSha) return;
-  const { data } = await input.octokit.rest.checks.get({ ...repo, check_run_id: Number(id) });
-  if (data.status !== 'completed') await completeCheck(input.octokit, repo, Number(id), { ...SUPERSEDED, annotate: [] });
-  input.openChecks?.done(Number(id));
-}
-
 /**
  * One PR analysis at the PR's current head (deliveries arrive in any order, so the delivered SHA
  * is not trusted): check run in progress (the one a failed attempt left, or a new one) → config
@@ -89,17 +80,22 @@ async function closeSuperseded(input: PrJobInput, repo: { owner: string; repo: s
  * Throws only while the check is still in progress: the queue then retries, reusing the run.
  */
 export async function analyzePullRequest(input: PrJobInput): Promise<void> {
-  const { octokit, log } = input;
+  const { octokit } = input;
   const repo = { owner: input.owner, repo: input.repo };
   const key = `${input.owner}/${input.repo}#${input.number}`;
   const pr = { ...repo, number: input.number, ...(await livePull(input)) };
+  // Every line from here on names the head analysed (the job's fields name the repository, PR and delivery).
+  const log = input.log.child(headFields(pr.headSha));
   if (!input.force && input.analysed.get(key) === pr.headSha) {
-    log.debug({ pr: pr.number, sha: pr.headSha }, 'head already analysed');
+    log.debug('head already analysed');
     return;
   }
   // The next event is one of the two moments a run an earlier job left open is closed.
   await input.openChecks?.closeStale();
-  await contained(log, 'superseded check run', () => closeSuperseded(input, repo, key, pr.headSha));
+  const superseded = await contained(log, 'superseded check run', () => closeSuperseded(octokit, repo, input.runs, key, pr.headSha, input.openChecks));
+  // Recorded before the run is created, so a replica killed in between leaves the run findable
+  // (not over a record whose older run could not be closed: that one is tried again next time).
+  if (superseded.ok) await contained(log, 'check run record', () => input.runs?.set(key, pendingRecord(pr.headSha)) ?? Promise.resolve());
   // A run that cannot be started is no reason to skip the analysis: the comment and the follow-up
   // can still be written, and the run is then created completed at the end.
   const started = await contained(log, 'check run', () => startCheck(octokit, repo, pr.headSha));
@@ -119,19 +115,19 @@ export async function analyzePullRequest(input: PrJobInput): Promise<void> {
   };
   let result: Awaited<ReturnType<typeof compute>>;
   try {
-    result = await compute(input, pr);
+    result = await compute({ ...input, log }, pr);
   } catch (err) {
     if (input.lastAttempt === false) {
-      log.warn({ err, pr: pr.number, checkRun: check?.id }, 'analysis failed; the queue tries again');
+      log.warn({ err, checkRun: check?.id }, 'analysis failed; the queue tries again');
       throw err;
     }
-    log.error({ err, pr: pr.number }, 'analysis could not finish');
+    log.error({ err }, 'analysis could not finish');
     await finish({ conclusion: input.onError ?? 'failure', ...couldNotFinish(describeError(err)), annotate: [] });
     return;
   }
   if (!result) {
-    log.info({ pr: pr.number, sha: pr.headSha }, 'superseded by a newer push; result dropped');
-    await finish({ ...SUPERSEDED, annotate: [] });
+    log.info('superseded by a newer push; result dropped');
+    await finish(SUPERSEDED);
     return;
   }
   const { analysis, config, changed, notices, introduced, preExisting, changes, skipped, conclusion } = result;
@@ -147,5 +143,5 @@ export async function analyzePullRequest(input: PrJobInput): Promise<void> {
   // The conclusion comes from the findings alone: an output that failed changes what is shown, never the verdict.
   const { annotationsMissing } = await finish({ conclusion, title, summary: commentNote + summary, annotate: introduced, diagnostics });
   if (comment.ok && fixes.ok && annotationsMissing === 0) input.analysed.set(key, pr.headSha);
-  log.info({ pr: pr.number, sha: pr.headSha, findings: introduced.length, conclusion, comment: comment.ok ? comment.value : 'failed', reused: check?.reused }, 'analysed');
+  log.info({ findings: introduced.length, conclusion, comment: comment.ok ? comment.value : 'failed', reused: check?.reused }, 'analysed');
 }

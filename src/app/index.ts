@@ -12,6 +12,7 @@ import { assembleFleet } from './fleet/assemble.js';
 import { roleFromEnv } from './fleet/role.js';
 import { redisSettings } from './fleet/redis.js';
 import { registerHandlers } from './handlers.js';
+import { createGiveUp } from './left-open.js';
 import { appKeyCheck, healthHandler } from './health.js';
 import type { JobData } from './jobs.js';
 import { AppMetrics, type HookedOctokit } from './metrics.js';
@@ -93,7 +94,7 @@ export function createApp(options: ImagepinAppOptions = {}) {
     };
     let shared: ReturnType<typeof assembleFleet> | undefined;
     const metrics = new AppMetrics(settings ? () => shared!.queue.depth() : undefined);
-    const fleet = (shared = settings ? assembleFleet({ app, settings, role, run, round, metrics, concurrency, retry, lockMs: optionalMs('IMAGEPIN_JOB_LOCK_MS', env), shutdownMs: optionalMs('IMAGEPIN_SHUTDOWN_GRACE_MS', env), redeliverWindowMs: optionalMs('IMAGEPIN_REDELIVER_WINDOW_MS', env) ?? 6 * 3_600_000 }) : undefined);
+    const fleet = (shared = settings ? assembleFleet({ app, settings, role, run, giveUp: (job, err) => giveUp(job, err), round, metrics, concurrency, retry, lockMs: optionalMs('IMAGEPIN_JOB_LOCK_MS', env), shutdownMs: optionalMs('IMAGEPIN_SHUTDOWN_GRACE_MS', env), redeliverWindowMs: optionalMs('IMAGEPIN_REDELIVER_WINDOW_MS', env) ?? 6 * 3_600_000 }) : undefined);
     const queue: JobQueue = fleet?.queue ?? new InProcessQueue(run, { concurrency, retry, clock, onError: (key, err, job) => app.log.error({ key, err, delivery: job.delivery }, 'job failed after its last attempt') });
     const stack = createResolver({ ...resolverConfigFromEnv(env), credentials: loadCredentials(env), cache: fleet?.cache });
     const deliveries = fleet?.deliveries ?? new MemoryDeliveryLog();
@@ -103,6 +104,7 @@ export function createApp(options: ImagepinAppOptions = {}) {
     const protection = protectionFromEnv(env, harbor, /^\d+s$/.test(interval) ? `${Math.ceil(Number(interval.slice(0, -1)) / 60)}m` : interval, clock.now());
     const openChecks = new OpenChecks({ clock, timeoutMs, onError, log: app.log });
     openChecks.start();
+    const giveUp = createGiveUp(app, { runs: fleet?.runs, onError, openChecks });
     const deployments = new DeploymentTracker(app, { queue, clock, deliveries, existence: new ImageExistence(stack.client, () => clock.now(), 10 * 60_000), harbor, protection });
     registerDeploymentHandlers(app, deployments, queue, deliveries);
     const tracker = deployments;

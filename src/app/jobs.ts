@@ -30,10 +30,16 @@ export function jobKey(job: JobData): string {
   return `${repo}:${job.sweep === 'pin' ? 'pin-all' : 'mirror-all'}`;
 }
 
-/** Log fields every line of a job carries. */
-export function jobFields(job: JobData): Record<string, unknown> {
-  return { repository: `${job.owner}/${job.repo}`, delivery: job.delivery, job: job.kind, ...(job.kind === 'analyze' ? { pr: job.number } : {}) };
+/**
+ * Log fields every line of a job carries. A PR job is stored without a head (it analyses the PR's
+ * head when it runs, since deliveries arrive in any order): its lines add `headFields` once read.
+ */
+export function jobFields(job: JobData, headSha?: string): Record<string, unknown> {
+  return { repository: `${job.owner}/${job.repo}`, delivery: job.delivery, job: job.kind, ...(job.kind === 'analyze' ? { pr: job.number } : {}), ...(headSha ? headFields(headSha) : {}) };
 }
+
+/** The head SHA a PR job analyses, as its log lines name it. */
+export const headFields = (headSha: string): { sha: string } => ({ sha: headSha });
 
 const KINDS = new Set<string>(['analyze', 'sweep-default', 'deployments']);
 

@@ -1,5 +1,6 @@
 import type { Probot } from 'probot';
 import type { AppMetrics } from '../metrics.js';
+import type { JobData } from '../jobs.js';
 import type { JobRunner, RetryPolicy } from '../queue.js';
 import { BullQueue } from './bull-queue.js';
 import { RedisCache } from './redis-cache.js';
@@ -13,6 +14,8 @@ export interface FleetOptions {
   settings: RedisSettings;
   role: Role;
   run: JobRunner;
+  /** Completes what a job that failed for good left in progress (its check runs). */
+  giveUp?: (job: JobData, err: Error) => Promise<void>;
   round: () => Promise<void>;
   metrics: AppMetrics;
   concurrency: number;
@@ -41,13 +44,14 @@ export function assembleFleet(o: FleetOptions) {
     workerClient,
     prefix: o.settings.prefix,
     run: o.run,
+    giveUp: o.giveUp,
     round: o.round,
     concurrency: o.concurrency,
     retry: o.retry,
     lockMs: o.lockMs,
     shutdownMs: o.shutdownMs,
     onError: errors.onError,
-    onFailed: (job, err) => o.app.log.error({ err, ...(job ? { repository: `${job.owner}/${job.repo}`, delivery: job.delivery, job: job.kind } : {}) }, 'job failed after its last attempt'),
+    onFailed: (job, err) => o.app.log.error({ err, ...(job ? { repository: `${job.owner}/${job.repo}`, delivery: job.delivery, job: job.kind } : {}) }, 'job failed for good'),
   });
   if (workerClient) queue.startWorker();
   return {

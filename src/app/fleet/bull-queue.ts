@@ -20,6 +20,8 @@ export interface BullQueueOptions {
   /** How long shutdown waits for running jobs before handing them back. */
   shutdownMs?: number;
   onFailed?: (job: JobData | undefined, err: Error) => void;
+  /** A job failed for good and no other job of its key is queued: completes what it left in progress. */
+  giveUp?: (job: JobData, err: Error) => Promise<void>;
   onError?: (err: Error) => void;
 }
 
@@ -84,24 +86,63 @@ export class BullQueue implements JobQueue {
       maxStalledCount: 2,
     });
     this.worker.on('error', (err) => this.o.onError?.(err));
-    this.worker.on('failed', (job, err) => {
-      if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) this.o.onFailed?.(job.data as JobData, err);
-    });
+    this.worker.on('failed', (job, err) => void this.failed(job, err).catch((e: Error) => this.o.onError?.(e)));
   }
 
   private async process(job: Job, guard: PrGuard, lockMs: number, token?: string): Promise<void> {
     if (job.name === 'round') return this.o.round?.();
     // A due check joins its repository's line of sweeps instead of running beside them.
     if (job.name === 'due') return void (await this.enqueue(readJob(job.data)));
+    if (job.name === 'give-up') return this.giveUp(job, guard, lockMs, token);
     const data = readJob(job.data);
     // BullMQ counts attempts after they fail: this one is the last when no retry is left after it.
     const last = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     if (await guard.hold(jobKey(data), `${job.id}:${token ?? ''}`, () => this.o.run(data, { last }))) return;
-    // Another worker still runs this key: come back later, without spending an attempt.
+    return this.comeBack(job, lockMs, token);
+  }
+
+  /** Another worker still runs this key: come back later, without spending an attempt. */
+  private async comeBack(job: Job, lockMs: number, token?: string): Promise<never> {
     await job.moveToDelayed(Date.now() + lockMs, token);
     throw new DelayedError();
   }
 
+  private async giveUp(job: Job, guard: PrGuard, lockMs: number, token?: string): Promise<void> {
+    const { job: raw, reason } = job.data as { job: unknown; reason: string };
+    const data = readJob(raw);
+    // A job of the key stored since then runs under the guard after this and takes over the run.
+    const held = await guard.hold(jobKey(data), `${job.id}:${token ?? ''}`, async () => {
+      if (!(await this.succeeded(data))) await this.o.giveUp?.(data, new Error(reason));
+    });
+    if (!held) await this.comeBack(job, lockMs, token);
+  }
+
+
+  /**
+   * A job that failed for good: its last attempt, or one that stalled more often than allowed and
+   * was failed by BullMQ without its last attempt running (its check run would stay in progress).
+   * Unless a newer job of the same key is queued (it reuses or supersedes the run), a `give-up` job
+   * is stored that completes what it left open: under the key's guard (a killed replica's guard
+   * lapses first), retried like any job, and kept in Redis if this replica dies too.
+   */
+  private async failed(job: Job | undefined, err: Error): Promise<void> {
+    if (!job || job.name === 'round' || job.name === 'due' || (await job.getState()) !== 'failed') return;
+    let data: JobData;
+    try {
+      data = readJob(job.name === 'give-up' ? (job.data as { job: unknown }).job : job.data);
+    } catch {
+      return this.o.onFailed?.(undefined, err);
+    }
+    this.o.onFailed?.(data, err);
+    if (!this.o.giveUp || job.name === 'give-up' || (await this.succeeded(data, job.id))) return;
+    await this.queue.add('give-up', { job: data, reason: err.message }, { jobId: safeId(`give-up ${jobKey(data)} ${job.id}`) });
+  }
+
+  /** Whether another job of this key is queued or running (BullMQ's deduplication key names it). */
+  private async succeeded(data: JobData, failedId?: string): Promise<boolean> {
+    const successor = await this.queue.getDeduplicationJobId(jobKey(data));
+    return Boolean(successor && successor !== failedId);
+  }
 
   async enqueue(job: JobData): Promise<boolean> {
     await this.queue.add(job.kind, job, { deduplication: { id: jobKey(job), keepLastIfActive: true } });
