@@ -3,6 +3,7 @@ import { describeWithBinary } from '../harness/binaries.js';
 import { FakeGitHub } from '../harness/fake-github/server.js';
 import { deliver, pullRequestPayload } from '../harness/fake-github/webhooks.js';
 import { pushImage } from '../harness/push.js';
+import { queueSettled } from '../harness/queue-depth.js';
 import { TestRedis } from '../harness/redis.js';
 import { TestRegistry } from '../harness/registry.js';
 import { startReplica, waitReady, type Replica } from '../harness/replicas.js';
@@ -97,7 +98,8 @@ describeWithBinary('redis-server', 'apt-get install redis-server', 'fleet: three
       if (!pending.length) break;
       await sleep(100);
     }
-    await sleep(500);
+    // Nothing left to run in Redis (a job that retried or waited for its PR's guard has finished too).
+    await queueSettled(redis.url);
     const completed = new Map<string, number>();
     for (const c of github.state.checkRuns) if (c.status === 'completed') completed.set(c.head_sha, (completed.get(c.head_sha) ?? 0) + 1);
     expect([...completed.values()].filter((count) => count !== 1)).toEqual([]);
