@@ -11,6 +11,7 @@ import { errorPolicyFromEnv } from './failure.js';
 import { assembleFleet } from './fleet/assemble.js';
 import { roleFromEnv } from './fleet/role.js';
 import { redisSettings } from './fleet/redis.js';
+import { RedisProtectionStore } from './fleet/redis-protection.js';
 import { registerHandlers } from './handlers.js';
 import { createGiveUp } from './left-open.js';
 import { appKeyCheck, healthHandler } from './health.js';
@@ -101,7 +102,10 @@ export function createApp(options: ImagepinAppOptions = {}) {
     registerHandlers(app, { queue, deliveries, analyzeDrafts: env.IMAGEPIN_ANALYZE_DRAFTS !== 'false', onboarding: env.IMAGEPIN_ONBOARDING === 'true' });
     const harbor = harborFromEnv(env);
     // Protection's settle period defaults to the interval, in whole minutes (a seconds interval is rounded up).
-    const protection = protectionFromEnv(env, harbor, /^\d+s$/.test(interval) ? `${Math.ceil(Number(interval.slice(0, -1)) / 60)}m` : interval, clock.now());
+    // In fleet mode the protected set and its settle period are the fleet's, in Redis (one start for every replica).
+    const protectionStore = fleet ? new RedisProtectionStore(fleet.client, fleet.prefix, () => clock.now()) : undefined;
+    void protectionStore?.begin().catch(() => undefined);
+    const protection = protectionFromEnv(env, harbor, /^\d+s$/.test(interval) ? `${Math.ceil(Number(interval.slice(0, -1)) / 60)}m` : interval, clock.now(), protectionStore);
     const openChecks = new OpenChecks({ clock, timeoutMs, onError, log: app.log });
     openChecks.start();
     const giveUp = createGiveUp(app, { runs: fleet?.runs, onError, openChecks });

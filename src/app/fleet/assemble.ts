@@ -63,6 +63,7 @@ export function assembleFleet(o: FleetOptions) {
     runs: new RedisHeadLog(workerClient ?? client, o.settings.prefix, 'run'),
     cache: new RedisCache(client, o.settings.prefix),
     client,
+    prefix: o.settings.prefix,
     /** Redis answers a PING (no offline queue, so this fails at once while it is away). */
     ready: async (): Promise<string | undefined> => {
       try {
