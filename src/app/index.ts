@@ -97,7 +97,9 @@ export function createApp(options: ImagepinAppOptions = {}) {
     const metrics = new AppMetrics(settings ? () => shared!.queue.depth() : undefined);
     const fleet = (shared = settings ? assembleFleet({ app, settings, role, run, giveUp: (job, err) => giveUp(job, err), round, metrics, concurrency, retry, lockMs: optionalMs('IMAGEPIN_JOB_LOCK_MS', env), shutdownMs: optionalMs('IMAGEPIN_SHUTDOWN_GRACE_MS', env), redeliverWindowMs: optionalMs('IMAGEPIN_REDELIVER_WINDOW_MS', env) ?? 6 * 3_600_000 }) : undefined);
     const queue: JobQueue = fleet?.queue ?? new InProcessQueue(run, { concurrency, retry, clock, onError: (key, err, job) => app.log.error({ key, err, delivery: job.delivery }, 'job failed after its last attempt') });
-    const stack = createResolver({ ...resolverConfigFromEnv(env), credentials: loadCredentials(env), cache: fleet?.cache });
+    const resolverConfig = resolverConfigFromEnv(env);
+    const onResponse = (host: string, status: number | 'error') => metrics.registryRequests.inc({ host, status: String(status) });
+    const stack = createResolver({ ...resolverConfig, http: { ...resolverConfig.http, onResponse }, credentials: loadCredentials(env), cache: fleet?.cache });
     const deliveries = fleet?.deliveries ?? new MemoryDeliveryLog();
     registerHandlers(app, { queue, deliveries, analyzeDrafts: env.IMAGEPIN_ANALYZE_DRAFTS !== 'false', onboarding: env.IMAGEPIN_ONBOARDING === 'true' });
     const harbor = harborFromEnv(env);

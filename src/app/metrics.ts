@@ -23,6 +23,7 @@ export class AppMetrics {
   readonly githubRemaining = new Gauge({ name: 'imagepin_github_ratelimit_remaining', help: 'The last x-ratelimit-remaining GitHub reported, per installation', labelNames: ['installation'], registers: [this.registry] });
   readonly findings = new Counter({ name: 'imagepin_findings_total', help: 'Findings a check run annotated, by rule', labelNames: ['rule'], registers: [this.registry] });
   readonly sweeps = new Counter({ name: 'imagepin_sweep_runs_total', help: 'Deployment sweep rounds started', registers: [this.registry] });
+  readonly registryRequests = new Counter({ name: 'imagepin_registry_requests_total', help: 'Registry HTTP requests (each redirect hop) by host and status; status "error" when no answer came', labelNames: ['host', 'status'], registers: [this.registry] });
   readonly webhooks = new Counter({ name: 'imagepin_webhooks_refused_total', help: 'Webhooks answered 503 because their job could not be stored', registers: [this.registry] });
 
   constructor(depth?: DepthReader) {

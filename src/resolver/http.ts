@@ -22,6 +22,8 @@ export interface HttpOptions {
   timers?: Timers;
   sleep?: (ms: number) => Promise<void>;
   userAgent?: string;
+  /** Told of every request sent (each redirect hop): its host and status, or `error` when no answer came (metrics). */
+  onResponse?: (host: string, status: number | 'error') => void;
 }
 
 export interface HttpResponse {
@@ -43,7 +45,7 @@ export interface RequestOptions {
 const RETRY_STATUS = new Set([429, 502, 503, 504]);
 const MAX_REDIRECTS = 5;
 
-type Settings = Required<Omit<HttpOptions, 'guard' | 'timers' | 'deadlineMs' | 'breakerAfter'>>;
+type Settings = Required<Omit<HttpOptions, 'guard' | 'timers' | 'deadlineMs' | 'breakerAfter' | 'onResponse'>>;
 
 /**
  * HTTP for registries, layered: SSRF guard → per-host concurrency → retry (honouring Retry-After)
@@ -128,7 +130,11 @@ export class RegistryHttp {
       const answer = await hop(url, {
         method: options.method, headers, maxBytes: options.maxBytes ?? this.o.maxBodyBytes, timeoutMs: this.o.timeoutMs,
         timers: this.timers, dispatcher: this.dispatcher, budget: this.budgets.current(),
+      }).catch((err: unknown) => {
+        this.options.onResponse?.(url.host, 'error');
+        throw err;
       });
+      this.options.onResponse?.(url.host, answer.status);
       if (!answer.location) return { status: answer.status, headers: answer.headers, body: answer.body, url: url.href };
       if (redirects >= MAX_REDIRECTS) throw new RegistryError('registry-error', `more than ${MAX_REDIRECTS} redirects from ${start.href}`, undefined, false);
       url = new URL(answer.location, url);

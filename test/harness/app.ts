@@ -43,6 +43,8 @@ export interface StartOptions {
   /** The App key; replicas of one App share it. Also given as PRIVATE_KEY, for /readyz. */
   privateKey?: string;
   port?: number;
+  /** Where the app's log lines go (JSON, at info and above), for a test that reads them. */
+  logTo?: { write(line: string): void };
 }
 
 /**
@@ -54,7 +56,7 @@ export async function startApp(githubUrl: string, env: NodeJS.ProcessEnv = {}, c
   const privateKey = o.privateKey ?? appKey();
   const secret = 'imagepin-test-secret';
   const port = o.port ?? (await freePort());
-  const log = pino({ level: process.env.IMAGEPIN_TEST_LOG ?? 'silent' });
+  const log = o.logTo ? pino({ level: 'info' }, o.logTo) : pino({ level: process.env.IMAGEPIN_TEST_LOG ?? 'silent' });
   const server = new Server({ Probot: Probot.defaults({ appId: 1, privateKey, secret, baseUrl: githubUrl, Octokit: testOctokit(o.github ?? 'fast'), log }), port, host: '127.0.0.1', log });
   let handle: ImagepinApp | undefined;
   await server.load((app, options) => {
