@@ -13,6 +13,7 @@ const VALUE_SETS: Record<string, string[]> = {
   defaults: [],
   'split roles with Redis': ['mode=split', 'redis.url=rediss://:pw@redis.example.com:6380/0', 'worker.replicas=3'],
   'existing secrets, ingress, monitor': ['existingSecret=imagepin-app', 'redis.existingSecret=imagepin-redis', 'web.replicas=2', 'ingress.enabled=true', 'ingress.className=nginx', 'serviceMonitor.enabled=true', 'serviceAccount.create=false', 'podDisruptionBudget.enabled=false'],
+  'split roles, monitored': ['mode=split', 'redis.url=redis://redis:6379', 'serviceMonitor.enabled=true'],
   'released chart with a digest': [`image.digest=sha256:${'0'.repeat(64)}`, 'settings.IMAGEPIN_ENDPOINTS=docker.io=https://harbor.example.com/v2/dockerhub'],
 };
 // Rendered objects are untyped JSON; the assertions below say what shape they expect.
@@ -48,6 +49,20 @@ suite('the Helm chart (helm/imagepin)', () => {
     const env = deployments(split)[1]!.spec.template.spec.containers[0].env;
     expect(env.find((e: { name: string }) => e.name === 'REDIS_URL').valueFrom.secretKeyRef).toEqual({ name: 'release-imagepin-redis', key: 'REDIS_URL' });
     expect(JSON.stringify(split.find((o) => o.kind === 'ConfigMap'))).not.toContain('rediss://');
+  });
+
+  test('monitoring: the ServiceMonitor scrapes the pods behind the Service; in split mode a PodMonitor scrapes the workers, whose jobs count the metrics', () => {
+    const monitors = (sets: string[]) => render(bin, CHART, sets).filter((o) => o.kind.endsWith('Monitor')) as Untyped[];
+    expect(monitors(['serviceMonitor.enabled=true']).map((m) => m.kind)).toEqual(['ServiceMonitor']);
+    const split = monitors(VALUE_SETS['split roles, monitored']!);
+    expect(split.map((m) => m.kind).sort()).toEqual(['PodMonitor', 'ServiceMonitor']);
+    const pods = split.find((m) => m.kind === 'PodMonitor');
+    expect([pods.spec.selector.matchLabels['app.kubernetes.io/component'], pods.spec.podMetricsEndpoints[0].port]).toEqual(['worker', 'metrics']);
+    // The workers' pods carry the labels it selects and name the port it scrapes.
+    const worker = (deployments(render(bin, CHART, VALUE_SETS['split roles, monitored']!)) as Untyped[]).find((d) => d.spec.template.metadata.labels['app.kubernetes.io/component'] === 'worker');
+    expect(worker.spec.template.metadata.labels).toMatchObject(pods.spec.selector.matchLabels);
+    expect(worker.spec.template.spec.containers[0].ports.map((p: Untyped) => p.name)).toContain('metrics');
+    expect(monitors(['mode=split', 'redis.url=redis://redis:6379'])).toEqual([]);
   });
 
   test('bad values are refused with the fix: a typo, split mode or several web replicas without Redis, a malformed digest', () => {

@@ -3,7 +3,7 @@ import type { K8sObject } from './helm.js';
 type Model = { new (data: never): { validate(): void } };
 
 // The kubernetes-models classes carry the Kubernetes OpenAPI schemas (and the prometheus-operator
-// CRD schema for ServiceMonitor); validate() throws with the path of each violation.
+// CRD schemas for ServiceMonitor and PodMonitor); validate() throws with the path of each violation.
 const MODELS: Record<string, () => Promise<Model>> = {
   'apps/v1 Deployment': async () => (await import('kubernetes-models/apps/v1/Deployment')).Deployment,
   'v1 Service': async () => (await import('kubernetes-models/v1/Service')).Service,
@@ -13,6 +13,7 @@ const MODELS: Record<string, () => Promise<Model>> = {
   'networking.k8s.io/v1 Ingress': async () => (await import('kubernetes-models/networking.k8s.io/v1/Ingress')).Ingress,
   'policy/v1 PodDisruptionBudget': async () => (await import('kubernetes-models/policy/v1/PodDisruptionBudget')).PodDisruptionBudget,
   'monitoring.coreos.com/v1 ServiceMonitor': async () => (await import('@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor')).ServiceMonitor,
+  'monitoring.coreos.com/v1 PodMonitor': async () => (await import('@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PodMonitor')).PodMonitor,
 };
 
 /** Each object's schema violations as `Kind/name: message`; an unknown kind is a violation too. */
