@@ -1,6 +1,18 @@
 import type { Redis } from 'ioredis';
 import type { ResolverCache } from '../../resolver/cache.js';
 
+/**
+ * The entry, or else the fill lease, in one step: read and lease apart let a waiter read "missing"
+ * just before the holder stores the answer and frees the lease, then take the freed lease and ask
+ * the registry a second time.
+ */
+const READ_OR_LEASE = `local v = redis.call('get', KEYS[1])
+if v then return {1, v} end
+if redis.call('set', KEYS[2], '1', 'PX', ARGV[1], 'NX') then return {0} end
+return {2}`;
+const HIT = 1;
+const LEASED = 0;
+
 export interface RedisCacheOptions {
   /** How long a digest-addressed answer (which never changes) is kept; bounded so Redis does not grow forever. */
   keepMs?: number;
@@ -29,9 +41,9 @@ export class RedisCache implements ResolverCache {
     const sleep = this.o.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
     try {
       for (let wait = 10; ; wait = Math.min(wait * 2, 250)) {
-        const text = await this.redis.get(this.key(key));
-        if (text !== null) return JSON.parse(text) as T;
-        if ((await this.redis.set(this.lease(key), '1', 'PX', this.leaseMs, 'NX')) === 'OK') return undefined;
+        const [state, text] = (await this.redis.eval(READ_OR_LEASE, 2, this.key(key), this.lease(key), String(this.leaseMs))) as [number, string?];
+        if (state === HIT) return JSON.parse(text!) as T;
+        if (state === LEASED) return undefined;
         await sleep(wait);
       }
     } catch {
