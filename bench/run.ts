@@ -8,6 +8,7 @@ import { benchBlackHole } from './black-hole.js';
 import { benchStartup } from './startup.js';
 import { benchPeer } from './peer.js';
 import { benchFleet } from './fleet.js';
+import { benchFleetThroughput } from './fleet-throughput.js';
 
 const parts: Record<string, () => Row[] | Promise<Row[]>> = {
   extraction: () => benchExtraction(),
@@ -18,6 +19,7 @@ const parts: Record<string, () => Row[] | Promise<Row[]>> = {
   startup: () => benchStartup(),
   peer: () => benchPeer(),
   fleet: () => benchFleet(),
+  'fleet-throughput': () => benchFleetThroughput(),
 };
 const only = process.argv.slice(2);
 const rows: Row[] = [];

@@ -15,12 +15,14 @@ export interface Replica {
 const here = (file: string): string => fileURLToPath(new URL(file, import.meta.url));
 
 /**
- * An app replica as a child process running the sources through SWC, talking to `githubUrl` and
+ * An app replica as a child process (the sources through SWC, or the compiled harness), talking to `githubUrl` and
  * sharing `key` (one App). Its log goes to this process's stderr when IMAGEPIN_TEST_LOG is set.
  */
 export async function startReplica(githubUrl: string, key: string, env: NodeJS.ProcessEnv): Promise<Replica> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ['--import', here('./ts-register.mjs'), here('./replica.ts')], {
+  // The sources through SWC under jest; the compiled harness as `npm run bench` builds it (bench/out).
+  const args = import.meta.url.endsWith('.js') ? [here('./replica.js')] : ['--import', here('./ts-register.mjs'), here('./replica.ts')];
+  const child: ChildProcess = spawn(process.execPath, args, {
     env: { ...process.env, ...env, TEST_GITHUB_URL: githubUrl, TEST_APP_KEY: key, TEST_PORT: String(port) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
