@@ -83,6 +83,7 @@ export function createGiveUp(app: Probot, deps: GiveUpDeps): GiveUp {
     let closed = 0;
     if (record && record.sha !== head) closed += await closeOpen(octokit, repo, record.sha, SUPERSEDED, deps.openChecks);
     closed += await closeOpen(octokit, repo, head, { conclusion: deps.onError, ...couldNotFinish(reason), annotate: [] }, deps.openChecks);
-    log.error({ err, sha: head, closed, conclusion: deps.onError }, 'job failed for good; its check runs in progress were completed as could not finish');
+    if (closed) log.error({ err, sha: head, closed, conclusion: deps.onError }, 'job failed for good; its check runs left in progress were completed as could not finish');
+    else log.error({ err, sha: head }, 'job failed for good; no check run of it was left in progress');
   };
 }
