@@ -9,6 +9,7 @@ import { loadPullRequest, type Octokit } from '../sources/github-pr.js';
 import { completeCheck, startCheck, type CheckResult, type Conclusion } from './check-run.js';
 import { upsertComment } from './comment.js';
 import { repositoryConfig } from './config.js';
+import { composeConfig } from './config-files.js';
 import { couldNotFinish, describeError, type ErrorPolicy } from './failure.js';
 import { planPullRequestFixes } from './fixes.js';
 import { splitFindings } from './own.js';
@@ -16,7 +17,8 @@ import type { OpenChecks } from './open-checks.js';
 import type { HeadLog } from './state.js';
 import { headFields } from './jobs.js';
 import { contained, failedNotice, proposeFixes } from './outputs.js';
-import { closeSuperseded, pendingRecord, SUPERSEDED } from './left-open.js';
+import { closeSuperseded, pendingRecord } from './left-open.js';
+import { readPullRequest, type PrSnapshot } from './pr-snapshot.js';
 
 export interface PrJobInput {
   octokit: Octokit;
@@ -26,8 +28,6 @@ export interface PrJobInput {
   number: number;
   /** The repository's web URL, for file links in the comment. */
   htmlUrl: string;
-  /** Probot's context.config: `.github/imagepin.yml` from the default branch. */
-  readConfig: () => Promise<unknown>;
   resolver: Resolver;
   /** Fetches the charts the PR's files deploy, to check their default images. */
   charts?: ChartFetcher;
@@ -47,19 +47,21 @@ export interface PrJobInput {
   lastAttempt?: boolean;
 }
 
-type Pull = Awaited<ReturnType<typeof livePull>> & { owner: string; repo: string; number: number };
+type Pull = PrSnapshot & { owner: string; repo: string; number: number };
 
-async function livePull(input: PrJobInput): Promise<{ headSha: string; baseSha: string; headRef: string; fork: boolean }> {
-  const { data } = await input.octokit.rest.pulls.get({ owner: input.owner, repo: input.repo, pull_number: input.number });
-  return { headSha: data.head.sha, baseSha: data.base.sha, headRef: data.head.ref, fork: data.head.repo?.full_name !== `${input.owner}/${input.repo}` };
-}
-
-/** Everything computed before anything is written; undefined when a newer push superseded the head. */
+/** Everything computed before anything is written. */
 async function compute(input: PrJobInput, pr: Pull) {
-  const { config, notices } = await repositoryConfig(input.readConfig);
+  const repo = { owner: pr.owner, repo: pr.repo };
+  if (pr.configError) throw new Error(pr.configError);
+  let warnings: string[] = [];
+  const { config, notices } = await repositoryConfig(async () => {
+    const composed = await composeConfig(input.octokit, repo, pr.repoConfig, pr.orgConfig);
+    warnings = composed.warnings;
+    return composed.config;
+  });
+  if (warnings.length) notices.push('> [!WARNING]', ...warnings.map((w) => `> - ${w}`));
   const { changed, head, base } = await loadPullRequest(input.octokit, pr, { templateExtensions: config.templateExtensions });
   const analysis = await analyze({ head, base, config, resolver: input.resolver, charts: input.charts });
-  if ((await livePull(input)).headSha !== pr.headSha) return undefined;
   const { introduced, preExisting } = splitFindings(analysis.findings, changed);
   // Planning the pins belongs to the fixes output: if it breaks, the findings still go out.
   const plan = introduced.length ? await contained(input.log, 'fix plan', () => planPullRequestFixes(analysis.inventory, changed, head, config, input.resolver)) : { ok: true as const, value: { changes: [], skipped: [] } };
@@ -72,9 +74,10 @@ async function compute(input: PrJobInput, pr: Pull) {
 
 /**
  * One PR analysis at the PR's current head (deliveries arrive in any order, so the delivered SHA
- * is not trusted): check run in progress (the one a failed attempt left, or a new one) → config
- * from the default branch → the PR's files → analyze → if the head has not moved meanwhile, the
- * outputs, each written on its own: the follow-up PR or fork review, the sticky comment, the
+ * is not trusted; one GraphQL query also brings the config, the follow-up PR and the comments):
+ * check run in progress (the one a failed attempt left, or a new one) → config from the default
+ * branch → the PR's files → analyze → the outputs, each written on its own: the follow-up PR or
+ * fork review, the sticky comment, the
  * check run with annotations on changed lines. If the analysis cannot finish, the check ends as
  * the operator's error policy says (failure unless IMAGEPIN_ON_ERROR=neutral), with the reason.
  * Throws only while the check is still in progress: the queue then retries, reusing the run.
@@ -83,7 +86,7 @@ export async function analyzePullRequest(input: PrJobInput): Promise<void> {
   const { octokit } = input;
   const repo = { owner: input.owner, repo: input.repo };
   const key = `${input.owner}/${input.repo}#${input.number}`;
-  const pr = { ...repo, number: input.number, ...(await livePull(input)) };
+  const pr: Pull = { ...repo, number: input.number, ...(await readPullRequest(octokit, repo, input.number)) };
   // Every line from here on names the head analysed (the job's fields name the repository, PR and delivery).
   const log = input.log.child(headFields(pr.headSha));
   if (!input.force && input.analysed.get(key) === pr.headSha) {
@@ -92,13 +95,16 @@ export async function analyzePullRequest(input: PrJobInput): Promise<void> {
   }
   // The next event is one of the two moments a run an earlier job left open is closed.
   await input.openChecks?.closeStale();
+  // The run record as it was before this job ('' when empty; undefined without a log, or when it cannot be read: GitHub is then asked).
+  const logged = await contained(log, 'check run record', async () => (input.runs ? ((await input.runs.get(key)) ?? '') : undefined));
+  const recorded = logged.ok ? logged.value : undefined;
   const superseded = await contained(log, 'superseded check run', () => closeSuperseded(octokit, repo, input.runs, key, pr.headSha, input.openChecks));
   // Recorded before the run is created, so a replica killed in between leaves the run findable
   // (not over a record whose older run could not be closed: that one is tried again next time).
   if (superseded.ok) await contained(log, 'check run record', () => input.runs?.set(key, pendingRecord(pr.headSha)) ?? Promise.resolve());
   // A run that cannot be started is no reason to skip the analysis: the comment and the follow-up
   // can still be written, and the run is then created completed at the end.
-  const started = await contained(log, 'check run', () => startCheck(octokit, repo, pr.headSha));
+  const started = await contained(log, 'check run', () => startCheck(octokit, repo, pr.headSha, recorded));
   const check = started.ok ? started.value : undefined;
   if (check) input.openChecks?.add(octokit, repo, check.id);
   if (check) await contained(log, 'check run record', () => input.runs?.set(key, `${check.id} ${pr.headSha}`) ?? Promise.resolve());
@@ -106,6 +112,7 @@ export async function analyzePullRequest(input: PrJobInput): Promise<void> {
     try {
       const written = await completeCheck(octokit, repo, check?.id ?? { headSha: pr.headSha }, result);
       if (check) input.openChecks?.done(check.id);
+      if (check) await contained(log, 'check run record', () => input.runs?.set(key, `${check.id} ${pr.headSha} done`) ?? Promise.resolve());
       return written;
     } catch (err) {
       // Still in progress: the queue's retry reuses the run, and the sweep completes it with this result if every try fails.
@@ -125,18 +132,13 @@ export async function analyzePullRequest(input: PrJobInput): Promise<void> {
     await finish({ conclusion: input.onError ?? 'failure', ...couldNotFinish(describeError(err)), annotate: [] });
     return;
   }
-  if (!result) {
-    log.info('superseded by a newer push; result dropped');
-    await finish(SUPERSEDED);
-    return;
-  }
   const { analysis, config, changed, notices, introduced, preExisting, changes, skipped, conclusion } = result;
   const fixes = changes ? await proposeFixes(octokit, log, repo, pr, changes, skipped, changed) : { ok: false };
   if (fixes.notice) notices.push(fixes.notice);
   const diagnostics = analysis.inventory.diagnostics;
   const body = toMarkdown(analysis.inventory, introduced, { linkBase: `${input.htmlUrl}/blob/${pr.headSha}/`, notices, preExisting, chartChanges: analysis.chartChanges, failOn: config.failOn });
   // No comment is started for a PR with nothing to say; an earlier one is brought up to date.
-  const comment = await contained(log, 'comment', () => upsertComment(octokit, repo, pr.number, body, introduced.length + preExisting.length > 0 || notices.length > 0 || diagnostics.length > 0));
+  const comment = await contained(log, 'comment', () => upsertComment(octokit, repo, pr.number, body, introduced.length + preExisting.length > 0 || notices.length > 0 || diagnostics.length > 0, pr.comments));
   const output = checkOutput({ findings: introduced, failOn: config.failOn, references: analysis.inventory.occurrences.length, diagnostics, preExisting: preExisting.length, reportUrl: `${input.htmlUrl}/pull/${pr.number}`, notices });
   const { title, summary } = changed.length === 0 ? { title: 'No image files changed', summary: 'This pull request changes no YAML manifests, values files or mirror configs.' } : output;
   const commentNote = comment.ok ? '' : `${failedNotice('its comment on this pull request', comment.reason)}\n\n`;

@@ -29,11 +29,19 @@ const SUMMARY_LIMIT = 65_535;
  * The check run for a head SHA: the imagepin run still in progress there, if a failed or
  * interrupted job left one (a retry must not open a second run), else a new one. Jobs of one PR
  * run one at a time, so a run in progress at the start of a job is never another job's.
+ * `recorded` is the PR's run record as it was before this job (`id sha`, then `id sha done` once
+ * completed; '' for none): it answers without a call. Without one, or with a pending record on
+ * this head (`0 sha`), GitHub is asked.
  */
-export async function startCheck(octokit: Octokit, repo: RepoRef, headSha: string): Promise<{ id: number; reused: boolean }> {
-  const { data: open } = await octokit.rest.checks.listForRef({ ...repo, ref: headSha, check_name: CHECK_NAME, status: 'in_progress', per_page: 1 });
-  const found = open.check_runs[0];
-  if (found) return { id: found.id, reused: true };
+export async function startCheck(octokit: Octokit, repo: RepoRef, headSha: string, recorded?: string): Promise<{ id: number; reused: boolean }> {
+  const [id, sha, done] = (recorded ?? '').split(' ');
+  if (Number(id) && sha === headSha && !done) return { id: Number(id), reused: true };
+  // A pending record (`0 <sha>`): a job was killed around creating the run, which only GitHub knows.
+  if (recorded === undefined || (sha === headSha && !Number(id))) {
+    const { data: open } = await octokit.rest.checks.listForRef({ ...repo, ref: headSha, check_name: CHECK_NAME, status: 'in_progress', per_page: 1 });
+    const found = open.check_runs[0];
+    if (found) return { id: found.id, reused: true };
+  }
   const { data } = await octokit.rest.checks.create({ ...repo, name: CHECK_NAME, head_sha: headSha, status: 'in_progress', started_at: new Date().toISOString() });
   return { id: data.id, reused: false };
 }

@@ -3,13 +3,17 @@ import type { RepoRef } from './check-run.js';
 import type { Skipped } from '../fixers/types.js';
 import { fixList, skippedList, type FileChange } from './fixes.js';
 import { openOrUpdatePull, openPullFrom, pushBranch } from './git.js';
+import type { KnownFollowUp } from './pr-snapshot.js';
 
 /** Deterministic, so a redelivery or a restart finds the same branch and never opens a second PR. */
 export const followUpBranch = (number: number): string => `imagepin/pin/${number}`;
 
-/** Closes the follow-up PR of a PR when it is no longer needed (the PR fixed itself, or was closed). */
-export async function closeFollowUp(octokit: Octokit, repo: RepoRef, number: number, why: string): Promise<boolean> {
-  const existing = await openPullFrom(octokit, repo, followUpBranch(number));
+/**
+ * Closes the follow-up PR of a PR when it is no longer needed (the PR fixed itself, or was closed).
+ * `known` is the follow-up the PR's snapshot query found (null: none); without it, it is looked up.
+ */
+export async function closeFollowUp(octokit: Octokit, repo: RepoRef, number: number, why: string, known?: KnownFollowUp): Promise<boolean> {
+  const existing = known === undefined ? await openPullFrom(octokit, repo, followUpBranch(number)) : known;
   if (!existing) return false;
   await octokit.rest.issues.createComment({ ...repo, issue_number: existing.number, body: `Closed by imagepin: ${why}` });
   await octokit.rest.pulls.update({ ...repo, pull_number: existing.number, state: 'closed' });
@@ -22,9 +26,9 @@ export async function closeFollowUp(octokit: Octokit, repo: RepoRef, number: num
  * body listing every change with its digest, and every reference left alone with the reason.
  * With no changes left, an open follow-up is closed.
  */
-export async function syncFollowUp(octokit: Octokit, repo: RepoRef, pr: { number: number; headRef: string; headSha: string }, changes: FileChange[], skipped: Skipped[] = []): Promise<{ number: number; url: string } | undefined> {
+export async function syncFollowUp(octokit: Octokit, repo: RepoRef, pr: { number: number; headRef: string; headSha: string; followUp?: KnownFollowUp }, changes: FileChange[], skipped: Skipped[] = []): Promise<{ number: number; url: string } | undefined> {
   if (changes.length === 0) {
-    await closeFollowUp(octokit, repo, pr.number, 'the pull request no longer has references to pin.');
+    await closeFollowUp(octokit, repo, pr.number, 'the pull request no longer has references to pin.', pr.followUp);
     return undefined;
   }
   const branch = followUpBranch(pr.number);
@@ -35,6 +39,6 @@ export async function syncFollowUp(octokit: Octokit, repo: RepoRef, pr: { number
   const left = skippedList(skipped);
   const body = [`Merging this into #${pr.number} pins the images it adds or changes to an immutable version and digest.`, '', fixList(changes), ...(left ? ['', left] : []), '',
     `imagepin updates this PR when #${pr.number} changes, and closes it when it is no longer needed.`].join('\n');
-  const { number, url } = await openOrUpdatePull(octokit, repo, branch, pr.headRef, title, body);
+  const { number, url } = await openOrUpdatePull(octokit, repo, branch, pr.headRef, title, body, pr.followUp);
   return { number, url };
 }

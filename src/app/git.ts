@@ -1,6 +1,7 @@
 import type { Octokit } from '../sources/github-pr.js';
 import type { RepoRef } from './check-run.js';
 import type { FileChange } from './fixes.js';
+import type { KnownFollowUp } from './pr-snapshot.js';
 
 /**
  * One commit with the changed files on top of `parent`, written through the git data API (a tree
@@ -26,9 +27,9 @@ export async function openPullFrom(octokit: Octokit, repo: RepoRef, branch: stri
   return data[0];
 }
 
-/** Opens the PR from `branch` into `base`, or updates the open one in place. */
-export async function openOrUpdatePull(octokit: Octokit, repo: RepoRef, branch: string, base: string, title: string, body: string): Promise<{ number: number; url: string; created: boolean }> {
-  const existing = await openPullFrom(octokit, repo, branch);
+/** Opens the PR from `branch` into `base`, or updates the open one in place (`known`: already looked up, null for none). */
+export async function openOrUpdatePull(octokit: Octokit, repo: RepoRef, branch: string, base: string, title: string, body: string, known?: KnownFollowUp): Promise<{ number: number; url: string; created: boolean }> {
+  const existing = known === undefined ? await openPullFrom(octokit, repo, branch) : known;
   if (existing) {
     await octokit.rest.pulls.update({ ...repo, pull_number: existing.number, title, body });
     return { number: existing.number, url: existing.html_url, created: false };

@@ -5,6 +5,7 @@ import type { RepoRef } from './check-run.js';
 import { describeError } from './failure.js';
 import type { FileChange } from './fixes.js';
 import { syncFollowUp } from './follow-up.js';
+import type { KnownFollowUp } from './pr-snapshot.js';
 import { suggestFixes } from './suggestions.js';
 
 /** The outcome of one contained write: its value, or why it failed. */
@@ -42,6 +43,8 @@ export interface FixTarget {
   headSha: string;
   headRef: string;
   fork: boolean;
+  /** The open follow-up PR, if the snapshot query looked it up. */
+  followUp?: KnownFollowUp;
 }
 
 /**

@@ -63,7 +63,7 @@ export function createRunner(app: Probot, deps: RunnerDeps): JobRunner {
     const key = jobKey(job);
     const before = await deps.heads.get(key);
     const analysed = new Map(before ? [[key, before]] : []);
-    await analyzePullRequest({ octokit, log, ...repo, number: job.number, htmlUrl: job.htmlUrl, readConfig: configReader(octokit, repo), resolver: deps.resolver, charts: deps.charts, analysed, force: job.force, onError: deps.onError, openChecks: deps.openChecks, runs: deps.runs, lastAttempt: last });
+    await analyzePullRequest({ octokit, log, ...repo, number: job.number, htmlUrl: job.htmlUrl, resolver: deps.resolver, charts: deps.charts, analysed, force: job.force, onError: deps.onError, openChecks: deps.openChecks, runs: deps.runs, lastAttempt: last });
     const after = analysed.get(key);
     if (after && after !== before) await deps.heads.set(key, after);
   };

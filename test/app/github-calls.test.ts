@@ -21,7 +21,7 @@ describeWithBinary('docker-registry', 'apt-get install docker-registry', 'GitHub
   });
   afterAll(() => stack?.stop());
 
-  test.each([10, 100, 500])('a PR changing %i files reads them in at most 6 + ceil(files/100) calls, never one per file', async (files) => {
+  test.each([10, 100, 500])('a PR changing %i files costs at most 6 + ceil(files/100) GitHub calls in all, never one per file', async (files) => {
     const tree = (version: string): Record<string, string> => Object.fromEntries(Array.from({ length: files }, (_, i) => [`apps/app-${i}/values.yaml`, `# ${version}\nimage:\n  repository: nginx\n  tag: 1.27.3\n  digest: ${digest}\n`]));
     const base = github.state.commit(tree('v1'));
     const head = github.state.commit(tree('v2'));
@@ -31,12 +31,14 @@ describeWithBinary('docker-registry', 'apt-get install docker-registry', 'GitHub
     await deliver(app.webhookUrl, app.secret, 'pull_request', pullRequestPayload('opened', { owner: 'acme', repo: 'gitops', number: files, headSha: head, baseSha: base }));
     await app.queue.onIdle();
     expect(github.state.checkRuns.find((r) => r.head_sha === head)).toMatchObject({ status: 'completed', conclusion: 'success' });
-    const source = github.calls.filter((c) => SOURCE_CALLS.test(c.path)).length;
-    expect(source).toBeLessThanOrEqual(6 + Math.ceil(files / 100));
-    // Everything else is a fixed handful: the live head (twice), config (repository, then org), check run (3:
-    // the look-up of a run a failed attempt left in progress, create, complete), the comment list, and the
-    // look-up of an open follow-up PR.
-    const rest = github.calls.filter((c) => !SOURCE_CALLS.test(c.path) && !c.path.includes('access_tokens')).length;
-    expect(rest).toBeLessThanOrEqual(9);
+    const calls = github.calls.filter((c) => !c.path.includes('access_tokens'));
+    // In all, as issue 17 bounds it: the PR files pages, the tree, the blob batches (500 objects each), and
+    // a fixed three: one GraphQL query for the live head, the config (repository and organisation), the
+    // follow-up PR and the comments; the check run created, and completed. Never one call per file.
+    expect(calls.length).toBeLessThanOrEqual(6 + Math.ceil(files / 100));
+    const blobBatches = Math.ceil((2 * files) / 500);
+    expect(calls.filter((c) => !SOURCE_CALLS.test(c.path)).map((c) => `${c.method} ${c.path.replace(/\d+$/, 'N')}`)).toEqual(['POST /repos/acme/gitops/check-runs', 'PATCH /repos/acme/gitops/check-runs/N']);
+    expect(calls.filter((c) => c.path === '/graphql')).toHaveLength(1 + blobBatches);
+    expect(calls.filter((c) => c.path.endsWith('/files'))).toHaveLength(Math.ceil(files / 100));
   }, 120_000); // 500 files on a shared 2-core machine: a generous limit, not a timing claim.
 });

@@ -4,6 +4,7 @@ import { DeployState } from './deploy-state.js';
 import { checkRoutes } from './check-routes.js';
 import { deployRoutes } from './deploy-routes.js';
 import { Faults } from './faults.js';
+import { FakeGraphQL } from './graphql.js';
 import { HookDeliveries } from './hook-deliveries.js';
 import { HttpError, repoKey, type Params, type Route } from './http.js';
 import { GitHubState } from './state.js';
@@ -36,6 +37,8 @@ export class FakeGitHub {
   onCall?: (path: string, method: string) => void;
   private readonly server: TestServer;
   private readonly routes: Route[];
+  /** The GraphQL endpoint (a schema slice of GitHub's), for tests that make GitHub refuse a repository. */
+  readonly schema = new FakeGraphQL(this.state);
 
   constructor() {
     const s = this.state;
@@ -161,18 +164,10 @@ export class FakeGitHub {
     return { __link: `<${this.url}${next.pathname}${next.search}>; rel="next"`, items: slice };
   }
 
-  /** The two query shapes the app sends: the deploy history, and aliased `object(expression: "sha:path")` blobs. */
+  /** The deploy history (its own fake), and every other query run against the schema slice in graphql.ts. */
   private graphql(query: string, variables: Params): unknown {
     if (query.includes('imagepinDeployHistory')) return { data: this.deploy.history(`${variables.owner}/${variables.repo}`, Number(variables.depth)) };
-    const repository: Record<string, unknown> = {};
-    for (const match of query.matchAll(/(f\d+): object\(expression: ("(?:[^"\\]|\\.)*")\)/g)) {
-      const expression = JSON.parse(match[2]!) as string;
-      const colon = expression.indexOf(':');
-      const text = this.state.commits.get(expression.slice(0, colon))?.[expression.slice(colon + 1)];
-      repository[match[1]!] = text === undefined ? null : { text: text.includes('\u0000') ? null : text, isBinary: text.includes('\u0000'), byteSize: Buffer.byteLength(text), isTruncated: false };
-    }
-    if (!variables.owner) throw new HttpError(400, 'variables missing');
-    return { data: { repository } };
+    return this.schema.execute(query, variables);
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
