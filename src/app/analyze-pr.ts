@@ -49,9 +49,25 @@ export interface PrJobInput {
 
 type Pull = PrSnapshot & { owner: string; repo: string; number: number };
 
+/**
+ * The PR's snapshot; if GitHub's GraphQL API fails it (after Octokit's retries), the head alone
+ * from REST, carrying the failure: the check run can then still be started, and fail closed with
+ * the reason, instead of no check at all.
+ */
+async function snapshot(input: PrJobInput): Promise<PrSnapshot> {
+  const repo = { owner: input.owner, repo: input.repo };
+  try {
+    return await readPullRequest(input.octokit, repo, input.number);
+  } catch (failure) {
+    const { data } = await input.octokit.rest.pulls.get({ ...repo, pull_number: input.number });
+    return { headSha: data.head.sha, baseSha: data.base.sha, headRef: data.head.ref, fork: data.head.repo?.full_name !== `${input.owner}/${input.repo}`, repoConfig: null, failure };
+  }
+}
+
 /** Everything computed before anything is written. */
 async function compute(input: PrJobInput, pr: Pull) {
   const repo = { owner: pr.owner, repo: pr.repo };
+  if (pr.failure) throw pr.failure;
   if (pr.configError) throw new Error(pr.configError);
   let warnings: string[] = [];
   const { config, notices } = await repositoryConfig(async () => {
@@ -86,7 +102,7 @@ export async function analyzePullRequest(input: PrJobInput): Promise<void> {
   const { octokit } = input;
   const repo = { owner: input.owner, repo: input.repo };
   const key = `${input.owner}/${input.repo}#${input.number}`;
-  const pr: Pull = { ...repo, number: input.number, ...(await readPullRequest(octokit, repo, input.number)) };
+  const pr: Pull = { ...repo, number: input.number, ...(await snapshot(input)) };
   // Every line from here on names the head analysed (the job's fields name the repository, PR and delivery).
   const log = input.log.child(headFields(pr.headSha));
   if (!input.force && input.analysed.get(key) === pr.headSha) {

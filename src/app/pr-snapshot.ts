@@ -23,8 +23,11 @@ export interface PrSnapshot {
   orgConfig?: ConfigBlob;
   /** Why GitHub could not give a config file (not "there is none"): the analysis cannot finish. */
   configError?: string;
-  followUp: KnownFollowUp;
-  comments: KnownComments;
+  /** Undefined when not known (the REST fallback): the outputs then look them up. */
+  followUp?: KnownFollowUp;
+  comments?: KnownComments;
+  /** Why the snapshot query failed, when only the REST fallback read the head: the analysis cannot finish. */
+  failure?: unknown;
 }
 
 const COMMENTS_PAGE = 100;
