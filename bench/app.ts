@@ -12,7 +12,8 @@ const SOURCE_CALLS = /\/pulls\/\d+\/files$|\/git\/trees\/|\/graphql$/;
 
 export async function benchApp(): Promise<Row[]> {
   const registry = await TestRegistry.start();
-  const proxy = await delayingProxy(registry.url, 50).start();
+  const answers: [number, number][] = [];
+  const proxy = await delayingProxy(registry.url, 50, (start, end) => answers.push([start, end])).start();
   const github = await new FakeGitHub().start();
   const app = await startApp(github.url, { IMAGEPIN_ENDPOINTS: `docker.io=${proxy.url}/v2`, IMAGEPIN_ALLOW_HOSTS: '127.0.0.1' });
   const rows: Row[] = [];
@@ -21,6 +22,7 @@ export async function benchApp(): Promise<Row[]> {
     const digest = await pushImage(target, 'library/nginx', ['1.27.3']);
     await pushImage(target, 'bench/app', ['1.0.0']);
     await retag(target, 'bench/app', '1.0.0', Array.from({ length: 499 }, (_, i) => `1.0.${i + 1}`));
+    await retag(target, 'bench/app', '1.0.0', Array.from({ length: 500 }, (_, i) => `2.0.${i}`));
     let number = 0;
     const run = async (files: number, image: (i: number) => string) => {
       const tree = (v: string) => Object.fromEntries(Array.from({ length: files }, (_, i) => [`apps/app-${i}/values.yaml`, `# ${v}\nimage: ${image(i)}\n`]));
@@ -29,24 +31,45 @@ export async function benchApp(): Promise<Row[]> {
       github.state.setDefaultBranch('acme/gitops', base);
       github.state.openPull('acme/gitops', ++number, base, head);
       github.calls.length = 0;
+      answers.length = 0;
       const started = performance.now();
+      const githubAt: number[] = [];
+      github.onCall = () => githubAt.push(performance.now() - started);
       const response = await deliver(app.webhookUrl, app.secret, 'pull_request', pullRequestPayload('opened', { owner: 'acme', repo: 'gitops', number, headSha: head, baseSha: base }));
       await app.queue.onIdle();
       const total = performance.now() - started;
+      github.onCall = undefined;
+      // Where the time goes: GitHub reads before the first registry request, the registry window, the rest.
+      const first = Math.min(...answers.map((a) => a[0])) - started;
+      const last = Math.max(...answers.map((a) => a[1])) - started;
+      const reads = Math.max(0, ...githubAt.filter((t) => t < first));
       const check = github.state.checkRuns.find((r) => r.head_sha === head);
       if (check?.status !== 'completed') throw new Error(`check not completed for ${files} files`);
       const source = github.calls.filter((c) => SOURCE_CALLS.test(c.path)).length;
-      return { total, webhook: response.ms, source, all: github.calls.filter((c) => !c.path.includes('access_tokens')).length };
+      return { total, webhook: response.ms, source, all: github.calls.filter((c) => !c.path.includes('access_tokens')).length, registry: answers.length, reads, first, last };
     };
     for (const files of [10, 100, 500]) {
       const r = await run(files, () => `nginx:1.27.3@${digest}`);
-      rows.push(['app', `${files} changed files: GitHub calls reading the PR (bound ${6 + Math.ceil(files / 100)})`, r.source], ['app', `${files} changed files: GitHub calls in all`, r.all]);
+      rows.push(['app', `${files} changed files: GitHub calls reading the PR files`, r.source], ['app', `${files} changed files: GitHub calls in all (target ${6 + Math.ceil(files / 100)})`, r.all]);
     }
     const r = await run(500, (i) => `bench/app:1.0.${i}`);
+    const s = (ms: number) => (ms / 1000).toFixed(2);
     rows.push(
       ['app', '500 unique references, registry 50 ms away: webhook answered (ms)', r.webhook.toFixed(1)],
-      ['app', '500 unique references, registry 50 ms away: webhook to check completed (s)', (r.total / 1000).toFixed(2)],
+      ['app', '500 unique references, registry 50 ms away: webhook to check completed (s)', s(r.total)],
+      ['app', '… of which: until the last GitHub read before the first registry request (s)', s(r.reads)],
+      ['app', '… of which: then until the first registry request (extraction) (s)', s(r.first - r.reads)],
+      ['app', `… of which: registry window, first request to last answer, ${r.registry} requests (s)`, s(r.last - r.first)],
+      ['app', '… of which: last registry answer to check completed (rules, comment, check) (s)', s(r.total - r.last)],
     );
+    // The same references again: every tag answer is cached, so this is the path without the registry.
+    const warm = await run(500, (i) => `bench/app:1.0.${i}`);
+    rows.push(['app', `500 unique references, tags cached (${warm.registry} registry requests): webhook to check completed (s)`, s(warm.total)]);
+    // GitHub's own round trip (about 100 ms from a cloud region) is what fewer sequential calls save.
+    github.latencyMs = 100;
+    const far = await run(500, (i) => `bench/app:2.0.${i}`);
+    github.latencyMs = 0;
+    rows.push(['app', `500 unique references, registry 50 ms and GitHub 100 ms away: webhook to check completed (s)`, s(far.total)], ['app', '… of which: until the last GitHub read before the first registry request (s)', s(far.reads)]);
   } finally {
     await app.stop();
     await github.stop();

@@ -18,6 +18,8 @@ export interface PrSnapshot {
   baseSha: string;
   headRef: string;
   fork: boolean;
+  /** How many files the PR changes, so the files pages can be asked for at once. */
+  changedFiles?: number;
   /** `.github/imagepin.yml` on the default branch, and the organisation's (`.github` repository) one. */
   repoConfig: ConfigBlob;
   orgConfig?: ConfigBlob;
@@ -37,7 +39,7 @@ const FOLLOW_UPS = 20;
 const query = (withOrg: boolean): string => `query imagepinPullRequest($owner: String!, $repo: String!, $number: Int!, $followUp: String!) {
   repository(owner: $owner, name: $repo) {
     pullRequest(number: $number) {
-      headRefOid baseRefOid headRefName headRepository { nameWithOwner }
+      headRefOid baseRefOid headRefName changedFiles headRepository { nameWithOwner }
       comments(first: ${COMMENTS_PAGE}) { pageInfo { hasNextPage } nodes { databaseId body author { __typename } } }
     }
     followUps: pullRequests(headRefName: $followUp, states: [OPEN], first: ${FOLLOW_UPS}) { nodes { number url headRepository { nameWithOwner } } }
@@ -48,7 +50,7 @@ const query = (withOrg: boolean): string => `query imagepinPullRequest($owner: S
 interface Answer {
   repository: {
     pullRequest: {
-      headRefOid: string; baseRefOid: string; headRefName: string; headRepository: { nameWithOwner: string } | null;
+      headRefOid: string; baseRefOid: string; headRefName: string; changedFiles: number; headRepository: { nameWithOwner: string } | null;
       comments: { pageInfo: { hasNextPage: boolean }; nodes: { databaseId: number; body: string; author: { __typename: string } | null }[] };
     };
     followUps: { nodes: { number: number; url: string; headRepository: { nameWithOwner: string } | null }[] };
@@ -76,6 +78,7 @@ export async function readPullRequest(octokit: Octokit, repo: { owner: string; r
     headSha: pr.headRefOid,
     baseSha: pr.baseRefOid,
     headRef: pr.headRefName,
+    changedFiles: pr.changedFiles,
     fork: pr.headRepository?.nameWithOwner !== full,
     repoConfig: config,
     ...(withOrg && { orgConfig: data.org?.config ?? null }),

@@ -3,6 +3,7 @@ import { isCandidate } from '../extractors/index.js';
 import { changedLines, diffHunks, type Hunk } from './diff.js';
 import { contextFiles } from './pr-context.js';
 import { nearChange, neededFiles, referenced } from './pr-needs.js';
+import { listPullFiles } from './pull-files.js';
 import type { Source, SourceFile } from './types.js';
 
 
@@ -14,6 +15,8 @@ export interface PullRequestRef {
   number: number;
   headSha: string;
   baseSha: string;
+  /** How many files the PR changes (the PR snapshot's count): the files pages are then asked for at once. */
+  changedFiles?: number;
 }
 
 export interface ChangedFile {
@@ -90,7 +93,7 @@ export async function fetchBlobs(octokit: Octokit, repo: { owner: string; repo: 
  * kustomize base, a Flux substituteFrom ConfigMap, an Application's valueFiles). Never one call per file.
  */
 export async function loadPullRequest(octokit: Octokit, pr: PullRequestRef, options: { templateExtensions?: readonly string[] } = {}): Promise<{ changed: ChangedFile[]; head: FetchedSource; base: FetchedSource }> {
-  const listed = await octokit.paginate(octokit.rest.pulls.listFiles, { owner: pr.owner, repo: pr.repo, pull_number: pr.number, per_page: 100 });
+  const listed = await listPullFiles(octokit, pr, pr.changedFiles);
   const changed: ChangedFile[] = listed
     .filter((f) => isCandidate(f.filename, options.templateExtensions) || (f.previous_filename !== undefined && isCandidate(f.previous_filename, options.templateExtensions)))
     .map((f) => ({ path: f.filename, status: f.status, lines: changedLines(f.patch), hunks: diffHunks(f.patch), ...(f.previous_filename && { previousPath: f.previous_filename }) }));

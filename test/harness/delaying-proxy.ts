@@ -1,8 +1,9 @@
 import { TestServer } from './http-server.js';
 
-/** Forwards every request to `upstream` after `delayMs`, as a distant registry would answer. */
-export function delayingProxy(upstream: string, delayMs: number): TestServer {
+/** Forwards every request to `upstream` after `delayMs`, as a distant registry would answer; `onAnswer` sees each request's start and end (performance.now()). */
+export function delayingProxy(upstream: string, delayMs: number, onAnswer?: (start: number, end: number) => void): TestServer {
   return new TestServer(async (req, res) => {
+    const start = performance.now();
     await new Promise((resolve) => setTimeout(resolve, delayMs));
     const headers: Record<string, string> = {};
     for (const key of ['accept', 'authorization', 'content-type']) {
@@ -16,5 +17,6 @@ export function delayingProxy(upstream: string, delayMs: number): TestServer {
     });
     res.writeHead(response.status, out);
     res.end(req.method === 'HEAD' ? undefined : Buffer.from(await response.arrayBuffer()));
+    onAnswer?.(start, performance.now());
   });
 }

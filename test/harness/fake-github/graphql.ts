@@ -22,7 +22,7 @@ const SDL = `
   type PullRequest {
     number: Int! url: URI! state: PullRequestState! isDraft: Boolean!
     headRefOid: GitObjectID! baseRefOid: GitObjectID! headRefName: String! baseRefName: String!
-    isCrossRepository: Boolean! headRepository: Repository
+    isCrossRepository: Boolean! headRepository: Repository changedFiles: Int!
     comments(first: Int, last: Int, after: String): IssueCommentConnection!
   }
   type PullRequestConnection { nodes: [PullRequest] totalCount: Int! }
@@ -111,7 +111,7 @@ export class FakeGraphQL {
     return {
       number, url: `https://github.com/${repo}/pull/${number}`, state: this.stateOf(repo, number), isDraft: pr.draft,
       headRefOid: pr.head.sha, baseRefOid: pr.base.sha, headRefName: pr.head.ref, baseRefName: pr.base.ref,
-      isCrossRepository: pr.head.repo !== repo,
+      isCrossRepository: pr.head.repo !== repo, changedFiles: this.state.changedCount(repo, number),
       headRepository: () => ({ nameWithOwner: pr.head.repo }),
       comments: (a: Args) => {
         const size = pageSize(a, 'comments');

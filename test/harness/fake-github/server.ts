@@ -35,6 +35,8 @@ export class FakeGitHub {
   readonly hooks = new HookDeliveries('imagepin-test-secret');
   /** Runs on every call before it is answered: lets a test change state mid-analysis. */
   onCall?: (path: string, method: string) => void;
+  /** Added before every answer, as github.com's round trip would be (benchmarks; 0 in tests). */
+  latencyMs = 0;
   private readonly server: TestServer;
   private readonly routes: Route[];
   /** The GraphQL endpoint (a schema slice of GitHub's), for tests that make GitHub refuse a repository. */
@@ -175,6 +177,7 @@ export class FakeGitHub {
     const method = req.method ?? 'GET';
     this.calls.push({ method, path: url.pathname });
     this.onCall?.(url.pathname, method);
+    if (this.latencyMs) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = chunks.length ? (JSON.parse(Buffer.concat(chunks).toString()) as Record<string, unknown>) : {};

@@ -107,6 +107,14 @@ export class GitHubState {
     });
   }
 
+  /** How many files a PR changes (GraphQL's `changedFiles`), without computing patches. */
+  changedCount(repo: string, number: number): number {
+    const pull = this.pulls.get(`${repo}#${number}`)!;
+    const before = this.commits.get(pull.base.sha) ?? {};
+    const after = this.commits.get(pull.head.sha) ?? {};
+    return new Set([...Object.keys(before), ...Object.keys(after)].filter((p) => before[p] !== after[p])).size;
+  }
+
   id(): number {
     return this.nextId++;
   }
