@@ -1,3 +1,4 @@
+import merge from 'deepmerge';
 import YAML from 'yaml';
 import type { Octokit } from '../sources/github-pr.js';
 import { notFoundAt, partialQuery } from './graphql-partial.js';
@@ -56,7 +57,8 @@ async function readExtended(octokit: Octokit, target: Omit<Loaded, 'config'>): P
 /**
  * The repository's config with Probot's semantics (@probot/octokit-plugin-config 4): the
  * repository's file; if it has none, the organisation's `.github` repository's; then the chain of
- * `_extends`, each level overriding the one it extends key by key (a shallow merge). The first two
+ * `_extends`, each level deep-merged over the one it extends (deepmerge, as context.config does:
+ * a repository's `rules` keeps the rules the organisation set). The first two
  * come from one query already sent (`repoFile`, `orgFile`); each `_extends` level costs one query.
  * A target that does not exist is skipped, as Probot does, but named in `warnings`. GitHub errors
  * are thrown (never read as "no config"); what the owners can fix is a ConfigProblem.
@@ -77,5 +79,5 @@ export async function composeConfig(octokit: Octokit, repo: { owner: string; rep
     if (!next.config) warnings.push(`\`_extends: ${value}\` in ${named(file)} names a file that does not exist or that imagepin cannot see, so its settings were not applied`);
     file = next;
   }
-  return { config: Object.assign({}, ...files.map((f) => f.config).reverse().filter(Boolean)) as unknown, warnings };
+  return { config: merge.all<Record<string, unknown>>([{}, ...files.map((f) => f.config).reverse().filter((c): c is Record<string, unknown> => c !== null)]), warnings };
 }

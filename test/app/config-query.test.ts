@@ -39,7 +39,7 @@ describe('the PR snapshot query: live head, config with the organisation fallbac
     expect(github.calls.map((x) => x.path)).toEqual(['/graphql']);
   });
 
-  test('no repository file: the organisation .github file, then its _extends chain (one query per level), merged key by key', async () => {
+  test('no repository file: the organisation .github file, then its _extends chain (one query per level), deep-merged', async () => {
     setup({}, { '.github/imagepin.yml': '_extends: policies:base.yml\nfailOn: warning\n' });
     github.state.setDefaultBranch('acme/policies', github.state.commit({ 'base.yml': 'failOn: never\nrequireMirror: true\n' }));
     const { config: c } = await config();

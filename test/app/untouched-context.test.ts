@@ -73,8 +73,9 @@ describeWithBinary('docker-registry', 'apt-get install docker-registry', 'a PR t
     expect(comment).toContain('nginx:latest');
     expect(comment).toContain('webserver');
     expect(comment).not.toContain('is not in the files imagepin read');
-    // The changed file and the listing's context in one blob batch, the named source in one more.
-    expect(graphql).toBe(2);
+    // The PR snapshot (head, config, follow-up, comments), the changed file and the listing's context in one
+    // blob batch, the named source in one more.
+    expect(graphql).toBe(3);
   });
 
   test('a HelmRepository that is nowhere in the tree is said to be missing, never silently skipped', async () => {
