@@ -1,15 +1,14 @@
 import { dirname } from 'node:path/posix';
-import pLimit from 'p-limit';
 import { extractFile, isCandidate } from '../extractors/index.js';
 import { CHART_FILE } from '../extractors/chart-metadata.js';
 import type { ChartMetadata, ChartRef, ChartRepository, Diagnostic, FileResult, MirrorConfig, RegistryHost } from '../model/file-result.js';
 import type { Occurrence } from '../model/occurrence.js';
 import type { Resolution } from '../resolver/types.js';
 import type { ChartDefaultOrigin } from '../charts/defaults.js';
-import type { Source } from '../sources/types.js';
+import type { Source, SourceFile } from '../sources/types.js';
+import { InventoryBuilder } from './inventory.js';
 import type { YamlLimits } from '../yaml/parse.js';
 import { contain, reasonOf } from './contain.js';
-import { addEffective } from './effective/index.js';
 import { binaryFile, decodeText, DEFAULT_MAX_FILE_BYTES, tooLarge } from './decode.js';
 
 export interface ScanOptions {
@@ -62,6 +61,8 @@ function unreadable(file: string, reason: string): Diagnostic {
 /** An empty result for a file whose extraction failed as a whole (the extractors contain their own failures; this is the last line). */
 const nothing = (file: string): FileResult => ({ file, formats: [], occurrences: [], charts: [], mirrors: [], repositories: [], diagnostics: [] });
 
+type Decoded = { file: string; text: string } | { file: string; diagnostic: Diagnostic };
+
 /**
  * Step 1 and 2 of the pipeline: read a source and extract every file. Never throws for file
  * content: a file or folder that cannot be read, or whose extraction fails, is a diagnostic.
@@ -71,9 +72,7 @@ export async function scanSource(source: Source, options: ScanOptions = {}): Pro
   const listed = await source.list();
   // Unreadable folders have no file name to filter on; they are reported whatever they hold.
   const candidates = listed.filter((f) => isCandidate(f.path, options.templateExtensions) || (f.unreadable !== undefined && f.path.endsWith('/')));
-  type Decoded = { file: string; text: string } | { file: string; diagnostic: Diagnostic };
-  const limit = pLimit(options.concurrency ?? 16);
-  const texts = await Promise.all(candidates.map((f) => limit(async (): Promise<Decoded> => {
+  const read = async (f: SourceFile): Promise<Decoded> => {
     if (f.unreadable !== undefined) return { file: f.path, diagnostic: unreadable(f.path, f.unreadable) };
     if (f.size > maxBytes) return { file: f.path, diagnostic: tooLarge(f.path, f.size, maxBytes) };
     if (f.binary) return { file: f.path, diagnostic: binaryFile(f.path) };
@@ -82,38 +81,38 @@ export async function scanSource(source: Source, options: ScanOptions = {}): Pro
     } catch (err) {
       return { file: f.path, diagnostic: unreadable(f.path, reasonOf(err)) };
     }
-  })));
+  };
   const extract = (file: string, text: string, chartFor?: (file: string) => ChartMetadata | undefined): FileResult => {
     const failed: Diagnostic[] = [];
     const result = contain({ file, what: 'this file' }, failed, undefined, () => extractFile(file, text, { limits: options.limits, chartFor, templateExtensions: options.templateExtensions }));
     return result ?? { ...nothing(file), diagnostics: failed };
   };
   // Chart.yaml files first, so every values file can be told its chart's appVersion.
-  const chartResults = new Map<string, FileResult>();
+  const chartEntries = new Map<string, FileResult | Diagnostic>();
   const charts = new Map<string, ChartMetadata>();
-  for (const entry of texts) {
-    if (!('text' in entry) || !CHART_FILE.test(entry.file)) continue;
-    const result = extract(entry.file, entry.text);
-    chartResults.set(entry.file, result);
-    if (result.chartMetadata) charts.set(dirname(entry.file), result.chartMetadata);
+  for (const f of candidates) {
+    if (!CHART_FILE.test(f.path) || (f.unreadable !== undefined && f.path.endsWith('/'))) continue;
+    const entry = await read(f);
+    if ('diagnostic' in entry) chartEntries.set(f.path, entry.diagnostic);
+    else {
+      const result = extract(entry.file, entry.text);
+      chartEntries.set(f.path, result);
+      if (result.chartMetadata) charts.set(dirname(entry.file), result.chartMetadata);
+    }
   }
+  // Then every file in turn, a batch read at a time: only the batch's texts are held, never the tree's.
   const chartFor = chartLookup(charts);
-  const results: FileResult[] = [];
-  const diagnostics: Diagnostic[] = [];
-  for (const entry of texts) {
-    if ('diagnostic' in entry) diagnostics.push(entry.diagnostic);
-    else results.push(chartResults.get(entry.file) ?? extract(entry.file, entry.text, chartFor));
+  const inventory = new InventoryBuilder(source.name);
+  const batch = options.concurrency ?? 16;
+  for (let i = 0; i < candidates.length; i += batch) {
+    const slice = candidates.slice(i, i + batch);
+    const entries = await Promise.all(slice.map((f) => chartEntries.get(f.path) ?? read(f)));
+    for (const entry of entries) {
+      if ('code' in entry) inventory.readFailed(entry);
+      else if ('diagnostic' in entry) inventory.readFailed(entry.diagnostic);
+      else if ('text' in entry) inventory.add(extract(entry.file, entry.text, chartFor));
+      else inventory.add(entry);
+    }
   }
-  // Effective references: a post-pass over what the files recorded, never a second read.
-  contain({ file: '.', what: 'effective references (kustomize overlays, Flux substitutions, Argo CD value files)' }, diagnostics, undefined, () => addEffective(results));
-  return {
-    source: source.name,
-    files: results.filter((r) => r.formats.length > 0).map((r) => ({ file: r.file, formats: r.formats })),
-    occurrences: results.flatMap((r) => r.occurrences),
-    charts: results.flatMap((r) => r.charts),
-    mirrors: results.flatMap((r) => r.mirrors),
-    repositories: results.flatMap((r) => r.repositories),
-    registryHosts: results.flatMap((r) => r.registryHosts ?? []),
-    diagnostics: [...diagnostics, ...results.flatMap((r) => r.diagnostics)].sort((a, b) => a.file.localeCompare(b.file)),
-  };
+  return inventory.done();
 }

@@ -1,4 +1,4 @@
-import { lstat, readdir, readFile } from 'node:fs/promises';
+import { lstatSync, readdirSync, readFileSync, type Dirent } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { Source, SourceFile } from './types.js';
 
@@ -13,7 +13,9 @@ function why(err: unknown): string {
 
 /**
  * A directory on disk. Symbolic links are not followed, so a repository cannot point the scan
- * outside itself; `.git` and `node_modules` are skipped.
+ * outside itself; `.git` and `node_modules` are skipped. Listing and reading are synchronous
+ * calls behind the async interface: on a local disk a promise per file cost more than the read
+ * itself (issue 17's profile: a quarter of a 20k-file scan waited on per-file async reads).
  */
 export class LocalSource implements Source {
   readonly name: string;
@@ -25,16 +27,16 @@ export class LocalSource implements Source {
   }
 
   async list(): Promise<SourceFile[]> {
-    const rootStat = await lstat(this.root);
+    const rootStat = lstatSync(this.root);
     this.single = rootStat.isFile();
     if (this.single) return [{ path: this.root.split(sep).pop() ?? this.root, size: rootStat.size }];
     const files: SourceFile[] = [];
     const pending = [this.root];
     while (pending.length > 0) {
       const dir = pending.pop()!;
-      let entries;
+      let entries: Dirent[];
       try {
-        entries = await readdir(dir, { withFileTypes: true });
+        entries = readdirSync(dir, { withFileTypes: true });
       } catch (err) {
         // An unreadable folder is reported like an unreadable file; the rest of the tree is still listed.
         files.push({ path: `${relative(this.root, dir).split(sep).join('/') || '.'}/`, size: 0, unreadable: why(err) });
@@ -42,20 +44,22 @@ export class LocalSource implements Source {
       }
       for (const entry of entries) if (entry.isDirectory() && !SKIP_DIRS.has(entry.name)) pending.push(join(dir, entry.name));
       const regular = entries.filter((entry) => entry.isFile()).map((entry) => join(dir, entry.name));
-      const stats = await Promise.allSettled(regular.map((full) => lstat(full)));
-      regular.forEach((full, i) => {
-        const stat = stats[i]!;
+      for (const full of regular) {
         const path = relative(this.root, full).split(sep).join('/');
-        files.push(stat.status === 'fulfilled' ? { path, size: stat.value.size } : { path, size: 0, unreadable: why(stat.reason) });
-      });
+        try {
+          files.push({ path, size: lstatSync(full).size });
+        } catch (err) {
+          files.push({ path, size: 0, unreadable: why(err) });
+        }
+      }
     }
     return files.sort((a, b) => a.path.localeCompare(b.path));
   }
 
   async read(path: string): Promise<Uint8Array> {
-    this.single ??= (await lstat(this.root)).isFile();
+    this.single ??= lstatSync(this.root).isFile();
     try {
-      return await readFile(this.single ? this.root : join(this.root, ...path.split('/')));
+      return readFileSync(this.single ? this.root : join(this.root, ...path.split('/')));
     } catch (err) {
       throw new Error(why(err), { cause: err });
     }

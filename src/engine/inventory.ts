@@ -1,0 +1,43 @@
+import type { Diagnostic, FileResult } from '../model/file-result.js';
+import { contain } from './contain.js';
+import { addEffective } from './effective/index.js';
+import type { Inventory } from './scan.js';
+
+/**
+ * Collects the inventory file by file, in the order files are added. It holds what each file
+ * yielded (occurrences, charts, layers, ...), never a file's text or its parsed documents, so the
+ * texts of a tree are not all in memory at once.
+ */
+export class InventoryBuilder {
+  private readonly results: FileResult[] = [];
+  private readonly diagnostics: Diagnostic[] = [];
+
+  constructor(private readonly source: string) {}
+
+  /** A file that could not be read (or was refused before reading): its diagnostic only. */
+  readFailed(diagnostic: Diagnostic): void {
+    this.diagnostics.push(diagnostic);
+  }
+
+  /** What one file yielded. */
+  add(result: FileResult): void {
+    this.results.push(result);
+  }
+
+  /** The inventory, after the effective-reference pass; read failures come before extraction diagnostics of the same file. */
+  done(): Inventory {
+    const { results, diagnostics } = this;
+    // Effective references: a post-pass over what the files recorded, never a second read.
+    contain({ file: '.', what: 'effective references (kustomize overlays, Flux substitutions, Argo CD value files)' }, diagnostics, undefined, () => addEffective(results));
+    return {
+      source: this.source,
+      files: results.filter((r) => r.formats.length > 0).map((r) => ({ file: r.file, formats: r.formats })),
+      occurrences: results.flatMap((r) => r.occurrences),
+      charts: results.flatMap((r) => r.charts),
+      mirrors: results.flatMap((r) => r.mirrors),
+      repositories: results.flatMap((r) => r.repositories),
+      registryHosts: results.flatMap((r) => r.registryHosts ?? []),
+      diagnostics: [...diagnostics, ...results.flatMap((r) => r.diagnostics)].sort((a, b) => a.file.localeCompare(b.file)),
+    };
+  }
+}
