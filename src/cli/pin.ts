@@ -18,7 +18,7 @@ import { UsageError } from './usage.js';
  * prints a unified diff instead. 0 done, 2 usage or configuration error.
  */
 export async function pinCommand(args: string[], io: Io, env: NodeJS.ProcessEnv): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { ...REGISTRY_OPTIONS, mirror: { type: 'boolean', default: false }, 'dry-run': { type: 'boolean', default: false } } });
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, allowNegative: true, options: { ...REGISTRY_OPTIONS, mirror: { type: 'boolean', default: false }, 'dry-run': { type: 'boolean', default: false } } });
   const [path = '.', ...extra] = positionals;
   if (extra.length > 0) throw new UsageError(`pin takes one PATH, got: ${positionals.join(' ')}`);
   if (!requirePaths([path], io)) return 2;
@@ -26,7 +26,7 @@ export async function pinCommand(args: string[], io: Io, env: NodeJS.ProcessEnv)
   if (!config) return 2;
   const single = statSync(path).isFile();
   const fileOf = (file: string): string => (single ? path : join(path, file));
-  const stack = await resolverFor(values, env, config);
+  const stack = await resolverFor(values, env, config, io);
   const progress = io.progress ? await startProgress(io.progress) : undefined;
   try {
     const { inventory } = await analyze({ head: new LocalSource(path), config, resolver: stack.resolver, charts: stack.charts, onResolved: progress?.resolved });

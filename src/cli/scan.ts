@@ -59,7 +59,7 @@ export async function scanCommand(args: string[], io: Io, env: NodeJS.ProcessEnv
   let stack: ResolverStack | undefined;
   let progress: Progress | undefined;
   try {
-    if (!values.offline) stack = await resolverFor(values, env, config, values.platforms);
+    if (!values.offline) stack = await resolverFor(values, env, config, io, values.platforms);
     // Progress only when registries are asked: offline, the scan is over before a spinner would show.
     if (stack && io.progress) progress = await startProgress(io.progress);
     const base: Source | undefined = values.base ? new LocalSource(values.base) : values['base-ref'] ? new GitSource(path, values['base-ref']) : undefined;

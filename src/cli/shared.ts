@@ -17,9 +17,10 @@ export const REGISTRY_OPTIONS = {
   'registry-timeout': { type: 'string' as const },
   'breaker-after': { type: 'string' as const },
   config: { type: 'string' as const },
+  cache: { type: 'boolean' as const, default: true },
 };
 
-type RegistryFlags = { endpoint: string[]; 'allow-host': string[]; 'token-realm': string[]; deadline?: string; 'registry-timeout'?: string; 'breaker-after'?: string };
+type RegistryFlags = { endpoint: string[]; 'allow-host': string[]; 'token-realm': string[]; deadline?: string; 'registry-timeout'?: string; 'breaker-after'?: string; cache?: boolean };
 
 /** The resolver's limits from the environment, then the flags (which win); a bad value is a usage error that names it. */
 function limits(values: RegistryFlags, env: NodeJS.ProcessEnv, resolverConfigFromEnv: typeof ResolverIndex.resolverConfigFromEnv): ReturnType<typeof ResolverIndex.resolverConfigFromEnv> {
@@ -63,23 +64,41 @@ export async function readConfig(path: string, explicit: string | undefined, io:
   return undefined;
 }
 
-/** The resolver from flags and the environment (operator settings), with the config's tags and platforms. Loaded on first use: `--offline` never needs the HTTP stack. */
-export async function resolverFor(values: RegistryFlags, env: NodeJS.ProcessEnv, config: Config, platforms = false): Promise<ResolverStack> {
+/**
+ * The resolver from flags and the environment (operator settings), with the config's tags and platforms. Loaded on first use: `--offline` never needs the HTTP stack.
+ * Registry answers are kept on disk between runs (see registry-cache.ts) unless `--no-cache`; a cache that cannot be written is a warning on stderr.
+ */
+export async function resolverFor(values: RegistryFlags, env: NodeJS.ProcessEnv, config: Config, io: Pick<Io, 'stderr'>, platforms = false): Promise<ResolverStack> {
   const [{ loadCredentials }, resolverIndex] = await Promise.all([import('../resolver/credentials.js'), import('../resolver/index.js')]);
+  // After the resolver: both load resolver.js, and Jest's ESM loader fails on a module imported twice at once.
+  const { registryCache } = await import('./registry-cache.js');
   const fromEnv = limits(values, env, resolverIndex.resolverConfigFromEnv);
   const credentials = loadCredentials(env);
+  const settings = {
+    endpoints: [...(fromEnv.endpoints ?? []), ...values.endpoint],
+    allowHosts: [...(fromEnv.allowHosts ?? []), ...values['allow-host']],
+    tokenRealms: [...(fromEnv.tokenRealms ?? []), ...values['token-realm']],
+  };
+  const cache = values.cache === false ? undefined : registryCache(env, { ...settings, credentials: credentials.fingerprint() });
+  let stack: ResolverStack;
   try {
-    return resolverIndex.createResolver({
-      endpoints: [...(fromEnv.endpoints ?? []), ...values.endpoint],
-      allowHosts: [...(fromEnv.allowHosts ?? []), ...values['allow-host']],
-      tokenRealms: [...(fromEnv.tokenRealms ?? []), ...values['token-realm']],
-      http: fromEnv.http,
-      credentials,
-      resolver: { platforms: platforms || config.platforms.length > 0, extraFloatingTags: config.floatingTags },
-    });
+    stack = resolverIndex.createResolver({ ...settings, http: fromEnv.http, credentials, cache, resolver: { platforms: platforms || config.platforms.length > 0, extraFloatingTags: config.floatingTags } });
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
+  if (!cache) return stack;
+  const close = stack.close;
+  return {
+    ...stack,
+    close: async () => {
+      try {
+        cache.flush();
+      } catch (err) {
+        io.stderr(`imagepin: could not save the registry cache ${cache.file}: ${(err as Error).message}; the next run asks the registries again\n`);
+      }
+      await close();
+    },
+  };
 }
 
 /** Refuses paths that do not exist, with the message `imagepin` always gives. */

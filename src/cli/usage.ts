@@ -9,6 +9,8 @@ export const SCAN_USAGE = `Usage: imagepin scan [PATH] [options]
   --base DIR                the base version of the tree, for comparison rules
   --base-ref REF            the same from git: PATH as it is at REF (e.g. origin/main)
   --offline                 do not contact registries (nor chart repositories)
+  --no-cache                do not read or write the registry answers kept for 5 minutes in
+                            $XDG_CACHE_HOME/imagepin (default ~/.cache/imagepin)
   --no-charts               do not fetch the charts the tree deploys to check their default images
   --platforms               also list each image's platforms (GETs manifests: Docker Hub counts them as pulls);
                             on by itself when the config lists platforms
@@ -42,6 +44,7 @@ export const PIN_USAGE = `Usage: imagepin pin [PATH] [options]
   --mirror              also move images to the mirrors in .github/imagepin.yml (\`mirrors\`), only
                         when the mirror serves the same digest
   --dry-run             print a unified diff instead of writing files
+  --no-cache            do not read or write the registry answers kept in ~/.cache/imagepin ($XDG_CACHE_HOME)
   --config FILE         configuration (default: PATH/.github/imagepin.yml when present)
   --endpoint REG=URL    reach registry REG through URL, repeatable (also IMAGEPIN_ENDPOINTS)
   --allow-host HOST[:PORT]  let the resolver reach a private or local HOST, repeatable (also IMAGEPIN_ALLOW_HOSTS)

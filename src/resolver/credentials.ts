@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -57,6 +58,11 @@ function decode(entry: DockerAuthEntry): Credential | undefined {
  */
 export class CredentialStore {
   private readonly entries: { scope: Scope; credential: Credential }[] = [];
+
+  /** A one-way digest of the credentials (for cache file names: answers given to one set of credentials are not reused under another). */
+  fingerprint(): string {
+    return createHash('sha256').update(JSON.stringify(this.entries)).digest('hex');
+  }
 
   /** Parses Docker config.json text; throws a message that says what is wrong with it. */
   static fromDockerConfig(json: string, source = 'Docker config'): CredentialStore {

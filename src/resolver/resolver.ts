@@ -18,6 +18,9 @@ export interface ResolverOptions {
   platforms?: boolean;
 }
 
+/** How long a tag's answer (its digest, a repository's tag list) is trusted by default. */
+export const DEFAULT_TAG_TTL_MS = 5 * 60_000;
+
 type Ref = Pick<ImageReference, 'registry' | 'repository' | 'tag' | 'digest' | 'canonical'>;
 
 /**
@@ -34,7 +37,7 @@ export class Resolver {
     private readonly cache: ResolverCache,
     options: ResolverOptions = {},
   ) {
-    this.o = { tagTtlMs: 5 * 60_000, maxVersionLookups: 10, concurrency: 32, extraFloatingTags: [], platforms: false, ...options };
+    this.o = { tagTtlMs: DEFAULT_TAG_TTL_MS, maxVersionLookups: 10, concurrency: 32, extraFloatingTags: [], platforms: false, ...options };
   }
 
   /**
