@@ -15,6 +15,8 @@ export interface ChildRun {
   wallMs: number;
   /** Peak RSS of the process in MiB; undefined without GNU time. */
   rssMiB?: number;
+  /** User plus system CPU time in ms (GNU time): less sensitive than wall time to other jobs on a shared machine. */
+  cpuMs?: number;
 }
 
 /** Median of a list of numbers. */
@@ -39,7 +41,8 @@ export function timed(command: string, args: string[], stdoutFile: string, timeF
   const report = readFileSync(timeFile, 'utf8');
   rmSync(timeFile, { force: true });
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(report)?.[1];
-  return { code: result.status, wallMs, rssMiB: rss ? Number(rss) / 1024 : undefined };
+  const cpu = ['User', 'System'].map((what) => Number(new RegExp(`${what} time \\(seconds\\): ([\\d.]+)`).exec(report)?.[1] ?? NaN));
+  return { code: result.status, wallMs, rssMiB: rss ? Number(rss) / 1024 : undefined, cpuMs: (cpu[0]! + cpu[1]!) * 1000 };
 }
 
 /** `m:ss.ss` or `h:mm:ss` from GNU time, in milliseconds. */
