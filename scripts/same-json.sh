@@ -2,8 +2,9 @@
 # Performance changes must not change what `imagepin scan --format json` prints (issue 17).
 # Usage: scripts/same-json.sh [BEFORE_REF] [COPIES...]
 #   Builds BEFORE_REF (default HEAD~1) in a temporary worktree and the working tree as it is,
-#   scans the synthetic bench trees (bench/generate-repo.ts, COPIES times the 5,000-file mix;
-#   default "1 4": 5k and 20k files) and examples/gitops offline with both, and compares the
+#   scans examples/gitops, the home-ops-like tree (bench/generate-home-ops.ts) and the synthetic
+#   bench trees (bench/generate-repo.ts, COPIES times the 5,000-file mix; default "1 4": 5k and
+#   20k files) offline with both, and compares the
 #   outputs byte for byte. Exit 0 when every output is identical, 1 otherwise.
 set -euo pipefail
 before=${1:-HEAD~1}
@@ -17,18 +18,20 @@ cleanup() {
 }
 trap cleanup EXIT
 
-git -C "$repo" worktree add --detach "$work/before" "$before" >/dev/null
+git -C "$repo" worktree add -q --detach "$work/before" "$before" >/dev/null
 ln -s "$repo/node_modules" "$work/before/node_modules"
 (cd "$work/before" && npx tsc -p tsconfig.bench.json)
 (cd "$repo" && npx tsc -p tsconfig.bench.json)
 
 node --input-type=module -e "
   import { generateRepo } from '$repo/bench/out/bench/generate-repo.js';
+  import { generateHomeOps } from '$repo/bench/out/bench/generate-home-ops.js';
+  generateHomeOps('$work/home-ops');
   for (const n of process.argv.slice(1)) generateRepo('$work/tree-' + n, Number(n));
 " "${copies[@]}"
 
 status=0
-trees=("$repo/examples/gitops")
+trees=("$repo/examples/gitops" "$work/home-ops")
 for n in "${copies[@]}"; do trees+=("$work/tree-$n"); done
 for tree in "${trees[@]}"; do
   for side in before after; do

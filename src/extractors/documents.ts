@@ -56,10 +56,12 @@ export function extractDocuments(file: string, text: string, parsed: ParsedYaml,
     }
     // With a duplicated key, the other values are read too: what they yield beyond the first reading is added.
     forEachOtherReading(duplicates, () => {
+      view.invalidate();
       const other: FileResult = { file, formats: [], occurrences: [], charts: [], mirrors: [], repositories: [], diagnostics: [] };
       extractAll(other);
       addNew(result, other);
     });
+    if (duplicates.length > 0) view.invalidate();
   }
   result.formats = [...formats];
 }

@@ -1,5 +1,6 @@
 import { LineCounter, parseAllDocuments, isAlias, isMap, isSeq, isPair, isScalar, type Document } from 'yaml';
 import type { Diagnostic } from '../model/file-result.js';
+import { aliasTargets } from './anchors.js';
 import { duplicateDiagnostic, duplicateKeys, MAX_READINGS, type DuplicateKey } from './duplicates.js';
 
 /** Limits that keep hostile YAML (alias bombs, deep nesting) from costing more than a diagnostic. */
@@ -49,8 +50,9 @@ function measure(root: unknown): { aliases: number; depth: number } {
  */
 function expandedSize(doc: Document.Parsed): number {
   const memo = new Map<unknown, number>();
+  const targets = aliasTargets(doc);
   const size = (node: unknown): number => {
-    if (isAlias(node)) return size(node.resolve(doc));
+    if (isAlias(node)) return size(targets.get(node));
     if (!isMap(node) && !isSeq(node)) return 1;
     const known = memo.get(node);
     if (known !== undefined) return known;

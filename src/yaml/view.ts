@@ -1,4 +1,5 @@
-import { isAlias, isMap, isScalar, isSeq, Scalar, type Document, type LineCounter, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, Scalar, type Alias, type Document, type LineCounter, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
+import { aliasTargets } from './anchors.js';
 import type { Position, ScalarNode, ScalarStyle, Span, YamlPath } from '../model/position.js';
 
 type AnyNode = Node | null | undefined;
@@ -13,6 +14,9 @@ const STYLES: Record<string, ScalarStyle> = {
 
 /** Read-only helpers over one parsed YAML document that keep exact source positions. */
 export class YamlView {
+  /** Aliases resolved in one walk, on first use (see anchors.ts); `invalidate()` drops them. */
+  private targets?: Map<Alias, Node | undefined>;
+
   constructor(
     readonly text: string,
     readonly lineCounter: LineCounter,
@@ -50,10 +54,16 @@ export class YamlView {
   /** Follows an alias to its anchor; other nodes are returned as they are. */
   deref(node: unknown): AnyNode {
     if (isAlias(node)) {
-      const target = node.resolve(this.doc);
+      this.targets ??= aliasTargets(this.doc);
+      const target = this.targets.has(node) ? this.targets.get(node) : node.resolve(this.doc);
       return isAlias(target) ? undefined : (target as Node | undefined);
     }
     return node as AnyNode;
+  }
+
+  /** To be called when the document's nodes were moved (another reading of a duplicated key). */
+  invalidate(): void {
+    this.targets = undefined;
   }
 
   map(node: unknown): YAMLMap<unknown, unknown> | undefined {
