@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { isAlias, parseAllDocuments, visit, type Alias, type Document } from 'yaml';
+import { parseAllDocuments, visit, type Alias, type Document } from 'yaml';
 import { aliasTargets } from './anchors.js';
 
 const aliasesOf = (doc: Document): Alias[] => {
