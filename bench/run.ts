@@ -7,6 +7,7 @@ import { benchProtect } from './protect.js';
 import { benchBlackHole } from './black-hole.js';
 import { benchStartup } from './startup.js';
 import { benchPeer } from './peer.js';
+import { benchCliCache } from './cli-cache.js';
 import { benchFleet } from './fleet.js';
 import { benchFleetThroughput } from './fleet-throughput.js';
 
@@ -18,6 +19,7 @@ const parts: Record<string, () => Row[] | Promise<Row[]>> = {
   'black-hole': () => benchBlackHole(),
   startup: () => benchStartup(),
   peer: () => benchPeer(),
+  'cli-cache': () => benchCliCache(),
   fleet: () => benchFleet(),
   'fleet-throughput': () => benchFleetThroughput(),
 };
