@@ -46,9 +46,10 @@ describe('FileCache', () => {
     expect(readdirSync(join(dir, 'c'))).toEqual(['cache.json']);
   });
 
-  test('a corrupt or foreign file is an empty cache, and is replaced at the next flush', async () => {
+  test('a corrupt or foreign file, or an entry it could not have written (forever for a tag, beyond the longest TTL), is not used, and is replaced at the next flush', async () => {
     const file = join(dir, 'cache.json');
-    for (const text of ['{"format":1,"entries":', '{"format":2,"entries":{"tag:a":[null,1]}}', '[]', '{"format":1,"entries":{"tag:a":"x"}}']) {
+    const far = now + 10_000;
+    for (const text of ['{"format":1,"entries":', '{"format":2,"entries":{"tag:a":[null,1]}}', '[]', '{"format":1,"entries":{"tag:a":"x"}}', '{"format":1,"entries":{"tag:a":[null,1]}}', `{"format":1,"entries":{"tag:a":[${far},1]}}`]) {
       writeFileSync(file, text);
       const cache = open(file);
       expect(await cache.get('tag:a')).toBeUndefined();

@@ -14,7 +14,8 @@ interface FileCacheOptions {
   /**
    * The longest an entry without a TTL is trusted once it is on disk, unless `immutable(key)`. A
    * digest's content never changes, but whether the registry still has it does (retention
-   * policies prune): a HEAD by digest answered yesterday must not say "exists" today.
+   * policies prune): a HEAD by digest answered yesterday must not say "exists" today. Also the
+   * longest TTL a caller gives: an entry on disk that says it is good for longer is not trusted.
    */
   maxAgeMs: number;
   /** Keys whose answer can never change (a digest's platform list): kept until evicted. */
@@ -82,7 +83,11 @@ export class FileCache implements ResolverCache {
     try {
       const data = JSON.parse(readFileSync(this.file, 'utf8')) as { format?: unknown; entries?: Record<string, Stored> };
       if (data.format !== FORMAT || typeof data.entries !== 'object' || data.entries === null) return new Map();
-      return new Map(Object.entries(data.entries).filter(([, e]) => Array.isArray(e) && e.length === 2 && (e[0] === null || typeof e[0] === 'number')));
+      // An entry this cache could not have written (kept for good though its key can change, or
+      // trusted beyond the longest TTL, after the clock was set back) is dropped: asked again.
+      const valid = ([key, e]: [string, Stored]): boolean =>
+        Array.isArray(e) && e.length === 2 && (e[0] === null ? this.options.immutable(key) : typeof e[0] === 'number' && e[0] <= this.now() + this.options.maxAgeMs);
+      return new Map(Object.entries(data.entries).filter(valid));
     } catch {
       return new Map();
     }
