@@ -11,7 +11,7 @@ before=${1:-HEAD~1}
 shift || true
 if [ $# -gt 0 ]; then copies=("$@"); else copies=(1 4); fi
 repo=$(git rev-parse --show-toplevel)
-work=$(mktemp -d "${TMPDIR:-/tmp}/imagepin-same-json.XXXXXX")
+work=$(mktemp -d -t imagepin-same-json.XXXXXX)
 cleanup() {
   git -C "$repo" worktree remove --force "$work/before" >/dev/null 2>&1 || true
   rm -rf "$work"
