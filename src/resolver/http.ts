@@ -1,8 +1,9 @@
-import pLimit, { type LimitFunction } from 'p-limit';
 import { Agent, type Dispatcher } from 'undici';
 import { BudgetScope, systemTimers, type BudgetOptions, type Timers } from './budget.js';
 import { RegistryError, toRegistryError } from './errors.js';
+import { DEFAULT_HOST_LIMITS, HostLimits, type HostLimit, type HostLimitSettings } from './host-limits.js';
 import { hop } from './http-hop.js';
+import { InProcessLimiter, type RequestLimiter } from './limiter.js';
 import { keepsCredentials } from './origins.js';
 import type { HostGuard } from './ssrf.js';
 
@@ -11,7 +12,12 @@ export interface HttpOptions {
   timeoutMs?: number;
   maxBodyBytes?: number;
   retries?: number;
-  perHostConcurrency?: number;
+  /** Requests at once (and a rate) per host: public registries, operator endpoints, per-host overrides. */
+  hostLimits?: HostLimitSettings;
+  /** `name:port` of the operator's endpoints, which get `hostLimits.operator`. */
+  operatorHosts?: string[];
+  /** Where the limits are kept; default in this process. In fleet mode, Redis (`createSharedLimiter`). */
+  limiter?: RequestLimiter;
   /** Longest Retry-After honoured; a registry asking for more is reported as rate limited. */
   maxRetryAfterMs?: number;
   backoffMs?: number;
@@ -45,10 +51,10 @@ export interface RequestOptions {
 const RETRY_STATUS = new Set([429, 502, 503, 504]);
 const MAX_REDIRECTS = 5;
 
-type Settings = Required<Omit<HttpOptions, 'guard' | 'timers' | 'deadlineMs' | 'breakerAfter' | 'onResponse'>>;
+type Settings = Required<Omit<HttpOptions, 'guard' | 'timers' | 'deadlineMs' | 'breakerAfter' | 'onResponse' | 'hostLimits' | 'operatorHosts' | 'limiter'>>;
 
 /**
- * HTTP for registries, layered: SSRF guard → per-host concurrency → retry (honouring Retry-After)
+ * HTTP for registries, layered: SSRF guard → per-host concurrency (and rate, per attempt) → retry (honouring Retry-After)
  * → redirects, each hop guarded → one request with a timeout and a size cap, under the analysis's
  * budget (deadline and per-endpoint breaker). The Authorization header never leaves the origin
  * (scheme, host and port) it was meant for.
@@ -56,7 +62,9 @@ type Settings = Required<Omit<HttpOptions, 'guard' | 'timers' | 'deadlineMs' | '
 export class RegistryHttp {
   readonly stats = { requests: 0, byKind: { ping: 0, manifest: 0, tags: 0, token: 0, chart: 0 } as Record<RequestOptions['kind'], number> };
   readonly budgets: BudgetScope;
-  private readonly limits = new Map<string, LimitFunction>();
+  private readonly limits: HostLimits;
+  private readonly limiter: RequestLimiter;
+  private readonly deadlineMs: number;
   private readonly dispatcher: Dispatcher;
   private readonly timers: Timers;
   private readonly o: Settings;
@@ -67,7 +75,6 @@ export class RegistryHttp {
       timeoutMs: options.timeoutMs ?? 10_000,
       maxBodyBytes: options.maxBodyBytes ?? 4 * 1024 * 1024,
       retries: options.retries ?? 2,
-      perHostConcurrency: options.perHostConcurrency ?? 8,
       maxRetryAfterMs: options.maxRetryAfterMs ?? 30_000,
       backoffMs: options.backoffMs ?? 250,
       // A wait before a retry is work in progress: with the system's timers it must keep the process
@@ -75,20 +82,33 @@ export class RegistryHttp {
       sleep: options.sleep ?? (options.timers ? (ms) => new Promise((resolve) => this.timers.after(ms, resolve)) : (ms) => new Promise((resolve) => setTimeout(resolve, ms))),
       userAgent: options.userAgent ?? 'imagepin',
     };
-    const budget: BudgetOptions = { deadlineMs: options.deadlineMs ?? 60_000, breakerAfter: options.breakerAfter ?? 1, timeoutMs: this.o.timeoutMs };
+    this.limits = new HostLimits(options.hostLimits ?? DEFAULT_HOST_LIMITS, options.operatorHosts ?? []);
+    this.limiter = options.limiter ?? new InProcessLimiter(this.o.sleep);
+    this.deadlineMs = options.deadlineMs ?? 60_000;
+    const budget: BudgetOptions = { deadlineMs: this.deadlineMs, breakerAfter: options.breakerAfter ?? 1, timeoutMs: this.o.timeoutMs };
     this.budgets = new BudgetScope(this.timers, budget);
     this.dispatcher = new Agent({ connect: options.guard.connector(), keepAliveTimeout: 10_000 });
   }
 
   async close(): Promise<void> {
+    // A limiter handed in (the fleet's) belongs to its maker, who closes it.
+    if (!this.options.limiter) await this.limiter.close();
     await this.dispatcher.close();
   }
 
+  /** The limit a request to `url` runs under (tests and the docs read it). */
+  limitFor(url: string): HostLimit & { key: string } {
+    return this.limits.for(new URL(url));
+  }
+
   async request(url: string, options: RequestOptions): Promise<HttpResponse> {
-    const host = new URL(url).host;
-    let limit = this.limits.get(host);
-    if (!limit) this.limits.set(host, (limit = pLimit(this.o.perHostConcurrency)));
-    return limit(() => this.withRetries(url, options));
+    const limit = this.limitFor(url);
+    return this.limiter.slot(limit.key, limit, this.waitMs(), () => this.withRetries(url, options, limit));
+  }
+
+  /** How long a request may wait for its slot or rate: what is left of the analysis's deadline. */
+  private waitMs(): number {
+    return this.budgets.current()?.remainingMs() ?? this.deadlineMs;
   }
 
   /** Seconds or an HTTP date, as RFC 9110 allows. */
@@ -99,11 +119,13 @@ export class RegistryHttp {
     return Number.isNaN(date) ? undefined : Math.max(0, date - this.timers.now());
   }
 
-  private async withRetries(url: string, options: RequestOptions): Promise<HttpResponse> {
+  private async withRetries(url: string, options: RequestOptions, limit: HostLimit & { key: string }): Promise<HttpResponse> {
     const target = new URL(url);
     const budget = this.budgets.current();
     for (let attempt = 0; ; attempt++) {
       let response: HttpResponse;
+      // Each attempt is a request the registry counts; a limiter failure is final (not retried).
+      if (limit.rate) await this.limiter.pace(limit.key, limit.rate, this.waitMs());
       try {
         response = await this.followRedirects(target, options);
       } catch (err) {

@@ -4,7 +4,9 @@ import { Authenticator } from './auth.js';
 import { RegistryClient } from './client.js';
 import { CredentialStore } from './credentials.js';
 import { Endpoints } from './endpoints.js';
+import { hostLimitsFromEnv } from './host-limits.js';
 import { RegistryHttp, type HttpOptions } from './http.js';
+import type { RequestLimiter } from './limiter.js';
 import { Resolver, type ResolverOptions } from './resolver.js';
 import { RealmAllowList } from './realms.js';
 import { HostGuard } from './ssrf.js';
@@ -17,7 +19,9 @@ export interface ResolverConfig {
   /** `registry=https://realm-origin` pairs: token realms on another origin that may receive the registry's credentials. */
   tokenRealms?: string[];
   credentials?: CredentialStore;
-  http?: Omit<HttpOptions, 'guard'>;
+  http?: Omit<HttpOptions, 'guard' | 'operatorHosts' | 'limiter'>;
+  /** Where the per-host limits are kept; default in this process. Fleet mode passes `createSharedLimiter(redis, prefix)`. */
+  limiter?: RequestLimiter;
   resolver?: ResolverOptions;
   cache?: ResolverCache;
   now?: () => number;
@@ -36,7 +40,7 @@ export interface ResolverStack {
 export function createResolver(config: ResolverConfig = {}): ResolverStack {
   const endpoints = Endpoints.parse(config.endpoints ?? []);
   const guard = new HostGuard([...(config.allowHosts ?? []), ...endpoints.operatorHosts()]);
-  const http = new RegistryHttp({ ...config.http, guard });
+  const http = new RegistryHttp({ ...config.http, guard, operatorHosts: endpoints.operatorHosts(), ...(config.limiter ? { limiter: config.limiter } : {}) });
   const auth = new Authenticator(http, config.credentials ?? new CredentialStore(), config.now ?? config.http?.timers?.now, new RealmAllowList(config.tokenRealms));
   const client = new RegistryClient(http, auth, endpoints);
   const resolver = new Resolver(client, config.cache ?? new MemoryCache(50_000, config.now ?? config.http?.timers?.now), config.resolver);
@@ -53,11 +57,13 @@ export function parseDuration(value: string, setting: string): number {
 /**
  * Operator settings from the environment: `IMAGEPIN_ENDPOINTS`, `IMAGEPIN_ALLOW_HOSTS` and
  * `IMAGEPIN_TOKEN_REALMS` (comma-separated), `IMAGEPIN_DEADLINE`, `IMAGEPIN_REGISTRY_TIMEOUT`
- * (durations) and `IMAGEPIN_BREAKER_AFTER` (a count; 0 turns the breaker off).
+ * (durations), `IMAGEPIN_BREAKER_AFTER` (a count; 0 turns the breaker off) and the per-host
+ * limits (`hostLimitsFromEnv`: IMAGEPIN_REGISTRY_CONCURRENCY, IMAGEPIN_OPERATOR_CONCURRENCY, their
+ * _RATE, IMAGEPIN_HOST_LIMITS).
  */
-export function resolverConfigFromEnv(env: NodeJS.ProcessEnv): Pick<ResolverConfig, 'endpoints' | 'allowHosts' | 'tokenRealms'> & { http: Pick<HttpOptions, 'deadlineMs' | 'timeoutMs' | 'breakerAfter'> } {
+export function resolverConfigFromEnv(env: NodeJS.ProcessEnv): Pick<ResolverConfig, 'endpoints' | 'allowHosts' | 'tokenRealms'> & { http: Pick<HttpOptions, 'deadlineMs' | 'timeoutMs' | 'breakerAfter' | 'hostLimits'> } {
   const list = (value?: string): string[] => (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-  const http: Pick<HttpOptions, 'deadlineMs' | 'timeoutMs' | 'breakerAfter'> = {};
+  const http: Pick<HttpOptions, 'deadlineMs' | 'timeoutMs' | 'breakerAfter' | 'hostLimits'> = { hostLimits: hostLimitsFromEnv(env) };
   if (env.IMAGEPIN_DEADLINE) http.deadlineMs = parseDuration(env.IMAGEPIN_DEADLINE, 'IMAGEPIN_DEADLINE');
   if (env.IMAGEPIN_REGISTRY_TIMEOUT) http.timeoutMs = parseDuration(env.IMAGEPIN_REGISTRY_TIMEOUT, 'IMAGEPIN_REGISTRY_TIMEOUT');
   if (env.IMAGEPIN_BREAKER_AFTER) {
