@@ -1,5 +1,5 @@
 import { HostLimits, hostLimitsFromEnv, parseRate } from './host-limits.js';
-import { resolverConfigFromEnv } from './index.js';
+import { createResolver, resolverConfigFromEnv } from './index.js';
 
 describe('hostLimitsFromEnv', () => {
   test('defaults: 8 at once per public registry host, 32 per operator endpoint, no rate', () => {
@@ -69,4 +69,12 @@ describe('HostLimits', () => {
     expect(limits.for(new URL('https://harbor.internal/v2/'))).toEqual({ key: 'harbor.internal:443', concurrency: 8 });
     expect(limits.for(new URL('https://mirror.example:444/v2/'))).toEqual({ key: 'mirror.example:444', concurrency: 8 });
   });
+});
+
+test('createResolver: the hosts of endpoint overrides get the operator limit, others the public one, from the environment', async () => {
+  const env = { IMAGEPIN_OPERATOR_CONCURRENCY: '48', IMAGEPIN_REGISTRY_RATE: '10/s' };
+  const stack = createResolver({ ...resolverConfigFromEnv(env), endpoints: ['docker.io=http://127.0.0.1:5000/v2/hub'] });
+  expect(stack.http.limitFor('http://127.0.0.1:5000/v2/hub/library/nginx/manifests/1')).toEqual({ key: '127.0.0.1:5000', concurrency: 48 });
+  expect(stack.http.limitFor('https://ghcr.io/v2/x/manifests/1')).toEqual({ key: 'ghcr.io:443', concurrency: 8, rate: { points: 10, seconds: 1 } });
+  await stack.close();
 });
