@@ -1,5 +1,6 @@
 /** Why a reference could not be resolved. Every registry failure becomes one of these, never a crash. */
-export type ResolveErrorKind = 'not-found' | 'unauthorized' | 'rate-limited' | 'timeout' | 'registry-error' | 'blocked';
+/** `own-limit`: imagepin's own per-host limit did not let the request go (its Redis failed, no slot or rate before the deadline); the registry was not asked. */
+export type ResolveErrorKind = 'not-found' | 'unauthorized' | 'rate-limited' | 'timeout' | 'registry-error' | 'blocked' | 'own-limit';
 
 /** A typed registry failure. `retryable` says whether trying later may help (a host problem, not the reference). */
 export class RegistryError extends Error {
@@ -13,7 +14,7 @@ export class RegistryError extends Error {
   ) {
     super(message);
     this.name = 'RegistryError';
-    this.retryable = retryable ?? (kind === 'timeout' || kind === 'rate-limited' || kind === 'registry-error');
+    this.retryable = retryable ?? (kind === 'timeout' || kind === 'rate-limited' || kind === 'registry-error' || kind === 'own-limit');
   }
 }
 

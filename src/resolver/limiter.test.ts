@@ -7,7 +7,7 @@ describe('InProcessLimiter (the embedded mode)', () => {
     await limiter.pace('ghcr.io:443', rate, 5_000);
     await limiter.pace('ghcr.io:443', rate, 5_000);
     await expect(limiter.pace('ghcr.io:443', rate, 5_000)).rejects.toMatchObject({
-      kind: 'rate-limited',
+      kind: 'own-limit',
       message: expect.stringMatching(/^imagepin's own limit of 2\/m for ghcr\.io:443 would delay this request by \d+(\.\d)? s, past the analysis deadline$/),
     });
     // Another host has its own window.

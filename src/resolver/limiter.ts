@@ -20,7 +20,7 @@ export interface RequestLimiter {
 /** A wait for a rate that would outlast the analysis: reported, not waited for. */
 export function rateError(key: string, rate: Rate, waitMs: number): RegistryError {
   const per = rate.seconds === 1 ? 's' : 'm';
-  return new RegistryError('rate-limited', `imagepin's own limit of ${rate.points}/${per} for ${key} would delay this request by ${seconds(waitMs)}, past the analysis deadline`);
+  return new RegistryError('own-limit', `imagepin's own limit of ${rate.points}/${per} for ${key} would delay this request by ${seconds(waitMs)}, past the analysis deadline`);
 }
 
 /**

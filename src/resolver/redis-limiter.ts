@@ -28,7 +28,7 @@ class FleetSemaphore extends Semaphore {
 }
 
 function unavailable(key: string, err: Error): RegistryError {
-  return new RegistryError('registry-error', `imagepin's shared request limit for ${key} is kept in Redis, which failed (${err.message}); the request was not sent`);
+  return new RegistryError('own-limit', `imagepin's shared request limit for ${key} is kept in Redis, which failed (${err.message}); the request was not sent`);
 }
 
 /** `work`, or `late` when it takes longer than `ms` (a Redis that never answers must not hang the analysis). */
@@ -84,7 +84,7 @@ export class RedisLimiter implements RequestLimiter {
       void acquiring.then((held) => (held ? semaphore.release() : undefined)).catch(() => undefined);
       throw unavailable(key, err as Error);
     }
-    if (!acquired) throw new RegistryError('timeout', `imagepin waited ${seconds(waitMs)} for one of the ${limit.concurrency} requests at once that the fleet allows ${key}; the request was not sent`);
+    if (!acquired) throw new RegistryError('own-limit', `imagepin waited ${seconds(waitMs)} for one of the ${limit.concurrency} requests at once that the fleet allows ${key}; the request was not sent`);
     try {
       return await work();
     } finally {

@@ -87,7 +87,7 @@ describeWithBinary('redis-server', 'apt-get install redis-server', 'the fleet-wi
     const url = (n: string): string => `${server.url}/v2/app/manifests/${n}`;
     expect((await Promise.all([a!.request(url('1'), { method: 'HEAD', kind: 'manifest' }), b!.request(url('2'), { method: 'HEAD', kind: 'manifest' })])).map((r) => r.status)).toEqual([200, 200]);
     // The third request of the minute would wait past the 5 s deadline: refused, not sent.
-    await expect(b!.request(url('3'), { method: 'HEAD', kind: 'manifest' })).rejects.toMatchObject({ kind: 'rate-limited', message: expect.stringMatching(/^imagepin's own limit of 2\/m for 127\.0\.0\.1:\d+ would delay this request by \d+(\.\d)? s, past the analysis deadline$/) });
+    await expect(b!.request(url('3'), { method: 'HEAD', kind: 'manifest' })).rejects.toMatchObject({ kind: 'own-limit', message: expect.stringMatching(/^imagepin's own limit of 2\/m for 127\.0\.0\.1:\d+ would delay this request by \d+(\.\d)? s, past the analysis deadline$/) });
     expect(a!.stats.requests + b!.stats.requests).toBe(2);
     await Promise.all([a!.close(), b!.close()]);
   });

@@ -26,6 +26,7 @@ test.each([
   ['rate-limited', 'ghcr.io is rate limiting imagepin (HTTP 429)', /mirror/],
   ['unauthorized', 'ghcr.io refused access (HTTP 401)', /credentials/],
   ['blocked', '10.0.0.5:5000 is a private or local address', /IMAGEPIN_ALLOW_HOSTS/],
+  ['own-limit', "imagepin's shared request limit for ghcr.io:443 is kept in Redis, which failed (Connection is closed.); the request was not sent", /REDIS_URL/],
 ] as const)('%s: a warning that says why the reference was not checked', (kind, message, fix) => {
   const [line, ...rest] = findings(error(kind, message));
   expect(rest).toEqual([]);

@@ -8,6 +8,7 @@ const FIXES: Record<Exclude<ResolveErrorKind, 'not-found'>, string> = {
   'rate-limited': 'Run the check again later, or pull through a mirror (`mirrors` in .github/imagepin.yml) so imagepin is not rate limited.',
   'registry-error': 'Run the check again later; if it persists, the registry (or its endpoint override) is misconfigured.',
   unauthorized: 'An operator must give imagepin credentials for this registry (Docker config.json), or the image name is wrong.',
+  'own-limit': 'Run the check again (comment `/imagepin recheck`); the registry was not asked. If it persists, an operator should check imagepin\'s Redis (REDIS_URL) when the message names it, or raise the per-host limits (IMAGEPIN_REGISTRY_CONCURRENCY, IMAGEPIN_HOST_LIMITS and their rates) or IMAGEPIN_DEADLINE.',
   blocked: 'If this private registry is meant to be used, an operator must allow its host and port (IMAGEPIN_ALLOW_HOSTS); otherwise use a public or mirrored image.',
 };
 
