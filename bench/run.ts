@@ -2,6 +2,7 @@
 import { cpus, totalmem } from 'node:os';
 import { benchExtraction, type Row } from './extraction.js';
 import { benchResolver } from './resolver.js';
+import { benchLimits } from './limits.js';
 import { benchApp } from './app.js';
 import { benchProtect } from './protect.js';
 import { benchBlackHole } from './black-hole.js';
@@ -14,6 +15,7 @@ import { benchFleetThroughput } from './fleet-throughput.js';
 const parts: Record<string, () => Row[] | Promise<Row[]>> = {
   extraction: () => benchExtraction(),
   resolver: () => benchResolver(),
+  limits: () => benchLimits(),
   app: () => benchApp(),
   protect: () => benchProtect(),
   'black-hole': () => benchBlackHole(),
