@@ -38,19 +38,24 @@ describeWithBinary('redis-server', 'apt-get install redis-server', 'the fleet-wi
     return (await Promise.all(sent)).map((response) => response.status);
   }
 
-  test('control: two replicas with in-process limits send twice the limit at once', async () => {
-    const hold = new CountingServer(2 * LIMIT, 0);
-    await hold.start();
-    const guard = new HostGuard([hold.host]);
+  /**
+   * Two replicas with their own limiters each send LIMIT at once to a server that answers none until
+   * 2 × LIMIT wait together: only two separate limits get that far (one shared limit would stall).
+   */
+  async function twoSeparateLimits(limiters: RequestLimiter[]): Promise<void> {
+    const hold = await new CountingServer(2 * LIMIT, 2 * LIMIT).start();
     const settings = { public: { concurrency: LIMIT }, operator: { concurrency: 99 }, hosts: [] };
-    const two = [new RegistryHttp({ guard, hostLimits: settings, limiter: new InProcessLimiter() }), new RegistryHttp({ guard, hostLimits: settings, limiter: new InProcessLimiter() })];
-    // Each sends LIMIT; the server answers none until all 2 × LIMIT are waiting at once.
-    hold.reset(2 * LIMIT);
+    const two = limiters.map((limiter) => new RegistryHttp({ guard: new HostGuard([hold.host]), hostLimits: settings, limiter }));
+    await redis.ready();
     await Promise.all(two.flatMap((http, r) => Array.from({ length: LIMIT }, (_, i) => http.request(`${hold.url}/v2/app/manifests/${r}-${i}`, { method: 'HEAD', kind: 'manifest' }))));
     expect(hold.maxInFlight).toBe(2 * LIMIT);
     expect(two.map((h) => h.stats.requests)).toEqual([LIMIT, LIMIT]);
     await Promise.all(two.map((h) => h.close()));
     await hold.stop();
+  }
+
+  test('control: two replicas with in-process limits send twice the limit at once', async () => {
+    await twoSeparateLimits([new InProcessLimiter(), new InProcessLimiter()]);
   });
 
   test('two replicas sharing one Redis never have more than the fleet limit in flight at the registry', async () => {
@@ -64,18 +69,7 @@ describeWithBinary('redis-server', 'apt-get install redis-server', 'the fleet-wi
   });
 
   test('the key prefix separates installations: two prefixes each get the limit', async () => {
-    // The server answers none until 2 × LIMIT wait at once: only two separate limits get that far.
-    const hold = new CountingServer(2 * LIMIT, 0);
-    await hold.start();
-    const settings = { public: { concurrency: LIMIT }, operator: { concurrency: 99 }, hosts: [] };
-    const two = ['one', 'two'].map((prefix) => new RegistryHttp({ guard: new HostGuard([hold.host]), hostLimits: settings, limiter: createSharedLimiter(redis.client(), prefix) }));
-    await redis.ready();
-    hold.reset(2 * LIMIT);
-    await Promise.all(two.flatMap((http, r) => Array.from({ length: LIMIT }, (_, i) => http.request(`${hold.url}/v2/app/manifests/${r}-${i}`, { method: 'HEAD', kind: 'manifest' }))));
-    expect(hold.maxInFlight).toBe(2 * LIMIT);
-    expect(two.map((h) => h.stats.requests)).toEqual([LIMIT, LIMIT]);
-    await Promise.all(two.map((h) => h.close()));
-    await hold.stop();
+    await twoSeparateLimits(['one', 'two'].map((prefix) => createSharedLimiter(redis.client(), prefix)));
   });
 
   test('a rate per host holds for the fleet: a window used up by one replica is not reused by another', async () => {
