@@ -99,7 +99,7 @@ export function createApp(options: ImagepinAppOptions = {}) {
     const queue: JobQueue = fleet?.queue ?? new InProcessQueue(run, { concurrency, retry, clock, onError: (key, err, job) => app.log.error({ key, err, delivery: job.delivery }, 'job failed after its last attempt') });
     const resolverConfig = resolverConfigFromEnv(env);
     const onResponse = (host: string, status: number | 'error') => metrics.registryRequests.inc({ host, status: String(status) });
-    const stack = createResolver({ ...resolverConfig, http: { ...resolverConfig.http, onResponse }, credentials: loadCredentials(env), cache: fleet?.cache });
+    const stack = createResolver({ ...resolverConfig, http: { ...resolverConfig.http, onResponse }, credentials: loadCredentials(env), cache: fleet?.cache, limiter: fleet?.limiter });
     const deliveries = fleet?.deliveries ?? new MemoryDeliveryLog();
     registerHandlers(app, { queue, deliveries, analyzeDrafts: env.IMAGEPIN_ANALYZE_DRAFTS !== 'false', onboarding: env.IMAGEPIN_ONBOARDING === 'true' });
     const harbor = harborFromEnv(env);
@@ -111,7 +111,7 @@ export function createApp(options: ImagepinAppOptions = {}) {
     const openChecks = new OpenChecks({ clock, timeoutMs, onError, log: app.log });
     openChecks.start();
     const giveUp = createGiveUp(app, { runs: fleet?.runs, onError, openChecks });
-    const deployments = new DeploymentTracker(app, { queue, clock, deliveries, existence: new ImageExistence(stack.client, () => clock.now(), 10 * 60_000), harbor, protection });
+    const deployments = new DeploymentTracker(app, { queue, clock, deliveries, existence: new ImageExistence(stack.client, () => clock.now(), 10 * 60_000, 20_000, fleet?.existence), harbor, protection });
     registerDeploymentHandlers(app, deployments, queue, deliveries);
     const tracker = deployments;
     const runner = createRunner(app, { resolver: stack.resolver, charts: env.IMAGEPIN_CHART_DEFAULTS === 'false' ? undefined : stack.charts, heads: fleet?.heads ?? new MemoryHeadLog(), runs: fleet?.runs ?? new MemoryHeadLog(), onError, openChecks, instrument: (octokit, id) => metrics.instrument(octokit as unknown as HookedOctokit, id), sweepDeployments: (octokit, log, repo) => tracker.run(octokit, log, repo) });

@@ -1,4 +1,6 @@
 import type { Probot } from 'probot';
+import { createTrackerStore } from '../../deploy/existence-store.js';
+import { createSharedLimiter } from '../../resolver/redis-limiter.js';
 import type { AppMetrics } from '../metrics.js';
 import type { JobData } from '../jobs.js';
 import type { JobRunner, RetryPolicy } from '../queue.js';
@@ -26,7 +28,7 @@ export interface FleetOptions {
   redeliverWindowMs: number;
 }
 
-/** Fleet mode's parts on one Redis: the BullMQ queue, the delivery and head logs, the resolver cache. */
+/** Fleet mode's parts on one Redis: the BullMQ queue, the delivery and head logs, the resolver cache, the per-host request limits and the tracker's image answers. */
 export function assembleFleet(o: FleetOptions) {
   const errors = redisErrorLogger(o.app.log, o.settings.url);
   const client = redisClient(o.settings, 'command', errors.onError);
@@ -62,6 +64,9 @@ export function assembleFleet(o: FleetOptions) {
     heads: new RedisHeadLog(workerClient ?? client, o.settings.prefix),
     runs: new RedisHeadLog(workerClient ?? client, o.settings.prefix, 'run'),
     cache: new RedisCache(client, o.settings.prefix),
+    // The command client: no offline queue, so a lost Redis fails the affected references at once (unresolved, saying so).
+    limiter: createSharedLimiter(client, o.settings.prefix),
+    existence: createTrackerStore(client, o.settings.prefix),
     client,
     prefix: o.settings.prefix,
     /** Redis answers a PING (no offline queue, so this fails at once while it is away). */
