@@ -53,7 +53,6 @@ export async function benchLimits(): Promise<Row[]> {
       ['limits', 'unresolved in the three runs', `${eightFailed} / ${thirtyTwoFailed} / ${fleetFailed}`],
     );
   } finally {
-    redis.disconnect();
     await redis.stop();
     await proxy.stop();
     await registry.stop();

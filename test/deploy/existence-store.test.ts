@@ -26,7 +26,6 @@ describeWithBinary('redis-server', 'apt-get install redis-server', 'the deployme
   });
   afterAll(async () => {
     await Promise.all(stacks.map((s) => s.close()));
-    redis.disconnect();
     await Promise.all([redis.stop(), registry.stop()]);
   });
 
@@ -54,14 +53,11 @@ describeWithBinary('redis-server', 'apt-get install redis-server', 'the deployme
     await redis.ready();
     const stack = replica();
     const existence = new ImageExistence(stack.client, Date.now, TTL, 100, createTrackerStore(client, 'away'));
-    await redis.stop();
-    try {
+    await redis.down(async () => {
       expect(await existence.check(image('1.0.0'))).toEqual({ status: 'present' });
       expect(await existence.check(image('2.0.0'))).toMatchObject({ status: 'missing' });
       expect(stack.http.stats.requests).toBeGreaterThan(0);
-    } finally {
-      await redis.launch();
-    }
+    });
   });
 
   test('in memory (the embedded mode): concurrent checks share one request, and an answer is kept for its TTL only', async () => {

@@ -39,7 +39,6 @@ describeWithBinary('redis-server', 'apt-get install redis-server', 'the fleet-wi
     redis = await RedisServer.start();
   });
   afterAll(async () => {
-    redis.disconnect();
     await redis.stop();
   });
 
@@ -84,17 +83,17 @@ describeWithBinary('redis-server', 'apt-get install redis-server', 'the fleet-wi
     try {
       expect((await stack.resolver.resolve(refs[0]!)).status).toBe('resolved');
       const before = stack.http.stats.requests;
-      await redis.stop();
-      const results = await stack.resolver.resolveAll([refs[1]!, ref(`${registry.host}/team/app:3.0.0`)]);
-      for (const result of results.values()) {
-        expect(result).toMatchObject({ status: 'unresolved', error: { kind: 'own-limit', retryable: true, message: expect.stringMatching(new RegExp(`^imagepin's shared request limit for ${registry.host.replace(/\./g, '\\.')} is kept in Redis, which failed \\(.+\\); the request was not sent$`)) } });
-        expect(result.digest).toBeUndefined();
-      }
-      expect(stack.http.stats.requests).toBe(before);
+      await redis.down(async () => {
+        const results = await stack.resolver.resolveAll([refs[1]!, ref(`${registry.host}/team/app:3.0.0`)]);
+        for (const result of results.values()) {
+          expect(result).toMatchObject({ status: 'unresolved', error: { kind: 'own-limit', retryable: true, message: expect.stringMatching(new RegExp(`^imagepin's shared request limit for ${registry.host.replace(/\./g, '\\.')} is kept in Redis, which failed \\(.+\\); the request was not sent$`)) } });
+          expect(result.digest).toBeUndefined();
+        }
+        expect(stack.http.stats.requests).toBe(before);
+      });
     } finally {
       await stack.close();
       await registry.stop();
-      await redis.launch();
     }
   });
 
@@ -103,14 +102,14 @@ describeWithBinary('redis-server', 'apt-get install redis-server', 'the fleet-wi
     await redis.ready();
     const server = await new CountingServer(LIMIT, 1).start();
     const http = new RegistryHttp({ guard: new HostGuard([server.host]), limiter: createSharedLimiter(client, 'hang'), hostLimits: settings, deadlineMs: 500, retries: 0 });
-    await redis.stop();
     try {
-      await expect(http.request(`${server.url}/v2/app/manifests/1`, { method: 'HEAD', kind: 'manifest' })).rejects.toMatchObject({ kind: 'own-limit', message: expect.stringMatching(/is kept in Redis, which failed \(no answer within 2\.5 s\); the request was not sent$/) });
-      expect(http.stats.requests).toBe(0);
+      await redis.down(async () => {
+        await expect(http.request(`${server.url}/v2/app/manifests/1`, { method: 'HEAD', kind: 'manifest' })).rejects.toMatchObject({ kind: 'own-limit', message: expect.stringMatching(/is kept in Redis, which failed \(no answer within 2\.5 s\); the request was not sent$/) });
+        expect(http.stats.requests).toBe(0);
+      });
     } finally {
       await http.close();
       await server.stop();
-      await redis.launch();
     }
   });
 });

@@ -20,7 +20,6 @@ describeWithBinary('redis-server', 'apt-get install redis-server', 'the fleet-wi
   });
   afterAll(async () => {
     await Promise.all(stacks.map((s) => s.close()));
-    redis.disconnect();
     await redis.stop();
     await server.stop();
   });
