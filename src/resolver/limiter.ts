@@ -44,7 +44,8 @@ export async function consumeWithin(limiter: RateLimiterAbstract, key: string, r
   }
 }
 
-const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms).unref());
+/** Keeps the process alive while it waits: a CLI waiting for its rate must not exit mid-scan. */
+const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Today's behaviour, per instance: p-limit per host, and a rate kept in memory. */
 export class InProcessLimiter implements RequestLimiter {
