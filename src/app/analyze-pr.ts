@@ -160,6 +160,9 @@ export async function analyzePullRequest(input: PrJobInput): Promise<void> {
   const commentNote = comment.ok ? '' : `${failedNotice('its comment on this pull request', comment.reason)}\n\n`;
   // The conclusion comes from the findings alone: an output that failed changes what is shown, never the verdict.
   const { annotationsMissing } = await finish({ conclusion, title, summary: commentNote + summary, annotate: introduced, diagnostics });
-  if (comment.ok && fixes.ok && annotationsMissing === 0) input.analysed.set(key, pr.headSha);
-  log.info({ findings: introduced.length, conclusion, comment: comment.ok ? comment.value : 'failed', reused: check?.reused }, 'analysed');
+  // The verdict is out: the head is analysed even if the comment, the fixes or some annotations
+  // failed. The check says what is missing and that `/imagepin recheck` writes it again; a later
+  // event for this head must not analyse it again into a second completed run.
+  input.analysed.set(key, pr.headSha);
+  log.info({ findings: introduced.length, conclusion, comment: comment.ok ? comment.value : 'failed', fixes: fixes.ok, annotationsMissing, reused: check?.reused }, 'analysed');
 }

@@ -1,3 +1,5 @@
+import { Redis } from 'ioredis';
+import { RedisDeliveryLog } from '../../src/app/fleet/redis-state.js';
 import { startApp, appKey, type RunningApp } from '../harness/app.js';
 import { describeWithBinary } from '../harness/binaries.js';
 import { FakeGitHub } from '../harness/fake-github/server.js';
@@ -42,19 +44,51 @@ describeWithBinary('redis-server', 'apt-get install redis-server', 'fleet mode o
   const facts = (number: number, headSha: string) => ({ owner: 'acme', repo: 'gitops', number, headSha, baseSha: base });
   const checks = (sha: string) => github.state.checkRuns.filter((r) => r.head_sha === sha);
 
-  test('one delivery sent to both replicas (a redelivery) is analysed once; the check and the comment are written once', async () => {
+  test('one delivery sent to both replicas at once (a concurrent duplicate) is stored and analysed once; a redelivery after it is ignored', async () => {
     const head = github.state.commit({ 'apps/web/deploy.yaml': deploy('nginx:latest') });
     github.state.openPull(REPO, 1, base, head);
     const payload = pullRequestPayload('opened', facts(1, head));
     const answers = await Promise.all(replicas.map((r) => deliver(r.webhookUrl, r.secret, 'pull_request', payload, 'delivery-1')));
-    expect(answers.map((a) => a.status)).toEqual([200, 200]);
+    // The replica that claims the delivery stores it and answers 200. The other answers 200 if the store
+    // was settled before it looked, or 503 while the claim is held: GitHub records that attempt as failed,
+    // and a delivery with a successful attempt is never asked for again (redeliver.ts). Either way: once.
+    expect([[200, 200], [200, 503]]).toContainEqual(answers.map((a) => a.status).sort());
     await replicas[0]!.queue.onIdle();
     expect(checks(head)).toEqual([expect.objectContaining({ status: 'completed', conclusion: 'failure' })]);
     expect(github.state.comments.filter((c) => c.issue === 1)).toHaveLength(1);
+    // GitHub redelivers after an answer: either replica acknowledges it and stores nothing.
+    for (const r of replicas) expect((await deliver(r.webhookUrl, r.secret, 'pull_request', payload, 'delivery-1')).status).toBe(200);
+    await replicas[0]!.queue.onIdle();
+    expect(checks(head)).toHaveLength(1);
     // The analysed head is shared too: a new delivery for the same head on the other replica does nothing.
     await deliver(replicas[1]!.webhookUrl, replicas[1]!.secret, 'pull_request', pullRequestPayload('synchronize', facts(1, head)));
     await replicas[1]!.queue.onIdle();
     expect(checks(head)).toHaveLength(1);
+  });
+
+  test('a delivery another replica is still storing is answered 503, not acknowledged; once stored, its redelivery is ignored', async () => {
+    const head = github.state.commit({ 'apps/web/deploy.yaml': deploy('nginx:latest\n# claimed') });
+    github.state.openPull(REPO, 4, base, head);
+    const payload = pullRequestPayload('opened', facts(4, head));
+    // The other replica, mid-store: it holds the claim, as the app's own delivery log takes it.
+    const other = new Redis(redis.url);
+    const log = new RedisDeliveryLog(other, 'tenant-a');
+    try {
+      expect(await log.first('delivery-4')).toBe(true);
+      expect((await deliver(replicas[1]!.webhookUrl, replicas[1]!.secret, 'pull_request', payload, 'delivery-4')).status).toBe(503);
+      // If that store fails, the claim is dropped and GitHub's redelivery is taken.
+      await log.forget('delivery-4');
+      expect((await deliver(replicas[1]!.webhookUrl, replicas[1]!.secret, 'pull_request', payload, 'delivery-4')).status).toBe(200);
+      await replicas[1]!.queue.onIdle();
+      expect(checks(head)).toEqual([expect.objectContaining({ status: 'completed', conclusion: 'failure' })]);
+      // Stored and settled: a later redelivery to either replica is acknowledged and ignored.
+      for (const r of replicas) expect((await deliver(r.webhookUrl, r.secret, 'pull_request', payload, 'delivery-4')).status).toBe(200);
+      await replicas[0]!.queue.onIdle();
+      expect(checks(head)).toHaveLength(1);
+      expect(github.state.comments.filter((c) => c.issue === 4)).toHaveLength(1);
+    } finally {
+      other.disconnect();
+    }
   });
 
   test('/metrics on its own port: job durations and outcomes, queue depth, GitHub calls, findings by rule; the webhook port does not serve it', async () => {

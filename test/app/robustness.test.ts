@@ -3,7 +3,7 @@ import { describeWithBinary } from '../harness/binaries.js';
 import type { FakeGitHub } from '../harness/fake-github/server.js';
 import { startAppStack, type AppStack } from '../harness/app-stack.js';
 import { badGateway } from '../harness/fake-github/faults.js';
-import { deliver, pullRequestPayload } from '../harness/fake-github/webhooks.js';
+import { deliver, pullRequestPayload, recheckCommentPayload } from '../harness/fake-github/webhooks.js';
 import { pushImage } from '../harness/push.js';
 import { freePort } from '../harness/ports.js';
 
@@ -104,6 +104,28 @@ describeWithBinary('docker-registry', 'apt-get install docker-registry', 'the ap
     expect(checks(second)).toEqual([expect.objectContaining({ conclusion: 'failure' })]);
     expect(comments(15)).toHaveLength(1);
     expect([comments(15)[0]!.body.includes(second), comments(15)[0]!.body.includes(first)]).toEqual([true, false]);
+  });
+
+  test.each([
+    ['the comment', 30, 'POST', /\/issues\/\d+\/comments$/],
+    ['the follow-up PR', 31, 'POST', /\/git\/trees$/],
+  ] as const)('%s failed: a later delivery for the same head adds no second check run; /imagepin recheck writes it', async (_output, number, method, route) => {
+    const fault = github.faults.inject(method, route, badGateway(), 1);
+    const head = await open(number, 'nginx:latest');
+    expect(fault.hits).toBe(1);
+    expect(checks(head)).toEqual([expect.objectContaining({ status: 'completed', conclusion: 'failure', output: expect.objectContaining({ summary: expect.stringContaining('could not write') }) })]);
+    // Another event for the same head (an older push's delivery, reopened, a redelivery): the verdict is out already.
+    await deliver(app.webhookUrl, app.secret, 'pull_request', pullRequestPayload('synchronize', facts(number, head)));
+    await app.queue.onIdle();
+    expect(checks(head)).toHaveLength(1);
+    // What the check tells the user to do writes the missing output, in a new run as GitHub's re-run does.
+    github.state.permissions.set(`${REPO}:maintainer`, 'write');
+    await deliver(app.webhookUrl, app.secret, 'issue_comment', recheckCommentPayload(facts(number, head), 'maintainer'));
+    await app.queue.onIdle();
+    expect(checks(head).map((c) => [c.status, c.conclusion])).toEqual([['completed', 'failure'], ['completed', 'failure']]);
+    expect(checks(head)[1]!.output.summary).not.toContain('could not write');
+    expect(comments(number)).toHaveLength(1);
+    expect([...github.state.created.values()].filter((p) => p.head === `imagepin/pin/${number}`)).toHaveLength(1);
   });
 
   test('200 concurrent deliveries across 50 PRs: each PR ends with one comment and one completed check for its latest head', async () => {
