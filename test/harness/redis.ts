@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -12,20 +12,28 @@ import { freePort } from './ports.js';
 export class TestRedis {
   private child?: ChildProcess;
 
-  private constructor(readonly port: number, private readonly dir: string, private readonly password?: string) {}
+  private constructor(readonly port: number, private readonly dir: string, private readonly password?: string, private readonly tls = false) {}
 
-  static async start(options: { password?: string } = {}): Promise<TestRedis> {
-    const redis = new TestRedis(await freePort(), mkdtempSync(join(tmpdir(), 'imagepin-redis-')), options.password);
+  /** With `tls`, Redis listens only for TLS (rediss://) with a throwaway certificate for 127.0.0.1 made by openssl (`caPath`). */
+  static async start(options: { password?: string; tls?: boolean } = {}): Promise<TestRedis> {
+    const redis = new TestRedis(await freePort(), mkdtempSync(join(tmpdir(), 'imagepin-redis-')), options.password, options.tls);
+    if (redis.tls) execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(redis.dir, 'key.pem'), '-out', redis.caPath, '-days', '2', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
     await redis.launch();
     return redis;
   }
 
+  /** The certificate a TLS Redis serves (self-signed: it is its own CA). */
+  get caPath(): string {
+    return join(this.dir, 'cert.pem');
+  }
+
   get url(): string {
-    return `redis://${this.password ? `:${encodeURIComponent(this.password)}@` : ''}127.0.0.1:${this.port}`;
+    return `${this.tls ? 'rediss' : 'redis'}://${this.password ? `:${encodeURIComponent(this.password)}@` : ''}127.0.0.1:${this.port}`;
   }
 
   private async launch(): Promise<void> {
-    const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir, '--appendonly', 'yes', '--save', '', '--daemonize', 'no', '--logfile', ''];
+    const listen = this.tls ? ['--port', '0', '--tls-port', String(this.port), '--tls-cert-file', this.caPath, '--tls-key-file', join(this.dir, 'key.pem'), '--tls-auth-clients', 'no'] : ['--port', String(this.port)];
+    const args = [...listen, '--bind', '127.0.0.1', '--dir', this.dir, '--appendonly', 'yes', '--save', '', '--daemonize', 'no', '--logfile', ''];
     if (this.password) args.push('--requirepass', this.password);
     const child = spawn('redis-server', args, { stdio: ['ignore', 'ignore', 'pipe'] });
     this.child = child;

@@ -41,6 +41,10 @@ export function assembleFleet(o: FleetOptions) {
       .catch((err: unknown) => o.app.log.warn({ err }, 'failed webhook deliveries could not be redelivered; redeliver them from the App settings'));
   });
   const workerClient = o.role === 'web' ? undefined : redisClient(o.settings, 'blocking', errors.onError);
+  const disconnect = (): void => {
+    client.disconnect();
+    workerClient?.disconnect();
+  };
   const queue = new BullQueue({
     client,
     workerClient,
@@ -75,13 +79,23 @@ export function assembleFleet(o: FleetOptions) {
         await client.ping();
         return undefined;
       } catch (err) {
-        return `Redis unreachable: ${(err as Error).message}`;
+        const cause = errors.lastError();
+        return `Redis unreachable: ${cause && cause !== (err as Error).message ? `${cause} (${(err as Error).message})` : (err as Error).message}`;
       }
     },
+    /**
+     * Stops taking jobs and lets the running ones finish within the grace. BullMQ's close waits for
+     * Redis, which may never come back (or never answered): then the clients are dropped at once,
+     * and the locks of jobs still running lapse, so another replica takes them (nothing is lost).
+     */
     close: async () => {
-      await queue.close();
-      client.disconnect();
-      workerClient?.disconnect();
+      const away = client.status !== 'ready';
+      if (away) disconnect();
+      let timer: NodeJS.Timeout | undefined;
+      const bound = new Promise<void>((resolve) => (timer = setTimeout(resolve, away ? 1_000 : (o.shutdownMs ?? 25_000) + 5_000)));
+      await Promise.race([queue.close().catch((err: unknown) => o.app.log.warn({ err }, 'the job queue did not close cleanly')), bound]);
+      clearTimeout(timer);
+      disconnect();
     },
   };
 }

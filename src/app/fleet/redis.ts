@@ -46,17 +46,23 @@ export function redisClient(settings: RedisSettings, kind: 'command' | 'blocking
 
 /**
  * Logs Redis's state changes once each (lost, back), not one stack trace per reconnect attempt,
- * so an unreachable Redis is one clear line in the log and a non-ready pod.
+ * so an unreachable Redis is one clear line in the log and a non-ready pod. `lastError` is why the
+ * connection is down (a refused port, a certificate that is not trusted), which a failed command
+ * alone does not say ("Stream isn't writeable").
  */
-export function redisErrorLogger(log: { error: (obj: object, msg: string) => void; info: (obj: object, msg: string) => void }, url: string): { onError: (err: Error) => void; onReady: () => void } {
+export function redisErrorLogger(log: { error: (obj: object, msg: string) => void; info: (obj: object, msg: string) => void }, url: string): { onError: (err: Error) => void; onReady: () => void; lastError: () => string | undefined } {
   let down = false;
+  let last: string | undefined;
   return {
+    lastError: () => last,
     onError: (err) => {
+      last = err.message;
       if (down) return;
       down = true;
       log.error({ redis: redisTarget(url), reason: err.message }, `Redis at ${redisTarget(url)} is unreachable (${err.message}); webhooks are answered 503 and workers wait until it returns`);
     },
     onReady: () => {
+      last = undefined;
       if (!down) return;
       down = false;
       log.info({ redis: redisTarget(url) }, 'Redis is reachable again');
