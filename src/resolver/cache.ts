@@ -6,6 +6,8 @@ export interface ResolverCache {
   get<T>(key: string): Promise<T | undefined>;
   /** `ttlMs` undefined keeps the entry until it is evicted (for facts addressed by digest). */
   set<T>(key: string, value: T, ttlMs?: number): Promise<void>;
+  /** The answer for a missed `key` could not be fetched: a cache that leases the fill (the fleet's) frees it. */
+  release?(key: string): Promise<void>;
 }
 
 interface Entry {

@@ -85,34 +85,36 @@ export class Resolver {
     }
   }
 
-  private async byTag(ref: Ref, tag: string): Promise<ManifestInfo> {
-    const key = `tag:${ref.registry}/${ref.repository}:${tag}`;
-    const cached = await this.cache.get<ManifestInfo>(key);
-    if (cached) return cached;
-    const info = await this.client.head(ref.registry, ref.repository, tag);
-    await this.cache.set(key, info, this.o.tagTtlMs);
-    return info;
+  /**
+   * The cached answer, or the registry's (then cached). A failed fetch gives back the right to fill
+   * the entry (the fleet's fill lease), so other replicas ask at once instead of waiting it out.
+   */
+  private async cached<T>(key: string, fetch: () => Promise<T>, ttlMs?: number): Promise<T> {
+    const hit = await this.cache.get<T>(key);
+    if (hit) return hit;
+    let value: T;
+    try {
+      value = await fetch();
+    } catch (err) {
+      await this.cache.release?.(key);
+      throw err;
+    }
+    await this.cache.set(key, value, ttlMs);
+    return value;
+  }
+
+  private byTag(ref: Ref, tag: string): Promise<ManifestInfo> {
+    return this.cached(`tag:${ref.registry}/${ref.repository}:${tag}`, () => this.client.head(ref.registry, ref.repository, tag), this.o.tagTtlMs);
   }
 
   /** A manifest by digest; a digest's answer never changes, so it is cached for good. */
-  private async byDigest(ref: Ref, reference: string): Promise<ManifestInfo> {
-    const key = `digest:${ref.registry}/${ref.repository}@${reference}`;
-    const cached = await this.cache.get<ManifestInfo>(key);
-    if (cached) return cached;
-    const info = await this.client.head(ref.registry, ref.repository, reference);
-    await this.cache.set(key, info);
-    return info;
+  private byDigest(ref: Ref, reference: string): Promise<ManifestInfo> {
+    return this.cached(`digest:${ref.registry}/${ref.repository}@${reference}`, () => this.client.head(ref.registry, ref.repository, reference));
   }
 
   private async platforms(ref: Ref, digest: string): Promise<Pick<Resolution, 'platforms'>> {
     if (!this.o.platforms) return {};
-    const key = `platforms:${ref.registry}/${ref.repository}@${digest}`;
-    let platforms = await this.cache.get<string[]>(key);
-    if (!platforms) {
-      platforms = await this.client.platforms(ref.registry, ref.repository, digest);
-      await this.cache.set(key, platforms);
-    }
-    return { platforms };
+    return { platforms: await this.cached(`platforms:${ref.registry}/${ref.repository}@${digest}`, () => this.client.platforms(ref.registry, ref.repository, digest)) };
   }
 
   private async digestExists(ref: Ref, digest: string): Promise<boolean> {
@@ -174,12 +176,7 @@ export class Resolver {
     }
   }
 
-  private async tagList(ref: Ref): Promise<TagList> {
-    const key = `taglist:${ref.registry}/${ref.repository}`;
-    const cached = await this.cache.get<TagList>(key);
-    if (cached) return cached;
-    const list = await this.client.tagList(ref.registry, ref.repository);
-    await this.cache.set(key, list, this.o.tagTtlMs);
-    return list;
+  private tagList(ref: Ref): Promise<TagList> {
+    return this.cached(`taglist:${ref.registry}/${ref.repository}`, () => this.client.tagList(ref.registry, ref.repository), this.o.tagTtlMs);
   }
 }

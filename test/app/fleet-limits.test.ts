@@ -56,9 +56,11 @@ describeWithBinary('redis-server', 'apt-get install redis-server', 'fleet mode: 
     // Not asked, so not checked: an unresolved-reference finding that names the fleet's limit.
     expect(JSON.stringify(held)).toMatch(new RegExp(`could not check .*imagepin waited [0-9.]+ m?s for one of the 2 requests at once that the fleet allows ${registry.host.replace(/\./g, '\\.')}; the request was not sent`));
 
+    // The failed fetch gave back its fill lease in the shared cache: no replica waits it out.
+    expect(await probe.keys(`${PREFIX}:lease:*`)).toEqual([]);
     await probe.del(key);
-    // Another tag: the shared resolver cache keeps a failed tag's fill lease for its 15 s.
-    const next = github.state.commit({ 'apps/web/deploy.yaml': deploy('nginx:1.28.0') });
+    // The same tag again, now that the slots are free: it is asked and resolves.
+    const next = github.state.commit({ 'apps/web/deploy.yaml': deploy('nginx:1.27.4\n# again') });
     github.state.openPull(REPO, 1, base, next);
     await deliver(app.webhookUrl, app.secret, 'pull_request', pullRequestPayload('synchronize', facts(1, next)));
     await app.queue.onIdle();

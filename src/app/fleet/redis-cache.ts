@@ -25,8 +25,8 @@ export interface RedisCacheOptions {
  * The resolver's cache in Redis, shared by the fleet: a tag's answer with its TTL, facts addressed
  * by digest kept for `keepMs`. A miss takes a short fill lease (SET NX PX): the replica that gets
  * it asks the registry and `set` stores the answer; the others wait for that answer instead of
- * asking too, so a cold tag costs one request for the whole fleet. If the holder fails, its
- * lease lapses and the next one asks. A Redis error is a miss (the registry is asked), never a wrong answer.
+ * asking too, so a cold tag costs one request for the whole fleet. If the holder's fetch fails,
+ * it frees the lease (`release`) and the next one asks; if the holder dies, the lease lapses. A Redis error is a miss (the registry is asked), never a wrong answer.
  */
 export class RedisCache implements ResolverCache {
   private readonly keepMs: number;
@@ -56,6 +56,15 @@ export class RedisCache implements ResolverCache {
       await this.redis.multi().set(this.key(key), JSON.stringify(value), 'PX', Math.max(1, Math.round(ttlMs ?? this.keepMs))).del(this.lease(key)).exec();
     } catch {
       // The answer is still returned to the caller; only sharing it failed.
+    }
+  }
+
+  /** The fetch this replica leased failed: the lease is freed, so a waiting replica asks now rather than when it lapses. */
+  async release(key: string): Promise<void> {
+    try {
+      await this.redis.del(this.lease(key));
+    } catch {
+      // The lease then lapses after leaseMs.
     }
   }
 
