@@ -2,7 +2,7 @@
 // so the fleet tests can SIGKILL a replica without building dist/ first.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rename, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { URL, fileURLToPath } from 'node:url';
@@ -25,6 +25,10 @@ export async function load(url, context, next) {
   if (existsSync(cached)) return { format: 'module', source: await readFile(cached, 'utf8'), shortCircuit: true };
   const { code } = await transform(source, { filename: fileURLToPath(url), jsc: { parser: { syntax: 'typescript' }, target: 'es2023' }, module: { type: 'es6' } });
   mkdirSync(dir, { recursive: true });
-  await writeFile(cached, code);
+  // Written aside and renamed into place: a replica starting at the same moment must never read a
+  // half-written module (it then lacks exports, and the replica dies before it is ready).
+  const partial = `${cached}.${process.pid}.partial`;
+  await writeFile(partial, code);
+  await rename(partial, cached);
   return { format: 'module', source: code, shortCircuit: true };
 }
