@@ -46,10 +46,17 @@ export function fixList(changes: FileChange[]): string {
   })).join('\n');
 }
 
+/** One list item per reference left alone: where, the image, and the reason. */
+export const skippedItems = (skipped: Skipped[]): string[] =>
+  skipped.map((s) => `- \`${s.occurrence.file}:${lineOf(s.occurrence)}\` \`${s.occurrence.reference?.canonical ?? s.occurrence.raw}\`: ${s.reason}`);
+
+/** The heading of that list, shared by the follow-up PR body and the fork review. */
+export const skippedHeading = (count: number): string => `Left as they are (${count}):`;
+
 /** Every reference a PR leaves alone, named with its reason; nothing when none was. */
 export function skippedList(skipped: Skipped[], max = 200): string {
   if (skipped.length === 0) return '';
-  const items = skipped.slice(0, max).map((s) => `- \`${s.occurrence.file}:${lineOf(s.occurrence)}\` \`${s.occurrence.reference?.canonical ?? s.occurrence.raw}\`: ${s.reason}`);
+  const items = skippedItems(skipped.slice(0, max));
   const rest = skipped.length > max ? [`- …and ${skipped.length - max} more (\`imagepin pin --dry-run\` lists every one).`] : [];
-  return [`Left as they are (${skipped.length}):`, '', ...items, ...rest].join('\n');
+  return [skippedHeading(skipped.length), '', ...items, ...rest].join('\n');
 }

@@ -29,13 +29,17 @@ export async function contained<T>(log: Logger, output: string, write: () => Pro
 export const failedNotice = (what: string, reason: string): string =>
   `> [!WARNING]\n> imagepin could not write ${what}: ${reason}. The findings below stand; comment \`/imagepin recheck\` to try again.`;
 
-/** The comment's line about the fork review: what applies with one click, and what is written out to change by hand. */
-export function reviewNotice(suggested: number, byHand: number): string | undefined {
+/**
+ * The comment's line about the fork review: what applies with one click, what is written out to
+ * change by hand, and how many references it leaves alone (the review names each with its reason).
+ */
+export function reviewNotice(suggested: number, byHand: number, left = 0): string | undefined {
   const pins = (n: number): string => `${n} pin${n === 1 ? '' : 's'}`;
   const hand = `on lines outside this PR's diff, where GitHub takes no suggested change: the review's text shows ${byHand === 1 ? 'it' : 'them'} to change by hand`;
-  if (suggested === 0) return byHand ? `> [!TIP]\n> imagepin wrote ${pins(byHand)} into a review, ${hand}.` : undefined;
+  const alone = left ? ` ${left} reference${left === 1 ? ' is' : 's are'} left as ${left === 1 ? 'it is' : 'they are'}: the review names ${left === 1 ? 'it' : 'each'} with the reason.` : '';
+  if (suggested === 0) return byHand ? `> [!TIP]\n> imagepin wrote ${pins(byHand)} into a review, ${hand}.${alone}` : undefined;
   const click = `> [!TIP]\n> imagepin suggested ${pins(suggested)} in a review: apply ${suggested === 1 ? 'it' : 'them'} with one click`;
-  return byHand ? `${click}; ${byHand} more ${byHand === 1 ? 'is' : 'are'} ${hand}.` : `${click}.`;
+  return byHand ? `${click}; ${byHand} more ${byHand === 1 ? 'is' : 'are'} ${hand}.${alone}` : `${click}.${alone}`;
 }
 
 export interface FixTarget {
@@ -55,9 +59,9 @@ export interface FixTarget {
 export async function proposeFixes(octokit: Octokit, log: Logger, repo: RepoRef, pr: FixTarget, changes: FileChange[], skipped: Skipped[] = [], changed: ChangedFile[] = []): Promise<{ notice?: string; ok: boolean }> {
   if (pr.fork) {
     if (!changes.length) return { ok: true };
-    const review = await contained(log, 'fork review', () => suggestFixes(octokit, repo, pr, changes, changed));
+    const review = await contained(log, 'fork review', () => suggestFixes(octokit, repo, pr, changes, changed, skipped));
     if (!review.ok) return { ok: false, notice: failedNotice('the review with suggested pins', review.reason) };
-    return { ok: true, notice: reviewNotice(review.value.suggested, review.value.byHand) };
+    return { ok: true, notice: reviewNotice(review.value.suggested, review.value.byHand, review.value.left) };
   }
   if (pr.headRef.startsWith('imagepin/')) return { ok: true };
   const followUp = await contained(log, 'follow-up PR', () => syncFollowUp(octokit, repo, pr, changes, skipped));

@@ -109,7 +109,9 @@ export async function forkScenario(): Promise<Scenario & { base: Record<string, 
   const values = (repository: string) => `# values for web\nimage:\n  repository: ${repository}\n  pullPolicy: Always\n  pullSecrets: []\n  debug: false\n  resources: {}\n  securityContext: {}\n  podLabels: {}\n  extraEnv: []\n  tag: latest\n`;
   const kustomization = 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [deploy.yaml]\nimages:\n  - name: redis\n    newTag: "7.4"\n';
   const base = { 'apps/web/values.yaml': values('bitnami/nginx') };
-  const s = await scenario('fork', { 'apps/web/values.yaml': values('nginx'), 'apps/web/kustomization.yaml': kustomization }, {
+  // A development build with no release to move to: the fixes leave it alone, and the review must say so.
+  const s = await scenario('fork', { 'apps/web/values.yaml': values('nginx'), 'apps/web/kustomization.yaml': kustomization, 'apps/tools/job.yaml': deployment('tools', ['ghcr.io/acme/tools:main']) }, {
+    'ghcr.io/acme/tools:main': { digest: digestOf('tools-main'), versionSource: 'development-build' },
     'docker.io/library/nginx:latest': { digest: digestOf('nginx-1.27.3'), version: '1.27.3', versionSource: 'shared-digest' },
     'docker.io/library/redis:7.4': { digest: digestOf('redis-7.4.1'), version: '7.4.1', versionSource: 'shared-digest', partial: true },
   }, '', {}, {
