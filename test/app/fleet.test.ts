@@ -6,7 +6,7 @@ import { pushImage } from '../harness/push.js';
 import { queueSettled } from '../harness/queue-depth.js';
 import { TestRedis } from '../harness/redis.js';
 import { TestRegistry } from '../harness/registry.js';
-import { startReplica, waitReady, type Replica } from '../harness/replicas.js';
+import { startReplicas, waitReady, type Replica } from '../harness/replicas.js';
 
 const REPO = 'acme/gitops';
 const PRS = 50;
@@ -28,7 +28,7 @@ describeWithBinary('redis-server', 'apt-get install redis-server', 'fleet: three
     await pushImage({ url: registry.url }, 'library/nginx', ['1.27.3', 'latest'], 'docker-list');
     const key = appKey();
     const env = { REDIS_URL: redis.url, IMAGEPIN_ENDPOINTS: `docker.io=${registry.url}/v2`, IMAGEPIN_JOB_LOCK_MS: '1500', IMAGEPIN_JOB_BACKOFF_MS: '200', IMAGEPIN_SWEEP_INTERVAL: `${SWEEP_S}s`, IMAGEPIN_METRICS_PORT: 'off' };
-    replicas = await Promise.all([0, 1, 2].map(() => startReplica(github.url, key, env)));
+    replicas = await startReplicas(3, github.url, key, env);
     for (const r of replicas) await waitReady(r.url);
   }, 60_000);
   afterAll(async () => {

@@ -24,7 +24,7 @@ export async function startReplica(githubUrl: string, key: string, env: NodeJS.P
   const args = import.meta.url.endsWith('.js') ? [here('./replica.js')] : ['--import', here('./ts-register.mjs'), here('./replica.ts')];
   const child: ChildProcess = spawn(process.execPath, args, {
     env: { ...process.env, ...env, TEST_GITHUB_URL: githubUrl, TEST_APP_KEY: key, TEST_PORT: String(port) },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
   let dead = false;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve(void (dead = true))));
@@ -52,6 +52,19 @@ export async function startReplica(githubUrl: string, key: string, env: NodeJS.P
       await exited;
     },
   };
+}
+
+/**
+ * `count` replicas started at once. If one cannot start, the others are stopped before the error
+ * is thrown: a replica left running would keep the test runner from exiting.
+ */
+export async function startReplicas(count: number, githubUrl: string, key: string, env: NodeJS.ProcessEnv): Promise<Replica[]> {
+  const started = await Promise.allSettled(Array.from({ length: count }, () => startReplica(githubUrl, key, env)));
+  const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  const replicas = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+  if (!failed) return replicas;
+  await Promise.all(replicas.map((r) => r.kill('SIGKILL')));
+  throw failed.reason;
 }
 
 /** Polls /readyz until the app is ready, as a readiness probe does; fails with the last answer after `tries`. */

@@ -1,6 +1,6 @@
 // Lets a child process run the app's TypeScript sources as they are (as Jest does, through SWC),
 // so the fleet tests can SIGKILL a replica without building dist/ first.
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -27,7 +27,7 @@ export async function load(url, context, next) {
   mkdirSync(dir, { recursive: true });
   // Written aside and renamed into place: a replica starting at the same moment must never read a
   // half-written module (it then lacks exports, and the replica dies before it is ready).
-  const partial = `${cached}.${process.pid}.partial`;
+  const partial = `${cached}.${randomUUID()}.partial`;
   await writeFile(partial, code);
   await rename(partial, cached);
   return { format: 'module', source: code, shortCircuit: true };
