@@ -159,7 +159,7 @@ export async function analyzePullRequest(input: PrJobInput): Promise<void> {
   const { title, summary } = changed.length === 0 ? { title: 'No image files changed', summary: 'This pull request changes no YAML manifests, values files or mirror configs.' } : output;
   const commentNote = comment.ok ? '' : `${failedNotice('its comment on this pull request', comment.reason)}\n\n`;
   // The conclusion comes from the findings alone: an output that failed changes what is shown, never the verdict.
-  const { annotationsMissing } = await finish({ conclusion, title, summary: commentNote + summary, annotate: introduced, diagnostics });
+  const { annotationsMissing } = await finish({ conclusion, title, summary: commentNote + summary, annotate: introduced, occurrences: analysis.inventory.occurrences, diagnostics });
   // The verdict is out: the head is analysed even if the comment, the fixes or some annotations
   // failed. The check says what is missing and that `/imagepin recheck` writes it again; a later
   // event for this head must not analyse it again into a second completed run.

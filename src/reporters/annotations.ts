@@ -1,5 +1,7 @@
 import type { Diagnostic } from '../model/file-result.js';
+import type { Occurrence } from '../model/occurrence.js';
 import type { Finding, Severity } from '../rules/types.js';
+import { byFile, effectiveLines, effectiveOf } from './effective-lines.js';
 import { riskTitle } from './risk-titles.js';
 
 /** A check-run annotation, shaped as GitHub's API takes it. */
@@ -18,17 +20,22 @@ const LEVEL: Record<Severity, Annotation['annotation_level']> = { error: 'failur
 
 /**
  * One annotation per finding: the title is the risk in words with the rule id, the message the
- * cause and the fix. Columns only on one line, as GitHub requires.
+ * cause, what runs where another file rewrites the line's reference (`occurrences` carry it), and
+ * the fix. Columns only on one line, as GitHub requires.
  */
-export function toAnnotations(findings: Finding[]): Annotation[] {
+export function toAnnotations(findings: Finding[], occurrences: Occurrence[] = []): Annotation[] {
+  const place = (file: string, line?: number): string => (line ? `${file}:${line}` : file);
+  const index = byFile(occurrences);
   return findings.map((f) => {
+    const runs = effectiveLines(effectiveOf([f], index), place, (text) => text, 5);
+    const facts = runs.length ? `\n${runs.join('\n')}\nThis finding is about the reference as written.` : '';
     const annotation: Annotation = {
       path: f.file,
       start_line: f.span.start.line,
       end_line: f.span.end.line,
       annotation_level: LEVEL[f.severity],
       title: `${riskTitle(f.ruleId)} (${f.ruleId})`,
-      message: `${f.message}\nFix: ${f.fix}`,
+      message: `${f.message}${facts}\nFix: ${f.fix}`,
     };
     if (f.span.start.line === f.span.end.line) {
       annotation.start_column = f.span.start.col;

@@ -3,7 +3,9 @@ import { resolvable } from '../engine/resolve.js';
 import type { Resolution } from '../resolver/types.js';
 import { short } from '../rules/describe.js';
 import type { Finding, Severity } from '../rules/types.js';
+import type { Effective } from '../model/occurrence.js';
 import { ruleDocLink } from './doc-links.js';
+import { byFile, effectiveLines, effectiveOf } from './effective-lines.js';
 import { ICONS, plural, riskTitle } from './risk-titles.js';
 
 /** How a comment links and what counts as blocking; built once per comment. */
@@ -19,6 +21,8 @@ export interface ImageBlock {
   worst: Severity;
   findings: Finding[];
   resolution?: Resolution;
+  /** What runs where another file rewrites or completes the reference written on these lines. */
+  effective: Effective[];
   /** Nothing in it blocks the merge, and each risk is routine (a note, or a release tag without its digest). */
   routine: boolean;
 }
@@ -39,6 +43,7 @@ export function where(file: string, line: number, ctx: Pick<BlockContext, 'linkB
 export function imageBlocks(inventory: Inventory, findings: Finding[], blocking: Set<Finding>): ImageBlock[] {
   const names = new Map<string, string>();
   for (const occ of inventory.occurrences) if (occ.reference && !names.has(occ.reference.canonical)) names.set(occ.reference.canonical, short(occ.reference));
+  const index = byFile(inventory.occurrences);
   const groups = new Map<string, Finding[]>();
   for (const f of findings) {
     const key = f.reference ? `ref:${f.reference}` : `file:${f.file}`;
@@ -53,6 +58,7 @@ export function imageBlocks(inventory: Inventory, findings: Finding[], blocking:
       worst: ordered[0]!.severity,
       findings: ordered,
       resolution: occ ? inventory.resolutions?.get(occ.reference!.canonical) : undefined,
+      effective: effectiveOf(group, index),
       routine: group.every((f) => !blocking.has(f) && (f.severity === 'info' || ROUTINE_RULES.has(f.ruleId))),
     };
   });
@@ -84,10 +90,17 @@ function riskName(f: Finding, ctx: BlockContext): string {
   return link ? `**[${riskTitle(f.ruleId)}](${link})**` : `**${riskTitle(f.ruleId)}** (${f.ruleId})`;
 }
 
-/** A block: the image as a heading, its lines, what the registry said, then one short item per risk. */
+/** What runs in each context that differs from what is written; the risks stay about the written reference. */
+function runsLines(block: ImageBlock, ctx: BlockContext, max: number): string[] {
+  if (block.effective.length === 0) return [];
+  const place = (file: string, line?: number): string => (line ? where(file, line, ctx) : code(file));
+  return [...effectiveLines(block.effective, place, code, max), 'The risks are about the reference as written.'];
+}
+
+/** A block: the image as a heading, its lines, what the registry said, what runs elsewhere, then one short item per risk. */
 export function renderBlock(block: ImageBlock, ctx: BlockContext): string[] {
-  const registry = registryLine(block.resolution);
-  const lines = ['', `#### ${ICONS[block.worst]} ${code(block.title)}`, '', `${locations(block.findings, ctx)}${registry ? `  \n${registry}` : ''}`, ''];
+  const facts = [locations(block.findings, ctx), registryLine(block.resolution), ...runsLines(block, ctx, 6)].filter(Boolean);
+  const lines = ['', `#### ${ICONS[block.worst]} ${code(block.title)}`, '', facts.join('  \n'), ''];
   for (const f of block.findings) lines.push(`- ${ICONS[f.severity]} ${riskName(f, ctx)}: ${f.message}  \n  **Fix:** ${f.fix}`);
   return lines;
 }
@@ -95,7 +108,7 @@ export function renderBlock(block: ImageBlock, ctx: BlockContext): string[] {
 /** A routine or pre-existing block in one list item: the image, where, each risk and its fix. */
 export function renderCompact(block: ImageBlock, ctx: BlockContext): string {
   const risks = block.findings.map((f) => `${ICONS[f.severity]} ${riskTitle(f.ruleId)}. **Fix:** ${f.fix}`);
-  return `- ${code(block.title)} at ${locations(block.findings, ctx, 3)}  \n  ${risks.join('  \n  ')}`;
+  return `- ${code(block.title)} at ${locations(block.findings, ctx, 3)}  \n  ${[...runsLines(block, ctx, 3), ...risks].join('  \n  ')}`;
 }
 
 /** `3 images (5 findings)`. */

@@ -120,3 +120,21 @@ export async function forkScenario(): Promise<Scenario & { base: Record<string, 
   });
   return { ...s, base };
 }
+
+/** A kustomize base that two overlays rewrite, and a Flux Kustomization that fills `${VAR}`s (one from a Secret). */
+export async function effectiveScenario(): Promise<Scenario> {
+  const overlay = (tag: string, name = '', worker = '') => `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ../../base\nimages:\n  - name: ghcr.io/acme/web\n${name ? `    newName: ${name}\n` : ''}    newTag: ${tag}\n${worker ? `  - name: ghcr.io/acme/worker\n    newTag: ${worker}\n` : ''}`;
+  const flux = 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: media\n  namespace: flux-system\nspec:\n  path: ./apps/media\n  sourceRef: {kind: GitRepository, name: flux-system}\n  postBuild:\n    substitute:\n      PLAYER_TAG: "10.9.11"\n    substituteFrom:\n      - kind: Secret\n        name: media-secrets\n';
+  return scenario('effective', {
+    'apps/web/base/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - deploy.yaml\n',
+    'apps/web/base/deploy.yaml': deployment('web', ['ghcr.io/acme/web:1.4.0', 'ghcr.io/acme/worker:latest']),
+    'apps/web/overlays/prod/kustomization.yaml': overlay('1.4.2', 'harbor.acme.internal/ghcr/acme/web', '2.0.1'),
+    'apps/web/overlays/staging/kustomization.yaml': overlay('1.5.0-rc.1'),
+    'clusters/home/media.yaml': flux,
+    'apps/media/player.yaml': deployment('player', ['ghcr.io/acme/player:${PLAYER_TAG}', 'ghcr.io/acme/vpn:${VPN_TAG}', 'ghcr.io/acme/indexer:latest']),
+  }, {
+    'ghcr.io/acme/web:1.4.0': { digest: digestOf('web-1.4.0'), version: '1.4.0', versionSource: 'tag' },
+    'ghcr.io/acme/worker:latest': { digest: digestOf('worker-2.1.0'), version: '2.1.0', versionSource: 'shared-digest' },
+    'ghcr.io/acme/indexer:latest': { digest: digestOf('indexer-1.24.0'), version: '1.24.0', versionSource: 'shared-digest' },
+  });
+}
