@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { toAnnotations } from '../../src/reporters/annotations.js';
-import { toMarkdown } from '../../src/reporters/markdown.js';
-import { effectiveScenario, type Scenario } from './scenarios.js';
+import { GITHUB_COMMENT_LIMIT, toMarkdown } from '../../src/reporters/markdown.js';
+import { effectiveScenario, hugeScenario, type Scenario } from './scenarios.js';
 
 const golden = (name: string) => fileURLToPath(new URL(`golden/${name}`, import.meta.url));
 
@@ -61,4 +61,19 @@ describe('what runs, where an overlay or a Flux substitution decides', () => {
     expect(text.match(/Runs as `ghcr\.io\/acme\/worker:2\.0\.1`/g)).toHaveLength(6);
     expect(text).toContain('…and 6 more contexts that run it differently: `imagepin scan --format json` lists them.');
   });
+});
+
+test('a 500-reference PR where every image runs differently in eight overlays still fits the comment, whole blocks only', async () => {
+  const s = await hugeScenario();
+  const occurrences = s.inventory.occurrences.map((o) => ({ ...o, effective: Array.from({ length: 8 }, (_, i) => ({
+    for: { kind: 'kustomization' as const, file: `clusters/region-${i}/overlays/production/kustomization.yaml` },
+    raw: `${o.raw.replace(':main', '')}:1.0.${i}`,
+    provenance: [{ kind: 'kustomize-images' as const, file: `clusters/region-${i}/overlays/production/kustomization.yaml`, line: 7, detail: 'sets newTag' }],
+  })) }));
+  const markdown = toMarkdown({ ...s.inventory, occurrences }, s.findings, LINKS);
+  expect(markdown.length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
+  expect(markdown).toMatch(/\n…and \d+ images, \d+ findings more: each is annotated in the check run\.\n/);
+  const blocks = markdown.split('\n#### ').slice(1);
+  expect(blocks.length).toBeGreaterThan(1);
+  for (const block of blocks.slice(0, -1)) expect(block).toMatch(/…and 2 more contexts that run it differently[^]*\*\*Fix:\*\* .*\n$/);
 });

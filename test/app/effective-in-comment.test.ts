@@ -1,0 +1,42 @@
+import type { RunningApp } from '../harness/app.js';
+import { startAppStack, type AppStack } from '../harness/app-stack.js';
+import { describeWithBinary } from '../harness/binaries.js';
+import type { FakeGitHub } from '../harness/fake-github/server.js';
+import { deliver, pullRequestPayload } from '../harness/fake-github/webhooks.js';
+import { pushImage } from '../harness/push.js';
+
+const REPO = 'acme/gitops';
+const deployment = (tag: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: nginx:${tag}\n`;
+// The overlay is not in the PR: the app reads it from the tree because it includes the changed base.
+const overlay = 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ../../base\nimages:\n  - name: nginx\n    newTag: 1.27.3\n';
+
+describeWithBinary('docker-registry', 'apt-get install docker-registry', 'a PR that changes a kustomize base an untouched overlay rewrites', () => {
+  let stack: AppStack;
+  let github: FakeGitHub;
+  let app: RunningApp;
+
+  beforeAll(async () => {
+    stack = await startAppStack((url) => ({ IMAGEPIN_ENDPOINTS: `docker.io=${url}/v2` }));
+    ({ github, app } = stack);
+    await pushImage({ url: stack.registry.url }, 'library/nginx', ['latest', '1.27.3'], 'docker-list');
+  });
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  test('the comment and the annotation say what the overlay runs, and keep the finding on the base as written', async () => {
+    const files = (tag: string) => ({ 'apps/web/base/kustomization.yaml': 'resources: [deploy.yaml]\n', 'apps/web/base/deploy.yaml': deployment(tag), 'apps/web/overlays/prod/kustomization.yaml': overlay });
+    const base = github.state.commit(files('1.27.3'));
+    const head = github.state.commit(files('latest'));
+    github.state.setDefaultBranch(REPO, base);
+    github.state.openPull(REPO, 1, base, head);
+    await deliver(app.webhookUrl, app.secret, 'pull_request', pullRequestPayload('opened', { owner: 'acme', repo: 'gitops', number: 1, headSha: head, baseSha: base }));
+    await app.queue.onIdle();
+    const comment = github.state.comments.find((c) => c.issue === 1)?.body ?? '';
+    expect(comment).toMatch(/Runs as `docker\.io\/library\/nginx:1\.27\.3` in overlay `apps\/web\/overlays\/prod` \(set by \[apps\/web\/overlays\/prod\/kustomization\.yaml:6\]\(/);
+    expect(comment).toContain('The risks are about the reference as written.');
+    const run = github.state.checkRuns.find((r) => r.head_sha === head)!;
+    const floating = run.output.annotations.find((a) => a.path === 'apps/web/base/deploy.yaml' && String(a.title).includes('floating-tag'));
+    expect(floating?.message).toContain('\nRuns as docker.io/library/nginx:1.27.3 in overlay apps/web/overlays/prod (set by apps/web/overlays/prod/kustomization.yaml:6).\nThis finding is about the reference as written.\nFix: ');
+  });
+});
