@@ -9,6 +9,7 @@ import { waitReady } from '../harness/replicas.js';
 import { TestRegistry } from '../harness/registry.js';
 import { pushImage } from '../harness/push.js';
 import { freePort } from '../harness/ports.js';
+import { until } from '../harness/until.js';
 
 const REPO = 'acme/gitops';
 const deploy = (image: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: ${image}\n`;
@@ -121,7 +122,7 @@ describeWithBinary('redis-server', 'apt-get install redis-server', 'fleet mode o
     });
     // Redis is back: one replica lists the failed deliveries and asks for this one again; the delivery
     // was not recorded as seen when it was refused, so the redelivery is taken.
-    for (let i = 0; i < 200 && !github.hooks.attempts.some((t) => t.guid === 'delivery-2' && t.redelivery && t.status_code === 200); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    await until('delivery-2 redelivered and taken', () => github.hooks.attempts.some((t) => t.guid === 'delivery-2' && t.redelivery && t.status_code === 200), { tries: 200 });
     expect(github.hooks.attempts.filter((t) => t.guid === 'delivery-2').map((t) => [t.redelivery, t.status_code])).toEqual([[false, 503], [true, 200]]);
     await a!.queue.onIdle();
     expect(checks(head)).toEqual([expect.objectContaining({ status: 'completed', conclusion: 'failure' })]);

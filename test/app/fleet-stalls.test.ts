@@ -6,15 +6,10 @@ import { pushImage } from '../harness/push.js';
 import { TestRedis } from '../harness/redis.js';
 import { TestRegistry } from '../harness/registry.js';
 import { startReplica, waitReady, type Replica } from '../harness/replicas.js';
+import { until } from '../harness/until.js';
 
 const REPO = 'acme/gitops';
 const deploy = (text: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27.3\n# ${text}\n`;
-
-/** Polls the fake GitHub (the source of truth) until `done` holds; fails naming `what` otherwise. */
-async function until(what: string, done: () => boolean): Promise<void> {
-  for (let i = 0; i < 600 && !done(); i++) await new Promise((resolve) => setTimeout(resolve, 50));
-  if (!done()) throw new Error(`never happened: ${what}`);
-}
 
 describeWithBinary('redis-server', 'apt-get install redis-server', 'fleet: jobs whose replicas are killed leave no check run in progress', () => {
   let redis: TestRedis;

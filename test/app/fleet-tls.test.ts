@@ -6,6 +6,7 @@ import { pushImage } from '../harness/push.js';
 import { TestRedis } from '../harness/redis.js';
 import { startReplica, waitReady, type Replica } from '../harness/replicas.js';
 import { TestRegistry } from '../harness/registry.js';
+import { until } from '../harness/until.js';
 
 const REPO = 'acme/gitops';
 const deploy = (image: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: ${image}\n`;
@@ -52,7 +53,7 @@ describeWithBinary('redis-server', 'apt-get install redis-server', 'fleet mode o
     expect(answer.status).toBe(200);
     // Polling the fake GitHub (the source of truth) until the job, stored in the TLS Redis, has run.
     const completed = () => github.state.checkRuns.filter((c) => c.head_sha === head && c.status === 'completed');
-    for (let i = 0; i < 600 && completed().length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    await until('the check run completed', () => completed().length > 0, { everyMs: 100 });
     expect(completed().map((c) => c.conclusion)).toEqual(['failure']);
   }, 90_000);
 
@@ -60,11 +61,11 @@ describeWithBinary('redis-server', 'apt-get install redis-server', 'fleet mode o
     const replica = await startReplica(github.url, key, env);
     replicas.push(replica);
     let ready = { status: 0, body: '' };
-    for (let i = 0; i < 100 && !/certificate/i.test(ready.body); i++) {
+    await until('/readyz names the certificate', async () => {
       const response = await fetch(`${replica.url}/readyz`);
       ready = { status: response.status, body: await response.text() };
-      if (!/certificate/i.test(ready.body)) await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+      return /certificate/i.test(ready.body);
+    }, { tries: 100 });
     expect(ready.status).toBe(503);
     expect(JSON.parse(ready.body)).toEqual({ status: 'not ready', problems: [expect.stringMatching(/^Redis unreachable: .*certificate.*\(Stream isn't writeable/i)] });
     const head = github.state.commit({ 'apps/web/deploy.yaml': deploy('nginx:latest') });
