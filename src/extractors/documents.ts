@@ -26,8 +26,8 @@ export function extractDocuments(file: string, text: string, parsed: ParsedYaml,
   const sink: Sink = result;
   const formats = new Set<FormatId>(result.formats);
   const chart = options.chartFor?.(file);
-  for (const { index, doc, duplicates } of parsed.documents) {
-    const view = new YamlView(text, parsed.lineCounter, doc);
+  for (const { index, doc, duplicates, aliases } of parsed.documents) {
+    const view = new YamlView(text, parsed.lineCounter, doc, aliases);
     const ctx: DocContext = { file, document: index, view };
     const apiVersion = view.str(doc.contents, 'apiVersion');
     const kind = view.str(doc.contents, 'kind');
