@@ -6,12 +6,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli, clockMs, median, renovateHarness, timed, type ChildRun } from './child.js';
 import type { Row } from './extraction.js';
+import { generateArgo } from './generate-argo.js';
 import { generateHomeOps } from './generate-home-ops.js';
 import { generateRepo } from './generate-repo.js';
 
-/** The trees: `home-ops` (generate-home-ops.ts) and N for N copies of generate-repo.ts's 5,000-file mix. */
+/** The trees: `home-ops` (generate-home-ops.ts), `argo` (generate-argo.ts) and N for N copies of generate-repo.ts's 5,000-file mix. */
 function generate(tree: string, into: string): { files: number; label: string } {
   if (tree === 'home-ops') return { files: generateHomeOps(into).files, label: 'home-ops-like' };
+  if (tree === 'argo') return { files: generateArgo(into).files, label: 'Argo CD-like' };
   const { files } = generateRepo(into, Number(tree));
   return { files, label: `${files.toLocaleString('en')} synthetic` };
 }
@@ -29,11 +31,11 @@ function renovate(harness: string, tree: string, out: string): ChildRun & { refs
 }
 
 /**
- * IMAGEPIN_BENCH_TREES (default "home-ops,1": the home-ops-like tree and 5,000 files; "home-ops,1,4,10" adds 20k and 50k)
+ * IMAGEPIN_BENCH_TREES (default "home-ops,argo,1": the home-ops-like and Argo CD-like trees and 5,000 files; "home-ops,argo,1,4,10" adds 20k and 50k)
  * and IMAGEPIN_BENCH_PEER_RUNS (default 3) set the trees and the pairs per tree. IMAGEPIN_BENCH_PEER_SKIP lists
  * trees on which Renovate is not run (it takes minutes on 50k files). Without the harness the Renovate rows say why.
  */
-export function benchPeer(trees = (process.env.IMAGEPIN_BENCH_TREES ?? process.env.IMAGEPIN_BENCH_COPIES ?? 'home-ops,1').split(','), runs = Number(process.env.IMAGEPIN_BENCH_PEER_RUNS ?? 3)): Row[] {
+export function benchPeer(trees = (process.env.IMAGEPIN_BENCH_TREES ?? process.env.IMAGEPIN_BENCH_COPIES ?? 'home-ops,argo,1').split(','), runs = Number(process.env.IMAGEPIN_BENCH_PEER_RUNS ?? 3)): Row[] {
   const skip = new Set((process.env.IMAGEPIN_BENCH_PEER_SKIP ?? '').split(','));
   const harness = renovateHarness();
   const rows: Row[] = [];

@@ -2,7 +2,8 @@
 # Performance changes must not change what `imagepin scan --format json` prints (issue 17).
 # Usage: scripts/same-json.sh [BEFORE_REF] [COPIES...]
 #   Builds BEFORE_REF (default HEAD~1) in a temporary worktree and the working tree as it is,
-#   scans examples/gitops, the home-ops-like tree (bench/generate-home-ops.ts) and the synthetic
+#   scans examples/gitops, the home-ops-like tree (bench/generate-home-ops.ts), the Argo CD-like
+#   tree (bench/generate-argo.ts) and the synthetic
 #   bench trees (bench/generate-repo.ts, COPIES times the 5,000-file mix; default "1 4": 5k and
 #   20k files) offline with both, and compares the
 #   outputs byte for byte. Exit 0 when every output is identical, 1 otherwise.
@@ -26,12 +27,14 @@ ln -s "$repo/node_modules" "$work/before/node_modules"
 node --input-type=module -e "
   import { generateRepo } from '$repo/bench/out/bench/generate-repo.js';
   import { generateHomeOps } from '$repo/bench/out/bench/generate-home-ops.js';
+  import { generateArgo } from '$repo/bench/out/bench/generate-argo.js';
   generateHomeOps('$work/home-ops');
+  generateArgo('$work/argo');
   for (const n of process.argv.slice(1)) generateRepo('$work/tree-' + n, Number(n));
 " "${copies[@]}"
 
 status=0
-trees=("$repo/examples/gitops" "$work/home-ops")
+trees=("$repo/examples/gitops" "$work/home-ops" "$work/argo")
 for n in "${copies[@]}"; do trees+=("$work/tree-$n"); done
 for tree in "${trees[@]}"; do
   for side in before after; do

@@ -1,8 +1,12 @@
 import type { ChartMetadata } from '../model/file-result.js';
 import { chartRef, ownerOf } from './common/owner.js';
+import type { Prefilter } from './prefilter.js';
 import type { DocContext, Sink } from './types.js';
 
 export const CHART_FILE = /(?:^|\/)Chart\.ya?ml$/;
+
+/** A Chart.yaml is read by its name alone, like an extractor's `prefilter`. */
+export const CHART_PREFILTER: Prefilter = { words: [], files: [CHART_FILE] };
 
 /** A chart's Chart.yaml: name, version and appVersion, and its dependencies as chart references. */
 export function extractChartMetadata(ctx: DocContext, sink: Sink): ChartMetadata {

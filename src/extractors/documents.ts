@@ -6,7 +6,7 @@ import { YamlView } from '../yaml/view.js';
 import { EXTRACTORS } from './api.js';
 import { CHART_FILE, extractChartMetadata } from './chart-metadata.js';
 import type { ExtractOptions } from './index.js';
-import type { DocContext, Sink } from './types.js';
+import type { DocContext, Sink, YamlExtractor } from './types.js';
 import { layersOf } from './layers/index.js';
 
 /** Adds what `other` found that `result` does not have yet (same kind, same place, same values). */
@@ -18,13 +18,16 @@ function addNew(result: FileResult, other: FileResult): void {
   }
 }
 
-/** Offers every parsed document to every extractor; a throw is that extractor's diagnostic, the rest goes on. */
-export function extractDocuments(file: string, text: string, parsed: ParsedYaml, options: ExtractOptions, result: FileResult, rendered?: string): void {
+/**
+ * Offers every parsed document to every extractor (or to those given: the ones the text pre-filter
+ * let through); a throw is that extractor's diagnostic, the rest goes on.
+ */
+export function extractDocuments(file: string, text: string, parsed: ParsedYaml, options: ExtractOptions, result: FileResult, rendered?: string, extractors: readonly YamlExtractor[] = EXTRACTORS): void {
   const sink: Sink = result;
   const formats = new Set<FormatId>(result.formats);
   const chart = options.chartFor?.(file);
-  for (const { index, doc, duplicates } of parsed.documents) {
-    const view = new YamlView(text, parsed.lineCounter, doc);
+  for (const { index, doc, duplicates, aliases } of parsed.documents) {
+    const view = new YamlView(text, parsed.lineCounter, doc, aliases);
     const ctx: DocContext = { file, document: index, view };
     const apiVersion = view.str(doc.contents, 'apiVersion');
     const kind = view.str(doc.contents, 'kind');
@@ -37,7 +40,7 @@ export function extractDocuments(file: string, text: string, parsed: ParsedYaml,
       continue;
     }
     const extractAll = (into: Sink): void => {
-      for (const extractor of EXTRACTORS) {
+      for (const extractor of extractors) {
         try {
           if (!extractor.matches(ctx)) continue;
           formats.add(extractor.id);

@@ -1,6 +1,8 @@
 import type { ChartMetadata, Diagnostic, FileResult } from '../model/file-result.js';
 import { DEFAULT_YAML_LIMITS, parseYaml, type YamlLimits } from '../yaml/parse.js';
+import { EXTRACTORS } from './api.js';
 import { extractDocuments } from './documents.js';
+import { offeredTo } from './prefilter.js';
 import { extractHostsToml, } from './node-mirrors/index.js';
 import { isHostsToml } from './node-mirrors/hosts-toml.js';
 import { DEFAULT_TEMPLATE_EXTENSIONS, isHelmTemplate, renderedName } from './templates/files.js';
@@ -15,6 +17,8 @@ export interface ExtractOptions {
   templateExtensions?: readonly string[];
   /** Read the file as a template even though it parses as YAML (its embedded YAML strings do not). */
   asTemplate?: boolean;
+  /** Offer every file to every extractor, without the text pre-filter (tests compare the two). */
+  prefilter?: boolean;
 }
 
 const isEmbeddedInvalid = (d: Diagnostic): boolean => d.code === 'invalid-yaml' && d.message.endsWith('(inside an embedded YAML string)');
@@ -51,7 +55,9 @@ export function extractFile(file: string, text: string, options: ExtractOptions 
     if (parsed.diagnostics.some((d) => d.code === 'invalid-yaml') && templateBlocks(text).length > 0) readTemplate(file, text, limits, options, result);
     else {
       result.diagnostics.push(...parsed.diagnostics);
-      extractDocuments(file, text, parsed, options, result);
+      // The parse stays: its diagnostics are the same whatever the file mentions (decision 27).
+      const offered = options.prefilter === false ? EXTRACTORS : offeredTo(file, text);
+      if (offered) extractDocuments(file, text, parsed, options, result, undefined, offered);
       // An embedded YAML string (Argo CD helm.values) that is invalid only through its Go template lines.
       if (result.diagnostics.some(isEmbeddedInvalid) && templateBlocks(text).length > 0) return extractFile(file, text, { ...options, asTemplate: true });
     }

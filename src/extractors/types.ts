@@ -1,6 +1,7 @@
 import type { ChartMetadata, FileResult } from '../model/file-result.js';
 import type { FormatId } from '../model/occurrence.js';
 import type { YamlView } from '../yaml/view.js';
+import type { Prefilter } from './prefilter.js';
 
 /** What an extractor sees: one YAML document of one file, and read-only facts about the rest of the tree. */
 export interface DocContext {
@@ -25,6 +26,11 @@ export type Sink = Pick<FileResult, 'occurrences' | 'charts' | 'mirrors' | 'repo
 export interface YamlExtractor {
   id: FormatId;
   description: string;
+  /**
+   * What the raw text must contain for `matches` to be true (src/extractors/prefilter.ts): a file
+   * that contains none of it is not offered to this extractor. Required, so a new format declares it.
+   */
+  prefilter: Prefilter;
   matches(ctx: DocContext): boolean;
   extract(ctx: DocContext, sink: Sink): void;
 }

@@ -1,6 +1,6 @@
 import { LineCounter, parseAllDocuments, isAlias, isMap, isSeq, isPair, isScalar, type Document } from 'yaml';
 import type { Diagnostic } from '../model/file-result.js';
-import { aliasTargets } from './anchors.js';
+import { aliasIndex, type AliasIndex } from './anchors.js';
 import { duplicateDiagnostic, duplicateKeys, MAX_READINGS, type DuplicateKey } from './duplicates.js';
 
 /** Limits that keep hostile YAML (alias bombs, deep nesting) from costing more than a diagnostic. */
@@ -18,6 +18,8 @@ export interface ParsedDocument {
   doc: Document.Parsed;
   /** Keys written twice in one mapping: each is a diagnostic, and every value is read. */
   duplicates: DuplicateKey[];
+  /** The document's aliases, when it has any: found once here, used again by its view. */
+  aliases?: AliasIndex;
 }
 
 export interface ParsedYaml {
@@ -48,9 +50,8 @@ function measure(root: unknown): { aliases: number; depth: number } {
  * The node count of a document with its aliases expanded, computed on the alias graph with a
  * memo, so it costs the size of the document and not the size of the expansion.
  */
-function expandedSize(doc: Document.Parsed): number {
+function expandedSize(doc: Document.Parsed, { targets }: AliasIndex): number {
   const memo = new Map<unknown, number>();
-  const targets = aliasTargets(doc);
   const size = (node: unknown): number => {
     if (isAlias(node)) return size(targets.get(node));
     if (!isMap(node) && !isSeq(node)) return 1;
@@ -103,7 +104,8 @@ export function parseYaml(file: string, text: string, limits: YamlLimits = DEFAU
       diagnostics.push({ file, code: 'too-many-aliases', document: index, message: `document ${index + 1} uses ${aliases} aliases (limit ${limits.maxAliases}); skipped as a possible alias bomb` });
       return;
     }
-    const expanded = aliases > 0 ? expandedSize(doc) : 0;
+    const found = aliases > 0 ? aliasIndex(doc) : undefined;
+    const expanded = found ? expandedSize(doc, found) : 0;
     if (expanded > limits.maxExpandedNodes) {
       diagnostics.push({ file, code: 'too-many-aliases', document: index, message: `document ${index + 1} expands to ${expanded} nodes through its aliases (limit ${limits.maxExpandedNodes}); skipped as an alias bomb` });
       return;
@@ -117,7 +119,7 @@ export function parseYaml(file: string, text: string, limits: YamlLimits = DEFAU
     for (const dup of duplicates) diagnostics.push(duplicateDiagnostic(file, text, lineCounter, index, dup));
     const repeated = duplicates.reduce((n, d) => n + d.pairs.length - 1, 0);
     if (repeated > MAX_READINGS) diagnostics.push({ file, code: 'duplicate-key', document: index, message: `document ${index + 1} repeats keys ${repeated} times; only ${MAX_READINGS} of the repeated values were read as alternatives, so some may not be checked: remove the duplicates` });
-    documents.push({ index, doc, duplicates });
+    documents.push(found ? { index, doc, duplicates, aliases: found } : { index, doc, duplicates });
   });
   return { lineCounter, documents, diagnostics };
 }

@@ -1,5 +1,6 @@
-import { isAlias, isMap, isScalar, isSeq, Scalar, type Alias, type Document, type LineCounter, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
-import { aliasTargets } from './anchors.js';
+import { isAlias, isMap, isScalar, isSeq, Scalar, type Document, type LineCounter, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
+import { toJS, type ToJSContext } from 'yaml/util';
+import { aliasIndex, type AliasIndex } from './anchors.js';
 import type { Position, ScalarNode, ScalarStyle, Span, YamlPath } from '../model/position.js';
 
 type AnyNode = Node | null | undefined;
@@ -14,14 +15,37 @@ const STYLES: Record<string, ScalarStyle> = {
 
 /** Read-only helpers over one parsed YAML document that keep exact source positions. */
 export class YamlView {
-  /** Aliases resolved in one walk, on first use (see anchors.ts); `invalidate()` drops them. */
-  private targets?: Map<Alias, Node | undefined>;
+  /** Aliases resolved in one walk, on first use or by the parse (see anchors.ts); `invalidate()` drops them. */
+  private index?: AliasIndex;
 
   constructor(
     readonly text: string,
     readonly lineCounter: LineCounter,
     readonly doc: Document.Parsed,
-  ) {}
+    index?: AliasIndex,
+  ) {
+    this.index = index;
+  }
+
+  private aliases(): AliasIndex {
+    return (this.index ??= aliasIndex(this.doc));
+  }
+
+  /**
+   * Plain data of a node, what `node.toJS(doc, { maxAliasCount })` gives (it throws the same), but
+   * yaml's walk of the whole document for its first alias is this view's one walk: the context's
+   * `aliasResolveCache` is read only when an alias is met.
+   */
+  toJS(node: Node, maxAliasCount: number): unknown {
+    const aliases = (): AliasIndex => this.aliases();
+    const ctx: ToJSContext = {
+      anchors: new Map(), doc: this.doc, keep: true, mapAsMap: false, mapKeyWarned: false, maxAliasCount,
+      get aliasResolveCache() {
+        return aliases().nodes;
+      },
+    };
+    return toJS(node, '', ctx) as unknown;
+  }
 
   /** The position of an offset in this view's own text (for embedded YAML, mapped into the file). */
   position(offset: number): Position {
@@ -54,8 +78,8 @@ export class YamlView {
   /** Follows an alias to its anchor; other nodes are returned as they are. */
   deref(node: unknown): AnyNode {
     if (isAlias(node)) {
-      this.targets ??= aliasTargets(this.doc);
-      const target = this.targets.has(node) ? this.targets.get(node) : node.resolve(this.doc);
+      const { targets } = this.aliases();
+      const target = targets.has(node) ? targets.get(node) : node.resolve(this.doc);
       return isAlias(target) ? undefined : (target as Node | undefined);
     }
     return node as AnyNode;
@@ -63,7 +87,7 @@ export class YamlView {
 
   /** To be called when the document's nodes were moved (another reading of a duplicated key). */
   invalidate(): void {
-    this.targets = undefined;
+    this.index = undefined;
   }
 
   map(node: unknown): YAMLMap<unknown, unknown> | undefined {

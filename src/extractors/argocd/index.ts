@@ -54,6 +54,7 @@ function extractApplication(ctx: DocContext, sink: Sink): void {
 export const argocd: YamlExtractor = {
   id: 'argocd',
   description: 'Argo CD Application / ApplicationSet: chart and targetRevision, helm values / valuesObject / parameters, kustomize images',
+  prefilter: { words: ['argoproj.io/'] },
   matches: (ctx) => ctx.apiVersion?.startsWith('argoproj.io/') === true && (ctx.kind === 'Application' || ctx.kind === 'ApplicationSet'),
   extract: extractApplication,
 };

@@ -19,7 +19,7 @@ export function ownerOf(ctx: DocContext, extra: Partial<Owner> = {}, metadata: N
 export function valuesData(ctx: DocContext, node: Node | null | undefined): unknown {
   if (!node) return undefined;
   try {
-    return (node as unknown as { toJS(doc: unknown, options: object): unknown }).toJS(ctx.view.doc, { maxAliasCount: 100 });
+    return ctx.view.toJS(node, 100);
   } catch {
     return undefined;
   }

@@ -17,6 +17,7 @@ function isCompose(ctx: DocContext): boolean {
 export const compose: YamlExtractor = {
   id: 'compose',
   description: 'docker-compose services.*.image',
+  prefilter: { words: ['services'] },
   matches: isCompose,
   extract: (ctx, sink) => {
     for (const [name, service] of ctx.view.entries(ctx.view.get(ctx.view.doc.contents, 'services'))) {

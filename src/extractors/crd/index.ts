@@ -23,6 +23,7 @@ const SKIP_KEYS = new Set(['apiVersion', 'kind', 'metadata', 'status']);
 export const crd: YamlExtractor = {
   id: 'crd',
   description: 'Image fields of any other resource (CRDs, Talos machine configs and patches)',
+  prefilter: { words: ['kind', 'machine', 'cluster'] },
   matches: (ctx) => isTalosConfig(ctx) || (ctx.kind !== undefined && ctx.apiVersion !== undefined && !NOT_HERE.has(ctx.kind) && podSpecPath(ctx) === undefined),
   extract: (ctx, sink) => {
     const workload = isTalosConfig(ctx) ? { kind: 'TalosMachineConfig' } : workloadOf(ctx);

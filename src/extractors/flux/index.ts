@@ -10,6 +10,7 @@ const isFlux = (ctx: DocContext, group: string): boolean => ctx.apiVersion?.star
 export const flux: YamlExtractor = {
   id: 'flux',
   description: 'Flux HelmRelease (values, chart, chartRef, post-renderer images), OCIRepository, HelmRepository, Kustomization images',
+  prefilter: { words: ['.toolkit.fluxcd.io/'] },
   matches: (ctx) => isFlux(ctx, 'helm') || isFlux(ctx, 'source') || (isFlux(ctx, 'kustomize') && ctx.kind === 'Kustomization'),
   extract: (ctx, sink) => {
     const root = ctx.view.doc.contents;

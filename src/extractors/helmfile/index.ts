@@ -20,6 +20,7 @@ function repositories(ctx: DocContext): Map<string, string> {
 export const helmfile: YamlExtractor = {
   id: 'helmfile',
   description: 'helmfile releases: chart, version and inline values',
+  prefilter: { words: [], files: [HELMFILE] },
   matches: (ctx) => ctx.kind === undefined && HELMFILE.test(ctx.rendered ?? ctx.file),
   extract: (ctx, sink) => {
     const repos = repositories(ctx);

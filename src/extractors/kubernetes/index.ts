@@ -27,6 +27,7 @@ export function podSpecPath(ctx: DocContext): YamlPath | undefined {
 export const kubernetes: YamlExtractor = {
   id: 'kubernetes',
   description: 'Kubernetes workloads: every container, init container, ephemeral container and image volume',
+  prefilter: { words: ['kind'] },
   matches: (ctx) => podSpecPath(ctx) !== undefined,
   extract: (ctx, sink) => {
     const path = podSpecPath(ctx);

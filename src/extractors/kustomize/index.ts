@@ -3,7 +3,7 @@ import { chartRef, ownerOf, valuesData } from '../common/owner.js';
 import { extractValues } from '../helm-values/extract.js';
 import { extractImagesList } from './images.js';
 
-const KUSTOMIZATION_FILE = /(?:^|\/)(?:kustomization\.ya?ml|Kustomization)$/;
+export const KUSTOMIZATION_FILE = /(?:^|\/)(?:kustomization\.ya?ml|Kustomization)$/;
 
 /** A kustomize file: by name (`kustomization.yaml`), or by its kustomize.config.k8s.io apiVersion. */
 export function isKustomizeFile(ctx: DocContext): boolean {
@@ -14,6 +14,7 @@ export function isKustomizeFile(ctx: DocContext): boolean {
 export const kustomize: YamlExtractor = {
   id: 'kustomize',
   description: 'kustomization.yaml: images (name/newName/newTag/digest) and helmCharts (version, valuesInline)',
+  prefilter: { words: ['kustomize.config.k8s.io/'], files: [KUSTOMIZATION_FILE] },
   matches: isKustomizeFile,
   extract: (ctx, sink) => {
     const root = ctx.view.doc.contents;

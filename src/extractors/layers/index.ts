@@ -1,10 +1,14 @@
 import type { Layer } from '../../model/layers.js';
 import { VALUES_FILE } from '../helm-values/index.js';
-import { isKustomizeFile } from '../kustomize/index.js';
+import type { Prefilter } from '../prefilter.js';
+import { isKustomizeFile, KUSTOMIZATION_FILE } from '../kustomize/index.js';
 import type { DocContext } from '../types.js';
 import { argoLayers } from './argo.js';
 import { fluxKustomizationLayer, kustomizationLayer } from './kustomize.js';
 import { configData, valueLeaves } from './values.js';
+
+/** What `layersOf` needs to find anything, like an extractor's `prefilter`: a kind, a kustomization or a values file. */
+export const LAYERS_PREFILTER: Prefilter = { words: ['kind', 'kustomize.config.k8s.io/'], files: [KUSTOMIZATION_FILE, VALUES_FILE] };
 
 /**
  * What one document tells about how other files are rendered (src/model/layers.ts), read from the

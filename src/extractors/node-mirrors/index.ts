@@ -6,6 +6,7 @@ import { extractTalosMirrors } from './talos.js';
 export const nodeMirrors: YamlExtractor = {
   id: 'node-mirrors',
   description: 'Node registry mirrors: Talos machine.registries / RegistryMirrorConfig, containerd hosts.toml',
+  prefilter: { words: ['machine', 'cluster', 'RegistryMirrorConfig'] },
   matches: (ctx) => isTalosConfig(ctx) || (ctx.kind === 'RegistryMirrorConfig' && ctx.apiVersion === 'v1alpha1'),
   extract: extractTalosMirrors,
 };

@@ -48,6 +48,7 @@ function ingressHosts(ctx: DocContext, sink: Sink): void {
 export const registryHosts: YamlExtractor = {
   id: 'registry-hosts',
   description: 'Host names of the in-cluster registry: Ingress rules that route to a registry Service',
+  prefilter: { words: ['Ingress'] },
   matches: (ctx) => ctx.kind === 'Ingress' && ctx.apiVersion?.startsWith('networking.k8s.io/') === true,
   extract: ingressHosts,
 };

@@ -1,7 +1,7 @@
 import type { YamlExtractor } from '../types.js';
 import { isTalosJsonPatch } from './detect.js';
 import { extractOmni, isOmni } from './omni.js';
-import { extractTalconfig, isTalconfig } from './talhelper.js';
+import { extractTalconfig, isTalconfig, TALCONFIG } from './talhelper.js';
 import { extractTalosJsonPatch } from './tree.js';
 
 /**
@@ -12,6 +12,7 @@ import { extractTalosJsonPatch } from './tree.js';
 export const talos: YamlExtractor = {
   id: 'talos',
   description: "Talos config in talhelper's talconfig.yaml (inline patches, installer from talosVersion), Omni patches, RFC 6902 patch files",
+  prefilter: { words: ['clusterName', 'kind', 'ConfigPatches.omni.sidero.dev', 'machine', 'cluster'], files: [TALCONFIG] },
   matches: (ctx) => isTalconfig(ctx) || isOmni(ctx) || (ctx.kind === undefined && isTalosJsonPatch(ctx)),
   extract: (ctx, sink) => {
     if (isTalconfig(ctx)) return extractTalconfig(ctx, sink);

@@ -7,7 +7,7 @@ import { templatedReason } from '../common/templated.js';
 import type { DocContext, Sink } from '../types.js';
 import { extractEmbeddedPatch } from './patch.js';
 
-const TALCONFIG = /(?:^|\/)talconfig\.ya?ml$/;
+export const TALCONFIG = /(?:^|\/)talconfig\.ya?ml$/;
 const DEFAULT_INSTALLER = 'ghcr.io/siderolabs/installer';
 
 /** talhelper's `talconfig.yaml`: by name, or a kind-less document with `clusterName` and a `nodes` list. */

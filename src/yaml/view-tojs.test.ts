@@ -1,0 +1,60 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { isMap, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
+import { aliasIndex } from './anchors.js';
+import { YamlView } from './view.js';
+
+/** yaml's own conversion, or the error it throws, as a comparable value. */
+function outcome(convert: () => unknown): unknown {
+  try {
+    return { value: convert() };
+  } catch (err) {
+    return { error: (err as Error).message };
+  }
+}
+
+/** Every map and sequence of every document converts as `node.toJS(doc, ...)` does, with and without an index from the parse. */
+function expectSameAsYaml(text: string, maxAliasCount = 100): number {
+  let checked = 0;
+  const lineCounter = new LineCounter();
+  for (const doc of parseAllDocuments(text, { uniqueKeys: false, lineCounter }) as Document.Parsed[]) {
+    if (doc.errors.length > 0) continue;
+    const views = [new YamlView(text, lineCounter, doc), new YamlView(text, lineCounter, doc, aliasIndex(doc))];
+    const stack: unknown[] = [doc.contents];
+    while (stack.length > 0) {
+      const node = stack.pop();
+      if (!isMap(node) && !isSeq(node)) continue;
+      const expected = outcome(() => (node as Node).toJS(doc, { maxAliasCount }));
+      for (const view of views) expect(outcome(() => view.toJS(node, maxAliasCount))).toEqual(expected);
+      checked++;
+      for (const item of node.items) stack.push(isMap(node) ? (item as { value: unknown }).value : item);
+    }
+  }
+  return checked;
+}
+
+test('view.toJS agrees with yaml on every YAML file of the repository', () => {
+  const files = ['src', 'test', 'examples'].flatMap((dir) => readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && /\.ya?ml$/.test(e.name)).map((e) => join(e.parentPath, e.name)));
+  let checked = 0;
+  for (const file of files) checked += expectSameAsYaml(readFileSync(file, 'utf8'));
+  expect(checked).toBeGreaterThan(100);
+});
+
+test('view.toJS agrees with yaml on aliases, merge keys, redefined anchors and an alias limit', () => {
+  const text = ['base: &b {image: nginx, tag: "1"}', 'a: {<<: *b, tag: "2"}', 'l: &l [*b, *b, *b]', 'm: [*l, *l, *l]', 'b2: &b {image: redis}', 'c: {x: *b}', ''].join('\n');
+  expect(expectSameAsYaml(text)).toBeGreaterThan(5);
+  // With a low limit yaml throws for the repeated aliases; so must the view.
+  expect(expectSameAsYaml(text, 2)).toBeGreaterThan(5);
+});
+
+test('view.toJS agrees with yaml on generated documents with anchors and aliases', () => {
+  const anchor = fc.constantFrom('a', 'b', 'c');
+  const leaf = fc.oneof(fc.constant('1'), anchor.map((a) => `*${a}`));
+  const value = fc.tuple(fc.option(anchor, { nil: undefined }), fc.oneof(leaf, fc.array(leaf, { maxLength: 3 }).map((xs) => `[${xs.join(', ')}]`), fc.constant('{k: *a}')))
+    .map(([a, v]) => (a && !v.startsWith('*') ? `&${a} ${v}` : v));
+  fc.assert(fc.property(fc.array(value, { minLength: 1, maxLength: 10 }), fc.constantFrom(3, 100), (values, limit) => {
+    expectSameAsYaml(`root:\n${values.map((v, i) => `  k${i}: ${v}`).join('\n')}\n`, limit);
+  }));
+});
