@@ -67,7 +67,7 @@ type Dependency = { name?: string; alias?: string; condition?: string };
  * is false in the merged values is left out, as Helm leaves it out.
  */
 function mergedValues(chart: FetchedChart, overrides: unknown): unknown {
-  const read = (path: string): unknown => parse(chart.files.get(path) ?? '', { maxAliasCount: 100 }) ?? {};
+  const read = (path: string): unknown => parse(chart.files.get(path) ?? '', { maxAliasCount: 100, logLevel: 'error' }) ?? {};
   const deps = ((read('Chart.yaml') as { dependencies?: Dependency[] }).dependencies ?? []);
   let defaults = read('values.yaml');
   const subcharts: [string, unknown][] = [];

@@ -54,7 +54,7 @@ export class ChartFetcher {
     if (!index) {
       index = this.http.request(`${repoURL.replace(/\/+$/, '')}/index.yaml`, { method: 'GET', kind: 'chart', maxBytes: 64 * 1024 * 1024 }).then((response) => {
         if (response.status !== 200) throw new RegistryError(response.status === 404 ? 'not-found' : 'registry-error', `chart repository ${repoURL} answered HTTP ${response.status} for index.yaml`);
-        return (parse(Buffer.from(response.body).toString('utf8'), { maxAliasCount: 100 }) ?? {}) as Index;
+        return (parse(Buffer.from(response.body).toString('utf8'), { maxAliasCount: 100, logLevel: 'error' }) ?? {}) as Index;
       });
       index.catch(() => this.indexes.delete(repoURL));
       this.indexes.set(repoURL, index);

@@ -44,7 +44,7 @@ export function loadConfig(text: string | undefined, source = '.github/imagepin.
   let doc: Document.Parsed;
   let data: unknown;
   try {
-    doc = parseDocument(text, { lineCounter: counter, prettyErrors: true });
+    doc = parseDocument(text, { lineCounter: counter, prettyErrors: true, logLevel: 'error' });
     if (doc.errors.length > 0) throw doc.errors[0]!;
     data = doc.toJS({ maxAliasCount: 50 }) ?? {};
   } catch (err) {

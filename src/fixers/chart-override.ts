@@ -10,7 +10,7 @@ import type { Fix, Skipped } from './types.js';
 
 /** The values a chart reference sets, read back from a file's text. */
 function valuesIn(text: string, origin: ChartDefaultOrigin): unknown {
-  const doc = parseAllDocuments(text)[origin.ref.document];
+  const doc = parseAllDocuments(text, { logLevel: 'error' })[origin.ref.document];
   const node = doc && !Array.isArray(doc) ? doc.getIn(origin.ref.valuesPath ?? [], true) : undefined;
   return (node as { toJS?: (doc: unknown, o: object) => unknown } | undefined)?.toJS?.(doc, { maxAliasCount: 100 }) ?? {};
 }

@@ -25,12 +25,36 @@ export interface ImageRewrite {
   line: number;
 }
 
+/** Where a kustomize `replacements:` entry writes: objects selected by kind and name, fields by path. */
+export interface ReplacementTarget {
+  kind?: string;
+  name?: string;
+  fieldPaths: string[];
+  delimiter?: string;
+  index?: number;
+}
+
+/** One kustomize `replacements:` entry, with its source value when this kustomization generates it. */
+export interface ImageReplacement {
+  path: YamlPath;
+  line: number;
+  /** The source as written (`ConfigMap karakeep-configuration data.VERSION`), for provenance. */
+  source: string;
+  /** The value, when the source is a literal of this kustomization's `configMapGenerator`. */
+  value?: string;
+  /** Otherwise: why the tree does not say. */
+  unknown?: string;
+  targets: ReplacementTarget[];
+}
+
 /** A kustomization.yaml: what it includes (resources, bases, components) and how it rewrites images. */
 export interface KustomizationLayer {
   kind: 'kustomization';
   file: string;
   includes: Located[];
   images: ImageRewrite[];
+  /** `replacements:` entries that target a field whose path names an image. */
+  replacements?: ImageReplacement[];
 }
 
 /** A Flux Kustomization: the folder it builds, its images and its post-build substitutions. */

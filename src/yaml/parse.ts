@@ -81,7 +81,9 @@ export function parseYaml(file: string, text: string, limits: YamlLimits = DEFAU
   const documents: ParsedDocument[] = [];
   let docs: Document.Parsed[];
   try {
-    docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: false }) as Document.Parsed[];
+    // logLevel 'error': the library must not print to standard error (it warns through
+    // process.emitWarning, e.g. for `{{ .x }}` read as a map key); what matters is in doc.errors.
+    docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: false, logLevel: 'error' }) as Document.Parsed[];
   } catch (err) {
     const message = err instanceof RangeError ? 'YAML nests too deeply to parse' : `YAML parser failed: ${String(err)}`;
     return { lineCounter, documents, diagnostics: [{ file, code: 'too-deep', message }] };

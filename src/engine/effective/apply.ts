@@ -3,6 +3,7 @@ import type { Effective, Occurrence, Provenance } from '../../model/occurrence.j
 import { formatPath } from '../../model/position.js';
 import { parseReference } from '../../model/reference.js';
 import { templatedReason } from '../../extractors/common/templated.js';
+import { applyReplacements } from './replace.js';
 import { substitute, type ConfigIndex } from './substitute.js';
 import { matches, rewrite, type Chain } from './tree.js';
 
@@ -32,8 +33,8 @@ export interface Applied {
 }
 
 /**
- * What one chain makes of an occurrence: its kustomizations' `images:` inner first (each entry in
- * turn, as kustomize runs them), the Flux Kustomization's `spec.images`, then its post-build
+ * What one chain makes of an occurrence: its kustomizations' `images:` and image `replacements:`
+ * inner first (each entry in turn, as kustomize runs them), the Flux Kustomization's `spec.images`, then its post-build
  * substitution. Undefined effective when the chain runs the reference as written.
  */
 export function applyChain(occ: Occurrence, chain: Chain, configs: ConfigIndex): Applied {
@@ -48,8 +49,16 @@ export function applyChain(occ: Occurrence, chain: Chain, configs: ConfigIndex):
       provenance.push({ kind, file, line: entry.line, path: formatPath(entry.path), detail: describe(entry) });
     }
   };
+  let replacedUnknown: string | undefined;
   if (isContainerImage(occ)) {
-    for (const k of chain.kustomizations) run(k.images, k.file, 'kustomize-images');
+    for (const k of chain.kustomizations) {
+      run(k.images, k.file, 'kustomize-images');
+      if (!k.replacements) continue;
+      const replaced = applyReplacements(raw, occ, k.replacements, k.file, provenance);
+      raw = replaced.raw;
+      tagDecided ||= replaced.tagDecided;
+      replacedUnknown ??= replaced.unknown;
+    }
     if (chain.flux) run(chain.flux.images, chain.flux.file, 'flux-images');
     if (chain.argo) run(chain.argo.images, chain.argo.file, 'kustomize-images');
   }
@@ -58,7 +67,7 @@ export function applyChain(occ: Occurrence, chain: Chain, configs: ConfigIndex):
     raw = substituted.raw;
     provenance.push(...substituted.provenance);
   }
-  const unknown = substituted?.unknown ?? (chain.root.missing && `not all of this context is in the tree: ${chain.root.missing}`);
+  const unknown = replacedUnknown ?? substituted?.unknown ?? (chain.root.missing && `not all of this context is in the tree: ${chain.root.missing}`);
   if (raw === occ.raw && !unknown) return { tagDecided };
   return { tagDecided, effective: { for: chain.context, ...effectiveOf(raw, provenance, unknown) } };
 }

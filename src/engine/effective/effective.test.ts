@@ -150,3 +150,21 @@ test('an Argo CD Application\'s kustomize.images applies over the kustomization 
     { at: 'web/base/deploy.yaml:8', written: 'cache:7.4', runs: [['argocd/web.yaml', 'harbor.acme.internal/dockerhub/library/redis:7.4', 'kustomize-images argocd/web.yaml:10']] },
   ]);
 });
+
+test('kustomize replacements: a configMapGenerator literal sets the tag it targets; another source is unknown, with where it is decided', async () => {
+  const inventory = await scanSource(new LocalSource(fixture('replacements')));
+  expect(inventory.diagnostics).toEqual([]);
+  const k = 'notes/kustomization.yaml';
+  expect(summary(inventory.occurrences)).toEqual([
+    {
+      at: 'notes/indexer.yaml:10', written: 'ghcr.io/notes-org/notes-indexer:2.0.0', decidedElsewhere: true,
+      runs: [[k, `unknown: ${k} line 26: kustomize replacements write this image from Secret indexer-pin data.IMAGE, which is not a configMapGenerator literal of that kustomization (imagepin reads no other source)`, `kustomize-replacements ${k}:26`]],
+    },
+    // Written without a tag; the replacement's index 1 is past the end, so kustomize appends the tag.
+    { at: 'notes/server.yaml:10', written: 'ghcr.io/notes-org/notes-server', decidedElsewhere: true, runs: [[k, 'ghcr.io/notes-org/notes-server:3.8.1', `kustomize-replacements ${k}:13`]] },
+  ]);
+  const server = inventory.occurrences.find((o) => o.raw === 'ghcr.io/notes-org/notes-server')!;
+  expect(server.decidedElsewhere).toBe(`every kustomization that builds this file sets the image's tag or digest (${k} line 13), so this line's tag does not run; the replacements entry there decides it`);
+  // The backup container is not the one the field path names.
+  expect(inventory.occurrences.find((o) => o.raw === 'ghcr.io/notes-org/notes-backup:1.2.0')!.effective).toBeUndefined();
+});

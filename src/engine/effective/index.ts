@@ -49,6 +49,8 @@ export function addEffective(results: FileResult[]): void {
 }
 
 function decidedText(found: Effective[]): string {
-  const where = [...new Set(found.flatMap((e) => e.provenance.filter((p) => p.kind === 'kustomize-images' || p.kind === 'flux-images').map((p) => `${p.file} line ${p.line}`)))];
-  return `every kustomization that builds this file sets the image's tag or digest (${where.join(', ')}), so this line's tag does not run; the images entry there is what to pin`;
+  const deciding = found.flatMap((e) => e.provenance.filter((p) => p.kind === 'kustomize-images' || p.kind === 'flux-images' || p.kind === 'kustomize-replacements'));
+  const where = [...new Set(deciding.map((p) => `${p.file} line ${p.line}`))];
+  const what = deciding.some((p) => p.kind === 'kustomize-replacements') ? 'the replacements entry there decides it' : 'the images entry there is what to pin';
+  return `every kustomization that builds this file sets the image's tag or digest (${where.join(', ')}), so this line's tag does not run; ${what}`;
 }

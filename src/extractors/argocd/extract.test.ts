@@ -95,3 +95,21 @@ test('helm.values with Go template lines: the literal image lines inside are sti
   ]);
   expect(result.charts[0]?.values).toMatchObject({ image: { tag: '2.19.2' }, dashboards: { image: 'docker.io/opensearchproject/opensearch-dashboards:{{ .Values.dashboards.tag }}' } });
 });
+
+test('a Go template value read as a YAML map key prints no warning: the YAML library is quiet, what it saw is data', () => {
+  // The library warns through process.emitWarning, which prints to standard error.
+  const original = process.emitWarning;
+  const warnings: string[] = [];
+  process.emitWarning = ((warning: string | Error) => void warnings.push(String(warning))) as typeof process.emitWarning;
+  try {
+    const text = [
+      'apiVersion: argoproj.io/v1alpha1', 'kind: ApplicationSet', 'metadata: {name: tz}', 'spec:', '  goTemplate: true', '  template:', '    spec:', '      source:',
+      "        repoURL: 'https://charts.example.com'", '        chart: tz', '        targetRevision: 1.0.0', '        helm:', '          values: |', '            timezone: {{ .zone }}',
+      '            image:', '              repository: ghcr.io/acme/tz', '              tag: "2.1"', '',
+    ].join('\n');
+    expect(extractFile('apps/tz.yaml', text).occurrences.map((o) => o.raw)).toEqual(['ghcr.io/acme/tz:2.1']);
+    expect(warnings).toEqual([]);
+  } finally {
+    process.emitWarning = original;
+  }
+});

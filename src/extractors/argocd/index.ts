@@ -8,7 +8,7 @@ import { extractSource } from './source.js';
 /** Argo CD's `helm.values` string as data; undefined when it is not YAML. */
 function parseValues(text: string): unknown {
   try {
-    return parse(text, { maxAliasCount: 100 });
+    return parse(text, { maxAliasCount: 100, logLevel: 'error' });
   } catch {
     return undefined;
   }

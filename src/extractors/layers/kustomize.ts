@@ -1,12 +1,16 @@
 import type { FluxKustomizationLayer, KustomizationLayer, Located } from '../../model/layers.js';
 import type { DocContext } from '../types.js';
 import { imageRewrites, located, locatedList } from './read.js';
+import { imageReplacements } from './replacements.js';
 
-/** A kustomization.yaml's includes (`resources`, `bases`, `components`) and `images:` rewrites. */
+/** A kustomization.yaml's includes (`resources`, `bases`, `components`), `images:` rewrites and image `replacements:`. */
 export function kustomizationLayer(ctx: DocContext): KustomizationLayer {
   const root = ctx.view.doc.contents;
   const includes = ['resources', 'bases', 'components'].flatMap((key) => locatedList(ctx, ctx.view.get(root, key), [key]));
-  return { kind: 'kustomization', file: ctx.file, includes, images: imageRewrites(ctx, ctx.view.get(root, 'images'), ['images']) };
+  const layer: KustomizationLayer = { kind: 'kustomization', file: ctx.file, includes, images: imageRewrites(ctx, ctx.view.get(root, 'images'), ['images']) };
+  const replacements = imageReplacements(ctx, root);
+  if (replacements.length > 0) layer.replacements = replacements;
+  return layer;
 }
 
 /** A Flux Kustomization: `spec.path`, `spec.images`, `spec.postBuild.substitute` and `substituteFrom`. */

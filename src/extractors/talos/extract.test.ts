@@ -30,7 +30,7 @@ test('talhelper: inline patches (YAML strings) with file positions, and the inst
   ]);
   expect(occurrences).toEqual([
     { ref: 'ghcr.io/siderolabs/installer:v1.9.5', shape: 'implied', path: 'talosVersion', workload: 'TalosNode cp-a, cp-b', notes: ['talhelper installs ghcr.io/siderolabs/installer:v1.9.5: its default installer at talosVersion'], parts: { tag: '2:15-2:21 v1.9.5' } },
-    { ref: 'factory.talos.dev/installer/<schematic ID>:v1.9.5', shape: 'implied', path: 'talosVersion', workload: 'TalosNode edge-1', skip: 'templated', notes: ['talhelper installs factory.talos.dev/installer/<schematic ID>:v1.9.5: the Image Factory installer of its schematic at talosVersion'], parts: { tag: '2:15-2:21 v1.9.5' } },
+    { ref: 'factory.talos.dev/metal-installer/<schematic ID>:v1.9.5', shape: 'implied', path: 'talosVersion', workload: 'TalosNode edge-1', skip: 'templated', notes: ['talhelper installs factory.talos.dev/metal-installer/<schematic ID>:v1.9.5: the Image Factory installer of its schematic at talosVersion'], parts: { tag: '2:15-2:21 v1.9.5' } },
     {
       ref: 'factory.talos.dev/installer/0a1b2c3d:v1.9.5', shape: 'implied', path: 'nodes[2].talosImageURL', workload: 'TalosNode gpu-1', notes: ['talhelper installs factory.talos.dev/installer/0a1b2c3d:v1.9.5: talosImageURL at talosVersion'],
       parts: { repository: '14:20-14:56 factory.talos.dev/installer/0a1b2c3d', tag: '2:15-2:21 v1.9.5' },
@@ -40,6 +40,31 @@ test('talhelper: inline patches (YAML strings) with file positions, and the inst
       parts: { image: '35:14-35:49 ghcr.io/siderolabs/installer:v1.9.5', repository: '35:14-35:42 ghcr.io/siderolabs/installer', tag: '35:43-35:49 v1.9.5' },
     },
   ]);
+});
+
+test("talhelper: an Image Factory installer is named by machineSpec (mode, secureboot; a node's key over its group's) and imageFactory.registryURL", () => {
+  const { occurrences, result } = extractFixture(here, 'talconfig-factory.yaml', 'talos/talconfig.yaml');
+  expect(result.diagnostics).toEqual([]);
+  const installer = (raw: string, hosts: string) => ({
+    ref: `${raw}:v1.12.2`, shape: 'implied', path: 'talosVersion', workload: `TalosNode ${hosts}`, skip: 'templated',
+    notes: [`talhelper installs ${raw}:v1.12.2: the Image Factory installer of its schematic at talosVersion`], parts: { tag: '3:15-3:22 v1.12.2' },
+  });
+  expect(occurrences).toEqual([
+    installer('talos-factory.rack.example/metal-installer-secureboot/<schematic ID>', 'rack-1'),
+    installer('talos-factory.rack.example/nocloud-installer-secureboot/<schematic ID>', 'rack-2'),
+    installer('talos-factory.rack.example/nocloud-installer/<schematic ID>', 'vm-1'),
+  ]);
+  const detail = result.occurrences[0]?.skipDetail;
+  expect(detail).toContain('which imagepin does not do');
+  expect(detail).toContain('releases before it wrote talos-factory.rack.example/installer/<schematic ID>');
+});
+
+test('talhelper: a custom imageFactory.installerURLTmpl is not rendered, and the installer says so', () => {
+  const text = 'clusterName: c\ntalosVersion: v1.12.2\nimageFactory:\n  installerURLTmpl: "{{.RegistryURL}}/custom/{{.ID}}:{{.Version}}"\nnodes:\n  - hostname: n1\n    schematic: {customization: {}}\n';
+  const [occ] = extractFile('talconfig.yaml', text).occurrences;
+  expect(occ).toMatchObject({ raw: '<imageFactory.installerURLTmpl>:v1.12.2', shape: 'implied', skipReason: 'templated' });
+  expect(occ?.skipDetail).toContain('imageFactory.installerURLTmpl');
+  expect(occ?.reference).toBeUndefined();
 });
 
 test('Omni: cluster template inline patches and ConfigPatches data are Talos config', () => {

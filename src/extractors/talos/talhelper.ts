@@ -9,6 +9,8 @@ import { extractEmbeddedPatch } from './patch.js';
 
 export const TALCONFIG = /(?:^|\/)talconfig\.ya?ml$/;
 const DEFAULT_INSTALLER = 'ghcr.io/siderolabs/installer';
+const FACTORY = 'factory.talos.dev';
+const FACTORY_DETAIL = "the Image Factory computes the installer's schematic ID from `schematic`, which imagepin does not do";
 
 /** talhelper's `talconfig.yaml`: by name, or a kind-less document with `clusterName` and a `nodes` list. */
 export function isTalconfig(ctx: DocContext): boolean {
@@ -27,6 +29,24 @@ function patchLists(ctx: DocContext, root: Node | null | undefined): [Node | nul
 }
 
 /**
+ * The Image Factory installer talhelper writes for a node with a `schematic` and no `talosImageURL`:
+ * `<imageFactory.registryURL>/<machineSpec.mode>-installer[-secureboot]/<schematic ID>`, the
+ * node's `machineSpec` over its group's, defaults `factory.talos.dev` and `metal` (talhelper's
+ * current default `installerURLTmpl`; releases before it wrote `installer[-secureboot]/<ID>`).
+ * A custom `imageFactory.installerURLTmpl` is not rendered: the name says so.
+ */
+function factoryInstaller(ctx: DocContext, root: Node | null | undefined, node: unknown, group: string): { name: string; detail: string } {
+  const spec = (key: string) => ctx.view.str(ctx.view.get(node, 'machineSpec'), key) ?? ctx.view.str(ctx.view.at(root, [group, 'machineSpec']), key);
+  const template = ctx.view.at(root, ['imageFactory', 'installerURLTmpl']);
+  if (template !== undefined) {
+    return { name: '<imageFactory.installerURLTmpl>', detail: `talhelper renders the installer from \`imageFactory.installerURLTmpl\` and the schematic ID, which imagepin does not do` };
+  }
+  const registry = ctx.view.str(ctx.view.get(root, 'imageFactory'), 'registryURL') ?? FACTORY;
+  const name = `${registry}/${spec('mode') ?? 'metal'}-installer${spec('secureboot') === 'true' ? '-secureboot' : ''}/<schematic ID>`;
+  return { name, detail: `${FACTORY_DETAIL}; the name is the one talhelper's default installerURLTmpl gives (releases before it wrote ${registry}/installer/<schematic ID>)` };
+}
+
+/**
  * The installer image each node gets: `<talosImageURL>:<talosVersion>`, where the URL is the
  * node's own, else its group's (`controlPlane` / `worker`), else talhelper's default; a schematic
  * without a URL means an Image Factory installer whose ID imagepin cannot compute offline.
@@ -37,16 +57,17 @@ function installers(ctx: DocContext, root: Node | null | undefined, sink: Sink):
   const version = ctx.view.string(versionNode);
   const versionScalar = versionNode ? ctx.view.scalar(versionNode) : undefined;
   if (!version || !versionNode || !versionScalar) return;
-  const byImage = new Map<string, { hosts: string[]; url?: [Node, YamlPath]; schematic: boolean }>();
+  const byImage = new Map<string, { hosts: string[]; url?: [Node, YamlPath]; schematic: boolean; detail?: string | undefined }>();
   for (const [index, node] of ctx.view.items(ctx.view.get(root, 'nodes'))) {
     const group = ctx.view.str(node, 'controlPlane') === 'true' ? 'controlPlane' : 'worker';
     const own = ctx.view.get(node, 'talosImageURL');
     const inherited = ctx.view.at(root, [group, 'talosImageURL']);
     const url: [Node, YamlPath] | undefined = own ? [own, ['nodes', index, 'talosImageURL']] : inherited ? [inherited, [group, 'talosImageURL']] : undefined;
     const schematic = ctx.view.get(node, 'schematic') !== undefined || ctx.view.at(root, [group, 'schematic']) !== undefined;
-    const name = url ? ctx.view.string(url[0]) : schematic ? 'factory.talos.dev/installer/<schematic ID>' : DEFAULT_INSTALLER;
+    const factory = !url && schematic ? factoryInstaller(ctx, root, node, group) : undefined;
+    const name = url ? ctx.view.string(url[0]) : (factory?.name ?? DEFAULT_INSTALLER);
     const raw = `${name}:${version}`;
-    const entry = byImage.get(raw) ?? { hosts: [], url, schematic: !url && schematic };
+    const entry = byImage.get(raw) ?? { hosts: [], url, schematic: factory !== undefined, detail: factory?.detail };
     entry.hosts.push(ctx.view.str(node, 'hostname') ?? `nodes[${index}]`);
     byImage.set(raw, entry);
   }
@@ -60,7 +81,7 @@ function installers(ctx: DocContext, root: Node | null | undefined, sink: Sink):
     const templated = templatedReason(raw);
     if (entry.schematic || templated) {
       occ.skipReason = 'templated';
-      occ.skipDetail = templated ?? "the Image Factory computes the installer's schematic ID from `schematic`, which imagepin does not do";
+      occ.skipDetail = entry.detail ?? templated ?? FACTORY_DETAIL;
     } else if (parsed.ok) occ.reference = parsed.ref;
     else {
       occ.skipReason = 'invalid-reference';
