@@ -15,7 +15,9 @@ export async function benchApp(): Promise<Row[]> {
   const answers: [number, number][] = [];
   const proxy = await delayingProxy(registry.url, 50, (start, end) => answers.push([start, end])).start();
   const github = await new FakeGitHub().start();
-  const app = await startApp(github.url, { IMAGEPIN_ENDPOINTS: `docker.io=${proxy.url}/v2`, IMAGEPIN_ALLOW_HOSTS: '127.0.0.1' });
+  // The proxy is an operator endpoint (limit 32 by default); IMAGEPIN_OPERATOR_CONCURRENCY=8 measures the public default.
+  const limit = process.env.IMAGEPIN_OPERATOR_CONCURRENCY ? { IMAGEPIN_OPERATOR_CONCURRENCY: process.env.IMAGEPIN_OPERATOR_CONCURRENCY } : {};
+  const app = await startApp(github.url, { IMAGEPIN_ENDPOINTS: `docker.io=${proxy.url}/v2`, IMAGEPIN_ALLOW_HOSTS: '127.0.0.1', ...limit });
   const rows: Row[] = [];
   try {
     const target = { url: registry.url };
