@@ -24,7 +24,8 @@ export function delayingProxy(upstream: string, delayMs: number, onAnswer?: (sta
     const response = await fetch(new URL(req.url ?? '/', upstream), { method: req.method, headers, redirect: 'manual' });
     const out: Record<string, string> = {};
     response.headers.forEach((value, key) => {
-      if (key !== 'content-encoding' && key !== 'transfer-encoding') out[key] = value;
+      // Hop-by-hop headers are the upstream connection's own (the registry closes after each HEAD it is sent).
+      if (!['content-encoding', 'transfer-encoding', 'connection', 'keep-alive'].includes(key)) out[key] = value;
     });
     res.writeHead(response.status, out);
     res.end(req.method === 'HEAD' ? undefined : Buffer.from(await response.arrayBuffer()));
