@@ -13,9 +13,13 @@ const SOURCE_CALLS = /\/pulls\/\d+\/files$|\/git\/trees\/|\/graphql$/;
 export async function benchApp(): Promise<Row[]> {
   const registry = await TestRegistry.start();
   const answers: [number, number][] = [];
-  const proxy = await delayingProxy(registry.url, 50, (start, end) => answers.push([start, end])).start();
+  let connections = 0;
+  // A new connection costs the app one more round trip, as a distant registry's TCP handshake would.
+  const proxy = await delayingProxy(registry.url, 50, (start, end) => answers.push([start, end]), { connectionRtt: true, onConnection: () => connections++ }).start();
   const github = await new FakeGitHub().start();
-  const app = await startApp(github.url, { IMAGEPIN_ENDPOINTS: `docker.io=${proxy.url}/v2`, IMAGEPIN_ALLOW_HOSTS: '127.0.0.1' });
+  // The proxy is an operator endpoint (limit 32 by default); IMAGEPIN_OPERATOR_CONCURRENCY=8 measures the public default.
+  const limit = process.env.IMAGEPIN_OPERATOR_CONCURRENCY ? { IMAGEPIN_OPERATOR_CONCURRENCY: process.env.IMAGEPIN_OPERATOR_CONCURRENCY } : {};
+  const app = await startApp(github.url, { IMAGEPIN_ENDPOINTS: `docker.io=${proxy.url}/v2`, IMAGEPIN_ALLOW_HOSTS: '127.0.0.1', ...limit });
   const rows: Row[] = [];
   try {
     const target = { url: registry.url };
@@ -32,6 +36,7 @@ export async function benchApp(): Promise<Row[]> {
       github.state.openPull('acme/gitops', ++number, base, head);
       github.calls.length = 0;
       answers.length = 0;
+      connections = 0;
       const started = performance.now();
       const githubAt: number[] = [];
       github.onCall = () => githubAt.push(performance.now() - started);
@@ -46,7 +51,7 @@ export async function benchApp(): Promise<Row[]> {
       const check = github.state.checkRuns.find((r) => r.head_sha === head);
       if (check?.status !== 'completed') throw new Error(`check not completed for ${files} files`);
       const source = github.calls.filter((c) => SOURCE_CALLS.test(c.path)).length;
-      return { total, webhook: response.ms, source, all: github.calls.filter((c) => !c.path.includes('access_tokens')).length, registry: answers.length, reads, first, last };
+      return { total, webhook: response.ms, source, all: github.calls.filter((c) => !c.path.includes('access_tokens')).length, registry: answers.length, connections, reads, first, last };
     };
     for (const files of [10, 100, 500]) {
       const r = await run(files, () => `nginx:1.27.3@${digest}`);
@@ -60,6 +65,7 @@ export async function benchApp(): Promise<Row[]> {
       ['app', '… of which: until the last GitHub read before the first registry request (s)', s(r.reads)],
       ['app', '… of which: then until the first registry request (extraction) (s)', s(r.first - r.reads)],
       ['app', `… of which: registry window, first request to last answer, ${r.registry} requests (s)`, s(r.last - r.first)],
+      ['app', '… registry connections the app opened (one more round trip each)', r.connections],
       ['app', '… of which: last registry answer to check completed (rules, comment, check) (s)', s(r.total - r.last)],
     );
     // The same references again: every tag answer is cached, so this is the path without the registry.

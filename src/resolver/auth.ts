@@ -3,6 +3,7 @@ import type { CredentialStore, Credential } from './credentials.js';
 import { RegistryError } from './errors.js';
 import type { RegistryHttp } from './http.js';
 import { RealmAllowList } from './realms.js';
+import { grantedScopes, ScopeBatch } from './scope-batch.js';
 
 /** A parsed `WWW-Authenticate` challenge. */
 export interface Challenge {
@@ -37,11 +38,14 @@ function basic(credential: Credential): string {
  * repository make one token request), and dropped when the registry rejects them. Credentials go
  * to the endpoint's own origin (scheme, host and port), or to a token realm on that origin or one
  * the operator listed (RealmAllowList); a realm anywhere else gets an anonymous token request.
+ * Scopes of one endpoint wanted at once are asked for in one token request (ScopeBatch); that
+ * token serves only the scopes its JWT `access` claim grants, the others ask on their own.
  */
 export class Authenticator {
   private readonly challenges = new Map<string, Promise<Challenge>>();
   private readonly tokens = new Map<string, CachedToken>();
   private readonly pending = new Map<string, Promise<CachedToken | undefined>>();
+  private readonly batches = new Map<string, ScopeBatch<CachedToken | undefined>>();
 
   constructor(
     private readonly http: RegistryHttp,
@@ -82,7 +86,7 @@ export class Authenticator {
     if (cached && cached.expiresAt > this.now()) return cached;
     let flight = this.pending.get(key);
     if (!flight) {
-      flight = this.fetchToken(endpoint, challenge, scope).finally(() => this.pending.delete(key));
+      flight = this.batch(endpoint, challenge).want(scope).finally(() => this.pending.delete(key));
       this.pending.set(key, flight);
     }
     const token = await flight;
@@ -90,7 +94,22 @@ export class Authenticator {
     return token;
   }
 
-  private async fetchToken(endpoint: Endpoint, challenge: Challenge, scope: string): Promise<CachedToken | undefined> {
+  private batch(endpoint: Endpoint, challenge: Challenge): ScopeBatch<CachedToken | undefined> {
+    const key = `${endpoint.base}|${challenge.realm ?? ''}|${challenge.service ?? ''}`;
+    let batch = this.batches.get(key);
+    if (!batch) {
+      const several = async (scopes: string[]): Promise<Map<string, CachedToken | undefined>> => {
+        const token = await this.fetchToken(endpoint, challenge, scopes);
+        const granted = token ? grantedScopes(token.token) : new Set<string>();
+        return new Map(scopes.filter((scope) => granted.has(scope)).map((scope) => [scope, token]));
+      };
+      batch = new ScopeBatch(several, (scope) => this.fetchToken(endpoint, challenge, [scope]));
+      this.batches.set(key, batch);
+    }
+    return batch;
+  }
+
+  private async fetchToken(endpoint: Endpoint, challenge: Challenge, scopes: string[]): Promise<CachedToken | undefined> {
     if (!challenge.realm) throw new RegistryError('unauthorized', `${endpoint.host} asked for a token but named no realm`);
     let realm: URL;
     try {
@@ -99,7 +118,7 @@ export class Authenticator {
       throw new RegistryError('unauthorized', `${endpoint.host} named a token realm that is not a URL ("${challenge.realm.slice(0, 80)}")`, undefined, false);
     }
     if (challenge.service) realm.searchParams.set('service', challenge.service);
-    realm.searchParams.set('scope', scope);
+    for (const scope of scopes) realm.searchParams.append('scope', scope);
     const credential = this.credentials.forOrigin(endpoint.base);
     const headers: Record<string, string> = {};
     if (credential && this.realms.allows(new URL(endpoint.base), realm)) headers.authorization = basic(credential);

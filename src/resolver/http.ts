@@ -1,5 +1,6 @@
-import { Agent, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { BudgetScope, systemTimers, type BudgetOptions, type Timers } from './budget.js';
+import { registryDispatcher } from './dispatcher.js';
 import { RegistryError, toRegistryError } from './errors.js';
 import { DEFAULT_HOST_LIMITS, HostLimits, type HostLimit, type HostLimitSettings } from './host-limits.js';
 import { hop } from './http-hop.js';
@@ -28,6 +29,8 @@ export interface HttpOptions {
   timers?: Timers;
   sleep?: (ms: number) => Promise<void>;
   userAgent?: string;
+  /** Offer HTTP/2 to TLS registries (IMAGEPIN_REGISTRY_HTTP2); default off. */
+  http2?: boolean;
   /** Told of every request sent (each redirect hop): its host and status, or `error` when no answer came (metrics). */
   onResponse?: (host: string, status: number | 'error') => void;
 }
@@ -51,7 +54,7 @@ export interface RequestOptions {
 const RETRY_STATUS = new Set([429, 502, 503, 504]);
 const MAX_REDIRECTS = 5;
 
-type Settings = Required<Omit<HttpOptions, 'guard' | 'timers' | 'deadlineMs' | 'breakerAfter' | 'onResponse' | 'hostLimits' | 'operatorHosts' | 'limiter'>>;
+type Settings = Required<Omit<HttpOptions, 'guard' | 'timers' | 'deadlineMs' | 'breakerAfter' | 'onResponse' | 'hostLimits' | 'operatorHosts' | 'limiter' | 'http2'>>;
 
 /**
  * HTTP for registries, layered: SSRF guard → per-host concurrency (and rate, per attempt) → retry (honouring Retry-After)
@@ -87,7 +90,7 @@ export class RegistryHttp {
     this.deadlineMs = options.deadlineMs ?? 60_000;
     const budget: BudgetOptions = { deadlineMs: this.deadlineMs, breakerAfter: options.breakerAfter ?? 1, timeoutMs: this.o.timeoutMs };
     this.budgets = new BudgetScope(this.timers, budget);
-    this.dispatcher = new Agent({ connect: options.guard.connector(), keepAliveTimeout: 10_000 });
+    this.dispatcher = registryDispatcher({ guard: options.guard, http2: options.http2 ?? false });
   }
 
   async close(): Promise<void> {

@@ -59,11 +59,15 @@ export function parseDuration(value: string, setting: string): number {
  * `IMAGEPIN_TOKEN_REALMS` (comma-separated), `IMAGEPIN_DEADLINE`, `IMAGEPIN_REGISTRY_TIMEOUT`
  * (durations), `IMAGEPIN_BREAKER_AFTER` (a count; 0 turns the breaker off) and the per-host
  * limits (`hostLimitsFromEnv`: IMAGEPIN_REGISTRY_CONCURRENCY, IMAGEPIN_OPERATOR_CONCURRENCY, their
- * _RATE, IMAGEPIN_HOST_LIMITS).
+ * _RATE, IMAGEPIN_HOST_LIMITS); `IMAGEPIN_REGISTRY_HTTP2` (`on`/`off`, default off) offers HTTP/2 to
+ * TLS registries.
  */
-export function resolverConfigFromEnv(env: NodeJS.ProcessEnv): Pick<ResolverConfig, 'endpoints' | 'allowHosts' | 'tokenRealms'> & { http: Pick<HttpOptions, 'deadlineMs' | 'timeoutMs' | 'breakerAfter' | 'hostLimits'> } {
+export function resolverConfigFromEnv(env: NodeJS.ProcessEnv): Pick<ResolverConfig, 'endpoints' | 'allowHosts' | 'tokenRealms'> & { http: Pick<HttpOptions, 'deadlineMs' | 'timeoutMs' | 'breakerAfter' | 'hostLimits' | 'http2'> } {
   const list = (value?: string): string[] => (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-  const http: Pick<HttpOptions, 'deadlineMs' | 'timeoutMs' | 'breakerAfter' | 'hostLimits'> = { hostLimits: hostLimitsFromEnv(env) };
+  const http: Pick<HttpOptions, 'deadlineMs' | 'timeoutMs' | 'breakerAfter' | 'hostLimits' | 'http2'> = { hostLimits: hostLimitsFromEnv(env) };
+  const h2 = (env.IMAGEPIN_REGISTRY_HTTP2 ?? 'off').trim().toLowerCase();
+  if (!['on', 'off'].includes(h2)) throw new Error(`IMAGEPIN_REGISTRY_HTTP2 must be on or off, not "${env.IMAGEPIN_REGISTRY_HTTP2}"`);
+  http.http2 = h2 === 'on';
   if (env.IMAGEPIN_DEADLINE) http.deadlineMs = parseDuration(env.IMAGEPIN_DEADLINE, 'IMAGEPIN_DEADLINE');
   if (env.IMAGEPIN_REGISTRY_TIMEOUT) http.timeoutMs = parseDuration(env.IMAGEPIN_REGISTRY_TIMEOUT, 'IMAGEPIN_REGISTRY_TIMEOUT');
   if (env.IMAGEPIN_BREAKER_AFTER) {

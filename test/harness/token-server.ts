@@ -6,7 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export interface TokenRequest {
+  /** The first `scope` parameter; `scopes` has them all when there were several. */
   scope: string | null;
+  scopes?: string[];
   service: string | null;
   user?: string;
 }
@@ -25,6 +27,8 @@ export class TokenServer {
   expiresIn = 300;
   /** Lifetimes for the next tokens, used first (a negative one issues an already expired token). */
   readonly expiryPlan: number[] = [];
+  /** When set, a request for several scopes is granted only the first (a token service that does not batch). */
+  firstScopeOnly = false;
   private server?: Server;
   private port = 0;
   private readonly dir = mkdtempSync(join(tmpdir(), 'imagepin-token-'));
@@ -50,9 +54,15 @@ export class TokenServer {
 
   /** A signed token granting `actions` on `repository`. */
   mint(repository: string, actions: string[], expiresIn = this.expiresIn): string {
+    return this.mintAll([[repository, actions]], expiresIn);
+  }
+
+  /** A signed token granting each repository its actions (none: no entry). */
+  mintAll(grants: [string, string[]][], expiresIn = this.expiresIn): string {
     const now = Math.floor(Date.now() / 1000);
     const header = { typ: 'JWT', alg: 'RS256', x5c: [this.certDer] };
-    const claims = { iss: this.issuer, sub: 'imagepin', aud: this.service, exp: now + expiresIn, nbf: now - 300, iat: now, jti: randomUUID(), access: actions.length ? [{ type: 'repository', name: repository, actions }] : [] };
+    const access = grants.filter(([, actions]) => actions.length).map(([name, actions]) => ({ type: 'repository', name, actions }));
+    const claims = { iss: this.issuer, sub: 'imagepin', aud: this.service, exp: now + expiresIn, nbf: now - 300, iat: now, jti: randomUUID(), access };
     const input = `${b64url(JSON.stringify(header))}.${b64url(JSON.stringify(claims))}`;
     return `${input}.${createSign('RSA-SHA256').update(input).sign(this.key).toString('base64url')}`;
   }
@@ -62,17 +72,20 @@ export class TokenServer {
       const url = new URL(req.url ?? '/', 'http://x');
       const basic = /^Basic (.+)$/.exec(req.headers.authorization ?? '')?.[1];
       const [user, password] = basic ? Buffer.from(basic, 'base64').toString().split(':') : [];
-      const request: TokenRequest = { scope: url.searchParams.get('scope'), service: url.searchParams.get('service') };
+      const scopes = url.searchParams.getAll('scope');
+      const request: TokenRequest = { scope: scopes[0] ?? null, service: url.searchParams.get('service'), ...(scopes.length > 1 ? { scopes } : {}) };
       if (user) request.user = user;
       this.requests.push(request);
       if (user && this.users[user] !== password) {
         res.writeHead(401).end('{"details":"bad credentials"}');
         return;
       }
-      const [, repository = '', actions = ''] = (request.scope ?? '').split(':');
-      const granted = user ? actions.split(',') : this.anonymousPull ? actions.split(',').filter((a) => a === 'pull') : [];
+      const grants = (this.firstScopeOnly ? scopes.slice(0, 1) : scopes).map((scope): [string, string[]] => {
+        const [, repository = '', actions = ''] = scope.split(':');
+        return [repository, user ? actions.split(',') : this.anonymousPull ? actions.split(',').filter((a) => a === 'pull') : []];
+      });
       const expiresIn = this.expiryPlan.shift() ?? this.expiresIn;
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ token: this.mint(repository, granted, expiresIn), expires_in: expiresIn, issued_at: new Date().toISOString() }));
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ token: this.mintAll(grants.length ? grants : [['', []]], expiresIn), expires_in: expiresIn, issued_at: new Date().toISOString() }));
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     const address = this.server.address();
