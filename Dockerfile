@@ -8,13 +8,15 @@
 # `node` and `npm` on PATH, so it works on Debian and Alpine bases alike.
 ARG BASE=docker.io/library/node:22.16.0-alpine@sha256:9f3ae04faa4d2188825803bf890792f33cc39033c9241fc6bb201149470436ca
 
-# Build: every dependency, TypeScript compiled to dist/. Install scripts are off; tsc needs none.
+# Build: every dependency, TypeScript compiled to dist/ and the CLI bundled into dist/bin/. Install
+# scripts are off; neither tsc nor esbuild (its binary is an optional dependency) needs them.
 FROM ${BASE} AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src src
+COPY scripts/bundle.mjs scripts/
 RUN npm run build
 
 # Production dependencies only, from the same lock file.

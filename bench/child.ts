@@ -9,6 +9,8 @@ export const TIME = '/usr/bin/time';
 export const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 /** The CLI as `npm run bench` compiles it (tsconfig.bench.json), so no separate build is needed. */
 export const cli = join(repoRoot, 'bench', 'out', 'src', 'cli', 'index.js');
+/** The CLI bundle as scripts/bundle.mjs writes it for the bench (benchStartup makes it). */
+export const bundledCli = join(repoRoot, 'bench', 'out', 'bin', 'imagepin.js');
 
 export interface ChildRun {
   code: number | null;

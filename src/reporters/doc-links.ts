@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { packageFileUrl } from '../package-root.js';
 
 /** The package's own `repository` / `homepage`, as package.json spells them. */
 export interface PackageLinks {
@@ -6,10 +7,10 @@ export interface PackageLinks {
   homepage?: string;
 }
 
-/** The package.json of imagepin itself, two folders above this module in both src/ and dist/. */
+/** The package.json of imagepin itself, above this module in src/, dist/ and the CLI bundle. */
 export function readPackageLinks(): PackageLinks {
   try {
-    return JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as PackageLinks;
+    return JSON.parse(readFileSync(packageFileUrl('package.json', import.meta.url) ?? new URL('../../package.json', import.meta.url), 'utf8')) as PackageLinks;
   } catch {
     return {};
   }

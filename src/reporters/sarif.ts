@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import { readFileSync } from 'node:fs';
 import { RULES } from '../rules/api.js';
+import { packageFileUrl } from '../package-root.js';
 import { docsBase, projectHome, ruleDocLink } from './doc-links.js';
 import type { Finding, Severity } from '../rules/types.js';
 
@@ -10,7 +11,7 @@ const LEVEL: Record<Severity, Result.level> = { error: 'error', warning: 'warnin
 /** A rule's own doc page (shipped in the package's docs/), for SARIF's help; its summary when the page is missing. */
 function ruleHelp(id: string, summary: string): { text: string; markdown?: string } {
   try {
-    const markdown = readFileSync(new URL(`../../docs/rules/${id}.md`, import.meta.url), 'utf8');
+    const markdown = readFileSync(packageFileUrl(`docs/rules/${id}.md`, import.meta.url) ?? new URL(`../../docs/rules/${id}.md`, import.meta.url), 'utf8');
     return { text: markdown.replace(/[`*]/g, '').replace(/^#+ /gm, ''), markdown };
   } catch {
     return { text: summary };

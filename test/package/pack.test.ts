@@ -26,7 +26,7 @@ describe('the npm package', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   test('holds the built code, the manifest and the docs, and no tests, fixtures or sources', () => {
-    expect(files).toEqual(expect.arrayContaining(['package.json', 'dist/cli/index.js', 'dist/action/index.js', 'dist/app/start.js', 'app.yml', 'docs/install.md']));
+    expect(files).toEqual(expect.arrayContaining(['package.json', 'dist/bin/imagepin.js', 'dist/cli/index.js', 'dist/action/index.js', 'dist/app/start.js', 'app.yml', 'docs/install.md']));
     expect(files.filter((f) => /(^|\/)(test|tests|__fixtures__|fixtures)\/|\.test\.|^src\/|^helm\//.test(f))).toEqual([]);
   });
 

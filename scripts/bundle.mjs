@@ -1,0 +1,25 @@
+// The CLI as one ES module bundle (and lazily loaded chunks) in dist/bin/, run by `npm run build`
+// after tsc: Node then reads a handful of files at start-up instead of some 200 modules
+// (docs/decisions/0031-cli-bundle.md). The App and the Action stay as tsc writes them.
+// Usage: node scripts/bundle.mjs [OUTDIR]   (dist/bin by default; the startup bench bundles its own)
+import { writeFileSync } from 'node:fs';
+import process from 'node:process';
+import { build } from 'esbuild';
+
+const result = await build({
+  entryPoints: { imagepin: 'src/cli/index.ts' },
+  outdir: process.argv[2] ?? 'dist/bin',
+  bundle: true,
+  splitting: true, // the CLI's per-command dynamic imports stay lazy: one chunk each
+  format: 'esm',
+  platform: 'node',
+  target: 'node22',
+  chunkNames: 'chunks/[name]-[hash]',
+  // Bundled CommonJS dependencies call require() for Node's built-in modules; ES modules have none.
+  banner: { js: "import { createRequire as __imagepinRequire } from 'node:module'; const require = __imagepinRequire(import.meta.url);" },
+  legalComments: 'linked',
+  logLevel: 'warning',
+  metafile: Boolean(process.env.IMAGEPIN_BUNDLE_META),
+});
+// Which inputs went into which chunk: test/cli/bundle.test.ts checks that scan --offline stays lazy.
+if (process.env.IMAGEPIN_BUNDLE_META) writeFileSync(process.env.IMAGEPIN_BUNDLE_META, JSON.stringify(result.metafile));
