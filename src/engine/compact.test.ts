@@ -25,7 +25,7 @@ test('compacting what a file yielded changes no value', () => {
   expect(JSON.stringify(result)).toBe(JSON.stringify(before));
 });
 
-test('equal YAML paths are one array across files of a scan, and equal positions one object within a file', () => {
+test('equal YAML paths are one array across files of a scan, and equal positions and spans one object within a file', () => {
   const compactor = new Compactor();
   const a = compactor.file(extractFile('apps/a/deployment.yaml', deployment('svc-a')));
   const b = compactor.file(extractFile('apps/b/deployment.yaml', deployment('svc-b')));
@@ -33,6 +33,7 @@ test('equal YAML paths are one array across files of a scan, and equal positions
   expect(first?.parts.image?.path).toBe(first?.parts.tag?.path);
   expect(first?.parts.image?.path).toBe(b.occurrences[0]?.parts.image?.path);
   expect(first?.parts.image?.span.start).toBe(first?.parts.repository?.span.start);
+  expect(first?.parts.image?.span).toBe(first?.parts.image?.node.span);
   // Another file's positions are its own, even where the numbers are the same.
   expect(b.occurrences[0]?.parts.image?.span.start).toEqual(first?.parts.image?.span.start);
   expect(b.occurrences[0]?.parts.image?.span.start).not.toBe(first?.parts.image?.span.start);

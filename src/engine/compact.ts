@@ -1,5 +1,5 @@
 import type { FileResult } from '../model/file-result.js';
-import type { Position, YamlPath } from '../model/position.js';
+import type { Position, Span, YamlPath } from '../model/position.js';
 
 // V8 keeps a substring of 13 characters or more as a slice of its parent (the whole file text).
 const SLICE_MIN = 13;
@@ -11,11 +11,17 @@ function isPosition(value: Record<string, unknown>): value is Record<string, unk
   return keys.length === 3 && typeof value.line === 'number' && typeof value.col === 'number' && typeof value.offset === 'number';
 }
 
+function isSpan(value: Record<string, unknown>): value is Record<string, unknown> & Span {
+  const keys = Object.keys(value);
+  const at = (v: unknown): boolean => !!v && typeof v === 'object' && isPosition(v as Record<string, unknown>);
+  return keys.length === 2 && at(value.start) && at(value.end);
+}
+
 /**
  * Makes what one file yielded small before it joins the inventory (issue 17), without changing a
  * value: equal strings (file paths, registries, repositories, keys) become one copy, cut loose
  * from the file text they were sliced from, so no file's text stays alive through them; equal
- * YAML paths become one array; equal positions in a file become one object. The tables belong
+ * YAML paths become one array; equal positions and spans in a file become one object. The tables belong
  * to one scan (one instance); nothing is kept at module level. Nothing in imagepin mutates a
  * path or a position after extraction, which is what makes the sharing safe.
  */
@@ -47,12 +53,13 @@ export class Compactor {
   file(result: FileResult): FileResult {
     const positions = new Map<string, Position>();
     const seen = new WeakSet<object>();
+    const spans = new Map<string, Span>();
     result.file = this.string(result.file);
-    for (const list of [result.occurrences, result.charts, result.mirrors, result.repositories, result.registryHosts ?? [], result.diagnostics]) this.walk(list, positions, seen);
+    for (const list of [result.occurrences, result.charts, result.mirrors, result.repositories, result.registryHosts ?? [], result.diagnostics]) this.walk(list, positions, seen, spans);
     return result;
   }
 
-  private walk(node: Node, positions: Map<string, Position>, seen: WeakSet<object>): void {
+  private walk(node: Node, positions: Map<string, Position>, seen: WeakSet<object>, spans: Map<string, Span>): void {
     if (seen.has(node)) return;
     seen.add(node);
     const entries: [string | number, unknown][] = Array.isArray(node) ? node.map((v, i) => [i, v]) : Object.entries(node);
@@ -64,8 +71,21 @@ export class Compactor {
       else if (!value || typeof value !== 'object') continue;
       else if (key === 'path' && Array.isArray(value) && value.every((k) => typeof k === 'string' || typeof k === 'number')) set(key, this.path(value as YamlPath));
       else if (!Array.isArray(value) && isPosition(value as Record<string, unknown>)) set(key, this.position(value as Position, positions));
-      else if (Array.isArray(value) || Object.getPrototypeOf(value) === Object.prototype) this.walk(value as Node, positions, seen);
+      else if (!Array.isArray(value) && isSpan(value as Record<string, unknown>)) set(key, this.span(value as Span, positions, spans));
+      else if (Array.isArray(value) || Object.getPrototypeOf(value) === Object.prototype) this.walk(value as Node, positions, seen, spans);
     }
+  }
+
+  private span(value: Span, positions: Map<string, Position>, spans: Map<string, Span>): Span {
+    const start = this.position(value.start, positions);
+    const end = this.position(value.end, positions);
+    const key = `${start.offset}:${start.line}:${start.col}-${end.offset}:${end.line}:${end.col}`;
+    const known = spans.get(key);
+    if (known) return known;
+    value.start = start;
+    value.end = end;
+    spans.set(key, value);
+    return value;
   }
 
   private position(value: Position, positions: Map<string, Position>): Position {
