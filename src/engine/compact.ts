@@ -6,15 +6,20 @@ const SLICE_MIN = 13;
 
 type Node = Record<string, unknown> | unknown[];
 
+/** What is shared within one file: positions by offset, spans by their (shared) ends, and the objects already walked. */
+interface FileTables {
+  positions: Map<number, Position[]>;
+  spans: Map<Position, Map<Position, Span>>;
+  seen: WeakSet<object>;
+}
+
 function isPosition(value: Record<string, unknown>): value is Record<string, unknown> & Position {
-  const keys = Object.keys(value);
-  return keys.length === 3 && typeof value.line === 'number' && typeof value.col === 'number' && typeof value.offset === 'number';
+  return typeof value.offset === 'number' && typeof value.line === 'number' && typeof value.col === 'number' && Object.keys(value).length === 3;
 }
 
 function isSpan(value: Record<string, unknown>): value is Record<string, unknown> & Span {
-  const keys = Object.keys(value);
   const at = (v: unknown): boolean => !!v && typeof v === 'object' && isPosition(v as Record<string, unknown>);
-  return keys.length === 2 && at(value.start) && at(value.end);
+  return at(value.start) && at(value.end) && Object.keys(value).length === 2;
 }
 
 /**
@@ -51,48 +56,48 @@ export class Compactor {
 
   /** Compacts the occurrences, charts, mirrors and diagnostics of one file in place; its layers are left alone. */
   file(result: FileResult): FileResult {
-    const positions = new Map<string, Position>();
-    const seen = new WeakSet<object>();
-    const spans = new Map<string, Span>();
+    const tables: FileTables = { positions: new Map(), spans: new Map(), seen: new WeakSet() };
     result.file = this.string(result.file);
-    for (const list of [result.occurrences, result.charts, result.mirrors, result.repositories, result.registryHosts ?? [], result.diagnostics]) this.walk(list, positions, seen, spans);
+    for (const list of [result.occurrences, result.charts, result.mirrors, result.repositories, result.registryHosts ?? [], result.diagnostics]) this.walk(list, tables);
     return result;
   }
 
-  private walk(node: Node, positions: Map<string, Position>, seen: WeakSet<object>, spans: Map<string, Span>): void {
-    if (seen.has(node)) return;
-    seen.add(node);
-    const entries: [string | number, unknown][] = Array.isArray(node) ? node.map((v, i) => [i, v]) : Object.entries(node);
-    const set = (key: string | number, value: unknown): void => {
-      (node as Record<string | number, unknown>)[key] = value;
-    };
-    for (const [key, value] of entries) {
-      if (typeof value === 'string') set(key, this.string(value));
+  private walk(node: Node, file: FileTables): void {
+    if (file.seen.has(node)) return;
+    file.seen.add(node);
+    const record = node as Record<string | number, unknown>;
+    for (const key in record) {
+      const value = record[key];
+      if (typeof value === 'string') record[key] = this.string(value);
       else if (!value || typeof value !== 'object') continue;
-      else if (key === 'path' && Array.isArray(value) && value.every((k) => typeof k === 'string' || typeof k === 'number')) set(key, this.path(value as YamlPath));
-      else if (!Array.isArray(value) && isPosition(value as Record<string, unknown>)) set(key, this.position(value as Position, positions));
-      else if (!Array.isArray(value) && isSpan(value as Record<string, unknown>)) set(key, this.span(value as Span, positions, spans));
-      else if (Array.isArray(value) || Object.getPrototypeOf(value) === Object.prototype) this.walk(value as Node, positions, seen, spans);
+      else if (Array.isArray(value)) {
+        if (key === 'path' && value.every((k) => typeof k === 'string' || typeof k === 'number')) record[key] = this.path(value as YamlPath);
+        else this.walk(value, file);
+      } else if (isPosition(value as Record<string, unknown>)) record[key] = this.position(value as Position, file);
+      else if (isSpan(value as Record<string, unknown>)) record[key] = this.span(value as Span, file);
+      else if (Object.getPrototypeOf(value) === Object.prototype) this.walk(value as Node, file);
     }
   }
 
-  private span(value: Span, positions: Map<string, Position>, spans: Map<string, Span>): Span {
-    const start = this.position(value.start, positions);
-    const end = this.position(value.end, positions);
-    const key = `${start.offset}:${start.line}:${start.col}-${end.offset}:${end.line}:${end.col}`;
-    const known = spans.get(key);
+  private span(value: Span, file: FileTables): Span {
+    const start = this.position(value.start, file);
+    const end = this.position(value.end, file);
+    let byEnd = file.spans.get(start);
+    if (!byEnd) file.spans.set(start, (byEnd = new Map()));
+    const known = byEnd.get(end);
     if (known) return known;
     value.start = start;
     value.end = end;
-    spans.set(key, value);
+    byEnd.set(end, value);
     return value;
   }
 
-  private position(value: Position, positions: Map<string, Position>): Position {
-    const key = `${value.offset}:${value.line}:${value.col}`;
-    const known = positions.get(key);
+  private position(value: Position, file: FileTables): Position {
+    const same = file.positions.get(value.offset);
+    const known = same?.find((p) => p.line === value.line && p.col === value.col);
     if (known) return known;
-    positions.set(key, value);
+    if (same) same.push(value);
+    else file.positions.set(value.offset, [value]);
     return value;
   }
 }
