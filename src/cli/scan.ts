@@ -2,8 +2,8 @@ import { parseArgs } from 'node:util';
 import { analyze } from '../engine/analyze.js';
 import { toJsonChunks } from '../reporters/json.js';
 import { toMarkdown } from '../reporters/markdown.js';
-import { toSarif } from '../reporters/sarif.js';
-import { toText } from '../reporters/text.js';
+import { toSarifChunks } from '../reporters/sarif-chunks.js';
+import { toTextChunks } from '../reporters/text.js';
 import { noRegistryAnswered, noRegistryLine } from '../reporters/unreachable.js';
 import type { ResolverStack } from '../resolver/index.js';
 import { atLeast } from '../rules/run.js';
@@ -16,7 +16,7 @@ import type { Io } from './main.js';
 import { readConfig, REGISTRY_OPTIONS, requirePaths, resolverFor } from './shared.js';
 import { UsageError } from './usage.js';
 import { packageInfo } from '../version.js';
-import { writeFileSync } from 'node:fs';
+import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
 
 const FORMATS = ['text', 'json', 'markdown', 'sarif'] as const;
 
@@ -67,13 +67,14 @@ export async function scanCommand(args: string[], io: Io, env: NodeJS.ProcessEnv
     progress?.stop();
     const { inventory, findings, chartChanges } = analysis;
     if (stack && stack.client.rateLimitRemaining.size > 0) inventory.rateLimitRemaining = Object.fromEntries(stack.client.rateLimitRemaining);
-    const sarif = () => `${JSON.stringify(toSarif(findings, packageInfo().version), null, 2)}\n`;
-    if (values['sarif-file']) writeFileSync(values['sarif-file'], sarif());
+    // Written chunk by chunk: a large report is never one string in memory.
+    const sarif = () => toSarifChunks(findings, packageInfo().version);
+    if (values['sarif-file']) writeChunks(values['sarif-file'], sarif());
     if (values['markdown-file']) writeFileSync(values['markdown-file'], toMarkdown(inventory, findings, { chartChanges, failOn: failOn ?? config.failOn }));
     if (format === 'json') for (const chunk of toJsonChunks(inventory, findings)) io.stdout(chunk);
     else if (format === 'markdown') io.stdout(toMarkdown(inventory, findings, { chartChanges, failOn: failOn ?? config.failOn }));
-    else if (format === 'sarif') io.stdout(sarif());
-    else io.stdout(toText(inventory, colorWanted(values.color, io.isTTY, env), findings));
+    else if (format === 'sarif') for (const chunk of sarif()) io.stdout(chunk);
+    else for (const chunk of toTextChunks(inventory, colorWanted(values.color, io.isTTY, env), findings)) io.stdout(chunk);
     // The text report says it itself; for the machine formats, the person reading standard error hears it once.
     const none = format === 'text' ? undefined : noRegistryAnswered(inventory.resolutions);
     if (none) io.stderr(`imagepin: ${noRegistryLine(none)}\n`);
@@ -87,5 +88,15 @@ export async function scanCommand(args: string[], io: Io, env: NodeJS.ProcessEnv
   } finally {
     progress?.stop();
     await stack?.close();
+  }
+}
+
+/** Writes a report to a file as its chunks come. */
+function writeChunks(file: string, chunks: Iterable<string>): void {
+  const fd = openSync(file, 'w');
+  try {
+    for (const chunk of chunks) writeSync(fd, chunk);
+  } finally {
+    closeSync(fd);
   }
 }

@@ -1,4 +1,5 @@
 import type { Diagnostic, FileResult } from '../model/file-result.js';
+import { Compactor } from './compact.js';
 import { contain } from './contain.js';
 import { addEffective } from './effective/index.js';
 import type { Inventory } from './scan.js';
@@ -11,6 +12,7 @@ import type { Inventory } from './scan.js';
 export class InventoryBuilder {
   private readonly results: FileResult[] = [];
   private readonly diagnostics: Diagnostic[] = [];
+  private readonly compactor = new Compactor();
 
   constructor(private readonly source: string) {}
 
@@ -19,9 +21,9 @@ export class InventoryBuilder {
     this.diagnostics.push(diagnostic);
   }
 
-  /** What one file yielded. */
+  /** What one file yielded, made compact (shared strings, paths and positions) as it comes. */
   add(result: FileResult): void {
-    this.results.push(result);
+    this.results.push(this.compactor.file(result));
   }
 
   /** The inventory, after the effective-reference pass; read failures come before extraction diagnostics of the same file. */

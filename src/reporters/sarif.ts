@@ -18,6 +18,24 @@ function ruleHelp(id: string, summary: string): { text: string; markdown?: strin
   }
 }
 
+/** One finding as a SARIF result; `index` gives each rule id's place in the driver's rules. */
+export function sarifResult(f: Finding, index: Map<string, number>): Result {
+  return {
+    ruleId: f.ruleId,
+    ruleIndex: index.get(f.ruleId),
+    level: LEVEL[f.severity],
+    message: { text: `${f.message} Fix: ${f.fix}` },
+    locations: [{
+      physicalLocation: {
+        artifactLocation: { uri: f.file, uriBaseId: '%SRCROOT%' },
+        region: { startLine: f.span.start.line, startColumn: f.span.start.col, endLine: f.span.end.line, endColumn: f.span.end.col },
+      },
+    }],
+    // Stable across unrelated edits: the rule, the file and the image, not the line.
+    partialFingerprints: { 'imagepinFinding/v1': createHash('sha256').update(`${f.ruleId}|${f.file}|${f.reference ?? f.message}`).digest('hex').slice(0, 32) },
+  };
+}
+
 /**
  * SARIF 2.1.0 for GitHub code scanning: rule metadata with the rule's doc page as help (and its
  * link when the docs' address is known, see doc-links.ts), one result per finding.
@@ -34,20 +52,7 @@ export function toSarif(findings: Finding[], version: string, docs: string | und
     };
   });
   const index = new Map(RULES.map((r, i) => [r.id, i]));
-  const results: Result[] = findings.map((f) => ({
-    ruleId: f.ruleId,
-    ruleIndex: index.get(f.ruleId),
-    level: LEVEL[f.severity],
-    message: { text: `${f.message} Fix: ${f.fix}` },
-    locations: [{
-      physicalLocation: {
-        artifactLocation: { uri: f.file, uriBaseId: '%SRCROOT%' },
-        region: { startLine: f.span.start.line, startColumn: f.span.start.col, endLine: f.span.end.line, endColumn: f.span.end.col },
-      },
-    }],
-    // Stable across unrelated edits: the rule, the file and the image, not the line.
-    partialFingerprints: { 'imagepinFinding/v1': createHash('sha256').update(`${f.ruleId}|${f.file}|${f.reference ?? f.message}`).digest('hex').slice(0, 32) },
-  }));
+  const results = findings.map((f) => sarifResult(f, index));
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',

@@ -4,6 +4,7 @@ import { isArtifact, type Occurrence } from '../model/occurrence.js';
 import { resolvable } from '../engine/resolve.js';
 import type { Resolution } from '../resolver/types.js';
 import type { Finding } from '../rules/types.js';
+import type { Diagnostic } from '../model/file-result.js';
 import { terminalSafe } from './terminal-safe.js';
 import { noRegistryAnswered, noRegistryLine, type NoRegistry } from './unreachable.js';
 
@@ -39,6 +40,15 @@ const SEVERITY_STYLE: Record<Finding['severity'], Style> = { error: 'red', warni
 
 /** A person's view of an inventory and its findings: grouped by file, colour when `color` is set. */
 export function toText(inventory: Inventory, color: boolean, findings: Finding[] = []): string {
+  return [...toTextChunks(inventory, color, findings)].join('');
+}
+
+/**
+ * The same report as chunks, one per file and one for the totals. Only which occurrences,
+ * findings and diagnostics belong to each file is held (their indexes), never the lines of the
+ * whole report, so a 50,000-file report is not built as one string first (issue 17).
+ */
+export function* toTextChunks(inventory: Inventory, color: boolean, findings: Finding[] = []): Generator<string> {
   // The caller decides about colour (TTY, NO_COLOR, --color), so styleText must not check the stream itself.
   // Everything painted may come from a repository; it is made terminal-safe before imagepin adds its own colours.
   const paint = (style: Style, raw: string): string => {
@@ -46,38 +56,50 @@ export function toText(inventory: Inventory, color: boolean, findings: Finding[]
     return color ? styleText(style, text, { validateStream: false }) : text;
   };
   const none = noRegistryAnswered(inventory.resolutions);
-  const byFile = new Map<string, string[]>();
-  const add = (file: string, line: string): void => {
-    const lines = byFile.get(file);
-    if (lines) lines.push(line);
-    else byFile.set(file, [line]);
+  // Per file, in the order they are shown: occurrences (kind 0), findings (1), diagnostics (2), as kind + 3 × index.
+  const byFile = new Map<string, number[]>();
+  const add = (file: string, item: number): void => {
+    const items = byFile.get(file);
+    if (items) items.push(item);
+    else byFile.set(file, [item]);
   };
-  for (const occ of inventory.occurrences) {
+  inventory.occurrences.forEach((occ, i) => add(occ.file, 3 * i));
+  findings.forEach((f, i) => add(f.file, 3 * i + 1));
+  inventory.diagnostics.forEach((d, i) => add(d.file, 3 * i + 2));
+  const occurrenceLines = (occ: Occurrence): string[] => {
     const part = occ.parts.image ?? occ.parts.repository;
     const where = part ? `${part.span.start.line}:${part.span.start.col}` : '-';
     const name = occ.reference?.canonical ?? occ.raw;
     const skip = occ.skipReason ? `  ${paint('yellow', `${occ.skipReason}: ${occ.skipDetail ?? ''}`)}` : '';
     const numeric = occ.numericTag ? `  ${paint('yellow', `unquoted tag ${occ.numericTag.source} reads as the number ${occ.numericTag.asNumber}`)}` : '';
     const resolution = resolvable(occ) ? resolutionText(inventory.resolutions?.get(occ.reference.canonical), paint, none) : '';
-    add(occ.file, `  ${paint('dim', where.padEnd(8))}${paint('bold', name)}  ${paint('dim', `(${describe(occ)})`)}${skip}${numeric}${resolution}`);
+    const lines = [`  ${paint('dim', where.padEnd(8))}${paint('bold', name)}  ${paint('dim', `(${describe(occ)})`)}${skip}${numeric}${resolution}`];
     for (const e of occ.effective ?? []) {
       const context = e.for ? ` in ${e.for.file}${e.for.element !== undefined ? ` element ${e.for.element}` : ''}` : '';
       const from = e.provenance.map((p) => `${p.file}${p.line ? `:${p.line}` : ''}`).join(', ');
-      add(occ.file, `  ${' '.repeat(8)}${paint('dim', terminalSafe(e.unknown ? `runs as unknown${context}: ${e.unknown}` : `runs as ${e.reference?.canonical ?? e.raw}${context} (${from})`))}`);
+      lines.push(`  ${' '.repeat(8)}${paint('dim', terminalSafe(e.unknown ? `runs as unknown${context}: ${e.unknown}` : `runs as ${e.reference?.canonical ?? e.raw}${context} (${from})`))}`);
     }
-  }
-  for (const f of findings) {
+    return lines;
+  };
+  const findingLine = (f: Finding): string => {
     const where = `${f.span.start.line}:${f.span.start.col}`;
     // With no registry answering, each finding still stands, but the shared reason and its fix are said once, at the end.
     const collapsed = none !== undefined && f.ruleId === 'unresolved-reference';
     const message = none ? none.reasons.reduce((text, reason) => text.replaceAll(reason, 'no registry answered'), f.message) : f.message;
-    add(f.file, `  ${paint('dim', where.padEnd(8))}${paint(SEVERITY_STYLE[f.severity], f.severity.padEnd(8))}${paint('bold', f.ruleId)}  ${terminalSafe(message)}${collapsed ? '' : `\n  ${' '.repeat(16)}${paint('dim', `fix: ${f.fix}`)}`}`);
-  }
-  for (const d of inventory.diagnostics) {
-    add(d.file, `  ${paint('dim', `${d.line ?? '-'}`.padEnd(8))}${paint('red', `${d.code}: ${d.message}`)}`);
+    return `  ${paint('dim', where.padEnd(8))}${paint(SEVERITY_STYLE[f.severity], f.severity.padEnd(8))}${paint('bold', f.ruleId)}  ${terminalSafe(message)}${collapsed ? '' : `\n  ${' '.repeat(16)}${paint('dim', `fix: ${f.fix}`)}`}`;
+  };
+  const diagnosticLine = (d: Diagnostic): string => `  ${paint('dim', `${d.line ?? '-'}`.padEnd(8))}${paint('red', `${d.code}: ${d.message}`)}`;
+  for (const file of [...byFile.keys()].sort()) {
+    const lines = [paint('underline', file)];
+    for (const item of byFile.get(file)!) {
+      const i = Math.floor(item / 3);
+      if (item % 3 === 0) lines.push(...occurrenceLines(inventory.occurrences[i]!));
+      else if (item % 3 === 1) lines.push(findingLine(findings[i]!));
+      else lines.push(diagnosticLine(inventory.diagnostics[i]!));
+    }
+    yield `${lines.join('\n')}\n\n`;
   }
   const lines: string[] = [];
-  for (const file of [...byFile.keys()].sort()) lines.push(paint('underline', file), ...byFile.get(file)!, '');
   const s = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
   const unresolved = inventory.resolutions ? [...inventory.resolutions.values()].filter((r) => r.status === 'unresolved').length : 0;
   const resolved = inventory.resolutions ? `, ${unresolved} of ${inventory.resolutions.size} unique references unresolved` : ' (offline: not resolved)';
@@ -87,5 +109,5 @@ export function toText(inventory: Inventory, color: boolean, findings: Finding[]
   const artifacts = inventory.occurrences.filter(isArtifact).length;
   if (none) lines.push(paint('yellow', noRegistryLine(none)));
   lines.push(`${s(inventory.occurrences.length - artifacts, 'image reference')}${artifacts ? ` and ${s(artifacts, 'OCI artifact')}` : ''} in ${s(inventory.files.length, 'file')}, ${s(inventory.diagnostics.length, 'file problem')}${resolved}`);
-  return `${lines.join('\n')}\n`;
+  yield `${lines.join('\n')}\n`;
 }

@@ -1,0 +1,103 @@
+import type { FileResult } from '../model/file-result.js';
+import type { Position, Span, YamlPath } from '../model/position.js';
+
+// V8 keeps a substring of 13 characters or more as a slice of its parent (the whole file text).
+const SLICE_MIN = 13;
+
+type Node = Record<string, unknown> | unknown[];
+
+/** What is shared within one file: positions by offset, spans by their (shared) ends, and the objects already walked. */
+interface FileTables {
+  positions: Map<number, Position[]>;
+  spans: Map<Position, Map<Position, Span>>;
+  seen: WeakSet<object>;
+}
+
+function isPosition(value: Record<string, unknown>): value is Record<string, unknown> & Position {
+  return typeof value.offset === 'number' && typeof value.line === 'number' && typeof value.col === 'number' && Object.keys(value).length === 3;
+}
+
+function isSpan(value: Record<string, unknown>): value is Record<string, unknown> & Span {
+  const at = (v: unknown): boolean => !!v && typeof v === 'object' && isPosition(v as Record<string, unknown>);
+  return at(value.start) && at(value.end) && Object.keys(value).length === 2;
+}
+
+/**
+ * Makes what one file yielded small before it joins the inventory (issue 17), without changing a
+ * value: equal strings (file paths, registries, repositories, keys) become one copy, cut loose
+ * from the file text they were sliced from, so no file's text stays alive through them; equal
+ * YAML paths become one array; equal positions and spans in a file become one object. The tables belong
+ * to one scan (one instance); nothing is kept at module level. Nothing in imagepin mutates a
+ * path or a position after extraction, which is what makes the sharing safe.
+ */
+export class Compactor {
+  private readonly strings = new Map<string, string>();
+  private readonly paths = new Map<string, YamlPath>();
+
+  /** One copy of a string per scan, never a slice of a larger one. */
+  string(value: string): string {
+    const known = this.strings.get(value);
+    if (known !== undefined) return known;
+    // A JSON round trip gives a fresh flat string (lone surrogates included), where a slice would keep its parent.
+    const own = value.length >= SLICE_MIN ? (JSON.parse(JSON.stringify(value)) as string) : value;
+    this.strings.set(own, own);
+    return own;
+  }
+
+  /** One array per distinct YAML path per scan. */
+  path(value: YamlPath): YamlPath {
+    const key = JSON.stringify(value);
+    const known = this.paths.get(key);
+    if (known) return known;
+    const own = value.map((k) => (typeof k === 'string' ? this.string(k) : k));
+    this.paths.set(key, own);
+    return own;
+  }
+
+  /** Compacts the occurrences, charts, mirrors and diagnostics of one file in place; its layers are left alone. */
+  file(result: FileResult): FileResult {
+    const tables: FileTables = { positions: new Map(), spans: new Map(), seen: new WeakSet() };
+    result.file = this.string(result.file);
+    for (const list of [result.occurrences, result.charts, result.mirrors, result.repositories, result.registryHosts ?? [], result.diagnostics]) this.walk(list, tables);
+    return result;
+  }
+
+  private walk(node: Node, file: FileTables): void {
+    if (file.seen.has(node)) return;
+    file.seen.add(node);
+    const record = node as Record<string | number, unknown>;
+    for (const key in record) {
+      const value = record[key];
+      if (typeof value === 'string') record[key] = this.string(value);
+      else if (!value || typeof value !== 'object') continue;
+      else if (Array.isArray(value)) {
+        if (key === 'path' && value.every((k) => typeof k === 'string' || typeof k === 'number')) record[key] = this.path(value as YamlPath);
+        else this.walk(value, file);
+      } else if (isPosition(value as Record<string, unknown>)) record[key] = this.position(value as Position, file);
+      else if (isSpan(value as Record<string, unknown>)) record[key] = this.span(value as Span, file);
+      else if (Object.getPrototypeOf(value) === Object.prototype) this.walk(value as Node, file);
+    }
+  }
+
+  private span(value: Span, file: FileTables): Span {
+    const start = this.position(value.start, file);
+    const end = this.position(value.end, file);
+    let byEnd = file.spans.get(start);
+    if (!byEnd) file.spans.set(start, (byEnd = new Map()));
+    const known = byEnd.get(end);
+    if (known) return known;
+    value.start = start;
+    value.end = end;
+    byEnd.set(end, value);
+    return value;
+  }
+
+  private position(value: Position, file: FileTables): Position {
+    const same = file.positions.get(value.offset);
+    const known = same?.find((p) => p.line === value.line && p.col === value.col);
+    if (known) return known;
+    if (same) same.push(value);
+    else file.positions.set(value.offset, [value]);
+    return value;
+  }
+}

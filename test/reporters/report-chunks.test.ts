@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { loadConfig } from '../../src/config/load.js';
+import { analyze } from '../../src/engine/analyze.js';
+import { toSarif } from '../../src/reporters/sarif.js';
+import { toSarifChunks } from '../../src/reporters/sarif-chunks.js';
+import { toTextChunks } from '../../src/reporters/text.js';
+import { LocalSource } from '../../src/sources/local.js';
+
+const example = fileURLToPath(new URL('../../examples/gitops', import.meta.url));
+const docs = 'https://github.com/acme/imagepin/blob/HEAD/docs';
+const home = 'https://github.com/acme/imagepin';
+
+async function exampleFindings() {
+  const config = loadConfig('');
+  if (!config.ok) throw new Error('config');
+  return (await analyze({ head: new LocalSource(example), config: config.config })).findings;
+}
+
+test('SARIF written in chunks is the text of the whole log, byte for byte, and more than one chunk', async () => {
+  const findings = await exampleFindings();
+  expect(findings.length).toBeGreaterThan(10);
+  const chunks = [...toSarifChunks(findings, '0.1.0', docs, home)];
+  expect(chunks.length).toBe(findings.length + 2);
+  expect(chunks.join('')).toBe(`${JSON.stringify(toSarif(findings, '0.1.0', docs, home), null, 2)}\n`);
+  expect(JSON.parse(chunks.join('')).runs[0].results).toHaveLength(findings.length);
+});
+
+test('SARIF of a scan without findings is the whole log, with an empty results array', () => {
+  const text = [...toSarifChunks([], '0.1.0', docs, home)].join('');
+  expect(text).toBe(`${JSON.stringify(toSarif([], '0.1.0', docs, home), null, 2)}\n`);
+  expect(JSON.parse(text).runs[0].results).toEqual([]);
+});
+
+test('the text report, written a file at a time, is the report of the example repository (golden)', async () => {
+  const config = loadConfig('mirrors:\n  docker.io: harbor.example.com/dockerhub\n');
+  if (!config.ok) throw new Error('config');
+  const { inventory, findings } = await analyze({ head: new LocalSource(example), config: config.config });
+  const chunks = [...toTextChunks(inventory, false, findings)];
+  const files = new Set([...inventory.occurrences, ...findings, ...inventory.diagnostics].map((x) => x.file));
+  expect(chunks).toHaveLength(files.size + 1);
+  expect(chunks.join('')).toBe(readFileSync(fileURLToPath(new URL('golden/example.text.txt', import.meta.url)), 'utf8'));
+});
