@@ -97,3 +97,22 @@ spec:
   expect(runs.map((f) => f.at)).toEqual([expect.stringMatching(/^floating-tag charts\/api\/values\.yaml:\d+$/)]);
   expect(runs[0]!.message).toContain('Argo CD Application `api-prod`');
 });
+
+test('a substitution from a Secret cannot be told: a warning says what runs there was not checked, and why', async () => {
+  const found = await findings({
+    'apps/api/deployment.yaml': deployment('ghcr.io/acme/api:${API_TAG}'),
+    'clusters/home/api.yaml': `apiVersion: kustomize.toolkit.fluxcd.io/v1
+kind: Kustomization
+metadata: {name: api, namespace: flux-system}
+spec:
+  path: ./apps/api
+  postBuild:
+    substituteFrom:
+      - kind: Secret
+        name: api-secrets
+`,
+  });
+  const unknown = found.filter((f) => f.at.startsWith('unresolved-reference'));
+  expect(unknown.map((f) => [f.at, f.context])).toEqual([['unresolved-reference apps/api/deployment.yaml:9', 'clusters/home/api.yaml']]);
+  expect(unknown[0]!.message).toMatch(/^What runs in `clusters\/home\/api\.yaml` was not checked: .*Secret api-secrets/);
+});
