@@ -10,7 +10,7 @@ import type { Resolution } from '../resolver/types.js';
 import { contain, containAsync, internalError, reasonOf } from './contain.js';
 import { resolveMirrors } from './mirror-check.js';
 import { releaseOptions } from './release-options.js';
-import { resolvable, resolveInventory } from './resolve.js';
+import { resolvableRuns, resolveInventory } from './resolve.js';
 import { scanSource, type Inventory, type ScanOptions } from './scan.js';
 
 export interface AnalyzeOptions {
@@ -80,7 +80,7 @@ async function resolveContained(inventory: Inventory, resolver: Resolver, onReso
   } catch (err) {
     inventory.diagnostics.push(internalError({ file: '.', what: 'the image references against their registries' }, err));
     const message = `imagepin could not resolve references: ${reasonOf(err)}`;
-    const unresolved = inventory.occurrences.filter(resolvable).map((o): [string, Resolution] => [o.reference.canonical, { reference: o.reference.canonical, status: 'unresolved', error: { kind: 'registry-error', message, retryable: true } }]);
+    const unresolved = resolvableRuns(inventory.occurrences).map((o): [string, Resolution] => [o.reference.canonical, { reference: o.reference.canonical, status: 'unresolved', error: { kind: 'registry-error', message, retryable: true } }]);
     return new Map(unresolved);
   }
 }

@@ -28,7 +28,7 @@ export function toAnnotations(findings: Finding[], occurrences: Occurrence[] = [
   const index = byFile(occurrences);
   return findings.map((f) => {
     const runs = effectiveLines(effectiveOf([f], index), place, (text) => text, 5);
-    const facts = runs.length ? `\n${runs.join('\n')}\nThis finding is about the reference as written.` : '';
+    const facts = runs.length ? `\n${runs.join('\n')}\nA finding about what runs in one of these says so; the others are about the reference as written.` : '';
     const annotation: Annotation = {
       path: f.file,
       start_line: f.span.start.line,

@@ -5,7 +5,8 @@ import type { Finding } from '../rules/types.js';
 /**
  * What actually runs, for the comment and the annotations: one short line per context whose
  * effective reference differs from what is written (docs/json-output.md, *Effective references*).
- * Rules read the reference as written, so these lines state a fact about what runs, never a finding.
+ * They state a fact about what runs; the rules check each of those runs too (decision 0023), and
+ * a finding about one ends with the same line.
  */
 
 /** How a line names a place: a Markdown link or a plain `file:line`. */

@@ -94,7 +94,7 @@ function riskName(f: Finding, ctx: BlockContext): string {
 function runsLines(block: ImageBlock, ctx: BlockContext, max: number): string[] {
   if (block.effective.length === 0) return [];
   const place = (file: string, line?: number): string => (line ? where(file, line, ctx) : code(file));
-  return [...effectiveLines(block.effective, place, code, max), 'The risks are about the reference as written.'];
+  return [...effectiveLines(block.effective, place, code, max), 'A risk about what runs in one of these says so; the others are about the reference as written.'];
 }
 
 /** A block: the image as a heading, its lines, what the registry said, what runs elsewhere, then one short item per risk. */

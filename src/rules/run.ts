@@ -7,7 +7,16 @@ import type { Occurrence } from '../model/occurrence.js';
 import { RULES } from './api.js';
 import { occurrenceLines } from '../model/occurrence-lines.js';
 import { registryImageMatcher } from './mirrors.js';
-import type { Draft, Finding, Rule, RuleContext, Severity } from './types.js';
+import { baseRun, checkedWhereDecided, provenanceLine, runsOf, unknownRuns } from './effective-runs.js';
+import type { Draft, Finding, FindingEffective, Rule, RuleContext, Severity } from './types.js';
+import type { Effective } from '../model/occurrence.js';
+
+function effectiveOfFinding(e: Effective): FindingEffective {
+  const out: FindingEffective = { reference: e.reference?.canonical ?? e.raw, provenance: e.provenance };
+  if (e.for) out.for = e.for;
+  if (e.unknown) out.unknown = e.unknown;
+  return out;
+}
 
 const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
 const ZERO: Span = { start: { line: 1, col: 1, offset: 0 }, end: { line: 1, col: 1, offset: 0 } };
@@ -66,7 +75,7 @@ export function runRules({ inventory, base, config, rules = RULES }: RuleRun): F
   const ctx: RuleContext = { config, mirrors: inventory.mirrors, registryHosts: inventory.registryHosts ?? [], offline: inventory.resolutions === undefined, isRegistryImage: registryImageMatcher(config) };
   const findBase = baseIndex(base);
   const findings: Finding[] = [];
-  const add = (rule: Rule, unit: Unit, at: Span, call: () => Draft | Draft[] | undefined, occ?: Occurrence): void => {
+  const add = (rule: Rule, unit: Unit, at: Span, call: () => Draft | Draft[] | undefined, occ?: Occurrence, effective?: Effective): void => {
     const drafts = contain({ ...unit, what: `rule ${rule.id} on ${unit.what}` }, inventory.diagnostics, undefined, call);
     for (const draft of [drafts ?? []].flat()) {
       const problem = malformed(draft);
@@ -78,7 +87,10 @@ export function runRules({ inventory, base, config, rules = RULES }: RuleRun): F
       if (!severity) continue;
       // A finding without a usable position is still a finding: it points at its unit instead.
       const span = validSpan(draft.span) ? draft.span : at;
-      const finding: Finding = { ruleId: rule.id, severity, file: unit.file, span, message: draft.message, fix: draft.fix };
+      // A run of an effective entry is reported at the base line, with what runs and who decided it.
+      const message = effective && !effective.unknown ? `${draft.message} ${provenanceLine(effective)}` : draft.message;
+      const finding: Finding = { ruleId: rule.id, severity, file: unit.file, span, message, fix: draft.fix };
+      if (effective) finding.effective = effectiveOfFinding(effective);
       if (occ) {
         finding.reference = occ.reference?.canonical ?? occ.raw;
         finding.lines = occurrenceLines(occ);
@@ -88,12 +100,25 @@ export function runRules({ inventory, base, config, rules = RULES }: RuleRun): F
       findings.push(finding);
     }
   };
+  const checked = checkedWhereDecided(inventory.occurrences);
   for (const occ of inventory.occurrences) {
     if (ignorePath(occ.file) || ignoreRef(occ.reference?.canonical ?? occ.raw) || ignoreRef(occ.raw)) continue;
-    const resolution = occ.reference && !occ.skipReason ? inventory.resolutions?.get(occ.reference.canonical) : undefined;
     const at = (occ.parts.tag ?? occ.parts.image ?? occ.parts.repository ?? Object.values(occ.parts)[0])?.span ?? ZERO;
     const unit: Unit = { file: occ.file, document: occ.document, line: at.start.line, what: occ.reference?.canonical ?? occ.raw };
-    for (const rule of rules) if (rule.occurrence) add(rule, unit, at, () => rule.occurrence!({ occ, resolution, base: findBase(occ), ctx, releases: inventory.releaseOptions?.get(occ), mirror: occ.reference && !occ.skipReason ? inventory.mirrorResolutions?.get(occ.reference.canonical) : undefined }), occ);
+    for (const run of runsOf(occ, checked)) {
+      const r = run.occ;
+      const resolution = r.reference && !r.skipReason ? inventory.resolutions?.get(r.reference.canonical) : undefined;
+      const mirror = r.reference && !r.skipReason ? inventory.mirrorResolutions?.get(r.reference.canonical) : undefined;
+      const releases = run.effective ? undefined : inventory.releaseOptions?.get(occ);
+      const runBase = run.effective ? baseRun(findBase(occ), run.effective) : findBase(occ);
+      for (const rule of rules) if (rule.occurrence) add(rule, unit, at, () => rule.occurrence!({ occ: r, resolution, base: runBase, ctx, releases, mirror }), r, run.effective);
+    }
+    // An effective reference that cannot be told is said, never passed over as if it were checked.
+    const unresolved = rules.find((rule) => rule.id === 'unresolved-reference');
+    for (const e of unresolved ? unknownRuns(occ) : []) {
+      const message = `What runs in \`${e.for?.file}\` was not checked: ${(e.unknown ?? 'its reference is not known').replace(/\s+/g, ' ').replace(/\.$/, '')}.`;
+      add(unresolved!, unit, at, () => ({ message, fix: 'Keep what decides the image in the repository (the values, ConfigMap or overlay), or pin the reference where it is written.', span: at }), occ, e);
+    }
   }
   for (const chart of inventory.charts) {
     const unit: Unit = { file: chart.file, document: chart.document, line: chart.span.start.line, what: `chart ${chart.chart ?? chart.repoURL ?? formatPath(chart.path)}` };

@@ -1,6 +1,6 @@
 import type { Config, RuleId } from '../config/schema.js';
 import type { ChartRef, MirrorConfig, RegistryHost } from '../model/file-result.js';
-import type { Occurrence } from '../model/occurrence.js';
+import type { EffectiveContext, Occurrence, Provenance } from '../model/occurrence.js';
 import type { Span } from '../model/position.js';
 import type { Resolution } from '../resolver/types.js';
 import type { ReleaseOptions } from '../engine/release-options.js';
@@ -68,4 +68,17 @@ export interface Finding {
   resolved?: string;
   /** For a finding about an image: every line its occurrence is written on (parts and pull policy). */
   lines?: number[];
+  /**
+   * Set when the finding is about what runs in one context rather than the reference as written
+   * (an overlay's `images:`, a Flux substitution, Argo CD value files): the effective reference,
+   * the context and the files that decided it; `unknown` when what runs cannot be told.
+   */
+  effective?: FindingEffective;
+}
+
+export interface FindingEffective {
+  reference: string;
+  for?: EffectiveContext;
+  provenance: Provenance[];
+  unknown?: string;
 }

@@ -30,7 +30,7 @@ describe('what runs, where an overlay or a Flux substitution decides', () => {
   test('an image block says what each overlay runs and which line decides, as a fact beside the risks', () => {
     const worker = markdown.split('\n#### ').find((b) => b.startsWith('❌ `ghcr.io/acme/worker:latest`'))!.split('\n<details>')[0]!;
     expect(worker).toContain('Runs as `ghcr.io/acme/worker:2.0.1` in overlay `apps/web/overlays/prod` (set by [apps/web/overlays/prod/kustomization.yaml:9](https://github.com/acme/gitops/blob/0123abc/apps/web/overlays/prod/kustomization.yaml#L9)).');
-    expect(worker).toContain('The risks are about the reference as written.');
+    expect(worker).toContain('A risk about what runs in one of these says so; the others are about the reference as written.');
     // The staging overlay keeps the worker as written, so it is not listed; the findings stay the written reference's.
     expect(worker).not.toContain('staging');
     expect(worker).toContain('**Fix:** Pin it: `ghcr.io/acme/worker:2.1.0@sha256:');
@@ -40,7 +40,7 @@ describe('what runs, where an overlay or a Flux substitution decides', () => {
     expect(markdown).toContain('Runs as `ghcr.io/acme/player:10.9.11` in Flux Kustomization `media` (set by [clusters/home/media.yaml:11]');
     expect(markdown).toContain('In Flux Kustomization `media` (`clusters/home/media.yaml`), imagepin could not tell what runs: VPN_TAG may come from Secret media-secrets');
     const vpn = toAnnotations(s.findings, s.inventory.occurrences).find((a) => a.start_line === 12 && a.path === 'apps/media/player.yaml')!;
-    expect(vpn.message).toMatch(/\nIn Flux Kustomization media \(clusters\/home\/media\.yaml\), imagepin could not tell what runs: .*Secret media-secrets.*\nThis finding is about the reference as written\.\nFix: /);
+    expect(vpn.message).toMatch(/\nIn Flux Kustomization media \(clusters\/home\/media\.yaml\), imagepin could not tell what runs: .*Secret media-secrets.*\nA finding about what runs in one of these says so; the others are about the reference as written\.\nFix: /);
   });
 
   test('a line no other file rewrites gets no such line; lines stay short enough for the comment', () => {
