@@ -18,8 +18,8 @@ export interface ParsedDocument {
   doc: Document.Parsed;
   /** Keys written twice in one mapping: each is a diagnostic, and every value is read. */
   duplicates: DuplicateKey[];
-  /** The document's aliases, when it has any: found once here, used again by its view. */
-  aliases?: AliasIndex;
+  /** The document's aliases (none when it has none): found once here, used again by its view. */
+  aliases: AliasIndex;
 }
 
 export interface ParsedYaml {
@@ -121,7 +121,7 @@ export function parseYaml(file: string, text: string, limits: YamlLimits = DEFAU
     for (const dup of duplicates) diagnostics.push(duplicateDiagnostic(file, text, lineCounter, index, dup));
     const repeated = duplicates.reduce((n, d) => n + d.pairs.length - 1, 0);
     if (repeated > MAX_READINGS) diagnostics.push({ file, code: 'duplicate-key', document: index, message: `document ${index + 1} repeats keys ${repeated} times; only ${MAX_READINGS} of the repeated values were read as alternatives, so some may not be checked: remove the duplicates` });
-    documents.push(found ? { index, doc, duplicates, aliases: found } : { index, doc, duplicates });
+    documents.push({ index, doc, duplicates, aliases: found ?? { targets: new Map(), nodes: [] } });
   });
   return { lineCounter, documents, diagnostics };
 }
