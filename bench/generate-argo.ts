@@ -2,8 +2,7 @@
 // app an Application (a Helm chart with inline values, a valuesObject, or a git path), its values
 // files, plain manifests (Deployment, Service, ConfigMap, Ingress) and a kustomization; cluster
 // ApplicationSets, AppProjects and docs around them. About 1,000 files by default.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { treeWriter } from './tree-writer.js';
 
 const TEAMS = ['payments', 'search', 'platform', 'data', 'web', 'identity', 'ml', 'ops'];
 const CHARTS = [['https://charts.bitnami.com/bitnami', 'redis', '20.1.4'], ['https://prometheus-community.github.io/helm-charts', 'kube-prometheus-stack', '66.2.1'],
@@ -162,14 +161,8 @@ spec:
 
 /** Writes the tree under `root` (about 1,000 files with 120 apps); returns how many files and bytes it wrote. */
 export function generateArgo(root: string, apps = 120): { files: number; bytes: number } {
-  let files = 0;
-  let bytes = 0;
-  const write = (path: string, text: string): void => {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-    files++;
-    bytes += Buffer.byteLength(text);
-  };
+  const tree = treeWriter(root);
+  const write = tree.write;
   for (let i = 0; i < apps; i++) {
     const team = TEAMS[i % TEAMS.length]!;
     const app = `svc-${i}`;
@@ -188,5 +181,5 @@ export function generateArgo(root: string, apps = 120): { files: number; bytes: 
     write(`argocd/projects/${team}.yaml`, project(team));
   }
   for (let i = 0; i < 24; i++) write(`docs/runbook-${i}.md`, `# Runbook ${i}\n\nApplications live in argocd/applications.\n`);
-  return { files, bytes };
+  return tree.totals();
 }

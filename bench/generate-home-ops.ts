@@ -2,8 +2,7 @@
 // 1,319-file measurement used): per app a Flux Kustomization (ks.yaml), a HelmRelease of the
 // app-template chart through an OCIRepository, a kustomization, an ExternalSecret and sometimes
 // a PVC; namespaces, Flux components, a Talos config, GitHub workflows and docs around them.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { treeWriter } from './tree-writer.js';
 
 const NAMESPACES = ['default', 'media', 'home', 'network', 'observability', 'database', 'security', 'storage', 'kube-system', 'flux-system', 'cert-manager', 'actions-runner', 'tools', 'games', 'ai', 'backup', 'downloads', 'dev', 'system-upgrade', 'external-secrets'];
 const hex = (i: number): string => (BigInt(i + 1) * 0x9e3779b97f4a7c15n).toString(16).padStart(16, '0').repeat(4).slice(0, 64);
@@ -226,14 +225,8 @@ patches:
 
 /** Writes the tree under `root` (about 1,320 files; `apps` sets the number of apps); returns how many files and bytes it wrote. */
 export function generateHomeOps(root: string, apps = 230): { files: number; bytes: number } {
-  let files = 0;
-  let bytes = 0;
-  const write = (path: string, text: string): void => {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-    files++;
-    bytes += Buffer.byteLength(text);
-  };
+  const tree = treeWriter(root);
+  const write = tree.write;
   const byNamespace = new Map<string, string[]>(NAMESPACES.map((ns) => [ns, []]));
   for (let i = 0; i < apps; i++) {
     const ns = NAMESPACES[i % NAMESPACES.length]!;
@@ -254,5 +247,5 @@ export function generateHomeOps(root: string, apps = 230): { files: number; byte
   for (let i = 0; i < 12; i++) write(`.github/workflows/workflow-${i}.yaml`, workflow(i));
   for (let i = 0; i < 12; i++) write(`docs/page-${i}.md`, `# Page ${i}\n\nSee the apps in kubernetes/apps.\n`);
   write('talos/talconfig.yaml', talconfig);
-  return { files, bytes };
+  return tree.totals();
 }

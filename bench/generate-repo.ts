@@ -1,6 +1,5 @@
 // Writes a synthetic GitOps repository of mixed formats for the extraction benchmark.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { treeWriter } from './tree-writer.js';
 
 const deployment = (i: number): string => `apiVersion: apps/v1
 kind: Deployment
@@ -127,17 +126,9 @@ const MIX: [number, string, (i: number) => string][] = [
 
 /** Writes the repository under `root` (the 5,000-file mix `copies` times over); returns how many files and bytes it wrote. */
 export function generateRepo(root: string, copies = 1): { files: number; bytes: number } {
-  let files = 0;
-  let bytes = 0;
+  const tree = treeWriter(root);
   for (const [count, pattern, render] of MIX) {
-    for (let i = 0; i < count * copies; i++) {
-      const path = join(root, pattern.replace('{i}', String(i)));
-      mkdirSync(join(path, '..'), { recursive: true });
-      const text = render(i);
-      writeFileSync(path, text);
-      files++;
-      bytes += Buffer.byteLength(text);
-    }
+    for (let i = 0; i < count * copies; i++) tree.write(pattern.replace('{i}', String(i)), render(i));
   }
-  return { files, bytes };
+  return tree.totals();
 }
