@@ -16,6 +16,15 @@ spec:
           image: ${image}
 `;
 
+/** A Flux Kustomization `api` that builds ./apps/api, with the given `postBuild` body. */
+const fluxKustomization = (postBuild: string): string => `apiVersion: kustomize.toolkit.fluxcd.io/v1
+kind: Kustomization
+metadata: {name: api, namespace: flux-system}
+spec:
+  path: ./apps/api
+  postBuild:
+${postBuild}`;
+
 /** Findings of the offline rules over a tree: rule, file:line, message, and the context of an effective run. */
 async function findings(files: Record<string, string>): Promise<{ at: string; message: string; context?: string; decidedBy?: string[] }[]> {
   const inventory = await scanSource(new MemorySource(files));
@@ -62,15 +71,7 @@ test('the same base, also built directly without the overlay, is still checked a
 test('a Flux postBuild substitution to latest is checked as what runs, citing the Kustomization', async () => {
   const found = await findings({
     'apps/api/deployment.yaml': deployment('ghcr.io/acme/api:${API_TAG}'),
-    'clusters/home/api.yaml': `apiVersion: kustomize.toolkit.fluxcd.io/v1
-kind: Kustomization
-metadata: {name: api, namespace: flux-system}
-spec:
-  path: ./apps/api
-  postBuild:
-    substitute:
-      API_TAG: latest
-`,
+    'clusters/home/api.yaml': fluxKustomization('    substitute:\n      API_TAG: latest\n'),
   });
   const runs = found.filter((f) => f.context === 'clusters/home/api.yaml');
   expect(runs.map((f) => [f.at, f.decidedBy])).toEqual([['floating-tag apps/api/deployment.yaml:9', ['clusters/home/api.yaml:8']]]);
@@ -101,16 +102,7 @@ spec:
 test('a substitution from a Secret cannot be told: a warning says what runs there was not checked, and why', async () => {
   const found = await findings({
     'apps/api/deployment.yaml': deployment('ghcr.io/acme/api:${API_TAG}'),
-    'clusters/home/api.yaml': `apiVersion: kustomize.toolkit.fluxcd.io/v1
-kind: Kustomization
-metadata: {name: api, namespace: flux-system}
-spec:
-  path: ./apps/api
-  postBuild:
-    substituteFrom:
-      - kind: Secret
-        name: api-secrets
-`,
+    'clusters/home/api.yaml': fluxKustomization('    substituteFrom:\n      - kind: Secret\n        name: api-secrets\n'),
   });
   const unknown = found.filter((f) => f.at.startsWith('unresolved-reference'));
   expect(unknown.map((f) => [f.at, f.context])).toEqual([['unresolved-reference apps/api/deployment.yaml:9', 'clusters/home/api.yaml']]);
