@@ -15,5 +15,7 @@ export interface SourceFile {
 export interface Source {
   readonly name: string;
   list(): Promise<SourceFile[]>;
+  /** Every file path of the tree, when `list` offers only part of it (a pull request's fetched files). */
+  tree?(): Promise<readonly string[]>;
   read(path: string): Promise<Uint8Array>;
 }

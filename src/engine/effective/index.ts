@@ -2,18 +2,21 @@ import type { ArgoHelmLayer, ConfigDataLayer, Layer, ValueLeavesLayer } from '..
 import type { FileResult } from '../../model/file-result.js';
 import type { Effective } from '../../model/occurrence.js';
 import { applyChain } from './apply.js';
-import { listEffective } from './appset.js';
+import { setEffective } from './appset.js';
 import { prepareApps, valueFilesEffective } from './argo.js';
 import type { ConfigIndex } from './substitute.js';
+import { expand, type Expansion } from './generators.js';
+import type { GitTree } from './git-files.js';
 import { chainsByFile } from './tree.js';
 
 /**
  * The post-pass of extraction: joins the layers every file recorded (kustomize includes and
- * images, Flux substitutions, Argo CD value files and list generators) with the occurrences, and
- * adds `effective` where another file decides what runs. No file is read again; each occurrence is
+ * images, Flux substitutions, Argo CD value files and ApplicationSet generators) with the occurrences, and
+ * adds `effective` where another file decides what runs. No file is read again (the config files of
+ * git generators were read by `readGitTree`, given as `tree`); each occurrence is
  * looked at once per context that builds its file.
  */
-export function addEffective(results: FileResult[]): void {
+export function addEffective(results: FileResult[], tree: GitTree = { files: results.map((r) => r.file), configs: new Map() }): void {
   const layers: Layer[] = results.flatMap((r) => r.layers ?? []);
   if (layers.length === 0) return;
   const chains = chainsByFile(layers, new Set(results.map((r) => r.file)));
@@ -26,8 +29,14 @@ export function addEffective(results: FileResult[]): void {
     else if (layer.kind === 'argo-helm') apps.push(layer);
   }
   const layered = prepareApps(apps.filter((a) => a.valueFiles.length > 0 || a.parameters.length > 0), leaves);
-  const setsByFile = new Map<string, ArgoHelmLayer[]>();
-  for (const app of apps) if (app.elements) setsByFile.set(app.file, [...(setsByFile.get(app.file) ?? []), app]);
+  // One expansion per ApplicationSet document (each of its sources is a layer of its own).
+  type SetLayer = ArgoHelmLayer & { set: NonNullable<ArgoHelmLayer['set']> };
+  const setsByFile = new Map<string, [SetLayer, Expansion][]>();
+  for (const app of apps) {
+    const list = setsByFile.get(app.file) ?? [];
+    if (app.set && !list.some(([s]) => s.document === app.document)) list.push([app as SetLayer, expand(app.set, app.file, tree)]);
+    setsByFile.set(app.file, list);
+  }
   for (const result of results) {
     const fileChains = chains.get(result.file) ?? [];
     const sets = setsByFile.get(result.file) ?? [];
@@ -41,7 +50,7 @@ export function addEffective(results: FileResult[]): void {
         if (applied.effective) found.push(applied.effective);
       }
       if (fileChains.length > 0 && decided === fileChains.length) occ.decidedElsewhere = decidedText(found);
-      for (const set of sets) if (set.document === occ.document) found.push(...listEffective(occ, set));
+      for (const [set, expansion] of sets) if (set.document === occ.document) found.push(...setEffective(occ, set, expansion));
       if (layered.length && occ.format === 'helm-values') found.push(...valueFilesEffective(occ, layered, leaves));
       if (found.length) occ.effective = [...(occ.effective ?? []), ...found];
     }

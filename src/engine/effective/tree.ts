@@ -35,7 +35,7 @@ export function chainsByFile(layers: Layer[], files: ReadonlySet<string>): Map<s
     if (path && kustomizations.has(path)) included.add(path);
   }
   // Applications (not ApplicationSets, whose paths are templated) that set kustomize.images over a kustomization of the tree.
-  const argoApps = layers.filter((l): l is ArgoHelmLayer & { path: string } => l.kind === 'argo-helm' && !l.elements && l.path !== undefined && (l.kustomizeImages?.length ?? 0) > 0);
+  const argoApps = layers.filter((l): l is ArgoHelmLayer & { path: string } => l.kind === 'argo-helm' && !l.set && l.path !== undefined && (l.kustomizeImages?.length ?? 0) > 0);
   const fluxPaths = new Set([...fluxes, ...argoApps].map((f) => (f.path ? treePath('.', f.path) : undefined)).filter((p): p is string => p !== undefined));
   const dirs = new Set<string>();
   for (const file of files) for (let d = dirname(file); d !== '.' && !dirs.has(d); d = dirname(d)) dirs.add(d);
