@@ -101,7 +101,9 @@ function generate(spec: GeneratorSpec, ctx: Ctx, outer: Params, budget: number):
       byKey.push(map);
     }
     // The first generator's elements, each overridden by the later ones that share its merge keys.
-    result = { sets: [...byKey[0]!].map(([key, base]) => byKey.slice(1).reduce((acc, map) => ({ ...acc, ...(map.get(key) ?? {}) }), base)) };
+    // A parameter the later element sets to the same value keeps its first origin (the merge keys, at least).
+    const over = (acc: Params, later: Params | undefined): Params => ({ ...acc, ...Object.fromEntries(Object.entries(later ?? {}).filter(([k, p]) => acc[k]?.value !== p.value)) });
+    result = { sets: [...byKey[0]!].map(([key, base]) => byKey.slice(1).reduce((acc, map) => over(acc, map.get(key)), base)) };
   }
   if ('unknown' in result) return result;
   let sets = withValues(spec, result.sets, ctx);
