@@ -118,7 +118,8 @@ export async function scanSource(source: Source, options: ScanOptions = {}): Pro
     }
   }
   // The config files ApplicationSet git generators match (JSON too), and every path for their globs.
-  const paths = source.tree ? await source.tree() : listed.filter((f) => !f.path.endsWith('/')).map((f) => f.path);
-  const tree = await readGitTree(inventory.layers(), paths, (path) => source.read(path), maxBytes, options.repository);
+  const whole = source.tree ? await source.tree() : listed.filter((f) => !f.path.endsWith('/')).map((f) => f.path);
+  const tree = await readGitTree(inventory.layers(), whole ?? listed.map((f) => f.path), (path) => source.read(path), maxBytes, options.repository);
+  if (!whole) tree.partial = `imagepin has only some files of ${source.name}, not its whole listing`;
   return inventory.done(tree);
 }

@@ -21,6 +21,8 @@ export interface GitTree {
   configs: Map<string, ConfigFile>;
   /** `owner/repo` of the scanned tree when the caller knows it (the App does): a git generator on another repoURL is then unknown. */
   repository?: string;
+  /** Why `files` is not the whole tree (the base side of a pull request): the git generators are then unknown. */
+  partial?: string;
 }
 
 /** Config files read per scan at most: the tree may be an untrusted pull request. */

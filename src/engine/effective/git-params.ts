@@ -50,6 +50,7 @@ function entryPath(path: string, outer: Params, ctx: GitContext): { path: string
  */
 export function gitSets(spec: GitGenerator, ctx: GitContext, outer: Params): Generated {
   const where = `the git generator at ${ctx.file} line ${spec.line}`;
+  if (ctx.tree.partial) return { unknown: `${where}: ${ctx.tree.partial}` };
   const repo = ctx.tree.repository;
   if (repo && spec.repoURL && repoOf(spec.repoURL) !== repo.toLowerCase()) return { unknown: `${where} reads ${spec.repoURL}, which is not this repository (${repo})` };
   const note = repo ? undefined : `(imagepin reads this tree as ${spec.repoURL ?? 'its repoURL'}, assuming it is this repository)`;
