@@ -100,3 +100,9 @@ test('selectors filter elements; an unreadable config file, pullRequest and plug
     '1: unknown: the plugin generator at line 9: its elements come from a plugin service, not from the tree',
   ]);
 });
+
+test('in a matrix, a list element is filled with the first generator\'s parameters before it is used', async () => {
+  const matrix = `    - matrix:\n        generators:\n          - git:\n              repoURL: https://github.com/acme/gitops\n              directories:\n                - path: teams/*\n          - list:\n              elements:\n                - {name: '{{ .path.basename }}-api', tag: '2.0'}`;
+  const files = { 'teams/red/a.yaml': 'x: 1\n', 'teams/blue/b.yaml': 'x: 1\n', 'set.yaml': appset(matrix) };
+  expect(await effectiveOf(files)).toEqual(['0: ghcr.io/acme/blue-api:2.0', '1: ghcr.io/acme/red-api:2.0']);
+});

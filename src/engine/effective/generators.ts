@@ -19,10 +19,15 @@ interface Ctx {
   tree: GitTree;
 }
 
-function listSets(spec: ListGenerator, ctx: Ctx): Params[] {
+/** A list's elements; inside a matrix, Argo CD first fills the second generator's text with the first one's parameters. */
+function listSets(spec: ListGenerator, ctx: Ctx, outer: Params): Params[] {
   return spec.elements.map((element, index) => {
     const origin: Origin = { kind: 'applicationset-list', file: ctx.file, line: element.line, what: `list generator element ${index}` };
-    return Object.fromEntries(Object.entries(element.params).map(([key, leaf]) => [key, { value: leaf.value, origin, line: element.line }]));
+    return Object.fromEntries(Object.entries(element.params).map(([key, leaf]) => {
+      if (!leaf.value.includes('{{') || Object.keys(outer).length === 0) return [key, { value: leaf.value, origin, line: element.line }];
+      const filled = render(leaf.value, outer, ctx.goTemplate, 'the first matrix generator');
+      return [key, { value: filled.text, origin, line: element.line, ...(filled.unknown.length && { unknown: filled.unknown.join('; ') }) }];
+    }));
   });
 }
 
@@ -66,7 +71,7 @@ function generate(spec: GeneratorSpec, ctx: Ctx, outer: Params, budget: number):
   const at = `the ${spec.kind} generator at ${ctx.file} line ${spec.line}`;
   let result: Generated;
   if (spec.kind === 'other') return { unknown: `${spec.reason ?? spec.name}` };
-  if (spec.kind === 'list') result = { sets: listSets(spec, ctx) };
+  if (spec.kind === 'list') result = { sets: listSets(spec, ctx, outer) };
   else if (spec.kind === 'git') result = gitSets(spec, { file: ctx.file, goTemplate: ctx.goTemplate, tree: ctx.tree }, outer);
   else if (spec.kind === 'matrix') {
     if (spec.children.length !== 2) return { unknown: `${at} has ${spec.children.length} generators; Argo CD's matrix takes two` };

@@ -23,6 +23,8 @@ export interface GitTree {
   repository?: string;
   /** Why `files` is not the whole tree (the base side of a pull request): the git generators are then unknown. */
   partial?: string;
+  /** Worked out once per tree, on first use (a matrix child is evaluated once per outer element). */
+  cache?: { sorted?: string[]; folders?: string[] };
 }
 
 /** Config files read per scan at most: the tree may be an untrusted pull request. */

@@ -65,7 +65,8 @@ export function gitSets(spec: GitGenerator, ctx: GitContext, outer: Params): Gen
   });
   const bad = matchers.find((m) => 'unknown' in m);
   if (bad && 'unknown' in bad) return { unknown: `${where}: ${bad.unknown}` };
-  const candidates = spec.files.length ? [...ctx.tree.files].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)) : treeFolders(ctx.tree.files);
+  const cache = (ctx.tree.cache ??= {});
+  const candidates = spec.files.length ? (cache.sorted ??= [...ctx.tree.files].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) : (cache.folders ??= treeFolders(ctx.tree.files));
   const matched = candidates.filter((p) => {
     let hit: { line: number; path: string } | undefined;
     for (const m of matchers) {
