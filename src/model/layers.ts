@@ -98,6 +98,8 @@ export interface ArgoHelmLayer {
   kustomizeImages?: ImageRewrite[];
   /** An ApplicationSet's generators (src/model/generators.ts), evaluated after the scan. */
   set?: AppSetGenerators;
+  /** Set on the Applications the effective pass makes from an ApplicationSet: the element's index. */
+  element?: number;
 }
 
 /** The scalar leaves of a values file under image-like keys, by dotted path: what a later values file overrides. */

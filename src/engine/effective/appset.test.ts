@@ -42,6 +42,23 @@ test('git directories generator (fasttemplate): matched folders but excluded and
       '1: unknown: element 1 has no .path.basename, so fasttemplate (goTemplate is not set) leaves {{ .path.basename }} as written | applicationset-git-directories argocd/addons.yaml:12',
     ],
   });
+  // Each element is an Application of its folder: its kustomize.images entry rewrites the manifests there.
+  const agent = inventory.occurrences.find((o) => o.file === 'addons/logs/deployment.yaml')!;
+  expect(agent.effective!.map((e) => [e.for, e.reference?.canonical, e.provenance.map((p) => `${p.kind} ${p.file}:${p.line}`)])).toEqual([
+    [{ kind: 'applicationset-element', file: 'argocd/addons.yaml', name: 'addons', element: 0 }, 'ghcr.io/acme/logs-agent:2.4.0', ['kustomize-images argocd/addons.yaml:26']],
+  ]);
+  expect(agent.decidedElsewhere).toMatch(/^every kustomization that builds this file sets the image's tag or digest \(argocd\/addons.yaml line 26\)/);
+});
+
+test('an element\'s path and valueFiles are followed like an Application\'s: the element\'s values file decides the tag', async () => {
+  const set = `    - git:\n        repoURL: https://github.com/acme/gitops\n        directories:\n          - path: charts/*`;
+  const text = appset(set).replace('        chart: c\n', '        path: \'{{ .path.path }}\'\n').replace(/ {10}valuesObject:\n.*\n/, '          valueFiles:\n            - values-prod.yaml\n');
+  const files = { 'set.yaml': text, 'charts/api/values.yaml': 'image:\n  repository: ghcr.io/acme/api\n  tag: 1.0.0\n', 'charts/api/values-prod.yaml': 'image:\n  tag: 1.0.3\n' };
+  const inventory = await scanSource(new MemorySource(files));
+  const api = inventory.occurrences.find((o) => o.file === 'charts/api/values.yaml')!;
+  expect(api.effective!.map((e) => [e.for, e.reference?.canonical, e.provenance.map((p) => `${p.kind} ${p.file}:${p.line}`)])).toEqual([
+    [{ kind: 'applicationset-element', file: 'set.yaml', name: 's', element: 0 }, 'ghcr.io/acme/api:1.0.3', ['argo-value-files charts/api/values-prod.yaml:2']],
+  ]);
 });
 
 test('matrix: the second generator reads the first one\'s parameters (a file per region); helm.values text is expanded too', async () => {

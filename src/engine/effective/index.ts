@@ -3,6 +3,7 @@ import type { FileResult } from '../../model/file-result.js';
 import type { Effective } from '../../model/occurrence.js';
 import { applyChain } from './apply.js';
 import { setEffective } from './appset.js';
+import { elementApps } from './appset-apps.js';
 import { prepareApps, valueFilesEffective } from './argo.js';
 import type { ConfigIndex } from './substitute.js';
 import { expand, type Expansion } from './generators.js';
@@ -19,6 +20,20 @@ import { chainsByFile } from './tree.js';
 export function addEffective(results: FileResult[], tree: GitTree = { files: results.map((r) => r.file), configs: new Map() }): void {
   const layers: Layer[] = results.flatMap((r) => r.layers ?? []);
   if (layers.length === 0) return;
+  // Each ApplicationSet document's elements, once (each of its sources is a layer of its own), and the Applications they make.
+  type SetLayer = ArgoHelmLayer & { set: NonNullable<ArgoHelmLayer['set']> };
+  const expansions = new Map<string, Expansion>();
+  const setsByFile = new Map<string, [SetLayer, Expansion][]>();
+  const made: ArgoHelmLayer[] = [];
+  for (const layer of layers) {
+    if (layer.kind !== 'argo-helm' || !layer.set) continue;
+    const key = `${layer.document}\u0000${layer.file}`;
+    const expansion = expansions.get(key) ?? expand(layer.set, layer.file, tree);
+    if (!expansions.has(key)) setsByFile.set(layer.file, [...(setsByFile.get(layer.file) ?? []), [layer as SetLayer, expansion]]);
+    expansions.set(key, expansion);
+    made.push(...elementApps(layer, expansion));
+  }
+  layers.push(...made);
   const chains = chainsByFile(layers, new Set(results.map((r) => r.file)));
   const configs: ConfigIndex = new Map();
   const leaves = new Map<string, ValueLeavesLayer>();
@@ -28,15 +43,8 @@ export function addEffective(results: FileResult[], tree: GitTree = { files: res
     else if (layer.kind === 'value-leaves') leaves.set(layer.file, layer);
     else if (layer.kind === 'argo-helm') apps.push(layer);
   }
-  const layered = prepareApps(apps.filter((a) => a.valueFiles.length > 0 || a.parameters.length > 0), leaves);
-  // One expansion per ApplicationSet document (each of its sources is a layer of its own).
-  type SetLayer = ArgoHelmLayer & { set: NonNullable<ArgoHelmLayer['set']> };
-  const setsByFile = new Map<string, [SetLayer, Expansion][]>();
-  for (const app of apps) {
-    const list = setsByFile.get(app.file) ?? [];
-    if (app.set && !list.some(([s]) => s.document === app.document)) list.push([app as SetLayer, expand(app.set, app.file, tree)]);
-    setsByFile.set(app.file, list);
-  }
+  // ApplicationSet sources are followed through the Applications their elements make.
+  const layered = prepareApps(apps.filter((a) => !a.set && (a.valueFiles.length > 0 || a.parameters.length > 0)), leaves);
   for (const result of results) {
     const fileChains = chains.get(result.file) ?? [];
     const sets = setsByFile.get(result.file) ?? [];

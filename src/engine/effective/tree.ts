@@ -1,6 +1,7 @@
 import { dirname, join, normalize } from 'node:path/posix';
 import type { ArgoHelmLayer, FluxKustomizationLayer, ImageRewrite, KustomizationLayer, Layer } from '../../model/layers.js';
 import type { EffectiveContext } from '../../model/occurrence.js';
+import { appContext } from './appset-apps.js';
 
 /** One way a file is built: the kustomizations that include it, inner first, and the Flux Kustomization on top. */
 export interface Chain {
@@ -85,7 +86,7 @@ export function chainsByFile(layers: Layer[], files: ReadonlySet<string>): Map<s
   }
   for (const app of argoApps) {
     const root = kustomizations.get(treePath('.', app.path) ?? '');
-    const context = { kind: 'argocd-application' as const, file: app.file, ...(app.name && { name: app.name }) };
+    const context = appContext(app);
     if (root) walk(root, { context, kustomizations: [], argo: { file: app.file, images: app.kustomizeImages! }, root: {} }, new Set());
   }
   for (const [dir, k] of kustomizations) {
