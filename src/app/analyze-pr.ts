@@ -77,7 +77,8 @@ async function compute(input: PrJobInput, pr: Pull) {
   });
   if (warnings.length) notices.push('> [!WARNING]', ...warnings.map((w) => `> - ${w}`));
   const { changed, head, base } = await loadPullRequest(input.octokit, pr, { templateExtensions: config.templateExtensions });
-  const analysis = await analyze({ head, base, config, resolver: input.resolver, charts: input.charts });
+  // The repository is known here, so an ApplicationSet git generator on another repoURL is unknown rather than read from this tree.
+  const analysis = await analyze({ head, base, config, resolver: input.resolver, charts: input.charts, scan: { repository: `${pr.owner}/${pr.repo}` } });
   const { introduced, preExisting } = splitFindings(analysis.findings, changed);
   // Planning the pins belongs to the fixes output: if it breaks, the findings still go out.
   const plan = introduced.length ? await contained(input.log, 'fix plan', () => planPullRequestFixes(analysis.inventory, changed, head, config, input.resolver)) : { ok: true as const, value: { changes: [], skipped: [] } };

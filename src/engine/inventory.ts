@@ -2,6 +2,8 @@ import type { Diagnostic, FileResult } from '../model/file-result.js';
 import { Compactor } from './compact.js';
 import { contain } from './contain.js';
 import { addEffective } from './effective/index.js';
+import type { GitTree } from './effective/git-files.js';
+import type { Layer } from '../model/layers.js';
 import type { Inventory } from './scan.js';
 
 /**
@@ -26,11 +28,16 @@ export class InventoryBuilder {
     this.results.push(this.compactor.file(result));
   }
 
+  /** The layers recorded so far (what the git generators of ApplicationSets need read before `done`). */
+  layers(): Layer[] {
+    return this.results.flatMap((r) => r.layers ?? []);
+  }
+
   /** The inventory, after the effective-reference pass; read failures come before extraction diagnostics of the same file. */
-  done(): Inventory {
+  done(tree?: GitTree): Inventory {
     const { results, diagnostics } = this;
     // Effective references: a post-pass over what the files recorded, never a second read.
-    contain({ file: '.', what: 'effective references (kustomize overlays, Flux substitutions, Argo CD value files)' }, diagnostics, undefined, () => addEffective(results));
+    contain({ file: '.', what: 'effective references (kustomize overlays, Flux substitutions, Argo CD value files, ApplicationSet generators)' }, diagnostics, undefined, () => addEffective(results, tree));
     return {
       source: this.source,
       files: results.filter((r) => r.formats.length > 0).map((r) => ({ file: r.file, formats: r.formats })),

@@ -7,6 +7,7 @@ import type { Resolution } from '../resolver/types.js';
 import type { ChartDefaultOrigin } from '../charts/defaults.js';
 import type { Source, SourceFile } from '../sources/types.js';
 import { InventoryBuilder } from './inventory.js';
+import { readGitTree } from './effective/git-files.js';
 import type { YamlLimits } from '../yaml/parse.js';
 import { contain, reasonOf } from './contain.js';
 import { binaryFile, decodeText, DEFAULT_MAX_FILE_BYTES, tooLarge } from './decode.js';
@@ -18,6 +19,8 @@ export interface ScanOptions {
   concurrency?: number;
   /** Extensions of template files that render YAML (config `templateExtensions`). */
   templateExtensions?: readonly string[];
+  /** `owner/repo` of the tree, when known (the App): an ApplicationSet git generator on another repoURL is then unknown. */
+  repository?: string;
 }
 
 /** The inventory of a tree: everything every file yielded, in file order, and what the registries said. */
@@ -114,5 +117,9 @@ export async function scanSource(source: Source, options: ScanOptions = {}): Pro
       else inventory.add(entry);
     }
   }
-  return inventory.done();
+  // The config files ApplicationSet git generators match (JSON too), and every path for their globs.
+  const whole = source.tree ? await source.tree() : listed.filter((f) => !f.path.endsWith('/')).map((f) => f.path);
+  const tree = await readGitTree(inventory.layers(), whole ?? listed.map((f) => f.path), (path) => source.read(path), maxBytes, options.repository);
+  if (!whole) tree.partial = `imagepin has only some files of ${source.name}, not its whole listing`;
+  return inventory.done(tree);
 }

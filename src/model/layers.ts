@@ -1,3 +1,4 @@
+import type { AppSetGenerators } from './generators.js';
 import type { YamlPath } from './position.js';
 
 /**
@@ -80,7 +81,7 @@ export interface ConfigDataLayer {
   data: Record<string, Located>;
 }
 
-/** An Argo CD Application source with `helm.valueFiles`, `helm.parameters` or `kustomize.images`, or any ApplicationSet list elements. */
+/** An Argo CD Application source with `helm.valueFiles`, `helm.parameters` or `kustomize.images`, or any ApplicationSet (with its generators). */
 export interface ArgoHelmLayer {
   kind: 'argo-helm';
   file: string;
@@ -95,8 +96,10 @@ export interface ArgoHelmLayer {
   parameters: (Located & { name: string })[];
   /** `kustomize.images`: rewrites applied over the kustomization at `path`. */
   kustomizeImages?: ImageRewrite[];
-  /** ApplicationSet list generator elements, as flat `key` / `a.b` strings. */
-  elements?: { line: number; values: Record<string, string> }[];
+  /** An ApplicationSet's generators (src/model/generators.ts), evaluated after the scan. */
+  set?: AppSetGenerators;
+  /** Set on the Applications the effective pass makes from an ApplicationSet: the element's index. */
+  element?: number;
 }
 
 /** The scalar leaves of a values file under image-like keys, by dotted path: what a later values file overrides. */

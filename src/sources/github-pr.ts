@@ -2,7 +2,7 @@ import type { ProbotOctokit } from 'probot';
 import { isCandidate } from '../extractors/index.js';
 import { changedLines, diffHunks, type Hunk } from './diff.js';
 import { contextFiles } from './pr-context.js';
-import { nearChange, neededFiles, referenced } from './pr-needs.js';
+import { generatorFiles, nearChange, neededFiles, referenced } from './pr-needs.js';
 import { listPullFiles } from './pull-files.js';
 import type { Source, SourceFile } from './types.js';
 
@@ -44,7 +44,13 @@ export class FetchedSource implements Source {
   constructor(
     readonly name: string,
     private readonly files: Map<string, Blob>,
+    /** The tree's whole listing, when it was listed (the head side): what ApplicationSet git generators match. */
+    private readonly paths?: readonly string[],
   ) {}
+
+  async tree(): Promise<readonly string[] | undefined> {
+    return this.paths;
+  }
 
   async list(): Promise<SourceFile[]> {
     return [...this.files].map(([path, blob]) => ({ path, size: blob.isTruncated ? Number.MAX_SAFE_INTEGER : blob.byteSize, binary: blob.isBinary === true || blob.text === null }));
@@ -90,7 +96,8 @@ export async function fetchBlobs(octokit: Octokit, repo: { owner: string; repo: 
  * kustomize bases), and GraphQL blob
  * batches for the contents of both sides, plus one more batch when the files read name others the
  * listing alone cannot tell (`referenced`: a HelmRelease's HelmRepository in an untouched file, a
- * kustomize base, a Flux substituteFrom ConfigMap, an Application's valueFiles). Never one call per file.
+ * kustomize base, a Flux substituteFrom ConfigMap, an Application's valueFiles, the config files an
+ * ApplicationSet's git files generator matches). Never one call per file.
  */
 export async function loadPullRequest(octokit: Octokit, pr: PullRequestRef, options: { templateExtensions?: readonly string[] } = {}): Promise<{ changed: ChangedFile[]; head: FetchedSource; base: FetchedSource }> {
   const listed = await listPullFiles(octokit, pr, pr.changedFiles);
@@ -111,12 +118,13 @@ export async function loadPullRequest(octokit: Octokit, pr: PullRequestRef, opti
   const head = new Map(wanted.filter((w) => w.side === 'head' && blobs.has(w)).map((w) => [w.as, blobs.get(w)!]));
   // One more batch, only when the files read refer to others by name or path (a HelmRepository, a base, a ConfigMap).
   const texts = [...head].flatMap(([path, blob]): [string, string][] => (blob.text === null || !nearChange(path, changed) ? [] : [[path, blob.text]]));
-  const more = [...neededFiles(treePaths, referenced(texts), options.templateExtensions)].filter((path) => !headPaths.has(path));
+  const configs = generatorFiles([...head].flatMap(([path, blob]): [string, string][] => (blob.text === null ? [] : [[path, blob.text]])), treePaths);
+  const more = [...neededFiles(treePaths, referenced(texts), options.templateExtensions), ...configs].filter((path) => !headPaths.has(path));
   if (more.length > 0) {
     const second = more.map((path) => ({ side: 'head', sha: pr.headSha, path, as: path }));
     const found = await fetchBlobs(octokit, pr, second);
     for (const w of second) if (found.has(w)) head.set(w.as, found.get(w)!);
   }
   const base = new Map(wanted.filter((w) => w.side === 'base' && blobs.has(w)).map((w) => [w.as, blobs.get(w)!]));
-  return { changed, head: new FetchedSource(`${pr.owner}/${pr.repo}@${pr.headSha}`, head), base: new FetchedSource(`${pr.owner}/${pr.repo}@${pr.baseSha}`, base) };
+  return { changed, head: new FetchedSource(`${pr.owner}/${pr.repo}@${pr.headSha}`, head, treePaths), base: new FetchedSource(`${pr.owner}/${pr.repo}@${pr.baseSha}`, base) };
 }

@@ -1,4 +1,4 @@
-import { nearChange, neededFiles, referenced } from './pr-needs.js';
+import { generatorFiles, nearChange, neededFiles, referenced } from './pr-needs.js';
 
 const tree = [
   'apps/shop/base/deployment.yaml',
@@ -41,4 +41,17 @@ test('references are followed from the changed files and the folders above them 
   const changed = [{ path: 'apps/media/app/helmrelease.yaml' }];
   expect(['apps/media/app/helmrelease.yaml', 'apps/media/ks.yaml', 'apps/kustomization.yaml', 'apps/other/ks.yaml', 'cluster/x.yaml'].filter((p) => nearChange(p, changed)))
     .toEqual(['apps/media/app/helmrelease.yaml', 'apps/media/ks.yaml', 'apps/kustomization.yaml']);
+});
+
+test('the config files an ApplicationSet git files generator matches are read, JSON too, and templated paths match any folder', () => {
+  const appset = [
+    'apiVersion: argoproj.io/v1alpha1', 'kind: ApplicationSet', 'spec:', '  generators:', '    - matrix:', '        generators:',
+    '          - list:', '              elements: [{region: eu}]', '          - git:', '              repoURL: https://github.com/acme/gitops',
+    '              files:', '                - path: "regions/{{ .region }}/versions.yaml"', '                - path: services/*/deploy.json',
+    '                  exclude: false', '  template:', '    spec:', '      source:', '        path: charts/edge', '',
+  ].join('\n');
+  const listing = [...tree, 'regions/eu/versions.yaml', 'regions/us/versions.yaml', 'services/billing/deploy.json', 'services/billing/README.md', 'charts/edge/values.yaml'];
+  expect([...generatorFiles([['argocd/edge.yaml', appset]], listing)].sort()).toEqual(['regions/eu/versions.yaml', 'regions/us/versions.yaml', 'services/billing/deploy.json']);
+  // The same lines in anything but an ApplicationSet ask for nothing.
+  expect([...generatorFiles([['notes.yaml', appset.replace('ApplicationSet', 'ConfigMap')]], listing)]).toEqual([]);
 });

@@ -1,5 +1,6 @@
 import { basename, dirname, join, normalize } from 'node:path/posix';
 import { isCandidate } from '../extractors/index.js';
+import { pathspecMatcher } from '../engine/effective/glob.js';
 
 /** Kinds whose `name` another object refers to: chart sources (HelmRelease sourceRef / chartRef) and substitution ConfigMaps. */
 const NAMED_KIND = /^\s*-?\s*kind:\s*["']?(HelmRepository|OCIRepository|GitRepository|ConfigMap)["']?\s*$/;
@@ -71,4 +72,37 @@ export function neededFiles(tree: readonly string[], found: { names: Set<string>
 export function nearChange(path: string, changed: readonly { path: string }[]): boolean {
   const dir = dirname(path);
   return changed.some((c) => c.path === path || c.path.startsWith(dir === '.' ? '' : `${dir}/`));
+}
+
+const FILES_KEY = /^(\s*)(?:-\s+)?files:\s*(?:#.*)?$/;
+const PATH_ITEM = /^\s*-\s*path:\s*(?:"([^"]+)"|'([^']+)'|([^\s#]+))\s*(?:#.*)?$/;
+/** Config files read per tree at most, like the scan's own limit (the tree may be an untrusted PR). */
+const MAX_GENERATOR_FILES = 256;
+
+/**
+ * The files that the git files generators of the ApplicationSets read so far match, from the tree
+ * listing alone: the `- path:` items of each `files:` block (block style), a templated part read
+ * as `*`, matched as git pathspecs. JSON ones too, which the listing alone never asks for.
+ */
+export function generatorFiles(texts: Iterable<[string, string]>, tree: readonly string[]): Set<string> {
+  const globs = new Set<string>();
+  for (const [, text] of texts) {
+    if (!/^kind:\s*["']?ApplicationSet\b/m.test(text)) continue;
+    let indent = -1;
+    for (const line of text.split('\n')) {
+      const block = FILES_KEY.exec(line);
+      if (block) indent = block[1]!.length;
+      else if (indent >= 0 && line.trim() !== '') {
+        const lead = line.length - line.trimStart().length;
+        if (lead < indent || (lead === indent && !line.trimStart().startsWith('-'))) indent = -1;
+        else {
+          const item = PATH_ITEM.exec(line);
+          const path = item && (item[1] ?? item[2] ?? item[3]);
+          if (path) globs.add(path.replace(/\{\{.*?\}\}/g, '*'));
+        }
+      }
+    }
+  }
+  const matchers = [...globs].map(pathspecMatcher).filter((m) => m !== undefined);
+  return new Set(matchers.length ? tree.filter((path) => matchers.some((m) => m(path))).slice(0, MAX_GENERATOR_FILES) : []);
 }

@@ -15,5 +15,10 @@ export interface SourceFile {
 export interface Source {
   readonly name: string;
   list(): Promise<SourceFile[]>;
+  /**
+   * Every file path of the tree, when `list` offers only part of it (a pull request's fetched
+   * files); undefined when even that is not known. Without this method, `list` is the whole tree.
+   */
+  tree?(): Promise<readonly string[] | undefined>;
   read(path: string): Promise<Uint8Array>;
 }

@@ -1,35 +1,24 @@
 import type { ArgoHelmLayer } from '../../model/layers.js';
 import type { Effective, Occurrence } from '../../model/occurrence.js';
 import { effectiveOf } from './apply.js';
-
-const EXPRESSION = /\{\{-?\s*(.*?)\s*-?\}\}/g;
-/** `{{ .key }}`, `{{ .values.key }}` (goTemplate) and `{{key}}`, `{{values.key}}` (fasttemplate): a plain key, nothing evaluated. */
-const KEY = /^\.?([A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)*)$/;
+import { MAX_ELEMENTS, type Expansion } from './generators.js';
+import { provenanceOf, render } from './template.js';
 
 /**
- * An ApplicationSet list generator expands a templated image once per element: a plain key is
- * filled from the element; a missing key, or an expression with functions or pipes, is unknown.
+ * An ApplicationSet expands a templated image once per element its generators make: a plain
+ * parameter is filled from the element (src/engine/effective/template.ts); a missing one, an
+ * expression with functions or pipes, or an element imagepin cannot make is unknown.
  */
-export function listEffective(occ: Occurrence, set: ArgoHelmLayer): Effective[] {
-  if (!set.elements || !occ.raw.includes('{{')) return [];
-  return set.elements.map((element, index) => {
-    const unknown: string[] = [];
-    const used: string[] = [];
-    const raw = occ.raw.replace(EXPRESSION, (whole, body: string) => {
-      const key = KEY.exec(body)?.[1];
-      if (!key) {
-        unknown.push(`${whole} is an expression imagepin does not evaluate`);
-        return whole;
-      }
-      const value = element.values[key];
-      if (value === undefined) {
-        unknown.push(`element ${index} (line ${element.line}) has no ${key}`);
-        return whole;
-      }
-      used.push(`${key} = ${value}`);
-      return value;
-    });
-    const provenance = used.length ? [{ kind: 'applicationset-list' as const, file: set.file, line: element.line, detail: `list generator element ${index} sets ${used.join(', ')}` }] : [];
-    return { for: { kind: 'applicationset-element' as const, file: set.file, ...(set.name && { name: set.name }), element: index }, ...effectiveOf(raw, provenance, unknown.join('; ') || undefined) };
+export function setEffective(occ: Occurrence, set: ArgoHelmLayer & { set: NonNullable<ArgoHelmLayer['set']> }, expansion: Expansion): Effective[] {
+  if (!occ.raw.includes('{{')) return [];
+  const context = (element: number): NonNullable<Effective['for']> => ({ kind: 'applicationset-element', file: set.file, ...(set.name && { name: set.name }), element });
+  const out: Effective[] = expansion.elements.map((element, index) => {
+    if ('unknown' in element) return { for: context(index), raw: occ.raw, provenance: [], unknown: element.unknown };
+    const filled = render(occ.raw, element.params, set.set.goTemplate, `element ${index}`);
+    return { for: context(index), ...effectiveOf(filled.text, provenanceOf(filled.used), filled.unknown.join('; ') || undefined) };
   });
+  if (expansion.capped) {
+    out.push({ for: context(MAX_ELEMENTS), raw: occ.raw, provenance: [], unknown: `the generators of ${set.file} make more than ${MAX_ELEMENTS} elements; imagepin expands the first ${MAX_ELEMENTS} (a limit, since the tree may be pull request content), so the others are not checked` });
+  }
+  return out;
 }

@@ -2,6 +2,7 @@ import type { ArgoHelmLayer, Located, ValueLeavesLayer } from '../../model/layer
 import type { Effective, Occurrence, Part, PartName, Provenance } from '../../model/occurrence.js';
 import { formatPath } from '../../model/position.js';
 import { effectiveOf } from './apply.js';
+import { appContext } from './appset-apps.js';
 import { treePath } from './tree.js';
 
 const ASSUMED = "(imagepin reads the Application's path in this tree, assuming its repoURL is this repository)";
@@ -83,7 +84,7 @@ export function valueFilesEffective(occ: Occurrence, apps: PreparedApp[], leaves
   for (const { app, files, missing, dir } of apps) {
     const at = files.indexOf(occ.file);
     if (at < 0 && !(missing && dir && occ.file.startsWith(`${dir}/`))) continue;
-    const context = { kind: 'argocd-application' as const, file: app.file, ...(app.name && { name: app.name }) };
+    const context = appContext(app);
     const provenance: Provenance[] = [];
     const values = new Map<PartName, string>();
     for (const [name, key] of keysOf(occ)) {

@@ -2,20 +2,38 @@ import type { ArgoHelmLayer, ConfigDataLayer, Layer, ValueLeavesLayer } from '..
 import type { FileResult } from '../../model/file-result.js';
 import type { Effective } from '../../model/occurrence.js';
 import { applyChain } from './apply.js';
-import { listEffective } from './appset.js';
+import { setEffective } from './appset.js';
+import { elementApps } from './appset-apps.js';
 import { prepareApps, valueFilesEffective } from './argo.js';
 import type { ConfigIndex } from './substitute.js';
+import { expand, type Expansion } from './generators.js';
+import type { GitTree } from './git-files.js';
 import { chainsByFile } from './tree.js';
 
 /**
  * The post-pass of extraction: joins the layers every file recorded (kustomize includes and
- * images, Flux substitutions, Argo CD value files and list generators) with the occurrences, and
- * adds `effective` where another file decides what runs. No file is read again; each occurrence is
+ * images, Flux substitutions, Argo CD value files and ApplicationSet generators) with the occurrences, and
+ * adds `effective` where another file decides what runs. No file is read again (the config files of
+ * git generators were read by `readGitTree`, given as `tree`); each occurrence is
  * looked at once per context that builds its file.
  */
-export function addEffective(results: FileResult[]): void {
+export function addEffective(results: FileResult[], tree: GitTree = { files: results.map((r) => r.file), configs: new Map() }): void {
   const layers: Layer[] = results.flatMap((r) => r.layers ?? []);
   if (layers.length === 0) return;
+  // Each ApplicationSet document's elements, once (each of its sources is a layer of its own), and the Applications they make.
+  type SetLayer = ArgoHelmLayer & { set: NonNullable<ArgoHelmLayer['set']> };
+  const expansions = new Map<string, Expansion>();
+  const setsByFile = new Map<string, [SetLayer, Expansion][]>();
+  const made: ArgoHelmLayer[] = [];
+  for (const layer of layers) {
+    if (layer.kind !== 'argo-helm' || !layer.set) continue;
+    const key = `${layer.document}\u0000${layer.file}`;
+    const expansion = expansions.get(key) ?? expand(layer.set, layer.file, tree);
+    if (!expansions.has(key)) setsByFile.set(layer.file, [...(setsByFile.get(layer.file) ?? []), [layer as SetLayer, expansion]]);
+    expansions.set(key, expansion);
+    made.push(...elementApps(layer, expansion));
+  }
+  layers.push(...made);
   const chains = chainsByFile(layers, new Set(results.map((r) => r.file)));
   const configs: ConfigIndex = new Map();
   const leaves = new Map<string, ValueLeavesLayer>();
@@ -25,9 +43,8 @@ export function addEffective(results: FileResult[]): void {
     else if (layer.kind === 'value-leaves') leaves.set(layer.file, layer);
     else if (layer.kind === 'argo-helm') apps.push(layer);
   }
-  const layered = prepareApps(apps.filter((a) => a.valueFiles.length > 0 || a.parameters.length > 0), leaves);
-  const setsByFile = new Map<string, ArgoHelmLayer[]>();
-  for (const app of apps) if (app.elements) setsByFile.set(app.file, [...(setsByFile.get(app.file) ?? []), app]);
+  // ApplicationSet sources are followed through the Applications their elements make.
+  const layered = prepareApps(apps.filter((a) => !a.set && (a.valueFiles.length > 0 || a.parameters.length > 0)), leaves);
   for (const result of results) {
     const fileChains = chains.get(result.file) ?? [];
     const sets = setsByFile.get(result.file) ?? [];
@@ -41,7 +58,7 @@ export function addEffective(results: FileResult[]): void {
         if (applied.effective) found.push(applied.effective);
       }
       if (fileChains.length > 0 && decided === fileChains.length) occ.decidedElsewhere = decidedText(found);
-      for (const set of sets) if (set.document === occ.document) found.push(...listEffective(occ, set));
+      for (const [set, expansion] of sets) if (set.document === occ.document) found.push(...setEffective(occ, set, expansion));
       if (layered.length && occ.format === 'helm-values') found.push(...valueFilesEffective(occ, layered, leaves));
       if (found.length) occ.effective = [...(occ.effective ?? []), ...found];
     }

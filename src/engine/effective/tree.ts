@@ -1,6 +1,7 @@
 import { dirname, join, normalize } from 'node:path/posix';
 import type { ArgoHelmLayer, FluxKustomizationLayer, ImageRewrite, KustomizationLayer, Layer } from '../../model/layers.js';
 import type { EffectiveContext } from '../../model/occurrence.js';
+import { appContext } from './appset-apps.js';
 
 /** One way a file is built: the kustomizations that include it, inner first, and the Flux Kustomization on top. */
 export interface Chain {
@@ -35,7 +36,7 @@ export function chainsByFile(layers: Layer[], files: ReadonlySet<string>): Map<s
     if (path && kustomizations.has(path)) included.add(path);
   }
   // Applications (not ApplicationSets, whose paths are templated) that set kustomize.images over a kustomization of the tree.
-  const argoApps = layers.filter((l): l is ArgoHelmLayer & { path: string } => l.kind === 'argo-helm' && !l.elements && l.path !== undefined && (l.kustomizeImages?.length ?? 0) > 0);
+  const argoApps = layers.filter((l): l is ArgoHelmLayer & { path: string } => l.kind === 'argo-helm' && !l.set && l.path !== undefined && (l.kustomizeImages?.length ?? 0) > 0);
   const fluxPaths = new Set([...fluxes, ...argoApps].map((f) => (f.path ? treePath('.', f.path) : undefined)).filter((p): p is string => p !== undefined));
   const dirs = new Set<string>();
   for (const file of files) for (let d = dirname(file); d !== '.' && !dirs.has(d); d = dirname(d)) dirs.add(d);
@@ -85,7 +86,7 @@ export function chainsByFile(layers: Layer[], files: ReadonlySet<string>): Map<s
   }
   for (const app of argoApps) {
     const root = kustomizations.get(treePath('.', app.path) ?? '');
-    const context = { kind: 'argocd-application' as const, file: app.file, ...(app.name && { name: app.name }) };
+    const context = appContext(app);
     if (root) walk(root, { context, kustomizations: [], argo: { file: app.file, images: app.kustomizeImages! }, root: {} }, new Set());
   }
   for (const [dir, k] of kustomizations) {

@@ -2,18 +2,8 @@ import type { Node } from 'yaml';
 import type { ArgoHelmLayer, ImageRewrite } from '../../model/layers.js';
 import type { YamlPath } from '../../model/position.js';
 import type { DocContext } from '../types.js';
+import { generatorsOf } from './generators.js';
 import { located, locatedList } from './read.js';
-
-/** Flat `key` / `a.b` strings of a list generator element (nested `values:` maps become `values.x`). */
-function flatten(ctx: DocContext, node: Node | null | undefined, prefix: string, into: Record<string, string>, depth = 0): void {
-  if (depth > 4) return;
-  for (const [key, value] of ctx.view.entries(node)) {
-    const name = prefix ? `${prefix}.${key}` : key;
-    const text = ctx.view.string(value);
-    if (text !== undefined) into[name] = text;
-    else flatten(ctx, value, name, into, depth + 1);
-  }
-}
 
 /**
  * Argo CD `kustomize.images` entries, as `kustomize edit set image` reads them: `[old=]new`, where
@@ -41,24 +31,10 @@ function kustomizeImages(ctx: DocContext, list: Node | null | undefined, path: Y
   return out;
 }
 
-/** The list generators of an ApplicationSet, also inside `matrix` / `merge` generators (one level). */
-function listElements(ctx: DocContext, generators: Node | null | undefined): ArgoHelmLayer['elements'] {
-  const out: NonNullable<ArgoHelmLayer['elements']> = [];
-  for (const [, generator] of ctx.view.items(generators)) {
-    for (const [, element] of ctx.view.items(ctx.view.at(generator, ['list', 'elements']))) {
-      if (!element) continue;
-      const values: Record<string, string> = {};
-      flatten(ctx, element, '', values);
-      out.push({ line: ctx.view.span(element).start.line, values });
-    }
-  }
-  return out;
-}
-
 /**
  * The Argo CD Application (or ApplicationSet template) sources that layer values: `helm.valueFiles`,
  * `helm.parameters`, the `path` they are relative to and the `ref` names of multi-source
- * Applications. An ApplicationSet also records its list generator elements.
+ * Applications. An ApplicationSet also records its generators.
  */
 export function argoLayers(ctx: DocContext): ArgoHelmLayer[] {
   const root = ctx.view.doc.contents;
@@ -75,7 +51,7 @@ export function argoLayers(ctx: DocContext): ArgoHelmLayer[] {
     if (ref) refs[ref] = ctx.view.str(source, 'path') ?? '.';
   }
   const name = ctx.view.str(root, 'metadata', 'name');
-  const elements = isSet ? listElements(ctx, ctx.view.at(root, ['spec', 'generators'])) : undefined;
+  const set = isSet ? generatorsOf(ctx, ctx.view.get(root, 'spec')) : undefined;
   const layers: ArgoHelmLayer[] = [];
   for (const [source, path] of sources) {
     const helm = ctx.view.get(source, 'helm');
@@ -87,14 +63,14 @@ export function argoLayers(ctx: DocContext): ArgoHelmLayer[] {
     });
     const sourcePath = ctx.view.str(source, 'path');
     const images = kustomizeImages(ctx, ctx.view.at(source, ['kustomize', 'images']), [...path, 'kustomize', 'images']);
-    if (valueFiles.length === 0 && parameters.length === 0 && images.length === 0 && !(elements?.length)) continue;
+    if (valueFiles.length === 0 && parameters.length === 0 && images.length === 0 && !set) continue;
     const layer: ArgoHelmLayer = { kind: 'argo-helm', file: ctx.file, document: ctx.document, line: ctx.view.span(source).start.line, refs, valueFiles, parameters };
     if (images.length) layer.kustomizeImages = images;
     if (name) layer.name = name;
     if (sourcePath) layer.path = sourcePath;
-    if (elements?.length) layer.elements = elements;
+    if (set) layer.set = set;
     layers.push(layer);
   }
-  if (layers.length === 0 && elements?.length) layers.push({ kind: 'argo-helm', file: ctx.file, document: ctx.document, line: 1, refs, valueFiles: [], parameters: [], elements, ...(name && { name }) });
+  if (layers.length === 0 && set) layers.push({ kind: 'argo-helm', file: ctx.file, document: ctx.document, line: 1, refs, valueFiles: [], parameters: [], set, ...(name && { name }) });
   return layers;
 }

@@ -1,0 +1,105 @@
+import { basename, dirname } from 'node:path/posix';
+import type { GitGenerator } from '../../model/generators.js';
+import { flatKey } from '../../extractors/common/go-value.js';
+import type { GitTree } from './git-files.js';
+import { pathMatcher, pathspecMatcher, treeFolders } from './glob.js';
+import { render, type Origin, type Param, type Params } from './template.js';
+
+/** A generator's parameter sets, or why they cannot be told (the whole generator then fails in Argo CD too). */
+export type Generated = { sets: Params[] } | { unknown: string };
+
+export interface GitContext {
+  file: string;
+  goTemplate: boolean;
+  tree: GitTree;
+}
+
+/** `owner/repo` of a repoURL in any of its spellings (https, ssh, scp-like, with or without `.git`). */
+function repoOf(url: string): string {
+  return url.replace(/^[a-z+]+:\/\/(?:[^@/]+@)?[^/]+\//i, '').replace(/^[^@/]+@[^:]+:/, '').replace(/\.git$/, '').replace(/\/+$/, '').toLowerCase();
+}
+
+/** The `path` parameters of one matched folder (and file), as git.go names them in each template language. */
+function pathParams(spec: GitGenerator, goTemplate: boolean, dir: string, origin: Origin, file?: string): Params {
+  const params: Params = {};
+  const set = (key: string, value: string, unknown?: string): void => void (params[key] = { value, origin, line: origin.line, ...(unknown && { unknown }) });
+  const prefix = spec.pathParamPrefix ? `${spec.pathParamPrefix}.` : '';
+  const name = goTemplate ? `${prefix}path.path` : `${prefix}path`;
+  const base = goTemplate ? `${prefix}path` : name;
+  set(name, dir);
+  set(`${base}.basename`, basename(dir) || dir);
+  if (file) set(`${base}.filename`, basename(file));
+  for (const key of ['basenameNormalized', ...(file ? ['filenameNormalized'] : [])]) set(`${base}.${key}`, '', `imagepin does not compute ${base}.${key} (Argo CD's name sanitising)`);
+  dir.split('/').forEach((segment, i) => {
+    if (goTemplate) set(`${base}.segments[${i}]`, segment);
+    else if (segment !== '') set(`${name}[${i}]`, segment);
+  });
+  return params;
+}
+
+/** A path entry of the generator, filled from the outer matrix element; undefined with the reason when it cannot be. */
+function entryPath(path: string, outer: Params, ctx: GitContext): { path: string } | { unknown: string } {
+  const filled = render(path, outer, ctx.goTemplate, 'the first matrix generator');
+  return filled.unknown.length ? { unknown: `path ${path}: ${filled.unknown.join('; ')}` } : { path: filled.text };
+}
+
+/**
+ * A git generator over this tree: `files:` (each matched JSON/YAML file's keys, flattened for
+ * fasttemplate, plus its `path` parameters) or `directories:` (each matched folder). Its repoURL is
+ * read as this repository; when the caller knows which repository that is, another one is unknown.
+ */
+export function gitSets(spec: GitGenerator, ctx: GitContext, outer: Params): Generated {
+  const where = `the git generator at ${ctx.file} line ${spec.line}`;
+  if (ctx.tree.partial) return { unknown: `${where}: ${ctx.tree.partial}` };
+  const repo = ctx.tree.repository;
+  if (repo && spec.repoURL && repoOf(spec.repoURL) !== repo.toLowerCase()) return { unknown: `${where} reads ${spec.repoURL}, which is not this repository (${repo})` };
+  const note = repo ? undefined : `(imagepin reads this tree as ${spec.repoURL ?? 'its repoURL'}, assuming it is this repository)`;
+  const entries = spec.files.length ? spec.files : spec.directories;
+  if (entries.length === 0) return { unknown: `${where} has neither files nor directories: Argo CD stops with an error` };
+  const first = new Map<string, { line: number; path: string }>();
+  const matchers = entries.map((entry) => {
+    const path = entryPath(entry.path, outer, ctx);
+    if ('unknown' in path) return { entry, unknown: path.unknown };
+    const match = spec.files.length ? pathspecMatcher(path.path) : pathMatcher(path.path);
+    return { entry, path: path.path, match };
+  });
+  const bad = matchers.find((m) => 'unknown' in m);
+  if (bad && 'unknown' in bad) return { unknown: `${where}: ${bad.unknown}` };
+  const cache = (ctx.tree.cache ??= {});
+  const candidates = spec.files.length ? (cache.sorted ??= [...ctx.tree.files].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) : (cache.folders ??= treeFolders(ctx.tree.files));
+  const matched = candidates.filter((p) => {
+    let hit: { line: number; path: string } | undefined;
+    for (const m of matchers) {
+      if (!('match' in m) || !m.match?.(p)) continue;
+      if (m.entry.exclude) return false;
+      hit ??= { line: m.entry.line, path: m.path! };
+    }
+    if (hit) first.set(p, hit);
+    return hit !== undefined;
+  });
+  const sets: Params[] = [];
+  for (const p of matched) {
+    const entry = first.get(p)!;
+    if (!spec.files.length) {
+      const origin: Origin = { kind: 'applicationset-git-directories', file: ctx.file, line: entry.line, what: `git directories generator path ${entry.path} matches folder ${p}`, ...(note && { note }) };
+      sets.push(pathParams(spec, ctx.goTemplate, p, origin));
+      continue;
+    }
+    const config = ctx.tree.configs.get(p);
+    if (!config) return { unknown: `${where} matches ${p}, which imagepin did not read (it reads at most 256 config files)` };
+    if ('error' in config) return { unknown: `${where} matches ${p}, but ${config.error}: Argo CD stops with an error` };
+    const origin: Origin = { kind: 'applicationset-git-files', file: p, line: 1, what: `${p} (git files generator path ${entry.path}, ${ctx.file} line ${entry.line})`, ...(note && { note }) };
+    for (const leaves of config.objects) {
+      const params: Params = {};
+      const pathKey = spec.pathParamPrefix ?? 'path';
+      for (const leaf of leaves) {
+        // goTemplate keeps the file's maps, and the `path` map replaces a top-level `path` key of the file.
+        if (ctx.goTemplate && leaf.path[0] === pathKey) continue;
+        const key = leaf.path.reduce<string>((k, part) => flatKey(k, part, ctx.goTemplate), '');
+        params[key] = { value: leaf.value, origin, line: leaf.line } satisfies Param;
+      }
+      sets.push({ ...params, ...pathParams(spec, ctx.goTemplate, dirname(p), origin, p) });
+    }
+  }
+  return { sets };
+}
