@@ -104,3 +104,13 @@ test('more conventions: a whole repository in registry, imageRepository + imageT
     },
   ]);
 });
+
+test('image + imageTag: the repository under image, its tag beside it, reported once at the image line', () => {
+  const { occurrences, result } = extractFixture(here, 'image-tag-values.yaml');
+  expect(result.diagnostics).toEqual([]);
+  expect(occurrences.map((o) => [o.ref, o.shape, o.path, (o.parts as Record<string, string>).repository, (o.parts as Record<string, string>).tag])).toEqual([
+    ['docker.elastic.co/elasticsearch/elasticsearch:8.15.0', 'fields', 'search.image', '3:10-3:55 docker.elastic.co/elasticsearch/elasticsearch', '4:14-4:20 8.15.0'],
+    ['docker.io/bats/bats:v1.11.0', 'fields', 'smoke.image', '8:10-8:19 bats/bats', '9:13-9:20 v1.11.0'],
+    ['docker.io/library/busybox:1.37', 'string', 'pinned.image', '12:10-12:17 busybox', '12:18-12:22 1.37'],
+  ]);
+});

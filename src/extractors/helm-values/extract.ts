@@ -13,10 +13,17 @@ function worthReporting(key: string, occ: Occurrence): boolean {
 
 const PAIR = /^(.*[iI]mage)(Repository|Registry|Tag|Digest)$/;
 
+/** Whether a string names a repository only: no tag after its last `/`, no digest. */
+function untagged(text: string): boolean {
+  return !text.includes('@') && !text.slice(text.lastIndexOf('/') + 1).includes(':');
+}
+
 /**
  * Image fields written side by side with a common prefix instead of under an image map:
  * `imageRepository` + `imageTag` (and `imageRegistry`, `imageDigest`), `sidecarImageRepository` +
- * `sidecarImageTag`. A repository with a tag or registry beside it counts. Returns the keys used.
+ * `sidecarImageTag`. A repository with a tag or registry beside it counts. The prefix itself may be
+ * the repository: `image: repo` + `imageTag: 1.0` (the Elastic and Atlantis charts, older `stable/`
+ * charts), when the `image` string has no tag or digest of its own. Returns the keys used.
  */
 function prefixedPairs(ctx: DocContext, map: Node, path: YamlPath, scope: Scope, sink: Sink): Set<string> {
   const used = new Set<string>();
@@ -29,12 +36,17 @@ function prefixedPairs(ctx: DocContext, map: Node, path: YamlPath, scope: Scope,
     groups.set(match[1]!, group);
   }
   for (const [prefix, fields] of groups) {
-    if (!fields.repository || (!fields.tag && !fields.registry)) continue;
+    const bare = ctx.view.get(map, prefix);
+    const bareText = bare ? ctx.view.string(bare) : undefined;
+    const asRepository = !fields.repository && !fields.registry && (fields.tag || fields.digest) && bare && bareText !== undefined && untagged(bareText);
+    if (asRepository) fields.repository = { node: bare, path: [...path, prefix] };
+    if (!fields.repository || (!fields.tag && !fields.registry && !asRepository)) continue;
     const pullPolicy = pullPolicyAt(ctx, map, path, [`${prefix}PullPolicy`, 'imagePullPolicy', 'pullPolicy']) ?? scope.pullPolicy;
-    const occ = fromFields(ctx, fields, [...path, `${prefix}Repository`], { ...scope, pullPolicy });
+    const occ = fromFields(ctx, fields, [...path, asRepository ? prefix : `${prefix}Repository`], { ...scope, pullPolicy });
     if (!occ) continue;
     sink.occurrences.push(occ);
     for (const kind of ['Repository', 'Registry', 'Tag', 'Digest']) used.add(`${prefix}${kind}`);
+    if (asRepository) used.add(prefix);
   }
   return used;
 }

@@ -47,3 +47,13 @@ test('an invalid reference says what is wrong with it', () => {
   const bad = result.occurrences.find((o) => o.skipReason === 'invalid-reference');
   expect(bad?.skipDetail).toBe('image name "Acme/Report" must be lowercase');
 });
+
+test('a kind: List is read item by item, each image with its own object as the workload', () => {
+  const { occurrences, result } = extractFixture(new URL('.', import.meta.url), 'list.yaml');
+  expect(result.diagnostics).toEqual([]);
+  expect(result.formats).toEqual(['kubernetes']);
+  expect(occurrences.map((o) => [o.ref, o.path, o.workload, (o.parts as Record<string, string>).image])).toEqual([
+    ['ghcr.io/acme/notes:4.2.0', 'items[1].spec.template.spec.containers[0].image', 'Deployment notes web', '22:22-22:46 ghcr.io/acme/notes:4.2.0'],
+    ['docker.io/library/postgres:16', 'items[2].spec.jobTemplate.spec.template.spec.containers[0].image', 'CronJob notes-backup dump', '34:26-34:37 postgres:16'],
+  ]);
+});

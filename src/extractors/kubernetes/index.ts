@@ -16,21 +16,43 @@ export const POD_SPEC_PATHS: Record<string, YamlPath> = {
   CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
 };
 
+/** The PodSpec path of an object at `base` (the document, or an item of a List): by kind, or any kind shaped like a workload (`spec.template.spec.containers`). */
+function podSpecPathAt(ctx: DocContext, base: YamlPath): YamlPath | undefined {
+  const node = ctx.view.at(ctx.view.doc.contents, base);
+  const kind = ctx.view.str(node, 'kind');
+  const known = kind ? POD_SPEC_PATHS[kind] : undefined;
+  if (known) return [...base, ...known];
+  const generic: YamlPath = ['spec', 'template', 'spec'];
+  return kind && ctx.view.seq(ctx.view.at(node, [...generic, 'containers'])) ? [...base, ...generic] : undefined;
+}
+
 /** The PodSpec path of a document: by kind, or any kind shaped like a workload (`spec.template.spec.containers`). */
 export function podSpecPath(ctx: DocContext): YamlPath | undefined {
-  const known = ctx.kind ? POD_SPEC_PATHS[ctx.kind] : undefined;
-  if (known) return known;
-  const generic: YamlPath = ['spec', 'template', 'spec'];
-  return ctx.kind && ctx.view.seq(ctx.view.at(ctx.view.doc.contents, [...generic, 'containers'])) ? generic : undefined;
+  return podSpecPathAt(ctx, []);
+}
+
+/**
+ * Every PodSpec of a document with its object's path: the document itself, or each item of a
+ * `kind: List` (what `kubectl get -o yaml` writes, and what some repositories commit).
+ */
+export function podSpecs(ctx: DocContext): { base: YamlPath; spec: YamlPath }[] {
+  const own = podSpecPath(ctx);
+  if (own) return [{ base: [], spec: own }];
+  if (ctx.kind !== 'List') return [];
+  const found: { base: YamlPath; spec: YamlPath }[] = [];
+  for (const [index] of ctx.view.items(ctx.view.get(ctx.view.doc.contents, 'items'))) {
+    const spec = podSpecPathAt(ctx, ['items', index]);
+    if (spec) found.push({ base: ['items', index], spec });
+  }
+  return found;
 }
 
 export const kubernetes: YamlExtractor = {
   id: 'kubernetes',
-  description: 'Kubernetes workloads: every container, init container, ephemeral container and image volume',
+  description: 'Kubernetes workloads: every container, init container, ephemeral container and image volume, also as items of a List',
   prefilter: { words: ['kind'] },
-  matches: (ctx) => podSpecPath(ctx) !== undefined,
+  matches: (ctx) => podSpecs(ctx).length > 0,
   extract: (ctx, sink) => {
-    const path = podSpecPath(ctx);
-    if (path) extractPodSpec(ctx, path, sink);
+    for (const { base, spec } of podSpecs(ctx)) extractPodSpec(ctx, spec, sink, base);
   },
 };

@@ -5,10 +5,10 @@ import type { DocContext, Sink } from '../types.js';
 
 const CONTAINER_LISTS = ['containers', 'initContainers', 'ephemeralContainers'] as const;
 
-/** The workload an image runs in: kind, name and namespace from the document's metadata. */
-export function workloadOf(ctx: DocContext, container?: string): Workload {
-  const root = ctx.view.doc.contents;
-  const workload: Workload = { kind: ctx.kind ?? 'unknown' };
+/** The workload an image runs in: kind, name and namespace from the metadata of the object at `base` (the document by default). */
+export function workloadOf(ctx: DocContext, container?: string, base: YamlPath = []): Workload {
+  const root = ctx.view.at(ctx.view.doc.contents, base);
+  const workload: Workload = { kind: (base.length ? ctx.view.str(root, 'kind') : ctx.kind) ?? 'unknown' };
   const name = ctx.view.str(root, 'metadata', 'name');
   const namespace = ctx.view.str(root, 'metadata', 'namespace');
   if (name) workload.name = name;
@@ -18,7 +18,7 @@ export function workloadOf(ctx: DocContext, container?: string): Workload {
 }
 
 /** Every image of one PodSpec: containers of all three lists, and image volumes (Kubernetes 1.31+). */
-export function extractPodSpec(ctx: DocContext, specPath: YamlPath, sink: Sink): void {
+export function extractPodSpec(ctx: DocContext, specPath: YamlPath, sink: Sink, base: YamlPath = []): void {
   const spec = ctx.view.at(ctx.view.doc.contents, specPath);
   for (const list of CONTAINER_LISTS) {
     for (const [index, container] of ctx.view.items(ctx.view.get(spec, list))) {
@@ -27,7 +27,7 @@ export function extractPodSpec(ctx: DocContext, specPath: YamlPath, sink: Sink):
       if (!image) continue;
       const name = stringValue(ctx, ctx.view.get(container, 'name'));
       const pullPolicy = pullPolicyAt(ctx, container, path, ['imagePullPolicy']);
-      const occ = fromString(ctx, image, [...path, 'image'], { format: 'kubernetes', workload: workloadOf(ctx, name), pullPolicy });
+      const occ = fromString(ctx, image, [...path, 'image'], { format: 'kubernetes', workload: workloadOf(ctx, name, base), pullPolicy });
       if (occ) sink.occurrences.push(occ);
     }
   }
@@ -37,7 +37,7 @@ export function extractPodSpec(ctx: DocContext, specPath: YamlPath, sink: Sink):
     if (!image) continue;
     const name = stringValue(ctx, ctx.view.get(volume, 'name'));
     const pullPolicy = pullPolicyAt(ctx, ctx.view.get(volume, 'image'), path, ['pullPolicy']);
-    const occ = fromString(ctx, image, [...path, 'reference'], { format: 'kubernetes', workload: workloadOf(ctx, name && `volume ${name}`), pullPolicy });
+    const occ = fromString(ctx, image, [...path, 'reference'], { format: 'kubernetes', workload: workloadOf(ctx, name && `volume ${name}`, base), pullPolicy });
     if (occ) sink.occurrences.push(occ);
   }
 }
