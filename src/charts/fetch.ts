@@ -1,4 +1,5 @@
-import semver from 'semver';
+import maxSatisfying from 'semver/ranges/max-satisfying.js';
+import valid from 'semver/functions/valid.js';
 import { parse } from 'yaml';
 import type { RegistryClient } from '../resolver/client.js';
 import { RegistryError } from '../resolver/errors.js';
@@ -65,7 +66,7 @@ export class ChartFetcher {
   private async fromHelmRepository(source: ChartSource): Promise<FetchedChart> {
     const entries = (await this.index(source.repoURL)).entries?.[source.chart] ?? [];
     const versions = entries.map((e) => e.version).filter((v): v is string => typeof v === 'string');
-    const version = versions.includes(source.version) ? source.version : semver.maxSatisfying(versions, source.version);
+    const version = versions.includes(source.version) ? source.version : maxSatisfying(versions, source.version);
     const entry = entries.find((e) => e.version === version);
     const url = entry?.urls?.[0];
     if (!version || !url) throw new RegistryError('not-found', `chart ${source.chart} ${source.version} is not in ${source.repoURL}`);
@@ -80,9 +81,9 @@ export class ChartFetcher {
     const registry = path.slice(0, slash);
     const repository = path.slice(slash + 1);
     let version = source.version;
-    if (!semver.valid(version)) {
+    if (!valid(version)) {
       const tags = await this.client.tags(registry, repository);
-      version = semver.maxSatisfying(tags.filter((t) => semver.valid(t)), source.version) ?? '';
+      version = maxSatisfying(tags.filter((t) => valid(t)), source.version) ?? '';
       if (!version) throw new RegistryError('not-found', `no version of oci://${path} matches ${source.version}`);
     }
     const { body } = await this.client.get(registry, repository, version);

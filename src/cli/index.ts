@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import module from 'node:module';
+import { type Enable, startCompileCache } from './compile-cache.js';
 
 // `imagepin scan | head`: when the reader goes away, the rest of the output has nowhere to go.
 // It is dropped quietly (no EPIPE stack trace) and the exit code is still the scan's own.
@@ -9,11 +10,9 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   closed = true;
 });
 
-// Node >= 22.8 can keep compiled code between runs (in os.tmpdir()/node-compile-cache unless
-// NODE_COMPILE_CACHE names another folder; NODE_DISABLE_COMPILE_CACHE=1 turns it off). It must be
-// on before the CLI's modules are imported, hence the dynamic import below. Node 20 has no such
-// function: nothing happens there. A cache that cannot be written only costs the saving.
-(module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
+// Node keeps compiled code between runs (compile-cache.ts, decision 36). It must be on before the
+// CLI's modules are imported, hence the dynamic imports below.
+startCompileCache(process.env, (module as { enableCompileCache?: Enable }).enableCompileCache);
 
 const [{ main }, { wantsProgress }] = await Promise.all([import('./main.js'), import('./progress.js')]);
 const code = await main(process.argv.slice(2), {

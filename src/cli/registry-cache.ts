@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { FileCache } from '../resolver/file-cache.js';
 import { DEFAULT_TAG_TTL_MS } from '../resolver/resolver.js';
+import { cacheDir } from './cache-dir.js';
+
 
 /** What decides which registry answers a run gets: answers given under other settings are kept apart. */
 export interface CacheScope {
@@ -12,12 +14,6 @@ export interface CacheScope {
   credentials: string;
 }
 
-/** `$XDG_CACHE_HOME/imagepin`, else `~/.cache/imagepin`; undefined when the environment names neither. */
-export function cacheDir(env: NodeJS.ProcessEnv): string | undefined {
-  if (env.XDG_CACHE_HOME) return join(env.XDG_CACHE_HOME, 'imagepin');
-  if (env.HOME) return join(env.HOME, '.cache', 'imagepin');
-  return undefined;
-}
 
 /**
  * The CLI's registry cache: one file per scope (endpoint overrides, allowed hosts, token realms

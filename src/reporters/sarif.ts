@@ -1,8 +1,10 @@
-import { createHash } from 'node:crypto';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import { readFileSync } from 'node:fs';
 import { RULES } from '../rules/api.js';
 import { packageFileUrl } from '../package-root.js';
+
+// node:crypto is loaded when a SARIF report is written, not when the CLI starts (decision 36).
+const sha256 = (text: string): string => process.getBuiltinModule('node:crypto').createHash('sha256').update(text).digest('hex');
 import { docsBase, projectHome, ruleDocLink } from './doc-links.js';
 import type { Finding, Severity } from '../rules/types.js';
 
@@ -32,7 +34,7 @@ export function sarifResult(f: Finding, index: Map<string, number>): Result {
       },
     }],
     // Stable across unrelated edits: the rule, the file and the image, not the line.
-    partialFingerprints: { 'imagepinFinding/v1': createHash('sha256').update(`${f.ruleId}|${f.file}|${f.reference ?? f.message}`).digest('hex').slice(0, 32) },
+    partialFingerprints: { 'imagepinFinding/v1': sha256(`${f.ruleId}|${f.file}|${f.reference ?? f.message}`).slice(0, 32) },
   };
 }
 

@@ -1,4 +1,6 @@
-import semver from 'semver';
+import type { SemVer } from 'semver';
+import coerce from 'semver/functions/coerce.js';
+import rcompare from 'semver/functions/rcompare.js';
 
 /**
  * Tags that name a moving target by convention. Partial versions (`16`, `1.27`) float too, and are
@@ -58,7 +60,7 @@ export function tagsBelow(tag: string, tags: readonly string[]): string[] {
 /**
  * Release tags to try for a floating tag's digest, newest first. A release is `X.Y.Z` (with any
  * suffix), or a short `X`/`X.Y` tag with no longer tag below it in the list (a two-part release
- * such as `7.2`). Versions come from `semver.coerce`; tags with a suffix (`-alpine`,
+ * such as `7.2`). Versions come from `coerce`; tags with a suffix (`-alpine`,
  * `-debian-12-r0`) come after the plain tag of the same version, since `latest` usually shares the
  * plain one's digest.
  */
@@ -76,9 +78,9 @@ export function releaseCandidates(tags: string[]): string[] {
   }
   const scored = tags
     .filter((tag) => RELEASE.test(tag) || (short.has(stem(tag)) && !parents.has(stem(tag))))
-    .map((tag) => ({ tag, version: semver.coerce(tag, { loose: true }), plain: /^v?\d+(?:\.\d+){0,2}$/.test(tag) }))
-    .filter((t): t is { tag: string; version: semver.SemVer; plain: boolean } => t.version !== null);
-  scored.sort((a, b) => semver.rcompare(a.version, b.version) || Number(b.plain) - Number(a.plain) || a.tag.length - b.tag.length);
+    .map((tag) => ({ tag, version: coerce(tag, { loose: true }), plain: /^v?\d+(?:\.\d+){0,2}$/.test(tag) }))
+    .filter((t): t is { tag: string; version: SemVer; plain: boolean } => t.version !== null);
+  scored.sort((a, b) => rcompare(a.version, b.version) || Number(b.plain) - Number(a.plain) || a.tag.length - b.tag.length);
   return scored.map((t) => t.tag);
 }
 
@@ -97,12 +99,12 @@ export function variantOf(tag: string): string {
 export function releasesOnTrack(tags: string[], track: { major?: number; variant: string }): string[] {
   return releaseCandidates(tags).filter((tag) => {
     if (PRE_RELEASE.test(tag) || variantOf(tag) !== track.variant) return false;
-    return track.major === undefined || semver.coerce(tag, { loose: true })?.major === track.major;
+    return track.major === undefined || coerce(tag, { loose: true })?.major === track.major;
   });
 }
 
 /** The major version of a tag (`16` for `16.4`, `1` for `v1.27.3`), when it has one. */
 export function majorOf(tag: string | undefined): number | undefined {
   if (!tag || !/^v?\d/.test(tag)) return undefined;
-  return semver.coerce(tag, { loose: true })?.major;
+  return coerce(tag, { loose: true })?.major;
 }

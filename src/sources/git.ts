@@ -1,8 +1,9 @@
-import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { Source, SourceFile } from './types.js';
 
-const run = promisify(execFile);
+// node:child_process (and the net, dgram and stream modules it loads) is imported when git first
+// runs: a scan without --base-ref never pays for it (start-up, decision 36).
+const runner = async () => promisify((await import('node:child_process')).execFile);
 
 /**
  * A directory of a git checkout as it is at another revision (`--base-ref main`), read through
@@ -20,6 +21,7 @@ export class GitSource implements Source {
   }
 
   async list(): Promise<SourceFile[]> {
+    const run = await runner();
     const git = (...args: string[]) => run('git', ['-C', this.dir, ...args], { maxBuffer: 256 * 1024 * 1024 });
     const prefix = (await git('rev-parse', '--show-prefix')).stdout.trim();
     const { stdout } = await git('ls-tree', '-r', '-l', '--full-tree', this.ref, '--', prefix || '.');
@@ -38,6 +40,7 @@ export class GitSource implements Source {
   async read(path: string): Promise<Uint8Array> {
     const blob = this.blobs?.get(path);
     if (!blob) throw new Error(`${path} is not in ${this.name}`);
+    const run = await runner();
     const { stdout } = await run('git', ['-C', this.dir, 'cat-file', 'blob', blob], { encoding: 'buffer', maxBuffer: 256 * 1024 * 1024 });
     return stdout;
   }

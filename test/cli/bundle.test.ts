@@ -2,7 +2,7 @@
 // print, and `scan --offline` still loads none of the heavy libraries (they sit in chunks of their
 // own, which the recorder of test/helpers/record-loads.mjs must not see loaded).
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -66,4 +66,18 @@ test('scan --offline from the bundle loads no chunk that holds a heavy library',
   // The recorder saw the bundle's chunks (yaml is bundled into one of them), so an empty log cannot pass.
   expect(seen.has('yaml')).toBe(true);
   expect(HEAVY.filter((name) => seen.has(name))).toEqual([]);
+});
+
+test('the compile cache (decision 36): kept under XDG_CACHE_HOME; off with IMAGEPIN_COMPILE_CACHE=0; an unwritable folder changes no output', () => {
+  const args = ['scan', join(work, 'tree'), '--offline', '--format', 'json'];
+  const clean = { NODE_COMPILE_CACHE: undefined, NODE_DISABLE_COMPILE_CACHE: undefined };
+  const expected = bundled(args, { ...clean, IMAGEPIN_COMPILE_CACHE: '0' });
+  const cache = join(work, 'xdg');
+  expect(bundled(args, { ...clean, IMAGEPIN_COMPILE_CACHE: '0', XDG_CACHE_HOME: cache })).toBe(expected);
+  expect(existsSync(join(cache, 'imagepin', 'compile-cache'))).toBe(false);
+  expect(bundled(args, { ...clean, XDG_CACHE_HOME: cache })).toBe(expected);
+  expect(readdirSync(join(cache, 'imagepin', 'compile-cache'), { recursive: true }).length).toBeGreaterThan(0);
+  // A file where the cache folder would go: Node cannot create it, the run is the same.
+  writeFileSync(join(work, 'not-a-folder'), '');
+  expect(bundled(args, { ...clean, XDG_CACHE_HOME: join(work, 'not-a-folder') })).toBe(expected);
 });

@@ -1,4 +1,7 @@
-import semver from 'semver';
+import type { SemVer } from 'semver';
+import minVersion from 'semver/ranges/min-version.js';
+import valid from 'semver/functions/valid.js';
+import validRange from 'semver/ranges/valid.js';
 import type { ChartRef } from '../../model/file-result.js';
 import type { Draft, Rule } from '../types.js';
 
@@ -6,9 +9,9 @@ const SHA = /^[0-9a-f]{7,40}$/;
 const TAG_LIKE = /^v?\d+(\.\d+)*([-+.].*)?$/;
 
 /** The lowest version a range allows; semver throws for some strings validRange refuses (`x:1`), which means none. */
-function lowest(range: string): semver.SemVer | undefined {
+function lowest(range: string): SemVer | undefined {
   try {
-    return semver.minVersion(range) ?? undefined;
+    return minVersion(range) ?? undefined;
   } catch {
     return undefined;
   }
@@ -22,8 +25,8 @@ function helmVersion(chart: ChartRef): Omit<Draft, 'span'> | undefined {
     if (chart.format === 'flux' && chart.sourceRef?.startsWith('OCIRepository/')) return undefined; // the OCIRepository carries it
     return { message: `${what} has no version: every reconcile installs the newest chart release.`, fix: 'Pin an exact chart version.' };
   }
-  if (semver.valid(v) || (!semver.validRange(v) && !/[*xX]/.test(v))) return undefined;
-  if (!semver.validRange(v) && !lowest(v)) {
+  if (valid(v) || (!validRange(v) && !/[*xX]/.test(v))) return undefined;
+  if (!validRange(v) && !lowest(v)) {
     return { message: `${what} asks for the version \`${v}\`, which is neither a version nor a range Helm can read: what installs cannot be known from the repository.`, fix: 'Pin an exact chart version.' };
   }
   return {

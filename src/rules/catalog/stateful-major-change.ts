@@ -1,4 +1,6 @@
-import semver from 'semver';
+import type { SemVer } from 'semver';
+import coerce from 'semver/functions/coerce.js';
+import lt from 'semver/functions/lt.js';
 import { DEFAULT_STATEFUL_IMAGES } from '../../config/constants.js';
 import type { Occurrence } from '../../model/occurrence.js';
 import { short, spanOf } from '../describe.js';
@@ -10,9 +12,9 @@ export function isStateful(occ: Occurrence, extra: readonly string[]): boolean {
   return [...DEFAULT_STATEFUL_IMAGES, ...extra].includes(name) || occ.workload?.kind === 'StatefulSet';
 }
 
-function version(occ: Occurrence | undefined): semver.SemVer | null {
+function version(occ: Occurrence | undefined): SemVer | null {
   const tag = occ?.reference?.tag;
-  return tag ? semver.coerce(tag, { loose: true }) : null;
+  return tag ? coerce(tag, { loose: true }) : null;
 }
 
 /**
@@ -32,7 +34,7 @@ export const statefulMajorChange: Rule = {
     const before = version(base);
     if (!stateful || !now || !before) return undefined;
     const change = `${base.reference.tag} → ${ref.tag}`;
-    if (semver.lt(now, before)) {
+    if (lt(now, before)) {
       return {
         message: `\`${short(ref)}\` is a downgrade of a stateful image (${change}): data written by the newer version may not be readable by the older one.`,
         fix: 'Restore from a backup taken before the upgrade instead of rolling the image back, or keep the newer version.',
