@@ -2,13 +2,16 @@
 // after tsc: Node then reads a handful of files at start-up instead of some 200 modules
 // (docs/decisions/0031-cli-bundle.md). The App and the Action stay as tsc writes them.
 // Usage: node scripts/bundle.mjs [OUTDIR]   (dist/bin by default; the startup bench bundles its own)
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import process from 'node:process';
 import { build } from 'esbuild';
 
+const outdir = process.argv[2] ?? 'dist/bin';
+// The folder is the bundle's own: chunks of an earlier build (other hashes) would pile up there.
+rmSync(outdir, { recursive: true, force: true });
 const result = await build({
   entryPoints: { imagepin: 'src/cli/index.ts' },
-  outdir: process.argv[2] ?? 'dist/bin',
+  outdir,
   bundle: true,
   splitting: true, // the CLI's per-command dynamic imports stay lazy: one chunk each
   format: 'esm',
