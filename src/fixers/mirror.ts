@@ -46,7 +46,7 @@ export function mirrorEdits(occ: Occurrence, text: string, mirror: string): Edit
       return [insertLineAfter(text, newName.node.span.end.offset, newName.node.span.start.offset, `newName: ${name}`)];
     }
     case 'implied':
-      return 'the image is implied by other fields (talhelper: talosImageURL and talosVersion), which imagepin does not rewrite';
+      return 'the image is implied by other fields (talhelper: talosImageURL, talosVersion, kubernetesVersion), which imagepin does not rewrite';
     case 'oci-repository':
       return 'OCIRepository URLs are moved by hand (the oci:// scheme and the source\'s secretRef go with them)';
   }

@@ -43,7 +43,7 @@ function pinEdits(occ: Occurrence, text: string, tag: string | undefined, digest
       return [setField(tagField, tagged)];
     }
     case 'implied':
-      return 'the image is implied by other fields (talhelper: talosImageURL and talosVersion), which imagepin does not rewrite';
+      return 'the image is implied by other fields (talhelper: talosImageURL, talosVersion, kubernetesVersion), which imagepin does not rewrite';
     case 'kustomize-image':
     case 'oci-repository': {
       const edits: Edit[] = [];

@@ -26,7 +26,8 @@ export type FormatId =
  * - `helm-parameters`: Argo CD `helm.parameters` entries such as `image.repository` + `image.tag`.
  * - `oci-repository`: a Flux OCIRepository `url` + `ref.tag` / `ref.digest`.
  * - `implied`: not written as an image at all, but decided by other fields (talhelper's installer
- *   from `talosImageURL` + `talosVersion`); reported and resolved, never rewritten by a fixer.
+ *   from `talosImageURL` + `talosVersion`, its Kubernetes images from `kubernetesVersion`); reported
+ *   and resolved, never rewritten by a fixer.
  */
 export type ShapeKind =
   | 'string'

@@ -57,3 +57,14 @@ test('CloudNativePG: Cluster.spec.imageName, extension image.reference and Image
     },
   ]);
 });
+
+test('Flux image automation (image.toolkit.fluxcd.io) names repositories to watch, not images to run; the same kind in another group is read', () => {
+  const { occurrences, result } = extractFixture(new URL('.', import.meta.url), 'image-automation.yaml');
+  expect(result.diagnostics).toEqual([]);
+  expect(occurrences).toEqual([
+    {
+      ref: 'registry.example.org/tools/mirror-agent:1.4.0', shape: 'string', path: 'spec.image', workload: 'ImageRepository mirror-job',
+      parts: { image: '29:10-29:55 registry.example.org/tools/mirror-agent:1.4.0', repository: '29:10-29:49 registry.example.org/tools/mirror-agent', tag: '29:50-29:55 1.4.0' },
+    },
+  ]);
+});

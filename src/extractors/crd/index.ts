@@ -12,6 +12,12 @@ const NOT_HERE = new Set([
   'Application', 'ApplicationSet', 'AppProject',
   'ConfigMap', 'Secret', 'CustomResourceDefinition', 'List',
 ]);
+/**
+ * API groups whose kinds name images without running them: Flux image automation's ImageRepository
+ * `spec.image` is the repository scanned for tags (it may carry no tag), ImagePolicy picks one.
+ */
+const NOT_WORKLOAD_GROUPS = new Set(['image.toolkit.fluxcd.io']);
+const groupOf = (apiVersion: string): string => (apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '');
 /** Top-level keys that hold labels, annotations and observed state rather than desired images. */
 const SKIP_KEYS = new Set(['apiVersion', 'kind', 'metadata', 'status']);
 
@@ -24,7 +30,7 @@ export const crd: YamlExtractor = {
   id: 'crd',
   description: 'Image fields of any other resource (CRDs, Talos machine configs and patches)',
   prefilter: { words: ['kind', 'machine', 'cluster'] },
-  matches: (ctx) => isTalosConfig(ctx) || (ctx.kind !== undefined && ctx.apiVersion !== undefined && !NOT_HERE.has(ctx.kind) && podSpecPath(ctx) === undefined),
+  matches: (ctx) => isTalosConfig(ctx) || (ctx.kind !== undefined && ctx.apiVersion !== undefined && !NOT_HERE.has(ctx.kind) && !NOT_WORKLOAD_GROUPS.has(groupOf(ctx.apiVersion)) && podSpecPath(ctx) === undefined),
   extract: (ctx, sink) => {
     const workload = isTalosConfig(ctx) ? { kind: 'TalosMachineConfig' } : workloadOf(ctx);
     for (const [key, value] of ctx.view.entries(ctx.view.doc.contents)) {

@@ -28,7 +28,18 @@ test('talhelper: inline patches (YAML strings) with file positions, and the inst
   expect(mirrorsOf(text, result)).toEqual([
     { host: 'docker.io', path: 'patches.0.machine.registries.mirrors.docker.io', skipFallback: undefined, endpoints: [['30:17-30:45 http://zot.registry.svc:5000', true]] },
   ]);
-  expect(occurrences).toEqual([
+  const k8s = (repository: string, field: string, hosts: string) => ({
+    ref: `${repository}:v1.32.4`, shape: 'implied', path: 'kubernetesVersion', workload: `TalosNode ${hosts}`,
+    notes: [`talhelper writes ${repository}:v1.32.4 as ${field}: the generator's image at kubernetesVersion`], parts: { tag: '3:20-3:27 v1.32.4' },
+  });
+  expect(occurrences.filter((o) => o.path === 'kubernetesVersion')).toEqual([
+    k8s('ghcr.io/siderolabs/kubelet', 'machine.kubelet.image', 'cp-a, cp-b, gpu-1, edge-1'),
+    k8s('registry.k8s.io/kube-apiserver', 'cluster.apiServer.image', 'cp-a, cp-b'),
+    k8s('registry.k8s.io/kube-controller-manager', 'cluster.controllerManager.image', 'cp-a, cp-b'),
+    k8s('registry.k8s.io/kube-scheduler', 'cluster.scheduler.image', 'cp-a, cp-b'),
+    k8s('registry.k8s.io/kube-proxy', 'cluster.proxy.image', 'cp-a, cp-b'),
+  ]);
+  expect(occurrences.filter((o) => o.path !== 'kubernetesVersion')).toEqual([
     { ref: 'ghcr.io/siderolabs/installer:v1.9.5', shape: 'implied', path: 'talosVersion', workload: 'TalosNode cp-a, cp-b', notes: ['talhelper installs ghcr.io/siderolabs/installer:v1.9.5: its default installer at talosVersion'], parts: { tag: '2:15-2:21 v1.9.5' } },
     { ref: 'factory.talos.dev/metal-installer/<schematic ID>:v1.9.5', shape: 'implied', path: 'talosVersion', workload: 'TalosNode edge-1', skip: 'templated', notes: ['talhelper installs factory.talos.dev/metal-installer/<schematic ID>:v1.9.5: the Image Factory installer of its schematic at talosVersion'], parts: { tag: '2:15-2:21 v1.9.5' } },
     {
@@ -40,6 +51,28 @@ test('talhelper: inline patches (YAML strings) with file positions, and the inst
       parts: { image: '35:14-35:49 ghcr.io/siderolabs/installer:v1.9.5', repository: '35:14-35:42 ghcr.io/siderolabs/installer', tag: '35:43-35:49 v1.9.5' },
     },
   ]);
+});
+
+test('talhelper: Kubernetes images from kubernetesVersion, except where a patch sets the image or disables kube-proxy', () => {
+  const { occurrences, result } = extractFixture(here, 'talconfig-kubernetes.yaml', 'talos/talconfig.yaml');
+  expect(result.diagnostics).toEqual([]);
+  const implied = occurrences.filter((o) => o.path === 'kubernetesVersion').map((o) => [o.ref, o.workload, (o.parts as Record<string, string>).tag]);
+  expect(implied).toEqual([
+    ['ghcr.io/siderolabs/kubelet:v1.33.5', 'TalosNode brain-1, muscle-1', '3:21-3:27 1.33.5'],
+    ['registry.k8s.io/kube-apiserver:v1.33.5', 'TalosNode brain-1, brain-2', '3:21-3:27 1.33.5'],
+    ['registry.k8s.io/kube-controller-manager:v1.33.5', 'TalosNode brain-1, brain-2', '3:21-3:27 1.33.5'],
+  ]);
+  expect(occurrences.filter((o) => o.shape === 'string').map((o) => [o.ref, o.path])).toEqual([
+    ['registry.workshop.example/kubelet:v1.33.5-patched', 'nodes[1].patches[0].machine.kubelet.image'],
+    ['registry.workshop.example/kube-scheduler:v1.33.5', 'controlPlane.patches[1][0].value.image'],
+  ]);
+});
+
+test('talhelper: a templated kubernetesVersion is reported as written, templated; no version, no Kubernetes images', () => {
+  const templated = extractFile('talconfig.yaml', 'clusterName: c\nkubernetesVersion: ${K8S_VERSION}\nnodes:\n  - hostname: w1\n    controlPlane: false\n').occurrences;
+  expect(templated.map((o) => [o.raw, o.skipReason, o.reference])).toEqual([['ghcr.io/siderolabs/kubelet:${K8S_VERSION}', 'templated', undefined]]);
+  const none = extractFile('talconfig.yaml', 'clusterName: c\nnodes:\n  - hostname: w1\n    controlPlane: true\n').occurrences;
+  expect(none.filter((o) => o.path[0] === 'kubernetesVersion')).toEqual([]);
 });
 
 test("talhelper: an Image Factory installer is named by machineSpec (mode, secureboot; a node's key over its group's) and imageFactory.registryURL", () => {

@@ -11,7 +11,7 @@ import { extractTalosJsonPatch } from './tree.js';
  */
 export const talos: YamlExtractor = {
   id: 'talos',
-  description: "Talos config in talhelper's talconfig.yaml (inline patches, installer from talosVersion), Omni patches, RFC 6902 patch files",
+  description: "Talos config in talhelper's talconfig.yaml (inline patches, installer from talosVersion, Kubernetes images from kubernetesVersion), Omni patches, RFC 6902 patch files",
   prefilter: { words: ['clusterName', 'kind', 'ConfigPatches.omni.sidero.dev', 'machine', 'cluster'], files: [TALCONFIG] },
   matches: (ctx) => isTalconfig(ctx) || isOmni(ctx) || (ctx.kind === undefined && isTalosJsonPatch(ctx)),
   extract: (ctx, sink) => {

@@ -5,6 +5,7 @@ import { parseReference } from '../../model/reference.js';
 import { valueSpan } from '../common/spans.js';
 import { templatedReason } from '../common/templated.js';
 import type { DocContext, Sink } from '../types.js';
+import { kubernetesImages } from './kubernetes.js';
 import { extractEmbeddedPatch } from './patch.js';
 
 export const TALCONFIG = /(?:^|\/)talconfig\.ya?ml$/;
@@ -91,11 +92,12 @@ function installers(ctx: DocContext, root: Node | null | undefined, sink: Sink):
   }
 }
 
-/** talhelper: inline patches as Talos config (images and mirrors), and the installer image `talosVersion` implies. */
+/** talhelper: inline patches as Talos config (images and mirrors), the installer `talosVersion` implies and the Kubernetes images `kubernetesVersion` implies. */
 export function extractTalconfig(ctx: DocContext, sink: Sink): void {
   const root = ctx.view.doc.contents;
   for (const [list, path] of patchLists(ctx, root)) {
     for (const [index, patch] of ctx.view.items(list)) extractEmbeddedPatch(ctx, patch, [...path, index], sink);
   }
   installers(ctx, root, sink);
+  kubernetesImages(ctx, root, sink);
 }

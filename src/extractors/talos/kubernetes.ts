@@ -1,0 +1,95 @@
+import { isMap, isSeq, type Node } from 'yaml';
+import type { Occurrence } from '../../model/occurrence.js';
+import { parseReference } from '../../model/reference.js';
+import { embeddedYaml } from '../../yaml/embedded.js';
+import type { YamlView } from '../../yaml/view.js';
+import { valueSpan } from '../common/spans.js';
+import { templatedReason } from '../common/templated.js';
+import type { DocContext, Sink } from '../types.js';
+
+/** The images talosctl's generator writes from the Kubernetes version, and which nodes' configs hold them. */
+const COMPONENTS = [
+  { field: ['machine', 'kubelet'], repository: 'ghcr.io/siderolabs/kubelet', controlPlaneOnly: false },
+  { field: ['cluster', 'apiServer'], repository: 'registry.k8s.io/kube-apiserver', controlPlaneOnly: true },
+  { field: ['cluster', 'controllerManager'], repository: 'registry.k8s.io/kube-controller-manager', controlPlaneOnly: true },
+  { field: ['cluster', 'scheduler'], repository: 'registry.k8s.io/kube-scheduler', controlPlaneOnly: true },
+  { field: ['cluster', 'proxy'], repository: 'registry.k8s.io/kube-proxy', controlPlaneOnly: true },
+] as const;
+
+/** A patch as something to look paths up in: a strategic-merge map, or an RFC 6902 op list. */
+type Patch = { view: YamlView; root: Node | null | undefined };
+
+/** What a patch writes at `path`: the map's node there, or an add/replace op's value at or above it. */
+function lookup({ view, root }: Patch, path: readonly string[]): unknown {
+  if (isMap(root)) return view.at(root, [...path]);
+  if (!isSeq(root)) return undefined;
+  for (const [, op] of view.items(root)) {
+    const kind = view.str(op, 'op');
+    const keys = (view.str(op, 'path') ?? '').split('/').slice(1);
+    if ((kind !== 'add' && kind !== 'replace') || keys.length > path.length || keys.some((k, i) => k !== path[i])) continue;
+    const found = view.at(view.get(op, 'value'), path.slice(keys.length));
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/** The patches of one list, parsed (inline maps and op lists as they are, YAML strings read again; `@file` patches are files of their own). */
+function parsed(ctx: DocContext, list: unknown): Patch[] {
+  const out: Patch[] = [];
+  for (const [, node] of ctx.view.items(list)) {
+    if (isMap(node) || isSeq(node)) out.push({ view: ctx.view, root: node });
+    else if (node && !(ctx.view.string(node) ?? '@').trimStart().startsWith('@')) {
+      const inner = embeddedYaml(ctx.view, ctx.file, node).view;
+      if (inner) out.push({ view: inner, root: inner.doc.contents });
+    }
+  }
+  return out;
+}
+
+/**
+ * talhelper's Kubernetes images: talosctl's generator writes the kubelet image into every node's
+ * config and the API server, controller manager, scheduler and kube-proxy images into the control
+ * plane's, all tagged `v<kubernetesVersion>`. A node whose patches (the cluster's, its group's, its
+ * own) set that image gets the patch's image instead (reported from the patch), and
+ * `cluster.proxy.disabled: true` removes kube-proxy. One `implied` occurrence per image, at
+ * `kubernetesVersion`; without it talhelper takes Talos's default version, which is not written.
+ */
+export function kubernetesImages(ctx: DocContext, root: Node | null | undefined, sink: Sink): void {
+  const versionNode = ctx.view.get(root, 'kubernetesVersion');
+  const version = ctx.view.string(versionNode);
+  const scalar = versionNode ? ctx.view.scalar(versionNode) : undefined;
+  if (!version || !scalar) return;
+  const templated = templatedReason(version);
+  const tagText = templated ? version : `v${version.replace(/^v/, '')}`;
+  const shared = parsed(ctx, ctx.view.get(root, 'patches'));
+  const byGroup = { controlPlane: parsed(ctx, ctx.view.at(root, ['controlPlane', 'patches'])), worker: parsed(ctx, ctx.view.at(root, ['worker', 'patches'])) };
+  const hosts = new Map<string, { field: string; names: string[] }>();
+  for (const [index, node] of ctx.view.items(ctx.view.get(root, 'nodes'))) {
+    const controlPlane = ctx.view.str(node, 'controlPlane') === 'true';
+    const patches = [...shared, ...byGroup[controlPlane ? 'controlPlane' : 'worker'], ...parsed(ctx, ctx.view.get(node, 'patches'))];
+    for (const c of COMPONENTS) {
+      if (c.controlPlaneOnly && !controlPlane) continue;
+      if (patches.some((p) => lookup(p, [...c.field, 'image']) !== undefined)) continue;
+      if (c.field[1] === 'proxy' && patches.some((p) => p.view.string(lookup(p, ['cluster', 'proxy', 'disabled'])) === 'true')) continue;
+      const raw = `${c.repository}:${tagText}`;
+      const entry = hosts.get(raw) ?? { field: [...c.field, 'image'].join('.'), names: [] };
+      entry.names.push(ctx.view.str(node, 'hostname') ?? `nodes[${index}]`);
+      hosts.set(raw, entry);
+    }
+  }
+  for (const [raw, { field, names }] of hosts) {
+    const tag = { path: ['kubernetesVersion'], node: scalar, span: valueSpan(ctx.view, scalar, version) };
+    const occ: Occurrence = { file: ctx.file, format: 'talos', document: ctx.document, path: ['kubernetesVersion'], shape: 'implied', raw, parts: { tag }, workload: { kind: 'TalosNode', name: names.join(', ') } };
+    occ.notes = [`talhelper writes ${raw} as ${field}: the generator's image at kubernetesVersion`];
+    const ref = parseReference(raw);
+    if (templated) {
+      occ.skipReason = 'templated';
+      occ.skipDetail = templated;
+    } else if (ref.ok) occ.reference = ref.ref;
+    else {
+      occ.skipReason = 'invalid-reference';
+      occ.skipDetail = ref.reason;
+    }
+    sink.occurrences.push(occ);
+  }
+}
