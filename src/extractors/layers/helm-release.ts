@@ -4,7 +4,7 @@ import { ownerOf } from '../common/owner.js';
 import { leavesOf } from './values.js';
 
 /**
- * A Flux HelmRelease's `spec.valuesFrom` (entries without a name are left out: Flux rejects them),
+ * A Flux HelmRelease's `spec.valuesFrom` (entries without a kind or a name are left out: the API server rejects them),
  * with the image leaves of its `spec.values`, which Flux merges over them. Undefined without
  * `valuesFrom`: such a release has one values layer, read where it is written.
  */
@@ -14,9 +14,10 @@ export function helmReleaseLayer(ctx: DocContext): HelmReleaseLayer | undefined 
   const valuesFrom: ValuesFromEntry[] = [];
   for (const [, item] of ctx.view.items(ctx.view.get(spec, 'valuesFrom'))) {
     const name = ctx.view.str(item, 'name');
-    if (!item || !name) continue;
+    const kind = ctx.view.str(item, 'kind');
+    if (!item || !name || !kind) continue;
     const entry: ValuesFromEntry = {
-      kind: ctx.view.str(item, 'kind') ?? 'ConfigMap', name, valuesKey: ctx.view.str(item, 'valuesKey') || 'values.yaml',
+      kind, name, valuesKey: ctx.view.str(item, 'valuesKey') || 'values.yaml',
       optional: ctx.view.str(item, 'optional') === 'true', line: ctx.view.span(item).start.line,
     };
     const targetPath = ctx.view.str(item, 'targetPath');
