@@ -73,6 +73,7 @@ export function addEffective(results: FileResult[], tree: GitTree = { files: res
         const fromValues = valuesFromEffective(occ, holders);
         found.push(...fromValues.effective);
         if (fromValues.owner && !occ.owner) occ.owner = fromValues.owner;
+        if (fromValues.decidedElsewhere && !occ.decidedElsewhere) occ.decidedElsewhere = fromValues.decidedElsewhere;
       }
       if (found.length) occ.effective = [...(occ.effective ?? []), ...found];
     }

@@ -38,9 +38,10 @@ interface Setter { kind: Provenance['kind']; file: string; found: Located; detai
  * hold (a Secret, a missing ConfigMap) makes the answer unknown where it could set the part: after
  * the occurrence's layer for any key (or its `targetPath`), before it only for a tag not written.
  */
-function releaseEffective(occ: Occurrence, { release, sources }: PreparedRelease, at: number): Effective | undefined {
+function releaseEffective(occ: Occurrence, { release, sources }: PreparedRelease, at: number): { effective?: Effective; decidedBy?: Provenance } {
   const own = sources[at]!;
-  if (own.kind !== 'values') return undefined;
+  if (own.kind !== 'values') return {};
+  let decidedBy: Provenance | undefined;
   const provenance: Provenance[] = [];
   const unknown = new Set<string>();
   const values = new Map<PartName, string>();
@@ -69,29 +70,49 @@ function releaseEffective(occ: Occurrence, { release, sources }: PreparedRelease
       value = setter.found.value;
     });
     if (own.inline && target && mine !== undefined) unknown.add(`${target.detail} and ${own.what} writes ${key} here: Flux's documentation says a targetPath wins over spec.values, its helm-controller merges spec.values last`);
-    if (from) provenance.push({ kind: from.kind, file: from.file, line: from.found.line, path: formatPath(from.found.path), detail: from.detail });
+    if (from) {
+      provenance.push({ kind: from.kind, file: from.file, line: from.found.line, path: formatPath(from.found.path), detail: from.detail });
+      if ((name === 'tag' || name === 'digest' || name === 'image') && mine !== undefined) decidedBy = provenance[provenance.length - 1];
+    }
     if (value !== undefined) values.set(name, value);
   }
-  if (provenance.length === 0 && unknown.size === 0) return undefined;
+  if (provenance.length === 0 && unknown.size === 0) return {};
   const context = { kind: 'flux-helm-release' as const, file: release.file, ...(release.name && { name: release.name }) };
-  return { for: context, ...effectiveOf(joinParts(values), provenance, unknown.size ? [...unknown].join('; ') : undefined) };
+  const effective = { for: context, ...effectiveOf(joinParts(values), provenance, unknown.size ? [...unknown].join('; ') : undefined) };
+  return unknown.size === 0 && decidedBy ? { effective, decidedBy } : { effective };
+}
+
+export interface FromValues {
+  effective: Effective[];
+  owner?: Owner;
+  /** Set when every release that reads the line sets its tag or digest in a later layer: the line's own does not run (pin leaves it). */
+  decidedElsewhere?: string;
 }
 
 /**
  * Flux `valuesFrom`: the effective references of an occurrence in one of a HelmRelease's values
- * layers, one per release that reads it; and that release as the owner of an image whose values
- * file names none (the first release, when several read it).
+ * layers, one per release that reads it; that release as the owner of an image whose values
+ * file names none (the first release, when several read it); and whether the line's tag runs.
  */
-export function valuesFromEffective(occ: Occurrence, holders: HolderIndex): { effective: Effective[]; owner?: Owner } {
+export function valuesFromEffective(occ: Occurrence, holders: HolderIndex): FromValues {
   const effective: Effective[] = [];
+  const deciding: Provenance[] = [];
   let owner: Owner | undefined;
+  let readers = 0;
   if (occ.shape !== 'string' && occ.shape !== 'fields') return { effective };
   for (const { prepared, index } of holders.get(occ.file) ?? []) {
     if (!holds(prepared.sources[index]!, occ)) continue;
+    readers++;
     const found = releaseEffective(occ, prepared, index);
-    if (found) effective.push(found);
+    if (found.effective) effective.push(found.effective);
+    if (found.decidedBy) deciding.push(found.decidedBy);
     // The last layer is the release's own spec.values, whose images it owns already.
     if (index < prepared.sources.length - 1) owner ??= prepared.release.owner;
   }
-  return owner ? { effective, owner } : { effective };
+  const out: FromValues = owner ? { effective, owner } : { effective };
+  if (readers > 0 && deciding.length === readers) {
+    const where = [...new Set(deciding.map((p) => `${p.file} line ${p.line}`))].join(', ');
+    out.decidedElsewhere = `every HelmRelease that reads these values sets this image (or its tag or digest) in a later values layer (${where}), so this line's tag does not run; that layer is what to pin`;
+  }
+  return out;
 }

@@ -42,6 +42,12 @@ test('valuesFrom layers in order, a targetPath, then spec.values: each image par
   expect(owners).toContainEqual(['ghcr.io/example/jellyfin:10.9.0', 'HelmRelease', 'jellyfin', 'jellyfin']);
   expect(owners).toContainEqual(['quay.io/example/exporter:0.5.0', 'HelmRelease', 'jellyfin', 'jellyfin']);
   expect(inventory.occurrences.find((o) => o.raw === 'quay.io/example/exporter:0.5.0')!.effective).toBeUndefined();
+  // Where every release sets the tag (or the whole image) later, the line's own does not run: pin leaves it; not where a Secret may decide.
+  expect(inventory.occurrences.filter((o) => o.decidedElsewhere).map((o) => o.raw)).toEqual([
+    'ghcr.io/example/jellyfin:10.9.0', 'docker.io/library/busybox:1.36', 'quay.io/example/exporter:0.4.0', 'docker.io/library/nginx:1.27.0',
+  ]);
+  expect(inventory.occurrences.find((o) => o.raw === 'ghcr.io/example/jellyfin:10.9.0')!.decidedElsewhere).toBe(
+    `every HelmRelease that reads these values sets this image (or its tag or digest) in a later values layer (${jellyfin}/kustomization.yaml line 13), so this line's tag does not run; that layer is what to pin`);
 });
 
 const release = (entries: string, values = ''): string => `apiVersion: helm.toolkit.fluxcd.io/v2
