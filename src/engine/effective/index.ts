@@ -11,6 +11,7 @@ import type { GitTree } from './git-files.js';
 import { chainsByFile } from './tree.js';
 import { generatorIndex, valuesSources } from './values-from.js';
 import { holderIndex, valuesFromEffective } from './values-from-apply.js';
+import { addValuesFrom } from './values-from-charts.js';
 
 /**
  * The post-pass of extraction: joins the layers every file recorded (kustomize includes and
@@ -51,7 +52,9 @@ export function addEffective(results: FileResult[], tree: GitTree = { files: res
   }
   // Flux HelmRelease valuesFrom: each release's values layers, and the files that hold them.
   const generators = generatorIndex(kustomizations);
-  const holders = holderIndex(releases.map((release) => ({ release, sources: valuesSources(release, configs, generators, leaves) })));
+  const prepared = releases.map((release) => ({ release, sources: valuesSources(release, configs, generators, leaves) }));
+  const holders = holderIndex(prepared);
+  addValuesFrom(results.flatMap((r) => r.charts), prepared);
   // ApplicationSet sources are followed through the Applications their elements make.
   const layered = prepareApps(apps.filter((a) => !a.set && (a.valueFiles.length > 0 || a.parameters.length > 0)), leaves);
   for (const result of results) {

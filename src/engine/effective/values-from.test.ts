@@ -46,6 +46,14 @@ test('valuesFrom layers in order, a targetPath, then spec.values: each image par
   expect(inventory.occurrences.filter((o) => o.decidedElsewhere).map((o) => o.raw)).toEqual([
     'ghcr.io/example/jellyfin:10.9.0', 'docker.io/library/busybox:1.36', 'quay.io/example/exporter:0.4.0', 'docker.io/library/nginx:1.27.0',
   ]);
+  // The chart reference carries what the layers set, in order, for the chart defaults (spec.values stays as written).
+  const chart = inventory.charts.find((c) => c.owner.name === 'jellyfin')!;
+  expect([chart.valuesFrom, chart.values]).toEqual([{
+    image: { repository: 'ghcr.io/example/jellyfin', tag: '10.10.3' },
+    sidecar: { image: { repository: 'docker.io/library/busybox', tag: '1.36' } },
+    exporter: { image: 'quay.io/example/exporter:0.5.0' },
+    proxy: { image: { repository: 'docker.io/library/nginx', tag: '1.27.3' } },
+  }, { sidecar: { image: { tag: '1.37' } } }]);
   expect(inventory.occurrences.find((o) => o.raw === 'ghcr.io/example/jellyfin:10.9.0')!.decidedElsewhere).toBe(
     `every HelmRelease that reads these values sets this image (or its tag or digest) in a later values layer (${jellyfin}/kustomization.yaml line 13), so this line's tag does not run; that layer is what to pin`);
 });
