@@ -77,6 +77,8 @@ export function addEffective(results: FileResult[], tree: GitTree = { files: res
         found.push(...fromValues.effective);
         if (fromValues.owner && !occ.owner) occ.owner = fromValues.owner;
         if (fromValues.decidedElsewhere && !occ.decidedElsewhere) occ.decidedElsewhere = fromValues.decidedElsewhere;
+        // A chart's appVersion (the entry without a context) is not the tag when every release's values give one.
+        if (fromValues.fillsTag && occ.effective) occ.effective = occ.effective.filter((e) => e.for !== undefined);
       }
       if (found.length) occ.effective = [...(occ.effective ?? []), ...found];
     }

@@ -69,7 +69,8 @@ const cm = (name: string, data: string): string => `apiVersion: v1\nkind: Config
 
 async function runs(files: Record<string, string>): Promise<unknown[]> {
   const inventory = await scanSource(new MemorySource(files));
-  return summary(inventory.occurrences).map((s) => (s as { runs: unknown }).runs);
+  // Only the releases' entries (a chart's appVersion entry is another test's).
+  return summary(inventory.occurrences).map((s) => (s as { runs: unknown[][] }).runs.filter((r) => r[0] !== undefined)).filter((r) => r.length > 0);
 }
 
 test('what the tree cannot say is unknown, with the reason; a missing optional key is skipped as Flux skips it', async () => {
@@ -95,6 +96,24 @@ test('what the tree cannot say is unknown, with the reason; a missing optional k
   const both = await runs({ ...base, 'relay/kustomization.yaml': gen,
     'relay/hr.yaml': release(`${first}    - kind: ConfigMap\n      name: relay-values\n      valuesKey: tag\n      targetPath: image.tag\n`, '  values:\n    image:\n      tag: 2.0.0\n') });
   expect(JSON.stringify(both)).toContain("Flux's documentation says a targetPath wins over spec.values, its helm-controller merges spec.values last");
+});
+
+test('spec.values without a tag takes it from an earlier layer; an earlier Secret only matters where the tag is not written', async () => {
+  const values = '  values:\n    image:\n      repository: ghcr.io/example/relay\n    helper:\n      image:\n        repository: ghcr.io/example/helper\n        tag: 0.2.0\n';
+  const files = {
+    'relay/kustomization.yaml': 'kind: Kustomization\nconfigMapGenerator:\n  - name: relay-values\n    files: [values.yaml]\n',
+    'relay/values.yaml': 'image:\n  tag: 4.1.0\n',
+    'relay/hr.yaml': release('    - kind: Secret\n      name: relay-secret\n    - kind: ConfigMap\n      name: relay-values\n', values),
+  };
+  expect(await runs(files)).toEqual([[['relay', 'ghcr.io/example/relay:4.1.0', 'flux-values-from relay/values.yaml:2']]]);
+  // The chart's appVersion entry (no context) is dropped: the values give the tag.
+  const inventory = await scanSource(new MemorySource(files));
+  expect(inventory.occurrences.find((o) => o.raw === 'ghcr.io/example/relay')!.effective!.map((e) => e.for?.kind)).toEqual(['flux-helm-release']);
+  // With the Secret after the file, it could set the tag too.
+  const later = { ...files, 'relay/hr.yaml': release('    - kind: ConfigMap\n      name: relay-values\n    - kind: Secret\n      name: relay-secret\n', values) };
+  expect(await runs(later)).toEqual([[[
+    'relay', 'ghcr.io/example/relay:4.1.0 unknown: values from Secret relay-secret (valuesFrom of relay/hr.yaml line 9) are not in the repository; the effective image may differ', 'flux-values-from relay/values.yaml:2',
+  ]]]);
 });
 
 test('broken valuesFrom and ConfigMaps never throw: entries without kind or name, scalars, a values string that is not YAML', async () => {
