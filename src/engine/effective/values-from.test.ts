@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { planPin } from '../../fixers/pin.js';
 import { LocalSource } from '../../sources/local.js';
 import { MemorySource } from '../../sources/memory.js';
 import type { Occurrence } from '../../model/occurrence.js';
@@ -129,4 +131,27 @@ test('broken valuesFrom and ConfigMaps never throw: entries without kind or name
   // Two ConfigMaps named x-values beside the release: neither is picked, so the values file is not said to be the release's.
   const x = inventory.occurrences.find((o) => o.file === 'x/values.yaml')!;
   expect([x.raw, x.owner, x.effective]).toEqual(['ghcr.io/example/x:1.0', undefined, undefined]);
+});
+
+test('pin leaves a values line whose tag a later layer decides, and edits the one that runs as written', async () => {
+  const inventory = await scanSource(new LocalSource(fixture));
+  const digest = `sha256:${'cd'.repeat(32)}`;
+  const plan = (o: Occurrence): string => {
+    const fix = planPin(o, { reference: o.reference!.canonical, status: 'resolved', digest, version: o.reference!.tag, versionSource: 'tag' }, readFileSync(`${fixture}/${o.file}`, 'utf8'));
+    return !fix ? 'nothing to do' : 'reason' in fix ? `skipped: ${fix.reason.slice(0, 36)}` : `${fix.edits.length} edit(s)`;
+  };
+  expect(inventory.occurrences.filter((o) => o.file.startsWith(jellyfin) && o.reference).map((o) => `${o.file.slice(jellyfin.length + 1)} ${o.raw} ${plan(o)}`)).toEqual([
+    'helm-values.yaml ghcr.io/example/jellyfin:10.9.0 skipped: every HelmRelease that reads these v',
+    'helm-values.yaml docker.io/library/busybox:1.36 skipped: every HelmRelease that reads these v',
+    'helm-values.yaml quay.io/example/exporter:0.4.0 skipped: every HelmRelease that reads these v',
+    'helm-values.yaml docker.io/library/nginx:1.27.0 skipped: every HelmRelease that reads these v',
+    'overrides.yaml quay.io/example/exporter:0.5.0 1 edit(s)',
+  ]);
+  // The edit lands inside the ConfigMap's block string, at the image's own characters.
+  const cm = inventory.occurrences.find((o) => o.file === `${jellyfin}/overrides.yaml`)!;
+  const text = readFileSync(`${fixture}/${cm.file}`, 'utf8');
+  const fix = planPin(cm, { reference: cm.reference!.canonical, status: 'resolved', digest, version: '0.5.0', versionSource: 'tag' }, text);
+  const edit = fix && 'edits' in fix ? fix.edits[0]! : undefined;
+  const after = edit ? text.slice(0, edit.start) + edit.text + text.slice(edit.end) : text;
+  expect(after.split('\n')[8]).toBe(`      image: quay.io/example/exporter:0.5.0@${digest}`);
 });
