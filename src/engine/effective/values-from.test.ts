@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { extractFile } from '../../extractors/index.js';
 import { planPin } from '../../fixers/pin.js';
 import { LocalSource } from '../../sources/local.js';
 import { MemorySource } from '../../sources/memory.js';
@@ -154,4 +155,14 @@ test('pin leaves a values line whose tag a later layer decides, and edits the on
   const edit = fix && 'edits' in fix ? fix.edits[0]! : undefined;
   const after = edit ? text.slice(0, edit.start) + edit.text + text.slice(edit.end) : text;
   expect(after.split('\n')[8]).toBe(`      image: quay.io/example/exporter:0.5.0@${digest}`);
+});
+
+test('an image in a folded or quoted values string is found at the string\'s line but never edited (its characters are not where they map)', () => {
+  for (const data of ['  values.yaml: "image: ghcr.io/example/y:1.0\\n"\n', '  values.yaml: >\n    image: ghcr.io/example/y:1.0\n']) {
+    const text = cm('y-values', data);
+    const occ = extractFile('y/cm.yaml', text).occurrences[0]!;
+    expect([occ.raw, occ.parts.image?.span.start.line]).toEqual(['ghcr.io/example/y:1.0', 6]);
+    const fix = planPin(occ, { reference: occ.reference!.canonical, status: 'resolved', digest: `sha256:${'ef'.repeat(32)}`, version: '1.0', versionSource: 'tag' }, text);
+    expect(fix && 'reason' in fix ? fix.reason : fix).toBe('written as a block or escaped scalar, which imagepin does not rewrite');
+  }
 });
