@@ -24,3 +24,14 @@ test('subcharts count unless their condition is false in the merged values; over
   expect(names({ image: { repository: 'ghcr.io/acme/app', tag: '1.0.1' }, postgresql: { enabled: false } })).toEqual([]);
   expect(defaultOccurrences(ref, chart, {})[0]?.parts.repository?.span).toEqual(span);
 });
+
+test("a HelmRelease's valuesFrom layers count as the repository's values, under its spec.values", async () => {
+  const chart = { version: '1.0.0', ...(await unpackChart(await packChart({
+    name: 'app', version: '1.0.0', values: 'image:\n  repository: ghcr.io/acme/app\n  tag: "1.0.0"\nhelper:\n  image:\n    repository: ghcr.io/acme/helper\n    tag: "0.3.0"\n',
+  }))) };
+  const names = (extra: Partial<ChartRef>) => defaultOccurrences({ ...ref, ...extra }, chart).map((o) => `${o.reference?.canonical} ${o.notes?.[0]}`);
+  const fromFile = { image: { repository: 'ghcr.io/acme/app', tag: '1.0.2' }, helper: { image: { tag: '0.3.1' } } };
+  // The values file sets the app whole (its own occurrence reports it) and the helper's tag; spec.values wins over the file.
+  expect(names({ valuesFrom: fromFile })).toEqual(['ghcr.io/acme/helper:0.3.1 tag set by the repository; repository from the chart']);
+  expect(names({ valuesFrom: fromFile, values: { helper: { image: { tag: '0.3.2' } } } })).toEqual(['ghcr.io/acme/helper:0.3.2 tag set by the repository; repository from the chart']);
+});

@@ -91,13 +91,18 @@ export function appVersionOf(chart: FetchedChart): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
+/** The values the repository gives a chart: a HelmRelease's `valuesFrom` layers in the tree, then its `spec.values` over them. */
+export function repositoryValues(ref: ChartRef): unknown {
+  return ref.valuesFrom === undefined ? ref.values ?? {} : helmMerge(ref.valuesFrom, ref.values ?? {});
+}
+
 /**
  * The images a chart deploys by default, merged with the repository's overrides: each image with at
  * least one part (repository, tag, digest) from the chart becomes an occurrence marked
  * `chart-default`, pointing at the chart reference in the repository (the chart's own file is not
  * in the repository). Images the repository writes completely are its own occurrences already.
  */
-export function defaultOccurrences(ref: ChartRef, chart: FetchedChart, overrides: unknown = ref.values ?? {}): Occurrence[] {
+export function defaultOccurrences(ref: ChartRef, chart: FetchedChart, overrides: unknown = repositoryValues(ref)): Occurrence[] {
   const merged = mergedValues(chart, overrides);
   const appVersion = appVersionOf(chart);
   const name = `${ref.chart} ${chart.version}`;

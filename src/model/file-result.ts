@@ -24,6 +24,8 @@ export interface ChartRef {
   /** The values the repository sets for this chart (plain data), and where they are written. */
   values?: unknown;
   valuesPath?: YamlPath;
+  /** A HelmRelease's `valuesFrom` layers found in the tree: what they set under image-like keys, in Flux's order (`values` is merged over them). */
+  valuesFrom?: unknown;
 }
 
 /** A Flux HelmRepository: where HelmReleases that name it fetch their charts. */

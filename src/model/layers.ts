@@ -1,4 +1,5 @@
 import type { AppSetGenerators } from './generators.js';
+import type { Owner } from './occurrence.js';
 import type { YamlPath } from './position.js';
 
 /**
@@ -7,7 +8,7 @@ import type { YamlPath } from './position.js';
  * Argo CD Application layers. The effective-reference pass (src/engine/effective) joins them with
  * the occurrences afterwards, so no file is read twice.
  */
-export type Layer = KustomizationLayer | FluxKustomizationLayer | ConfigDataLayer | ArgoHelmLayer | ValueLeavesLayer;
+export type Layer = KustomizationLayer | FluxKustomizationLayer | ConfigDataLayer | ArgoHelmLayer | ValueLeavesLayer | HelmReleaseLayer;
 
 /** A written value and where: enough for provenance. */
 export interface Located {
@@ -56,6 +57,21 @@ export interface KustomizationLayer {
   images: ImageRewrite[];
   /** `replacements:` entries that target a field whose path names an image. */
   replacements?: ImageReplacement[];
+  /** `configMapGenerator` entries (a HelmRelease's `valuesFrom` may name one). */
+  configMaps?: GeneratedConfigMap[];
+}
+
+/** One `configMapGenerator` entry: its keys from `files:` (tree paths) and `literals:`. */
+export interface GeneratedConfigMap {
+  name: string;
+  namespace?: string;
+  line: number;
+  /** Key to the file's tree path (`values.yaml=helm-values.yaml`, or the file's base name). */
+  files: Record<string, Located>;
+  literals: Record<string, Located>;
+  /** `disableNameSuffixHash: true` (the entry's `options` or the kustomization's `generatorOptions`), or `configurations:` written (which may rewrite references to the hashed name). */
+  unhashed: boolean;
+  configurations: boolean;
 }
 
 /** A Flux Kustomization: the folder it builds, its images and its post-build substitutions. */
@@ -79,6 +95,9 @@ export interface ConfigDataLayer {
   name: string;
   namespace?: string;
   data: Record<string, Located>;
+  document?: number;
+  /** For `data` keys named like a values file (`values.yaml`), the leaves of the YAML inside (as `ValueLeavesLayer.leaves`). */
+  values?: Record<string, Record<string, Located>>;
 }
 
 /** An Argo CD Application source with `helm.valueFiles`, `helm.parameters` or `kustomize.images`, or any ApplicationSet (with its generators). */
@@ -107,4 +126,29 @@ export interface ValueLeavesLayer {
   kind: 'value-leaves';
   file: string;
   leaves: Record<string, Located>;
+}
+
+/** One `spec.valuesFrom` entry of a HelmRelease. */
+export interface ValuesFromEntry {
+  kind: string;
+  name: string;
+  valuesKey: string;
+  targetPath?: string;
+  optional: boolean;
+  line: number;
+}
+
+/** A Flux HelmRelease with `spec.valuesFrom`: its entries in order, and the image leaves of its inline `spec.values` (merged last). */
+export interface HelmReleaseLayer {
+  kind: 'flux-helm-release';
+  file: string;
+  document: number;
+  name?: string;
+  namespace?: string;
+  line: number;
+  valuesFrom: ValuesFromEntry[];
+  /** The release as the owner of its images (kind, name, namespace, chart, version), given to the images of the values it reads. */
+  owner: Owner;
+  /** Leaves under image-like keys of `spec.values`, by dotted path relative to `spec.values`. */
+  inline: Record<string, Located>;
 }

@@ -88,7 +88,7 @@ export interface NumericTag {
 
 /** Where part of an effective reference comes from. */
 export interface Provenance {
-  kind: 'chart-app-version' | 'kustomize-images' | 'kustomize-replacements' | 'flux-images' | 'flux-substitute' | 'argo-value-files' | 'applicationset-list' | 'applicationset-git-files' | 'applicationset-git-directories';
+  kind: 'chart-app-version' | 'kustomize-images' | 'kustomize-replacements' | 'flux-images' | 'flux-substitute' | 'argo-value-files' | 'flux-values-from' | 'flux-target-path' | 'flux-inline-values' | 'applicationset-list' | 'applicationset-git-files' | 'applicationset-git-directories';
   file: string;
   line?: number;
   path?: string;
@@ -97,7 +97,7 @@ export interface Provenance {
 
 /** The context an effective reference runs in: an overlay, a Flux Kustomization, an Application, an ApplicationSet element. */
 export interface EffectiveContext {
-  kind: 'kustomization' | 'flux-kustomization' | 'argocd-application' | 'applicationset-element';
+  kind: 'kustomization' | 'flux-kustomization' | 'argocd-application' | 'applicationset-element' | 'flux-helm-release';
   file: string;
   name?: string;
   element?: number;

@@ -19,6 +19,7 @@ const KIND: Record<EffectiveContext['kind'], string> = {
   'flux-kustomization': 'Flux Kustomization',
   'argocd-application': 'Argo CD Application',
   'applicationset-element': 'ApplicationSet',
+  'flux-helm-release': 'HelmRelease',
 };
 
 function contextName(ctx: EffectiveContext, literal: Literal): string {

@@ -14,6 +14,8 @@ const tree = [
   'charts/api/values.yaml',
   'charts/api/templates/deployment.yaml',
   'envs/values-staging.yaml',
+  'apps/radio/app/kustomization.yaml',
+  'apps/radio/app/helm/values.yaml',
   'unrelated/thing.yaml',
 ];
 
@@ -23,9 +25,12 @@ test('what changed files refer to by name or path is read, and nothing else', ()
     ['apps/media/ks.yaml', 'kind: Kustomization\nspec:\n  path: ./apps/media/app\n  postBuild:\n    substituteFrom:\n      - kind: ConfigMap\n        name: home-settings\n'],
     ['apps/media/app/helmrelease.yaml', 'spec:\n  chart:\n    spec:\n      sourceRef:\n        name: acme-charts\n        kind: HelmRepository\n---\nspec:\n  chartRef:\n    kind: HelmRepository\n    name: bitnami\n'],
     ['argocd/api.yaml', 'spec:\n  source:\n    path: charts/api\n    helm:\n      valueFiles:\n        - values-prod.yaml\n        - $deploy/envs/values-staging.yaml\n'],
+    // The values file a HelmRelease's valuesFrom reads through a configMapGenerator (`key=path`).
+    ['apps/radio/app/kustomization.yaml', 'configMapGenerator:\n  - name: radio-values\n    files:\n      - values.yaml=./helm/values.yaml\n'],
   ];
   expect([...neededFiles(tree, referenced(texts))].sort()).toEqual([
     'apps/media/app/helmrelease.yaml',
+    'apps/radio/app/helm/values.yaml',
     'apps/shop/base/deployment.yaml',
     'apps/shop/base/kustomization.yaml',
     'charts/api/values-prod.yaml',

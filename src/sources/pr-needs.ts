@@ -5,8 +5,8 @@ import { pathspecMatcher } from '../engine/effective/glob.js';
 /** Kinds whose `name` another object refers to: chart sources (HelmRelease sourceRef / chartRef) and substitution ConfigMaps. */
 const NAMED_KIND = /^\s*-?\s*kind:\s*["']?(HelmRepository|OCIRepository|GitRepository|ConfigMap)["']?\s*$/;
 const NAME = /^\s*-?\s*name:\s*["']?([\w.-]+)["']?\s*$/;
-/** A list item that is a relative path: a kustomization's `resources`, an Application's `valueFiles`. */
-const RELATIVE_ITEM = /^\s*-\s*["']?((?:\.{1,2}\/|\$[\w-]+\/)[^\s"'#]*|[\w.-]+\/[^\s"'#:]*|[\w.-]+\.ya?ml)["']?\s*(?:#.*)?$/;
+/** A list item that is a relative path: a kustomization's `resources`, an Application's `valueFiles`, a `configMapGenerator`'s `files` (`key=path`). */
+const RELATIVE_ITEM = /^\s*-\s*["']?(?:[\w.-]+=)?((?:\.{1,2}\/|\$[\w-]+\/)[^\s"'#]*|[\w.-]+\/[^\s"'#:]*|[\w.-]+\.ya?ml)["']?\s*(?:#.*)?$/;
 const SOURCE_PATH = /^\s*path:\s*["']?([^\s"'#]+)["']?/;
 
 function treePath(dir: string, entry: string): string | undefined {

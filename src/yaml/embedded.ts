@@ -1,20 +1,20 @@
 import { isScalar, Scalar, type Node } from 'yaml';
 import type { Diagnostic } from '../model/file-result.js';
-import type { Position } from '../model/position.js';
+import type { Position, ScalarNode } from '../model/position.js';
 import { parseYaml } from './parse.js';
 import { YamlView } from './view.js';
 
 /**
  * Maps offsets of a block literal's value back to the file. For `|` scalars every value line is a
  * file line with the block's indentation removed, so the mapping is exact; anything else (folded,
- * quoted with escapes) maps every offset to the scalar's start, which is still the right line.
+ * quoted with escapes) is undefined: the caller maps every offset to the scalar's start, which is
+ * still the right line.
  */
-function offsetMapper(text: string, node: Scalar, value: string): (inner: number) => number {
+function offsetMapper(text: string, node: Scalar, value: string): ((inner: number) => number) | undefined {
   const start = node.range?.[0] ?? 0;
-  const fallback = (): number => start;
-  if (node.type !== Scalar.BLOCK_LITERAL) return fallback;
+  if (node.type !== Scalar.BLOCK_LITERAL) return undefined;
   const contentStart = text.indexOf('\n', start) + 1;
-  if (contentStart === 0) return fallback;
+  if (contentStart === 0) return undefined;
   const valueLines = value.split('\n');
   const firstContent = valueLines.findIndex((line) => line.length > 0);
   const outerLines = text.slice(contentStart).split('\n', valueLines.length);
@@ -25,7 +25,7 @@ function offsetMapper(text: string, node: Scalar, value: string): (inner: number
   for (let i = 0; i < valueLines.length; i++) {
     const outer = outerLines[i] ?? '';
     const inner = valueLines[i] ?? '';
-    if (inner.length > 0 && outer.slice(indent) !== inner) return fallback;
+    if (inner.length > 0 && outer.slice(indent) !== inner) return undefined;
     lineStarts.push(offset + indent);
     offset += outer.length + 1;
   }
@@ -49,6 +49,8 @@ class EmbeddedView extends YamlView {
     parsed: ReturnType<typeof parseYaml>,
     private readonly outer: YamlView,
     private readonly mapOffset: (inner: number) => number,
+    /** False when the string's characters are not the file's (folded, quoted): every offset is then its start. */
+    private readonly exact: boolean,
   ) {
     super(innerText, parsed.lineCounter, parsed.documents[0]!.doc);
   }
@@ -64,6 +66,12 @@ class EmbeddedView extends YamlView {
   override filePosition(offset: number): Position {
     return this.outer.filePosition(offset);
   }
+
+  /** Where the mapping is not exact, a scalar's characters are not at its span: it reads as inside a folded scalar, so fixers leave it (src/fixers/parts.ts). */
+  override scalar(node: unknown): ScalarNode | undefined {
+    const found = super.scalar(node);
+    return found && !this.exact ? { ...found, style: 'folded' } : found;
+  }
 }
 
 /**
@@ -74,9 +82,11 @@ export function embeddedYaml(outer: YamlView, file: string, node: Node): { view?
   if (!isScalar(node) || typeof node.value !== 'string') return { diagnostics: [] };
   const value = node.value;
   const parsed = parseYaml(file, value);
-  const mapOffset = offsetMapper(outer.text, node, value);
+  const exact = offsetMapper(outer.text, node, value);
+  const start = node.range?.[0] ?? 0;
+  const mapOffset = exact ?? ((): number => start);
   const baseLine = outer.filePosition(mapOffset(0)).line;
   const diagnostics = parsed.diagnostics.map((d) => ({ ...d, line: d.line === undefined ? baseLine : baseLine + d.line - 1, message: `${d.message} (inside an embedded YAML string)` }));
   if (parsed.documents.length === 0) return { diagnostics };
-  return { view: new EmbeddedView(value, parsed, outer, mapOffset), diagnostics };
+  return { view: new EmbeddedView(value, parsed, outer, mapOffset, exact !== undefined), diagnostics };
 }

@@ -55,23 +55,30 @@ export function prepareApps(apps: ArgoHelmLayer[], leaves: Map<string, ValueLeav
  * The dotted values key of each part an occurrence has or could have: one string is one key;
  * separate fields are one each, and a missing tag or digest would be set beside its repository.
  */
-function keysOf(occ: Occurrence): Map<PartName, string> {
+export function keysOf(occ: Occurrence, drop = 0): Map<PartName, string> {
   const keys = new Map<PartName, string>();
-  if (occ.shape === 'string') return occ.parts.image ? new Map([['image', occ.parts.image.path.join('.')]]) : keys;
+  const key = (path: readonly (string | number)[]): string => path.slice(drop).join('.');
+  if (occ.shape === 'string') return occ.parts.image ? new Map([['image', key(occ.parts.image.path)]]) : keys;
   for (const name of PARTS) {
     const part = occ.parts[name];
-    if (part) keys.set(name, part.path.join('.'));
+    if (part) keys.set(name, key(part.path));
   }
-  const repo = occ.parts.repository?.path;
+  const repo = occ.parts.repository?.path.slice(drop);
   if (occ.shape === 'fields' && repo && repo[repo.length - 1] === 'repository') {
     for (const name of ['registry', 'tag', 'digest'] as const) if (!keys.has(name)) keys.set(name, [...repo.slice(0, -1), name].join('.'));
   }
   return keys;
 }
 
-function written(occ: Occurrence, name: PartName): string | undefined {
+export function written(occ: Occurrence, name: PartName): string | undefined {
   const part = occ.parts[name];
   return part ? partText(part) : undefined;
+}
+
+/** A reference from the values of its parts: `image`, or `registry/repository`, then `:tag` and `@digest`. */
+export function joinParts(values: Map<PartName, string>): string {
+  const image = values.get('image') ?? [values.get('registry'), values.get('repository')].filter(Boolean).join('/');
+  return `${image}${values.get('tag') ? `:${values.get('tag')}` : ''}${values.get('digest') ? `@${values.get('digest')}` : ''}`;
 }
 
 /**
@@ -103,9 +110,7 @@ export function valueFilesEffective(occ: Occurrence, apps: PreparedApp[], leaves
       if (value !== undefined) values.set(name, value);
     }
     if (provenance.length === 0 && !missing) continue;
-    const image = values.get('image') ?? [values.get('registry'), values.get('repository')].filter(Boolean).join('/');
-    const raw = `${image}${values.get('tag') ? `:${values.get('tag')}` : ''}${values.get('digest') ? `@${values.get('digest')}` : ''}`;
-    out.push({ for: context, ...effectiveOf(raw, provenance, missing && `not every values file of ${app.file} is in the tree: ${missing}`) });
+    out.push({ for: context, ...effectiveOf(joinParts(values), provenance, missing && `not every values file of ${app.file} is in the tree: ${missing}`) });
   }
   return out;
 }

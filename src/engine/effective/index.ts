@@ -1,4 +1,4 @@
-import type { ArgoHelmLayer, ConfigDataLayer, Layer, ValueLeavesLayer } from '../../model/layers.js';
+import type { ArgoHelmLayer, ConfigDataLayer, HelmReleaseLayer, KustomizationLayer, Layer, ValueLeavesLayer } from '../../model/layers.js';
 import type { FileResult } from '../../model/file-result.js';
 import type { Effective } from '../../model/occurrence.js';
 import { applyChain } from './apply.js';
@@ -9,6 +9,9 @@ import type { ConfigIndex } from './substitute.js';
 import { expand, type Expansion } from './generators.js';
 import type { GitTree } from './git-files.js';
 import { chainsByFile } from './tree.js';
+import { generatorIndex, valuesSources } from './values-from.js';
+import { holderIndex, valuesFromEffective } from './values-from-apply.js';
+import { addValuesFrom } from './values-from-charts.js';
 
 /**
  * The post-pass of extraction: joins the layers every file recorded (kustomize includes and
@@ -38,17 +41,26 @@ export function addEffective(results: FileResult[], tree: GitTree = { files: res
   const configs: ConfigIndex = new Map();
   const leaves = new Map<string, ValueLeavesLayer>();
   const apps: ArgoHelmLayer[] = [];
+  const kustomizations: KustomizationLayer[] = [];
+  const releases: HelmReleaseLayer[] = [];
   for (const layer of layers) {
     if (layer.kind === 'config-data') configs.set(layer.name, [...(configs.get(layer.name) ?? []), layer as ConfigDataLayer]);
     else if (layer.kind === 'value-leaves') leaves.set(layer.file, layer);
     else if (layer.kind === 'argo-helm') apps.push(layer);
+    else if (layer.kind === 'kustomization') kustomizations.push(layer);
+    else if (layer.kind === 'flux-helm-release') releases.push(layer);
   }
+  // Flux HelmRelease valuesFrom: each release's values layers, and the files that hold them.
+  const generators = generatorIndex(kustomizations);
+  const prepared = releases.map((release) => ({ release, sources: valuesSources(release, configs, generators, leaves) }));
+  const holders = holderIndex(prepared);
+  addValuesFrom(results.flatMap((r) => r.charts), prepared);
   // ApplicationSet sources are followed through the Applications their elements make.
   const layered = prepareApps(apps.filter((a) => !a.set && (a.valueFiles.length > 0 || a.parameters.length > 0)), leaves);
   for (const result of results) {
     const fileChains = chains.get(result.file) ?? [];
     const sets = setsByFile.get(result.file) ?? [];
-    if (fileChains.length === 0 && sets.length === 0 && layered.length === 0) continue;
+    if (fileChains.length === 0 && sets.length === 0 && layered.length === 0 && !holders.has(result.file)) continue;
     for (const occ of result.occurrences) {
       const found: Effective[] = [];
       let decided = 0;
@@ -60,6 +72,14 @@ export function addEffective(results: FileResult[], tree: GitTree = { files: res
       if (fileChains.length > 0 && decided === fileChains.length) occ.decidedElsewhere = decidedText(found);
       for (const [set, expansion] of sets) if (set.document === occ.document) found.push(...setEffective(occ, set, expansion));
       if (layered.length && occ.format === 'helm-values') found.push(...valueFilesEffective(occ, layered, leaves));
+      if (holders.has(occ.file)) {
+        const fromValues = valuesFromEffective(occ, holders);
+        found.push(...fromValues.effective);
+        if (fromValues.owner && !occ.owner) occ.owner = fromValues.owner;
+        if (fromValues.decidedElsewhere && !occ.decidedElsewhere) occ.decidedElsewhere = fromValues.decidedElsewhere;
+        // A chart's appVersion (the entry without a context) is not the tag when every release's values give one.
+        if (fromValues.fillsTag && occ.effective) occ.effective = occ.effective.filter((e) => e.for !== undefined);
+      }
       if (found.length) occ.effective = [...(occ.effective ?? []), ...found];
     }
   }

@@ -1,13 +1,32 @@
-import type { YamlExtractor } from '../types.js';
+import type { DocContext, Sink, YamlExtractor } from '../types.js';
+import { embeddedYaml } from '../../yaml/embedded.js';
 import { extractValues } from './extract.js';
 
 /** `values.yaml`, `values-prod.yaml`, `values.staging.yml`, `my-values.yaml`: the names Helm users give values files. */
 export const VALUES_FILE = /(?:^|\/)(?:[^/]*[-_.])?values(?:[-_.][^/]*)?\.ya?ml$/i;
 
+/** The `data` keys of a v1 ConfigMap named like a values file: what a Flux HelmRelease's `valuesFrom` reads (`valuesKey`, by default `values.yaml`). */
+function valuesKeys(ctx: DocContext): string[] {
+  if (ctx.apiVersion !== 'v1' || ctx.kind !== 'ConfigMap') return [];
+  return [...ctx.view.entries(ctx.view.get(ctx.view.doc.contents, 'data'))].map(([key]) => key).filter((key) => VALUES_FILE.test(key));
+}
+
+/** The values YAML written inside a ConfigMap's `data` string, with the string's positions in the file. */
+function extractConfigMapValues(ctx: DocContext, sink: Sink): void {
+  const data = ctx.view.get(ctx.view.doc.contents, 'data');
+  for (const key of valuesKeys(ctx)) {
+    const node = ctx.view.get(data, key, false);
+    if (!node) continue;
+    const inner = embeddedYaml(ctx.view, ctx.file, node);
+    sink.diagnostics.push(...inner.diagnostics);
+    if (inner.view) extractValues({ ...ctx, view: inner.view }, inner.view.doc.contents, ['data', key], { format: 'helm-values' }, sink);
+  }
+}
+
 export const helmValues: YamlExtractor = {
   id: 'helm-values',
-  description: 'Helm values files (values*.yaml)',
-  prefilter: { words: [], files: [VALUES_FILE] },
-  matches: (ctx) => ctx.kind === undefined && VALUES_FILE.test(ctx.rendered ?? ctx.file),
-  extract: (ctx, sink) => extractValues(ctx, ctx.view.doc.contents, [], { format: 'helm-values' }, sink),
+  description: 'Helm values files (values*.yaml), and values files held in a ConfigMap (`data: values.yaml: |`)',
+  prefilter: { words: ['ConfigMap'], files: [VALUES_FILE] },
+  matches: (ctx) => (ctx.kind === undefined && VALUES_FILE.test(ctx.rendered ?? ctx.file)) || valuesKeys(ctx).length > 0,
+  extract: (ctx, sink) => (ctx.kind === undefined ? extractValues(ctx, ctx.view.doc.contents, [], { format: 'helm-values' }, sink) : extractConfigMapValues(ctx, sink)),
 };

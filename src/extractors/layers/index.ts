@@ -4,6 +4,7 @@ import type { Prefilter } from '../prefilter.js';
 import { isKustomizeFile, KUSTOMIZATION_FILE } from '../kustomize/index.js';
 import type { DocContext } from '../types.js';
 import { argoLayers } from './argo.js';
+import { helmReleaseLayer } from './helm-release.js';
 import { fluxKustomizationLayer, kustomizationLayer } from './kustomize.js';
 import { configData, valueLeaves } from './values.js';
 
@@ -18,6 +19,10 @@ export function layersOf(ctx: DocContext): Layer[] {
   const api = ctx.apiVersion ?? '';
   if (api.startsWith('kustomize.toolkit.fluxcd.io/') && ctx.kind === 'Kustomization') return [fluxKustomizationLayer(ctx)];
   if (isKustomizeFile(ctx)) return [kustomizationLayer(ctx)];
+  if (api.startsWith('helm.toolkit.fluxcd.io/') && ctx.kind === 'HelmRelease') {
+    const layer = helmReleaseLayer(ctx);
+    return layer ? [layer] : [];
+  }
   if (api.startsWith('argoproj.io/') && (ctx.kind === 'Application' || ctx.kind === 'ApplicationSet')) return argoLayers(ctx);
   if (api === 'v1' && (ctx.kind === 'ConfigMap' || ctx.kind === 'Secret')) {
     const layer = configData(ctx, ctx.kind);

@@ -2,6 +2,7 @@ import type { FluxKustomizationLayer, KustomizationLayer, Located } from '../../
 import type { DocContext } from '../types.js';
 import { imageRewrites, located, locatedList } from './read.js';
 import { imageReplacements } from './replacements.js';
+import { generatedConfigMaps } from './config-generator.js';
 
 /** A kustomization.yaml's includes (`resources`, `bases`, `components`), `images:` rewrites and image `replacements:`. */
 export function kustomizationLayer(ctx: DocContext): KustomizationLayer {
@@ -10,6 +11,8 @@ export function kustomizationLayer(ctx: DocContext): KustomizationLayer {
   const layer: KustomizationLayer = { kind: 'kustomization', file: ctx.file, includes, images: imageRewrites(ctx, ctx.view.get(root, 'images'), ['images']) };
   const replacements = imageReplacements(ctx, root);
   if (replacements.length > 0) layer.replacements = replacements;
+  const configMaps = generatedConfigMaps(ctx, root);
+  if (configMaps.length > 0) layer.configMaps = configMaps;
   return layer;
 }
 

@@ -2,6 +2,8 @@ import type { Node } from 'yaml';
 import type { ConfigDataLayer, Located, ValueLeavesLayer } from '../../model/layers.js';
 import type { YamlPath } from '../../model/position.js';
 import type { DocContext } from '../types.js';
+import { embeddedYaml } from '../../yaml/embedded.js';
+import { VALUES_FILE } from '../helm-values/index.js';
 import { located } from './read.js';
 
 /** Keys whose values another values file may override part of an image with. */
@@ -9,11 +11,11 @@ const IMAGE_LEAF = /^(?:repository|registry|tag|digest|image|imageName)$|[iI]mag
 const MAX_DEPTH = 12;
 
 /**
- * The scalar values under image-like keys of a values file, by dotted path (`image.tag`): what a
- * later values file of an Argo CD Application sets over an earlier one. Anchors are walked where
- * they are defined, never through aliases.
+ * The scalar values under image-like keys of a values tree, by dotted path from `root` (`image.tag`);
+ * each located at its path in the file (`basePath` first). Anchors are walked where they are
+ * defined, never through aliases.
  */
-export function valueLeaves(ctx: DocContext): ValueLeavesLayer {
+export function leavesOf(ctx: DocContext, root: Node | null | undefined, basePath: YamlPath): Record<string, Located> {
   const leaves: Record<string, Located> = {};
   const walk = (node: Node | null | undefined, path: YamlPath): void => {
     if (path.length > MAX_DEPTH) return;
@@ -21,14 +23,19 @@ export function valueLeaves(ctx: DocContext): ValueLeavesLayer {
       if (aliased) continue;
       const here = [...path, key];
       if (IMAGE_LEAF.test(key)) {
-        const found = located(ctx, value, here);
+        const found = located(ctx, value, [...basePath, ...here]);
         if (found) leaves[here.join('.')] = found;
       }
       walk(value, here);
     }
   };
-  walk(ctx.view.doc.contents, []);
-  return { kind: 'value-leaves', file: ctx.file, leaves };
+  walk(root, []);
+  return leaves;
+}
+
+/** A values file's leaves: what a later values file of an Argo CD Application (or a HelmRelease's `valuesFrom`) sets over an earlier one. */
+export function valueLeaves(ctx: DocContext): ValueLeavesLayer {
+  return { kind: 'value-leaves', file: ctx.file, leaves: leavesOf(ctx, ctx.view.doc.contents, []) };
 }
 
 /** A ConfigMap's `data` strings (Flux `substituteFrom`), or a Secret's name alone: its values are not read. */
@@ -37,13 +44,18 @@ export function configData(ctx: DocContext, objectKind: 'ConfigMap' | 'Secret'):
   const name = ctx.view.str(root, 'metadata', 'name');
   if (!name) return undefined;
   const data: Record<string, Located> = {};
+  const values: Record<string, Record<string, Located>> = {};
   if (objectKind === 'ConfigMap') {
     for (const [key, value] of ctx.view.entries(ctx.view.get(root, 'data'))) {
       const found = located(ctx, value, ['data', key]);
       if (found) data[key] = found;
+      if (!found || !VALUES_FILE.test(key)) continue;
+      const inner = embeddedYaml(ctx.view, ctx.file, value!).view;
+      if (inner) (values[key] = leavesOf({ ...ctx, view: inner }, inner.doc.contents, ['data', key]));
     }
   }
-  const layer: ConfigDataLayer = { kind: 'config-data', file: ctx.file, objectKind, name, data };
+  const layer: ConfigDataLayer = { kind: 'config-data', file: ctx.file, document: ctx.document, objectKind, name, data };
+  if (Object.keys(values).length > 0) layer.values = values;
   const namespace = ctx.view.str(root, 'metadata', 'namespace');
   if (namespace) layer.namespace = namespace;
   return layer;

@@ -1,0 +1,45 @@
+import type { Node } from 'yaml';
+import type { GeneratedConfigMap, Located } from '../../model/layers.js';
+import type { DocContext } from '../types.js';
+
+/** `key=value` (or, for `files:`, a bare path whose key is its base name); undefined for anything else. */
+function keyed(text: string, bare: boolean): [string, string] | undefined {
+  const eq = text.indexOf('=');
+  if (eq > 0) return [text.slice(0, eq), text.slice(eq + 1)];
+  if (!bare || eq === 0 || text === '') return undefined;
+  return [text.slice(text.lastIndexOf('/') + 1), text];
+}
+
+const isTrue = (text: string | undefined): boolean => text === 'true';
+
+/**
+ * A kustomization's `configMapGenerator` entries, as a HelmRelease's `valuesFrom` looks them up:
+ * name, namespace (the entry's, else the kustomization's), `files:` keys with the path as written
+ * and `literals:`. `envs:` and `env:` files are not read; their keys are simply absent.
+ */
+export function generatedConfigMaps(ctx: DocContext, root: Node | null | undefined): GeneratedConfigMap[] {
+  const out: GeneratedConfigMap[] = [];
+  const namespace = ctx.view.str(root, 'namespace');
+  const hashOff = isTrue(ctx.view.str(root, 'generatorOptions', 'disableNameSuffixHash'));
+  const configurations = ctx.view.get(root, 'configurations') != null;
+  for (const [index, gen] of ctx.view.items(ctx.view.get(root, 'configMapGenerator'))) {
+    const name = ctx.view.str(gen, 'name');
+    if (!gen || !name) continue;
+    const lists = { files: {} as Record<string, Located>, literals: {} as Record<string, Located> };
+    for (const list of ['files', 'literals'] as const) {
+      for (const [at, item] of ctx.view.items(ctx.view.get(gen, list))) {
+        const text = ctx.view.string(item);
+        const pair = text === undefined ? undefined : keyed(text, list === 'files');
+        if (item && pair) lists[list][pair[0]] = { value: pair[1], line: ctx.view.span(item).start.line, path: ['configMapGenerator', index, list, at] };
+      }
+    }
+    const entry: GeneratedConfigMap = {
+      name, line: ctx.view.span(gen).start.line, ...lists,
+      unhashed: hashOff || isTrue(ctx.view.str(gen, 'options', 'disableNameSuffixHash')), configurations,
+    };
+    const own = ctx.view.str(gen, 'namespace') ?? namespace;
+    if (own) entry.namespace = own;
+    out.push(entry);
+  }
+  return out;
+}
