@@ -24,5 +24,11 @@ const result = await build({
   logLevel: 'warning',
   metafile: Boolean(process.env.IMAGEPIN_BUNDLE_META),
 });
+// Node looks for the package.json that scopes each module it loads (is it an ES module?), walking up
+// from the module's folder: with one in each folder of the bundle it stops at the first, and the
+// ~80 lookups of a missing file per start-up go (decision 40). They name no package, so
+// src/package-root.ts walks on to imagepin's own package.json.
+const scope = `${JSON.stringify({ type: 'module' })}\n`;
+for (const dir of [outdir, `${outdir}/chunks`]) writeFileSync(`${dir}/package.json`, scope);
 // Which inputs went into which chunk: test/cli/bundle.test.ts checks that scan --offline stays lazy.
 if (process.env.IMAGEPIN_BUNDLE_META) writeFileSync(process.env.IMAGEPIN_BUNDLE_META, JSON.stringify(result.metafile));

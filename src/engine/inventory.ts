@@ -5,6 +5,7 @@ import { addEffective } from './effective/index.js';
 import type { GitTree } from './effective/git-files.js';
 import type { Layer } from '../model/layers.js';
 import type { Inventory } from './scan.js';
+import { compareText } from '../text-order.js';
 
 /**
  * Collects the inventory file by file, in the order files are added. It holds what each file
@@ -46,7 +47,7 @@ export class InventoryBuilder {
       mirrors: results.flatMap((r) => r.mirrors),
       repositories: results.flatMap((r) => r.repositories),
       registryHosts: results.flatMap((r) => r.registryHosts ?? []),
-      diagnostics: [...diagnostics, ...results.flatMap((r) => r.diagnostics)].sort((a, b) => a.file.localeCompare(b.file)),
+      diagnostics: [...diagnostics, ...results.flatMap((r) => r.diagnostics)].sort((a, b) => compareText(a.file, b.file)),
     };
   }
 }

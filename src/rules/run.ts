@@ -10,6 +10,7 @@ import { registryImageMatcher } from './mirrors.js';
 import { baseRun, checkedWhereDecided, provenanceLine, runsOf, unknownRuns } from './effective-runs.js';
 import type { Draft, Finding, FindingEffective, Rule, RuleContext, Severity } from './types.js';
 import type { Effective } from '../model/occurrence.js';
+import { compareText } from '../text-order.js';
 
 function effectiveOfFinding(e: Effective): FindingEffective {
   const out: FindingEffective = { reference: e.reference?.canonical ?? e.raw, provenance: e.provenance };
@@ -128,7 +129,7 @@ export function runRules({ inventory, base, config, rules = RULES }: RuleRun): F
     const unit: Unit = { file: mirror.file, line: mirror.span.start.line, what: `the mirror config for ${mirror.host}` };
     if (!ignorePath(mirror.file)) for (const rule of rules) if (rule.mirror) add(rule, unit, mirror.span, () => rule.mirror!(mirror, ctx));
   }
-  return findings.sort((a, b) => a.file.localeCompare(b.file) || a.span.start.offset - b.span.start.offset || RANK[b.severity] - RANK[a.severity]);
+  return findings.sort((a, b) => compareText(a.file, b.file) || a.span.start.offset - b.span.start.offset || RANK[b.severity] - RANK[a.severity]);
 }
 
 /** True when a finding is at or above the threshold. */

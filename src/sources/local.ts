@@ -1,6 +1,7 @@
 import { lstatSync, readdirSync, readFileSync, type Dirent } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { Source, SourceFile } from './types.js';
+import { compareText } from '../text-order.js';
 
 const SKIP_DIRS = new Set(['.git', 'node_modules', '.terraform']);
 
@@ -53,7 +54,7 @@ export class LocalSource implements Source {
         }
       }
     }
-    return files.sort((a, b) => a.path.localeCompare(b.path));
+    return files.sort((a, b) => compareText(a.path, b.path));
   }
 
   async read(path: string): Promise<Uint8Array> {

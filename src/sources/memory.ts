@@ -1,4 +1,5 @@
 import type { Source, SourceFile } from './types.js';
+import { compareText } from '../text-order.js';
 
 /** Files held in memory: for tests, and for content already fetched from elsewhere. */
 export class MemorySource implements Source {
@@ -13,7 +14,7 @@ export class MemorySource implements Source {
   }
 
   async list(): Promise<SourceFile[]> {
-    return [...this.files].map(([path, bytes]) => ({ path, size: bytes.byteLength })).sort((a, b) => a.path.localeCompare(b.path));
+    return [...this.files].map(([path, bytes]) => ({ path, size: bytes.byteLength })).sort((a, b) => compareText(a.path, b.path));
   }
 
   async read(path: string): Promise<Uint8Array> {

@@ -43,6 +43,15 @@ test.each(['json', 'sarif', 'text'])('the bundle prints what the modules print: 
   expect(bundled(args)).toBe(expected);
 });
 
+test('each folder of the bundle has a package.json that scopes it as ES modules and names no package (decision 40)', async () => {
+  for (const dir of [join(work, 'dist', 'bin'), join(work, 'dist', 'bin', 'chunks')]) {
+    expect(JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'))).toEqual({ type: 'module' });
+  }
+  // The scan of a 1-file tree from the bundle is the modules' scan of it, byte for byte.
+  const args = ['scan', join(work, 'tree'), '--offline', '--format', 'json'];
+  expect(bundled(args)).toBe(await inProcess(args));
+});
+
 test('the bundle reads its version and rule pages from the package (it sits deeper than dist/)', async () => {
   expect(bundled(['--version']).trim()).toBe(JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')).version);
   const sarif = JSON.parse(bundled(['scan', join(work, 'tree'), '--offline', '--format', 'sarif']));
