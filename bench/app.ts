@@ -42,11 +42,15 @@ export async function benchApp(): Promise<Row[]> {
       answers.length = 0;
       connections = 0;
       const started = performance.now();
+      const cpuAtStart = process.cpuUsage();
       const githubAt: number[] = [];
       github.onCall = () => githubAt.push(performance.now() - started);
       const response = await deliver(app.webhookUrl, app.secret, 'pull_request', pullRequestPayload('opened', { owner: 'acme', repo: 'gitops', number, headSha: head, baseSha: base }));
       await app.queue.onIdle();
       const total = performance.now() - started;
+      // CPU of this process (app, fake GitHub and proxy share it): steadier than wall time on a loaded machine.
+      const { user, system } = process.cpuUsage(cpuAtStart);
+      const cpu = (user + system) / 1000;
       github.onCall = undefined;
       // Where the time goes: GitHub reads before the first registry request, the registry window, the rest.
       const first = Math.min(...answers.map((a) => a[0])) - started;
@@ -57,7 +61,7 @@ export async function benchApp(): Promise<Row[]> {
       const source = github.calls.filter((c) => SOURCE_CALLS.test(c.path)).length;
       const upstream = answers.map((a) => a[2]).sort((a, b) => a - b);
       const upstreamMs = upstream.length ? `${upstream[Math.floor(upstream.length / 2)]!.toFixed(1)} / ${upstream[Math.floor(upstream.length * 0.9)]!.toFixed(1)}` : '-';
-      return { total, webhook: response.ms, source, upstreamMs, all: github.calls.filter((c) => !c.path.includes('access_tokens')).length, registry: answers.length, connections, reads, first, last };
+      return { total, cpu, webhook: response.ms, source, upstreamMs, all: github.calls.filter((c) => !c.path.includes('access_tokens')).length, registry: answers.length, connections, reads, first, last };
     };
     for (const files of [10, 100, 500]) {
       const r = await run(files, () => `nginx:1.27.3@${digest}`);
@@ -77,7 +81,10 @@ export async function benchApp(): Promise<Row[]> {
     );
     // The same references again: every tag answer is cached, so this is the path without the registry.
     const warm = await profiled('app-cached', () => run(500, (i) => `bench/app:1.0.${i}`));
-    rows.push(['app', `500 unique references, tags cached (${warm.registry} registry requests): webhook to check completed (s)`, s(warm.total)]);
+    rows.push(
+      ['app', `500 unique references, tags cached (${warm.registry} registry requests): webhook to check completed (s)`, s(warm.total)],
+      ['app', '… CPU time of the bench process (app, fake GitHub) (s)', s(warm.cpu)],
+    );
     // GitHub's own round trip (about 100 ms from a cloud region) is what fewer sequential calls save.
     github.latencyMs = 100;
     const far = await run(500, (i) => `bench/app:2.0.${i}`);
@@ -95,6 +102,7 @@ export async function benchApp(): Promise<Row[]> {
       ['app', `… of which: registry window, first request to last answer, ${fast.registry} requests (s)`, s(fast.last - fast.first)],
       ['app', '… registry connections the app opened', fast.connections],
       ['app', '… of which: last registry answer to check completed (s)', s(fast.total - fast.last)],
+      ['app', '… CPU time of the bench process (app, fake GitHub, proxy) (s)', s(fast.cpu)],
     );
   } finally {
     await app.stop();
