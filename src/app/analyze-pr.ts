@@ -92,8 +92,8 @@ async function compute(input: PrJobInput, pr: Pull) {
 /**
  * One PR analysis at the PR's current head (deliveries arrive in any order, so the delivered SHA
  * is not trusted; one GraphQL query also brings the config, the follow-up PR and the comments):
- * check run in progress (the one a failed attempt left, or a new one) → config from the default
- * branch → the PR's files → analyze → the outputs, each written on its own: the follow-up PR or
+ * check run in progress (the one a failed attempt left, or a new one), while the config from the
+ * default branch and the PR's files are read → analyze → the outputs, each written on its own: the follow-up PR or
  * fork review, the sticky comment, the
  * check run with annotations on changed lines. If the analysis cannot finish, the check ends as
  * the operator's error policy says (failure unless IMAGEPIN_ON_ERROR=neutral), with the reason.
@@ -119,6 +119,9 @@ export async function analyzePullRequest(input: PrJobInput): Promise<void> {
   // Recorded before the run is created, so a replica killed in between leaves the run findable
   // (not over a record whose older run could not be closed: that one is tried again next time).
   if (superseded.ok) await contained(log, 'check run record', () => input.runs?.set(key, pendingRecord(pr.headSha)) ?? Promise.resolve());
+  // The analysis reads the PR's files while the run is being started (one GitHub round trip less
+  // before the first registry request); its outcome is taken only once the run is there.
+  const computing = compute({ ...input, log }, pr).then((value) => ({ ok: true as const, value }), (err: unknown) => ({ ok: false as const, err }));
   // A run that cannot be started is no reason to skip the analysis: the comment and the follow-up
   // can still be written, and the run is then created completed at the end.
   const started = await contained(log, 'check run', () => startCheck(octokit, repo, pr.headSha, recorded));
@@ -137,10 +140,9 @@ export async function analyzePullRequest(input: PrJobInput): Promise<void> {
       throw err;
     }
   };
-  let result: Awaited<ReturnType<typeof compute>>;
-  try {
-    result = await compute({ ...input, log }, pr);
-  } catch (err) {
+  const computed = await computing;
+  if (!computed.ok) {
+    const { err } = computed;
     if (input.lastAttempt === false) {
       log.warn({ err, checkRun: check?.id }, 'analysis failed; the queue tries again');
       throw err;
@@ -149,7 +151,7 @@ export async function analyzePullRequest(input: PrJobInput): Promise<void> {
     await finish({ conclusion: input.onError ?? 'failure', ...couldNotFinish(describeError(err)), annotate: [] });
     return;
   }
-  const { analysis, config, changed, notices, introduced, preExisting, changes, skipped, conclusion } = result;
+  const { analysis, config, changed, notices, introduced, preExisting, changes, skipped, conclusion } = computed.value;
   const fixes = changes ? await proposeFixes(octokit, log, repo, pr, changes, skipped, changed) : { ok: false };
   if (fixes.notice) notices.push(fixes.notice);
   const diagnostics = analysis.inventory.diagnostics;

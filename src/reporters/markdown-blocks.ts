@@ -44,20 +44,23 @@ export function imageBlocks(inventory: Inventory, findings: Finding[], blocking:
   const names = new Map<string, string>();
   for (const occ of inventory.occurrences) if (occ.reference && !names.has(occ.reference.canonical)) names.set(occ.reference.canonical, short(occ.reference));
   const index = byFile(inventory.occurrences);
+  // Gathered once: a block shows what the registry said only for a reference some occurrence resolves.
+  const resolvableRefs = new Set(inventory.occurrences.filter(resolvable).map((o) => o.reference.canonical));
   const groups = new Map<string, Finding[]>();
   for (const f of findings) {
     const key = f.reference ? `ref:${f.reference}` : `file:${f.file}`;
-    groups.set(key, [...(groups.get(key) ?? []), f]);
+    const group = groups.get(key);
+    if (group) group.push(f);
+    else groups.set(key, [f]);
   }
   const blocks = [...groups].map(([key, group]): ImageBlock => {
     const reference = key.startsWith('ref:') ? key.slice(4) : undefined;
-    const occ = reference ? inventory.occurrences.find((o) => resolvable(o) && o.reference.canonical === reference) : undefined;
     const ordered = [...group].sort((a, b) => RANK[b.severity] - RANK[a.severity]);
     return {
       title: reference ? (names.get(reference) ?? reference) : group[0]!.file,
       worst: ordered[0]!.severity,
       findings: ordered,
-      resolution: occ ? inventory.resolutions?.get(occ.reference!.canonical) : undefined,
+      resolution: reference !== undefined && resolvableRefs.has(reference) ? inventory.resolutions?.get(reference) : undefined,
       effective: effectiveOf(group, index),
       routine: group.every((f) => !blocking.has(f) && (f.severity === 'info' || ROUTINE_RULES.has(f.ruleId))),
     };

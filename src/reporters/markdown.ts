@@ -2,7 +2,7 @@ import type { ChartChange } from '../charts/changes.js';
 import type { Inventory } from '../engine/scan.js';
 import type { Finding } from '../rules/types.js';
 import { docsBase } from './doc-links.js';
-import { blockCount, imageBlocks, renderBlock, renderCompact, type BlockContext } from './markdown-blocks.js';
+import { blockCount, imageBlocks, renderBlock, renderCompact, type BlockContext, type ImageBlock } from './markdown-blocks.js';
 import { chartChangesSection, chartDefaultsSection, diagnosticsSection, inventorySection } from './markdown-sections.js';
 import { plural } from './risk-titles.js';
 import { verdictOf, type FailOn } from './verdict.js';
@@ -52,21 +52,31 @@ export function toMarkdown(inventory: Inventory, findings: Finding[], options: M
   const older = imageBlocks(inventory, options.preExisting ?? [], new Set());
   const todo = verdict.blocking.length ? 'Fix the ❌ risks below (each names its fix) and push again.' : findings.length ? 'Nothing here stops the merge; each risk below names its fix.' : '';
 
+  // A comment over GitHub's limit is rendered again with less detail, up to a dozen times for a
+  // large PR: each part is rendered once and reused (the parts are pure, so the text is the same).
+  const memo = <K, V>(make: (key: K) => V): ((key: K) => V) => {
+    const made = new Map<K, V>();
+    return (key) => (made.has(key) ? made.get(key)! : (made.set(key, make(key)), made.get(key)!));
+  };
+  const full = memo((block: ImageBlock) => renderBlock(block, ctx));
+  const compact = memo((block: ImageBlock) => renderCompact(block, ctx));
+  const problems = memo((limit: number) => diagnosticsSection(inventory.diagnostics, ctx, limit));
+  const tail = memo((withInventory: boolean) => [...chartChangesSection(options.chartChanges ?? [], ctx), ...(withInventory ? [...chartDefaultsSection(inventory, ctx), ...inventorySection(inventory, ctx)] : [])]);
+
   const render = (detail: Detail): string => {
     const lines = [STICKY_MARKER, `### ${verdict.icon} imagepin: ${verdict.headline}`, ...(todo ? ['', todo] : []), ...(options.notices?.length ? ['', ...options.notices] : [])];
     const shown = main.slice(0, detail.blocks);
-    for (const block of shown) lines.push(...renderBlock(block, ctx));
+    for (const block of shown) lines.push(...full(block));
     if (shown.length < main.length) lines.push('', `…and ${blockCount(main.slice(shown.length))} more: each is annotated in the check run.`);
-    lines.push(...diagnosticsSection(inventory.diagnostics, ctx, detail.blocks === Infinity ? Infinity : 20));
+    lines.push(...problems(detail.blocks === Infinity ? Infinity : 20));
     if (routine.length) {
-      lines.push('', `<details><summary>Routine: ${blockCount(routine)}</summary>`, '', ...(detail.routine ? routine.map((b) => renderCompact(b, ctx)) : ['Listed in the check run.']), '', '</details>');
+      lines.push('', `<details><summary>Routine: ${blockCount(routine)}</summary>`, '', ...(detail.routine ? routine.map(compact) : ['Listed in the check run.']), '', '</details>');
     }
     if (older.length) {
-      lines.push('', `<details><summary>Already there before this PR: ${blockCount(older)}</summary>`, '', ...(detail.preExisting ? older.map((b) => renderCompact(b, ctx)) : ['Left out to stay under GitHub\'s size limit: `imagepin scan` on the branch lists them.']), '', '</details>');
+      lines.push('', `<details><summary>Already there before this PR: ${blockCount(older)}</summary>`, '', ...(detail.preExisting ? older.map(compact) : ['Left out to stay under GitHub\'s size limit: `imagepin scan` on the branch lists them.']), '', '</details>');
     }
-    lines.push(...chartChangesSection(options.chartChanges ?? [], ctx));
-    if (detail.inventory) lines.push(...chartDefaultsSection(inventory, ctx), ...inventorySection(inventory, ctx));
-    else if (inventory.occurrences.length > 0) lines.push('', `_${plural(inventory.occurrences.length, 'image reference')} checked; the full list is in the check run._`);
+    lines.push(...tail(detail.inventory));
+    if (!detail.inventory && inventory.occurrences.length > 0) lines.push('', `_${plural(inventory.occurrences.length, 'image reference')} checked; the full list is in the check run._`);
     return `${lines.join('\n')}\n`;
   };
 

@@ -36,7 +36,8 @@ export function verdictOf(findings: Finding[], failOn: FailOn, references: numbe
   let headline: string;
   if (blocking.length > 0) {
     icon = ICONS.error;
-    const rest = findings.filter((f) => !blocking.includes(f));
+    const blocks = new Set(blocking);
+    const rest = findings.filter((f) => !blocks.has(f));
     headline = `${countText(blocking)} block${blocking.length === 1 ? 's' : ''} the merge${rest.length ? `; ${countText(rest)} do${rest.length === 1 ? 'es' : ''} not` : ''}${unchecked}`;
   } else if (findings.length > 0) {
     icon = counts.error + counts.warning > 0 ? ICONS.warning : ICONS.info;

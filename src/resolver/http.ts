@@ -90,7 +90,7 @@ export class RegistryHttp {
     this.deadlineMs = options.deadlineMs ?? 60_000;
     const budget: BudgetOptions = { deadlineMs: this.deadlineMs, breakerAfter: options.breakerAfter ?? 1, timeoutMs: this.o.timeoutMs };
     this.budgets = new BudgetScope(this.timers, budget);
-    this.dispatcher = registryDispatcher({ guard: options.guard, http2: options.http2 ?? false });
+    this.dispatcher = registryDispatcher({ guard: options.guard, http2: options.http2 ?? false, connections: (origin) => this.limits.for(origin).concurrency });
   }
 
   async close(): Promise<void> {

@@ -1,3 +1,4 @@
+import pLimit from 'p-limit';
 import type { ProbotOctokit } from 'probot';
 import { isCandidate } from '../extractors/index.js';
 import { changedLines, diffHunks, type Hunk } from './diff.js';
@@ -38,6 +39,8 @@ export interface Blob {
 
 /** Objects per GraphQL query: head and base of 250 files; a 500-file PR needs two queries. */
 const OBJECTS_PER_QUERY = 500;
+/** GraphQL blob queries in flight at once: a whole-repository read (thousands of files) stays gentle on GitHub. */
+const BATCHES_AT_ONCE = 4;
 
 /** Files fetched in batches, offered as a Source; `text()` reads one synchronously (fixers need it). */
 export class FetchedSource implements Source {
@@ -77,15 +80,17 @@ export interface WantedBlob {
 /** Contents of many files at given commits, in GraphQL batches of OBJECTS_PER_QUERY: never a call per file. */
 export async function fetchBlobs(octokit: Octokit, repo: { owner: string; repo: string }, wanted: WantedBlob[]): Promise<Map<WantedBlob, Blob>> {
   const found = new Map<WantedBlob, Blob>();
-  for (let i = 0; i < wanted.length; i += OBJECTS_PER_QUERY) {
-    const batch = wanted.slice(i, i + OBJECTS_PER_QUERY);
+  const batches = Array.from({ length: Math.ceil(wanted.length / OBJECTS_PER_QUERY) }, (_, i) => wanted.slice(i * OBJECTS_PER_QUERY, (i + 1) * OBJECTS_PER_QUERY));
+  // A few batches at once (a 500-file PR's head and base in one round trip, not two), as the PR files pages are.
+  const limit = pLimit(BATCHES_AT_ONCE);
+  const answers = await Promise.all(batches.map((batch) => limit(() => {
     const fields = batch.map((w, j) => `f${j}: object(expression: ${JSON.stringify(`${w.sha}:${w.path}`)}) { ... on Blob { text isBinary byteSize isTruncated } }`);
-    const data = await octokit.graphql<{ repository: Record<string, Blob | null> }>(`query($owner: String!, $repo: String!) { repository(owner: $owner, name: $repo) { ${fields.join(' ')} } }`, { owner: repo.owner, repo: repo.repo });
-    batch.forEach((w, j) => {
-      const blob = data.repository[`f${j}`];
-      if (blob) found.set(w, blob);
-    });
-  }
+    return octokit.graphql<{ repository: Record<string, Blob | null> }>(`query($owner: String!, $repo: String!) { repository(owner: $owner, name: $repo) { ${fields.join(' ')} } }`, { owner: repo.owner, repo: repo.repo });
+  })));
+  batches.forEach((batch, i) => batch.forEach((w, j) => {
+    const blob = answers[i]!.repository[`f${j}`];
+    if (blob) found.set(w, blob);
+  }));
   return found;
 }
 
@@ -117,7 +122,8 @@ export async function loadPullRequest(octokit: Octokit, pr: PullRequestRef, opti
   const blobs = await fetchBlobs(octokit, pr, wanted);
   const head = new Map(wanted.filter((w) => w.side === 'head' && blobs.has(w)).map((w) => [w.as, blobs.get(w)!]));
   // One more batch, only when the files read refer to others by name or path (a HelmRepository, a base, a ConfigMap).
-  const texts = [...head].flatMap(([path, blob]): [string, string][] => (blob.text === null || !nearChange(path, changed) ? [] : [[path, blob.text]]));
+  const near = nearChange(changed);
+  const texts = [...head].flatMap(([path, blob]): [string, string][] => (blob.text === null || !near(path) ? [] : [[path, blob.text]]));
   const configs = generatorFiles([...head].flatMap(([path, blob]): [string, string][] => (blob.text === null ? [] : [[path, blob.text]])), treePaths);
   const more = [...neededFiles(treePaths, referenced(texts), options.templateExtensions), ...configs].filter((path) => !headPaths.has(path));
   if (more.length > 0) {

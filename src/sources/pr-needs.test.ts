@@ -44,8 +44,11 @@ test('what changed files refer to by name or path is read, and nothing else', ()
 
 test('references are followed from the changed files and the folders above them only', () => {
   const changed = [{ path: 'apps/media/app/helmrelease.yaml' }];
-  expect(['apps/media/app/helmrelease.yaml', 'apps/media/ks.yaml', 'apps/kustomization.yaml', 'apps/other/ks.yaml', 'cluster/x.yaml'].filter((p) => nearChange(p, changed)))
+  expect(['apps/media/app/helmrelease.yaml', 'apps/media/ks.yaml', 'apps/kustomization.yaml', 'apps/other/ks.yaml', 'cluster/x.yaml'].filter(nearChange(changed)))
     .toEqual(['apps/media/app/helmrelease.yaml', 'apps/media/ks.yaml', 'apps/kustomization.yaml']);
+  // A folder whose name only begins like a changed file's folder is not above it; the root is above every file.
+  expect(['apps/med/ks.yaml', 'apps/media-extra/ks.yaml', 'kustomization.yaml'].filter(nearChange(changed))).toEqual(['kustomization.yaml']);
+  expect(['kustomization.yaml', 'apps/ks.yaml'].filter(nearChange([]))).toEqual([]);
 });
 
 test('the config files an ApplicationSet git files generator matches are read, JSON too, and templated paths match any folder', () => {
