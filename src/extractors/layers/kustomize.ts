@@ -2,6 +2,7 @@ import type { FluxKustomizationLayer, KustomizationLayer, Located } from '../../
 import type { DocContext } from '../types.js';
 import { imageRewrites, located, locatedList } from './read.js';
 import { imageReplacements } from './replacements.js';
+import { KUSTOMIZE_PATCH_FIELDS, patchEntries } from '../kustomize/patches.js';
 
 /** A kustomization.yaml's includes (`resources`, `bases`, `components`), `images:` rewrites and image `replacements:`. */
 export function kustomizationLayer(ctx: DocContext): KustomizationLayer {
@@ -10,6 +11,8 @@ export function kustomizationLayer(ctx: DocContext): KustomizationLayer {
   const layer: KustomizationLayer = { kind: 'kustomization', file: ctx.file, includes, images: imageRewrites(ctx, ctx.view.get(root, 'images'), ['images']) };
   const replacements = imageReplacements(ctx, root);
   if (replacements.length > 0) layer.replacements = replacements;
+  const patches = patchEntries(ctx, root, [], KUSTOMIZE_PATCH_FIELDS, { format: 'kustomize' }).patches;
+  if (patches.length > 0) layer.patches = patches;
   return layer;
 }
 
@@ -38,5 +41,7 @@ export function fluxKustomizationLayer(ctx: DocContext): FluxKustomizationLayer 
   if (name) layer.name = name;
   if (namespace) layer.namespace = namespace;
   if (path) layer.path = path;
+  const patches = patchEntries(ctx, spec, ['spec'], ['spec.patches'], { format: 'flux' }).patches;
+  if (patches.length > 0) layer.patches = patches;
   return layer;
 }
