@@ -1,5 +1,7 @@
 import { fileURLToPath } from 'node:url';
+import { planPin } from '../../fixers/pin.js';
 import { LocalSource } from '../../sources/local.js';
+import { MemorySource } from '../../sources/memory.js';
 import type { Occurrence } from '../../model/occurrence.js';
 import { scanSource } from '../scan.js';
 
@@ -47,4 +49,43 @@ test('images set by patches: each literal reported where it is written, and the 
     'relay/overlays/json/kustomization.yaml => docker.io/library/busybox:1.37 | kustomize-patch relay/overlays/json/kustomization.yaml:12',
   ]);
   expect(inventory.occurrences.some((o) => o.decidedElsewhere)).toBe(false);
+});
+
+const base = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  template:\n    spec:\n      containers:\n        - name: api\n          image: ghcr.io/example/api:1.0.0\n';
+
+test('a patch every overlay applies decides the base line; pin edits the patch inside the block string, not the base', async () => {
+  const overlay = 'resources: [../base]\npatches:\n  - target: {kind: Deployment, name: api}\n    patch: |\n      - op: replace\n        path: /spec/template/spec/containers/0/image\n        value: ghcr.io/example/api:1.1.0\n';
+  const files = { 'api/base/deploy.yaml': base, 'api/base/kustomization.yaml': 'resources: [deploy.yaml]\n', 'api/prod/kustomization.yaml': overlay };
+  const inventory = await scanSource(new MemorySource(files));
+  const [written, patched] = inventory.occurrences;
+  expect(written?.decidedElsewhere).toBe('every kustomization that builds this file sets the image\'s tag or digest (api/prod/kustomization.yaml line 7), so this line\'s tag does not run; the patch there is what to pin');
+  expect(patched).toMatchObject({ file: 'api/prod/kustomization.yaml', raw: 'ghcr.io/example/api:1.1.0' });
+  const digest = `sha256:${'c'.repeat(64)}`;
+  const plan = (o: Occurrence): ReturnType<typeof planPin> => planPin(o, { reference: o.reference!.canonical, status: 'resolved', digest, version: '1.1.0', versionSource: 'tag' }, files[o.file as keyof typeof files]);
+  expect(plan(written!)).toMatchObject({ reason: expect.stringMatching(/^every kustomization/) });
+  const fix = plan(patched!);
+  const text = files['api/prod/kustomization.yaml'];
+  const edited = fix && 'edits' in fix ? fix.edits.reduceRight((t, e) => t.slice(0, e.start) + e.text + t.slice(e.end), text) : undefined;
+  expect(edited).toBe(text.replace('api:1.1.0\n', `api:1.1.0@${digest}\n`));
+});
+
+test('malformed patches never throw: unreadable ones are diagnostics, odd shapes set nothing', async () => {
+  const odd = [
+    'patches: 7', 'patches: [null, 3, {patch: 42}, {patch: "[: bad"}, {target: x, patch: "- op: replace"}]',
+    'patches:\n  - patch: |\n      - op: replace\n        path: 17\n      - null\n      - op: add\n        path: /spec/template/spec/containers/-\n        value: {name: extra}\n',
+    'patchesStrategicMerge: [null, {}, "kind: Deployment", "metadata: {name: api}\\nspec: {template: {spec: {containers: [{image: x:1}]}}}"]',
+    'patchesJson6902: [{target: {name: "*"}, patch: "- {op: replace, path: /spec/template/spec/containers/0/image, value: {a: 1}}"}]',
+    'patches: [{path: ../../../elsewhere.yaml}, {path: ""}, {target: {kind: Deployment}, path: api-patch.yaml}]',
+  ];
+  for (const text of odd) {
+    const files = { 'api/base/deploy.yaml': base, 'api/base/kustomization.yaml': 'resources: [deploy.yaml]\n', 'api/prod/kustomization.yaml': `resources: [../base]\n${text}\n`, 'api/prod/api-patch.yaml': '- op: replace\n  path: /spec/template/spec/containers/0/image\n  value: [1]\n' };
+    const inventory = await scanSource(new MemorySource(files));
+    expect(inventory.occurrences[0]).toMatchObject({ file: 'api/base/deploy.yaml', raw: 'ghcr.io/example/api:1.0.0' });
+    for (const e of inventory.occurrences[0]?.effective ?? []) expect(e.unknown ?? e.raw).toBeTruthy();
+  }
+  const bad = await scanSource(new MemorySource({ 'k/kustomization.yaml': 'patches:\n  - patch: |\n      kind: [\n' }));
+  // The parser stops at the end of the block string, the line after it: a file line, not a line of the string.
+  expect(bad.diagnostics.map((d) => [d.code, d.line])).toEqual([['invalid-yaml', 4]]);
+  const outside = await scanSource(new MemorySource({ 'k/kustomization.yaml': 'patches:\n  - path: ../../x.yaml\n' }));
+  expect(outside.diagnostics.map((d) => d.message)).toEqual(['patch file ../../x.yaml is outside the tree, so the images it may set are not known']);
 });
