@@ -3,6 +3,7 @@ import { planPin } from '../../fixers/pin.js';
 import { LocalSource } from '../../sources/local.js';
 import { MemorySource } from '../../sources/memory.js';
 import type { Occurrence } from '../../model/occurrence.js';
+import { checkedWhereDecided, runsOf } from '../../rules/effective-runs.js';
 import { scanSource } from '../scan.js';
 
 const fixture = fileURLToPath(new URL('__fixtures__/patches', import.meta.url));
@@ -60,6 +61,9 @@ test('a patch every overlay applies decides the base line; pin edits the patch i
   const [written, patched] = inventory.occurrences;
   expect(written?.decidedElsewhere).toBe('every kustomization that builds this file sets the image\'s tag or digest (api/prod/kustomization.yaml line 7), so this line\'s tag does not run; the patch there is what to pin');
   expect(patched).toMatchObject({ file: 'api/prod/kustomization.yaml', raw: 'ghcr.io/example/api:1.1.0' });
+  // The rules check the patch's own occurrence; the base line adds no run of the same reference.
+  expect(runsOf(written!, checkedWhereDecided(inventory.occurrences))).toEqual([]);
+  expect(runsOf(written!)).toHaveLength(1);
   const digest = `sha256:${'c'.repeat(64)}`;
   const plan = (o: Occurrence): ReturnType<typeof planPin> => planPin(o, { reference: o.reference!.canonical, status: 'resolved', digest, version: '1.1.0', versionSource: 'tag' }, files[o.file as keyof typeof files]);
   expect(plan(written!)).toMatchObject({ reason: expect.stringMatching(/^every kustomization/) });
