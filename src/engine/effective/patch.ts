@@ -19,6 +19,7 @@ function nameMatches(pattern: string, value: string | undefined, what: string): 
 /** Whether a patch's object (its `target:`, else the strategic-merge patch's own kind and name) is the occurrence's workload. */
 function selects(target: PatchTarget | undefined, set: PatchImageSet, occ: Occurrence): boolean | string {
   const wanted: PatchTarget = target ?? { ...(set.kind && { kind: set.kind }), ...(set.name && { name: set.name }), ...(set.namespace && { namespace: set.namespace }) };
+  if (!target && set.pointer) return 'the RFC 6902 patch has no target, which kustomize needs to know what it patches';
   if (!target && (!set.kind || !set.name)) return 'the strategic-merge patch names no kind and name and has no target, so what it patches is not known';
   const checks = (['kind', 'name', 'namespace'] as const).filter((k) => wanted[k] !== undefined).map((k) => nameMatches(wanted[k]!, occ.workload?.[k], k));
   if (checks.includes(false)) return false;

@@ -90,6 +90,8 @@ test('malformed patches never throw: unreadable ones are diagnostics, odd shapes
   const bad = await scanSource(new MemorySource({ 'k/kustomization.yaml': 'patches:\n  - patch: |\n      kind: [\n' }));
   // The parser stops at the end of the block string, the line after it: a file line, not a line of the string.
   expect(bad.diagnostics.map((d) => [d.code, d.line])).toEqual([['invalid-yaml', 4]]);
+  const untargeted = await scanSource(new MemorySource({ 'b/deploy.yaml': base, 'o/kustomization.yaml': 'resources: [../b/deploy.yaml]\npatches:\n  - patch: "[{op: replace, path: /spec/template/spec/containers/0/image, value: x:2}]"\n' }));
+  expect(untargeted.occurrences[0]?.effective?.map((e) => e.unknown)).toEqual(['o/kustomization.yaml line 3: the RFC 6902 patch has no target, which kustomize needs to know what it patches']);
   const outside = await scanSource(new MemorySource({ 'k/kustomization.yaml': 'patches:\n  - path: ../../x.yaml\n' }));
   expect(outside.diagnostics.map((d) => d.message)).toEqual(['patch file ../../x.yaml is outside the tree, so the images it may set are not known']);
 });
