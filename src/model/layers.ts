@@ -8,7 +8,7 @@ import type { YamlPath } from './position.js';
  * Argo CD Application layers. The effective-reference pass (src/engine/effective) joins them with
  * the occurrences afterwards, so no file is read twice.
  */
-export type Layer = KustomizationLayer | FluxKustomizationLayer | ConfigDataLayer | ArgoHelmLayer | ValueLeavesLayer | HelmReleaseLayer;
+export type Layer = KustomizationLayer | FluxKustomizationLayer | ConfigDataLayer | ArgoHelmLayer | ValueLeavesLayer | HelmReleaseLayer | JsonPatchFileLayer;
 
 /** A written value and where: enough for provenance. */
 export interface Located {
@@ -59,6 +59,8 @@ export interface KustomizationLayer {
   replacements?: ImageReplacement[];
   /** `configMapGenerator` entries (a HelmRelease's `valuesFrom` may name one). */
   configMaps?: GeneratedConfigMap[];
+  /** `patchesStrategicMerge:`, `patches:` and `patchesJson6902:` entries, in the order kustomize runs them. */
+  patches?: ImagePatch[];
 }
 
 /** One `configMapGenerator` entry: its keys from `files:` (tree paths) and `literals:`. */
@@ -74,6 +76,53 @@ export interface GeneratedConfigMap {
   configurations: boolean;
 }
 
+/** What a patch's `target:` selects (kind and name are regular expressions to kustomize). */
+export interface PatchTarget {
+  kind?: string;
+  name?: string;
+  namespace?: string;
+  labelSelector?: string;
+  annotationSelector?: string;
+}
+
+/** One image a patch writes: a strategic-merge container (by name) or an RFC 6902 op on an image path. */
+export interface PatchImageSet {
+  /** The file the value is written in (the kustomization for an inline patch, else the patch file). */
+  file: string;
+  line: number;
+  path: YamlPath;
+  value: string;
+  /** Strategic merge: the object the patch names, and the container by its merge key. */
+  kind?: string;
+  name?: string;
+  namespace?: string;
+  list?: string;
+  container?: string;
+  /** RFC 6902: the object path the op writes (`spec.template.spec.containers.0.image` as segments). */
+  pointer?: YamlPath;
+}
+
+/** One patch entry of a kustomization or Flux Kustomization that is (or may be) about images. */
+export interface ImagePatch {
+  field: 'patches' | 'patchesStrategicMerge' | 'patchesJson6902' | 'spec.patches';
+  line: number;
+  path: YamlPath;
+  /** A patch file (`path:`), as written; its images are read from that file's own result. */
+  file?: string;
+  target?: PatchTarget;
+  /** The images an inline patch sets. */
+  sets: PatchImageSet[];
+  /** Why an inline patch could not be read. */
+  unknown?: string;
+}
+
+/** An RFC 6902 patch file (a list of ops) that writes images: read in its own parse, joined to the kustomization that names it. */
+export interface JsonPatchFileLayer {
+  kind: 'json-patch-file';
+  file: string;
+  sets: PatchImageSet[];
+}
+
 /** A Flux Kustomization: the folder it builds, its images and its post-build substitutions. */
 export interface FluxKustomizationLayer {
   kind: 'flux-kustomization';
@@ -83,6 +132,8 @@ export interface FluxKustomizationLayer {
   line: number;
   path?: string;
   images: ImageRewrite[];
+  /** `spec.patches` (inline, with `target`), applied before `spec.images`. */
+  patches?: ImagePatch[];
   substitute: Record<string, Located>;
   substituteFrom: { kind: string; name: string; optional: boolean; line: number }[];
 }

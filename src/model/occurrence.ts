@@ -88,7 +88,7 @@ export interface NumericTag {
 
 /** Where part of an effective reference comes from. */
 export interface Provenance {
-  kind: 'chart-app-version' | 'kustomize-images' | 'kustomize-replacements' | 'flux-images' | 'flux-substitute' | 'argo-value-files' | 'flux-values-from' | 'flux-target-path' | 'flux-inline-values' | 'applicationset-list' | 'applicationset-git-files' | 'applicationset-git-directories';
+  kind: 'chart-app-version' | 'kustomize-images' | 'kustomize-replacements' | 'kustomize-patch' | 'flux-patch' | 'flux-images' | 'flux-substitute' | 'argo-value-files' | 'flux-values-from' | 'flux-target-path' | 'flux-inline-values' | 'applicationset-list' | 'applicationset-git-files' | 'applicationset-git-directories';
   file: string;
   line?: number;
   path?: string;

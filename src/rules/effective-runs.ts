@@ -27,13 +27,15 @@ function known(e: Effective): e is Effective & { reference: ImageReference } {
   return e.reference !== undefined && e.unknown === undefined;
 }
 
-/** Whether the file that decides holds the effective reference as an occurrence of its own (an overlay's `images:` entry). */
+/** Whether the file that decides holds the effective reference as an occurrence of its own (an overlay's `images:` entry, a patch's image). */
 export type CheckedWhereDecided = (e: Effective & { reference: ImageReference }) => boolean;
 
 /** The occurrences of the tree by `file|reference`, so a run the deciding file's own entry already checks is not reported twice. */
+const DECIDING = new Set(['kustomize-images', 'flux-images', 'kustomize-patch', 'flux-patch']);
+
 export function checkedWhereDecided(occurrences: Occurrence[]): CheckedWhereDecided {
   const own = new Set(occurrences.map((o) => `${o.file}|${o.reference?.canonical ?? ''}`));
-  return (e) => e.provenance.some((p) => (p.kind === 'kustomize-images' || p.kind === 'flux-images') && own.has(`${p.file}|${e.reference.canonical}`));
+  return (e) => e.provenance.some((p) => DECIDING.has(p.kind) && own.has(`${p.file}|${e.reference.canonical}`));
 }
 
 export function runsOf(occ: Occurrence, checked: CheckedWhereDecided = () => false): Run[] {

@@ -4,6 +4,7 @@ import { formatPath } from '../../model/position.js';
 import { parseReference } from '../../model/reference.js';
 import { templatedReason } from '../../extractors/common/templated.js';
 import { applyReplacements } from './replace.js';
+import { applyPatches, type PatchFiles } from './patch.js';
 import { substitute, type ConfigIndex } from './substitute.js';
 import { matches, rewrite, type Chain } from './tree.js';
 
@@ -34,10 +35,10 @@ export interface Applied {
 
 /**
  * What one chain makes of an occurrence: its kustomizations' `images:` and image `replacements:`
- * inner first (each entry in turn, as kustomize runs them), the Flux Kustomization's `spec.images`, then its post-build
+ * inner first (patches, then each entry in turn, as kustomize runs them), the Flux Kustomization's `spec.images`, then its post-build
  * substitution. Undefined effective when the chain runs the reference as written.
  */
-export function applyChain(occ: Occurrence, chain: Chain, configs: ConfigIndex): Applied {
+export function applyChain(occ: Occurrence, chain: Chain, configs: ConfigIndex, files: PatchFiles = () => undefined): Applied {
   let raw = occ.raw;
   let tagDecided = false;
   const provenance: Provenance[] = [];
@@ -50,8 +51,17 @@ export function applyChain(occ: Occurrence, chain: Chain, configs: ConfigIndex):
     }
   };
   let replacedUnknown: string | undefined;
+  const patch = (layer: { patches?: Parameters<typeof applyPatches>[2]; file: string }, kind: 'kustomize-patch' | 'flux-patch'): void => {
+    if (!layer.patches) return;
+    const patched = applyPatches(raw, occ, layer.patches, layer.file, kind, files, provenance);
+    raw = patched.raw;
+    tagDecided ||= patched.tagDecided;
+    replacedUnknown ??= patched.unknown;
+  };
   if (isContainerImage(occ)) {
     for (const k of chain.kustomizations) {
+      // kustomize runs a kustomization's patches before its images and replacements.
+      patch(k, 'kustomize-patch');
       run(k.images, k.file, 'kustomize-images');
       if (!k.replacements) continue;
       const replaced = applyReplacements(raw, occ, k.replacements, k.file, provenance);
@@ -59,6 +69,7 @@ export function applyChain(occ: Occurrence, chain: Chain, configs: ConfigIndex):
       tagDecided ||= replaced.tagDecided;
       replacedUnknown ??= replaced.unknown;
     }
+    if (chain.flux) patch(chain.flux, 'flux-patch');
     if (chain.flux) run(chain.flux.images, chain.flux.file, 'flux-images');
     if (chain.argo) run(chain.argo.images, chain.argo.file, 'kustomize-images');
   }

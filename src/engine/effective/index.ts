@@ -12,6 +12,7 @@ import { chainsByFile } from './tree.js';
 import { generatorIndex, valuesSources } from './values-from.js';
 import { holderIndex, valuesFromEffective } from './values-from-apply.js';
 import { addValuesFrom } from './values-from-charts.js';
+import { patchFiles } from './patch-files.js';
 
 /**
  * The post-pass of extraction: joins the layers every file recorded (kustomize includes and
@@ -38,6 +39,7 @@ export function addEffective(results: FileResult[], tree: GitTree = { files: res
   }
   layers.push(...made);
   const chains = chainsByFile(layers, new Set(results.map((r) => r.file)));
+  const patches = patchFiles(layers, results);
   const configs: ConfigIndex = new Map();
   const leaves = new Map<string, ValueLeavesLayer>();
   const apps: ArgoHelmLayer[] = [];
@@ -65,7 +67,7 @@ export function addEffective(results: FileResult[], tree: GitTree = { files: res
       const found: Effective[] = [];
       let decided = 0;
       for (const chain of fileChains) {
-        const applied = applyChain(occ, chain, configs);
+        const applied = applyChain(occ, chain, configs, patches);
         if (applied.tagDecided) decided++;
         if (applied.effective) found.push(applied.effective);
       }
@@ -86,8 +88,10 @@ export function addEffective(results: FileResult[], tree: GitTree = { files: res
 }
 
 function decidedText(found: Effective[]): string {
-  const deciding = found.flatMap((e) => e.provenance.filter((p) => p.kind === 'kustomize-images' || p.kind === 'flux-images' || p.kind === 'kustomize-replacements'));
+  const deciding = found.flatMap((e) => e.provenance.filter((p) => p.kind === 'kustomize-images' || p.kind === 'flux-images' || p.kind === 'kustomize-replacements' || p.kind === 'kustomize-patch' || p.kind === 'flux-patch'));
   const where = [...new Set(deciding.map((p) => `${p.file} line ${p.line}`))];
-  const what = deciding.some((p) => p.kind === 'kustomize-replacements') ? 'the replacements entry there decides it' : 'the images entry there is what to pin';
+  const what = deciding.some((p) => p.kind === 'kustomize-patch' || p.kind === 'flux-patch')
+    ? 'the patch there is what to pin'
+    : deciding.some((p) => p.kind === 'kustomize-replacements') ? 'the replacements entry there decides it' : 'the images entry there is what to pin';
   return `every kustomization that builds this file sets the image's tag or digest (${where.join(', ')}), so this line's tag does not run; ${what}`;
 }

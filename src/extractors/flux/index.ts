@@ -3,6 +3,7 @@ import { extractHelmRelease } from './helm-release.js';
 import { extractOciRepository } from './oci-repository.js';
 import { chartRef, ownerOf } from '../common/owner.js';
 import { extractImagesList } from '../kustomize/images.js';
+import { patchEntries } from '../kustomize/patches.js';
 
 const isFlux = (ctx: DocContext, group: string): boolean => ctx.apiVersion?.startsWith(`${group}.toolkit.fluxcd.io/`) === true;
 
@@ -33,8 +34,13 @@ export const flux: YamlExtractor = {
         if (spec) sink.charts.push(chartRef(ctx, 'flux', 'helm', spec, ['spec'], owner, ctx.view.get(spec, 'version')));
         return;
       }
-      case 'Kustomization':
-        return extractImagesList(ctx, ctx.view.get(spec, 'images'), ['spec', 'images'], { format: 'flux', owner: ownerOf(ctx) }, sink);
+      case 'Kustomization': {
+        extractImagesList(ctx, ctx.view.get(spec, 'images'), ['spec', 'images'], { format: 'flux', owner: ownerOf(ctx) }, sink);
+        const patches = patchEntries(ctx, spec, ['spec'], ['spec.patches'], { format: 'flux', owner: ownerOf(ctx) });
+        sink.occurrences.push(...patches.occurrences);
+        sink.diagnostics.push(...patches.diagnostics);
+        return;
+      }
     }
   },
 };

@@ -2,6 +2,8 @@ import type { DocContext, YamlExtractor } from '../types.js';
 import { chartRef, ownerOf, valuesData } from '../common/owner.js';
 import { extractValues } from '../helm-values/extract.js';
 import { extractImagesList } from './images.js';
+import { isImageJsonPatch, readPatchDoc } from './patch-doc.js';
+import { KUSTOMIZE_PATCH_FIELDS, patchEntries } from './patches.js';
 
 export const KUSTOMIZATION_FILE = /(?:^|\/)(?:kustomization\.ya?ml|Kustomization)$/;
 
@@ -11,13 +13,23 @@ export function isKustomizeFile(ctx: DocContext): boolean {
   return KUSTOMIZATION_FILE.test(ctx.rendered ?? ctx.file) && (ctx.apiVersion === undefined || !ctx.apiVersion.includes('fluxcd.io'));
 }
 
+const PATCH_FILE_NOTE = 'written in an RFC 6902 patch file: it sets the image of the object a kustomization\'s patch entry targets';
+
 export const kustomize: YamlExtractor = {
   id: 'kustomize',
   description: 'kustomization.yaml: images (name/newName/newTag/digest) and helmCharts (version, valuesInline)',
-  prefilter: { words: ['kustomize.config.k8s.io/'], files: [KUSTOMIZATION_FILE] },
-  matches: isKustomizeFile,
+  prefilter: { words: ['kustomize.config.k8s.io/', 'ontainers/'], files: [KUSTOMIZATION_FILE] },
+  matches: (ctx) => isKustomizeFile(ctx) || isImageJsonPatch(ctx),
   extract: (ctx, sink) => {
     const root = ctx.view.doc.contents;
+    // An RFC 6902 patch file (decision 32): this extractor owns it; a strategic-merge patch file is the kubernetes extractor's.
+    if (!isKustomizeFile(ctx)) {
+      sink.occurrences.push(...readPatchDoc(ctx, root, [], { format: 'kustomize', notes: [PATCH_FILE_NOTE] }).occurrences);
+      return;
+    }
+    const patches = patchEntries(ctx, root, [], KUSTOMIZE_PATCH_FIELDS, { format: 'kustomize' });
+    sink.occurrences.push(...patches.occurrences);
+    sink.diagnostics.push(...patches.diagnostics);
     const kind = ctx.kind ?? 'Kustomization';
     extractImagesList(ctx, ctx.view.get(root, 'images'), ['images'], { format: 'kustomize', owner: ownerOf({ ...ctx, kind }) }, sink);
     for (const [index, chart] of ctx.view.items(ctx.view.get(root, 'helmCharts'))) {

@@ -7,9 +7,10 @@ import { argoLayers } from './argo.js';
 import { helmReleaseLayer } from './helm-release.js';
 import { fluxKustomizationLayer, kustomizationLayer } from './kustomize.js';
 import { configData, valueLeaves } from './values.js';
+import { isImageJsonPatch, readPatchDoc } from '../kustomize/patch-doc.js';
 
 /** What `layersOf` needs to find anything, like an extractor's `prefilter`: a kind, a kustomization or a values file. */
-export const LAYERS_PREFILTER: Prefilter = { words: ['kind', 'kustomize.config.k8s.io/'], files: [KUSTOMIZATION_FILE, VALUES_FILE] };
+export const LAYERS_PREFILTER: Prefilter = { words: ['kind', 'kustomize.config.k8s.io/', 'ontainers/'], files: [KUSTOMIZATION_FILE, VALUES_FILE] };
 
 /**
  * What one document tells about how other files are rendered (src/model/layers.ts), read from the
@@ -28,6 +29,7 @@ export function layersOf(ctx: DocContext): Layer[] {
     const layer = configData(ctx, ctx.kind);
     return layer ? [layer] : [];
   }
+  if (isImageJsonPatch(ctx)) return [{ kind: 'json-patch-file', file: ctx.file, sets: readPatchDoc(ctx, ctx.view.doc.contents, [], { format: 'kustomize' }).sets }];
   if (ctx.kind === undefined && VALUES_FILE.test(ctx.rendered ?? ctx.file)) return [valueLeaves(ctx)];
   return [];
 }

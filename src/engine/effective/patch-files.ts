@@ -1,0 +1,54 @@
+import { dirname } from 'node:path/posix';
+import type { FileResult } from '../../model/file-result.js';
+import type { Layer, PatchImageSet } from '../../model/layers.js';
+import type { PatchFiles } from './patch.js';
+import { treePath } from './tree.js';
+
+const SMP_NOTE = 'this file is a strategic-merge patch: it sets the image of the object it names where the kustomization that lists it is built, it is not a workload of its own';
+
+/** A strategic-merge patch file's images, from what the kubernetes extractor found in it (by container, as the patch merges). */
+function fromOccurrences(result: FileResult): PatchImageSet[] {
+  return result.occurrences.flatMap((occ): PatchImageSet[] => {
+    const line = occ.parts.image?.span.start.line;
+    const list = occ.path[occ.path.length - 3];
+    if (occ.format !== 'kubernetes' || occ.shape !== 'string' || line === undefined || typeof list !== 'string') return [];
+    const w = occ.workload;
+    return [{ file: occ.file, line, path: occ.path, value: occ.raw, list, ...(w?.kind && w.kind !== 'unknown' && { kind: w.kind }), ...(w?.name && { name: w.name }), ...(w?.namespace && { namespace: w.namespace }), ...(w?.container && { container: w.container }) }];
+  });
+}
+
+/**
+ * The patch files the kustomizations and Flux Kustomizations name, joined with their own results:
+ * an RFC 6902 file's images come from its layer, a strategic-merge file's from its occurrences
+ * (which are noted as a patch's). A patch file the scan does not hold is a diagnostic of the
+ * kustomization that names it: what it sets is not known.
+ */
+export function patchFiles(layers: Layer[], results: FileResult[]): PatchFiles {
+  const byFile = new Map(results.map((r) => [r.file, r]));
+  const json = new Map<string, PatchImageSet[]>();
+  for (const layer of layers) if (layer.kind === 'json-patch-file') json.set(layer.file, [...(json.get(layer.file) ?? []), ...layer.sets]);
+  const cache = new Map<string, PatchImageSet[] | undefined>();
+  const lookup: PatchFiles = (path) => {
+    if (!cache.has(path)) {
+      const result = byFile.get(path);
+      cache.set(path, json.get(path) ?? (result ? fromOccurrences(result) : undefined));
+    }
+    return cache.get(path);
+  };
+  for (const layer of layers) {
+    if ((layer.kind !== 'kustomization' && layer.kind !== 'flux-kustomization') || !layer.patches) continue;
+    const owner = byFile.get(layer.file);
+    for (const patch of layer.patches) {
+      if (patch.file === undefined) continue;
+      const path = treePath(dirname(layer.file), patch.file);
+      const result = path === undefined ? undefined : byFile.get(path);
+      if (!result) {
+        owner?.diagnostics.push({ file: layer.file, code: 'unreadable', line: patch.line, message: `patch file ${patch.file} is ${path === undefined ? 'outside the tree' : 'not among the files read'}, so the images it may set are not known` });
+        continue;
+      }
+      if (json.has(result.file)) continue;
+      for (const occ of result.occurrences) if (occ.format === 'kubernetes' && !occ.notes?.includes(SMP_NOTE)) occ.notes = [...(occ.notes ?? []), SMP_NOTE];
+    }
+  }
+  return lookup;
+}

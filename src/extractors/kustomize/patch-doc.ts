@@ -1,0 +1,85 @@
+import { isMap, isSeq, type Node } from 'yaml';
+import type { PatchImageSet } from '../../model/layers.js';
+import type { Occurrence } from '../../model/occurrence.js';
+import type { YamlPath } from '../../model/position.js';
+import { fromString, stringValue, type Scope } from '../common/build.js';
+import { POD_SPEC_PATHS } from '../kubernetes/index.js';
+import type { DocContext } from '../types.js';
+
+const LISTS = new Set(['containers', 'initContainers', 'ephemeralContainers']);
+
+/** What one patch document writes: the images it sets (for the effective pass) and their occurrences (for `pin`). */
+export interface PatchRead {
+  sets: PatchImageSet[];
+  occurrences: Occurrence[];
+}
+
+/** An RFC 6901 pointer as object path segments (`~1` is `/`, `~0` is `~`; digits are list indexes). */
+export function pointerPath(pointer: string): YamlPath | undefined {
+  if (!pointer.startsWith('/')) return undefined;
+  return pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')).map((s) => (/^(?:0|[1-9][0-9]*)$/.test(s) ? Number(s) : s));
+}
+
+function push(ctx: DocContext, out: PatchRead, node: Node, path: YamlPath, scope: Scope, set: Omit<PatchImageSet, 'file' | 'line' | 'path' | 'value'>): void {
+  const value = stringValue(ctx, node);
+  const occ = fromString(ctx, node, path, scope);
+  if (value === undefined || !occ) return;
+  out.occurrences.push(occ);
+  out.sets.push({ file: ctx.file, line: ctx.view.span(node).start.line, path, value, ...set });
+}
+
+/** A strategic-merge patch: every container image of the object's PodSpec, by container name. */
+function strategicMerge(ctx: DocContext, root: Node, base: YamlPath, scope: Scope, out: PatchRead): void {
+  const kind = ctx.view.str(root, 'kind');
+  const name = ctx.view.str(root, 'metadata', 'name');
+  const namespace = ctx.view.str(root, 'metadata', 'namespace');
+  const generic: YamlPath = ['spec', 'template', 'spec'];
+  const specPath = (kind ? POD_SPEC_PATHS[kind] : undefined) ?? generic;
+  const spec = ctx.view.at(root, specPath);
+  for (const list of LISTS) {
+    for (const [index, container] of ctx.view.items(ctx.view.get(spec, list))) {
+      const image = ctx.view.get(container, 'image');
+      if (!image) continue;
+      const containerName = ctx.view.str(container, 'name');
+      const workload = { kind: kind ?? 'unknown', ...(name && { name }), ...(namespace && { namespace }), ...(containerName && { container: containerName }) };
+      push(ctx, out, image, [...base, ...specPath, list, index, 'image'], { ...scope, workload }, {
+        ...(kind && { kind }), ...(name && { name }), ...(namespace && { namespace }), list, ...(containerName && { container: containerName }),
+      });
+    }
+  }
+}
+
+/** An RFC 6902 patch: `add`/`replace` ops on `…/containers/N/image`, or on `…/containers/N` with a map that has an image. */
+function jsonPatch(ctx: DocContext, root: Node, base: YamlPath, scope: Scope, out: PatchRead): void {
+  for (const [index, op] of ctx.view.items(root)) {
+    const verb = ctx.view.str(op, 'op');
+    const pointer = pointerPath(ctx.view.str(op, 'path') ?? '');
+    if ((verb !== 'add' && verb !== 'replace') || !pointer) continue;
+    const value = ctx.view.get(op, 'value');
+    const last = pointer.length - 1;
+    if (pointer[last] === 'image' && LISTS.has(String(pointer[last - 2])) && typeof pointer[last - 1] === 'number') {
+      if (value) push(ctx, out, value, [...base, index, 'value'], scope, { pointer });
+    } else if (LISTS.has(String(pointer[last - 1])) && isMap(value)) {
+      const image = ctx.view.get(value, 'image');
+      const container = ctx.view.str(value, 'name');
+      // `…/containers/-` appends a container: its image is new, it overrides none (no pointer).
+      const at = typeof pointer[last] === 'number' ? { pointer: [...pointer, 'image'] } : {};
+      if (image) push(ctx, out, image, [...base, index, 'value', 'image'], scope, { ...at, ...(container && { container }) });
+    }
+  }
+}
+
+/** The images a patch document sets: a list is RFC 6902, a map is a strategic-merge patch; anything else sets none. */
+export function readPatchDoc(ctx: DocContext, root: Node | null | undefined, base: YamlPath, scope: Scope): PatchRead {
+  const out: PatchRead = { sets: [], occurrences: [] };
+  if (isSeq(root)) jsonPatch(ctx, root, base, scope, out);
+  else if (isMap(root)) strategicMerge(ctx, root, base, scope, out);
+  return out;
+}
+
+/** An RFC 6902 patch file that writes a container image: a list whose items are ops with a path. */
+export function isImageJsonPatch(ctx: DocContext): boolean {
+  if (ctx.kind !== undefined) return false;
+  const items = [...ctx.view.items(ctx.view.doc.contents)];
+  return items.length > 0 && items.every(([, op]) => ctx.view.str(op, 'op') !== undefined && ctx.view.str(op, 'path') !== undefined) && items.some(([, op]) => /ontainers\//.test(ctx.view.str(op, 'path') ?? ''));
+}

@@ -1,0 +1,77 @@
+import type { Node } from 'yaml';
+import type { Diagnostic } from '../../model/file-result.js';
+import type { ImagePatch, PatchTarget } from '../../model/layers.js';
+import type { Occurrence } from '../../model/occurrence.js';
+import type { YamlPath } from '../../model/position.js';
+import { embeddedYaml } from '../../yaml/embedded.js';
+import type { Scope } from '../common/build.js';
+import type { DocContext } from '../types.js';
+import { readPatchDoc } from './patch-doc.js';
+
+const NOTE = 'written in a patch: it sets the image of the object the patch targets, it is not a workload of its own';
+
+/** What the patch entries of one kustomization (or Flux Kustomization) hold: the layer's entries and the occurrences to report. */
+export interface PatchEntries {
+  patches: ImagePatch[];
+  occurrences: Occurrence[];
+  diagnostics: Diagnostic[];
+}
+
+function targetOf(ctx: DocContext, node: Node | null | undefined): PatchTarget | undefined {
+  if (!node) return undefined;
+  const target: PatchTarget = {};
+  for (const key of ['kind', 'name', 'namespace', 'labelSelector', 'annotationSelector'] as const) {
+    const value = ctx.view.str(node, key);
+    if (value) target[key] = value;
+  }
+  return target;
+}
+
+/** An inline patch string, read as the YAML it holds with positions in the file. */
+function inline(ctx: DocContext, node: Node, path: YamlPath, scope: Scope, entry: ImagePatch, out: PatchEntries): void {
+  const inner = embeddedYaml(ctx.view, ctx.file, node);
+  out.diagnostics.push(...inner.diagnostics);
+  if (!inner.view) {
+    entry.unknown = `${ctx.file} line ${entry.line}: the inline patch is not readable YAML, so what it sets is not known`;
+    return;
+  }
+  const read = readPatchDoc({ ...ctx, view: inner.view }, inner.view.doc.contents, path, scope);
+  entry.sets = read.sets;
+  out.occurrences.push(...read.occurrences);
+}
+
+/**
+ * Every patch entry under `fields` of `root` (kustomization `patchesStrategicMerge`, `patches`,
+ * `patchesJson6902` in the order kustomize runs them; Flux `spec.patches`): inline patches are read
+ * where they are written, patch files are named for the effective pass to join with their own result.
+ */
+export function patchEntries(ctx: DocContext, root: Node | null | undefined, base: YamlPath, fields: ImagePatch['field'][], scope: Scope): PatchEntries {
+  const out: PatchEntries = { patches: [], occurrences: [], diagnostics: [] };
+  const noted: Scope = { ...scope, notes: [...(scope.notes ?? []), NOTE] };
+  for (const field of fields) {
+    const key = field === 'spec.patches' ? 'patches' : field;
+    for (const [index, item] of ctx.view.items(ctx.view.get(root, key))) {
+      if (!item) continue;
+      const path = [...base, key, index];
+      const entry: ImagePatch = { field, line: ctx.view.span(item).start.line, path, sets: [] };
+      out.patches.push(entry);
+      if (field === 'patchesStrategicMerge') {
+        // A string item is a file name, unless it holds a YAML object of its own (kustomize takes both).
+        const text = ctx.view.string(item) ?? '';
+        if (/[\n:]/.test(text.trim())) inline(ctx, item, path, noted, entry, out);
+        else if (text.trim()) entry.file = text.trim();
+        continue;
+      }
+      const target = targetOf(ctx, ctx.view.get(item, 'target'));
+      if (target) entry.target = target;
+      const file = ctx.view.str(item, 'path');
+      const patch = ctx.view.get(item, 'patch');
+      if (file) entry.file = file;
+      else if (patch) inline(ctx, patch, [...path, 'patch'], noted, entry, out);
+    }
+  }
+  return out;
+}
+
+/** The kustomization fields of patches, in the order kustomize runs their transformers. */
+export const KUSTOMIZE_PATCH_FIELDS: ImagePatch['field'][] = ['patchesStrategicMerge', 'patches', 'patchesJson6902'];
