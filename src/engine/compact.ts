@@ -38,8 +38,9 @@ export class Compactor {
   string(value: string): string {
     const known = this.strings.get(value);
     if (known !== undefined) return known;
-    // A JSON round trip gives a fresh flat string (lone surrogates included), where a slice would keep its parent.
-    const own = value.length >= SLICE_MIN ? (JSON.parse(JSON.stringify(value)) as string) : value;
+    // Concatenating and slicing gives a string that points at a fresh flat copy, not at the file text;
+    // one pass over the characters, where a JSON round trip made two and escaped (decision 37).
+    const own = value.length >= SLICE_MIN ? (' ' + value).slice(1) : value;
     this.strings.set(own, own);
     return own;
   }

@@ -76,6 +76,10 @@ export function runRules({ inventory, base, config, rules = RULES }: RuleRun): F
   const ctx: RuleContext = { config, mirrors: inventory.mirrors, registryHosts: inventory.registryHosts ?? [], offline: inventory.resolutions === undefined, isRegistryImage: registryImageMatcher(config) };
   const findBase = baseIndex(base);
   const findings: Finding[] = [];
+  // One flat string per distinct message (issue 17): a message built from template parts is a tree
+  // of concatenations, several times its length in memory, held until the report is written.
+  const texts = new Map<string, string>();
+  const text = (value: string): string => texts.get(value) ?? (texts.set(value, value), value);
   const add = (rule: Rule, unit: Unit, at: Span, call: () => Draft | Draft[] | undefined, occ?: Occurrence, effective?: Effective): void => {
     const drafts = contain({ ...unit, what: `rule ${rule.id} on ${unit.what}` }, inventory.diagnostics, undefined, call);
     for (const draft of [drafts ?? []].flat()) {
@@ -89,7 +93,7 @@ export function runRules({ inventory, base, config, rules = RULES }: RuleRun): F
       // A finding without a usable position is still a finding: it points at its unit instead.
       const span = validSpan(draft.span) ? draft.span : at;
       // A run of an effective entry is reported at the base line, with what runs and who decided it.
-      const message = effective && !effective.unknown ? `${draft.message} ${provenanceLine(effective)}` : draft.message;
+      const message = text(effective && !effective.unknown ? `${draft.message} ${provenanceLine(effective)}` : draft.message);
       const finding: Finding = { ruleId: rule.id, severity, file: unit.file, span, message, fix: draft.fix };
       if (effective) finding.effective = effectiveOfFinding(effective);
       if (occ) {
