@@ -71,7 +71,8 @@ export function patchEntries(ctx: DocContext, root: Node | null | undefined, bas
         // A string item is a file name, unless it holds a YAML object of its own (kustomize takes both).
         const text = ctx.view.string(item) ?? '';
         if (/[\n:]/.test(text.trim())) inline(ctx, item, path, noted, entry, out);
-        else if (text.trim()) entry.file = text.trim();
+        // Flux has no patch files: a string that is no YAML object sets nothing there.
+        else if (text.trim() && !field.startsWith('spec.')) entry.file = text.trim();
         continue;
       }
       const target = targetOf(ctx, ctx.view.get(item, 'target'));
