@@ -18,7 +18,7 @@ function fromOccurrences(result: FileResult): PatchImageSet[] {
 }
 
 /** What names patch files, and the folder they are relative to: kustomizations, Flux Kustomizations, Argo CD Applications' `kustomize.patches` (relative to the source's path). */
-function namers(layers: Layer[], held: (dir: string) => boolean): { file: string; dir: string; patches: ImagePatch[] }[] {
+export function patchNamers(layers: Layer[], held: (dir: string) => boolean): { file: string; dir: string; patches: ImagePatch[] }[] {
   return layers.flatMap((layer) => {
     if ((layer.kind === 'kustomization' || layer.kind === 'flux-kustomization') && layer.patches) return [{ file: layer.file, dir: dirname(layer.file), patches: layer.patches }];
     const dir = layer.kind === 'argo-helm' && !layer.set && layer.path !== undefined ? treePath('.', layer.path) : undefined;
@@ -46,7 +46,7 @@ export function patchFiles(layers: Layer[], results: FileResult[]): PatchFiles {
     return cache.get(path);
   };
   const held = (dir: string): boolean => dir === '.' || results.some((r) => r.file.startsWith(`${dir}/`));
-  for (const { file, dir, patches } of namers(layers, held)) {
+  for (const { file, dir, patches } of patchNamers(layers, held)) {
     const owner = byFile.get(file);
     for (const patch of patches) {
       if (patch.file === undefined) continue;
