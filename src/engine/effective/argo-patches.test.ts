@@ -1,5 +1,6 @@
 import { MemorySource } from '../../sources/memory.js';
 import type { Occurrence } from '../../model/occurrence.js';
+import { checkedWhereDecided, runsOf } from '../../rules/effective-runs.js';
 import { scanSource } from '../scan.js';
 
 const deploy = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ledger\nspec:\n  template:\n    spec:\n      containers:\n        - name: ledger\n          image: ghcr.io/example/ledger:1.0.0\n        - name: sidecar\n          image: ghcr.io/example/tail:0.1\n';
@@ -39,6 +40,12 @@ test('Argo CD kustomize.patches: each image reported where it is written, and jo
     'argocd-application argo/ledger.yaml => ghcr.io/example/ledger:2.0.1 | kustomize-patch argo/ledger.yaml:15 | kustomize-images argo/ledger.yaml:21',
   ]);
   expect(runs(byPlace.get('apps/ledger/deploy.yaml:12:18'))).toEqual(['argocd-application argo/ledger.yaml => ghcr.io/example/tail:0.2 | kustomize-patch argo/ledger.yaml:20']);
+  // The Application is the only context of its path, so the base tag runs nowhere; the rules check the
+  // patch's image in the Application file, and the base line adds no run of its own.
+  const sidecar = byPlace.get('apps/ledger/deploy.yaml:12:18')!;
+  expect(sidecar.decidedElsewhere).toMatch(/argo\/ledger\.yaml line 20/);
+  expect(runsOf(sidecar, checkedWhereDecided(inventory.occurrences))).toEqual([]);
+  expect(runsOf(sidecar)).toHaveLength(1);
 });
 
 test('Argo CD patch files are relative to the source path; a path the tree does not hold joins nothing and says nothing of files', async () => {
