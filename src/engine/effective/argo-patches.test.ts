@@ -63,8 +63,8 @@ test('Argo CD patch files are relative to the source path; a path the tree does 
   expect(elsewhere.occurrences.map((o) => [o.raw, o.effective])).toEqual([['ghcr.io/example/ledger:9', undefined]]);
 });
 
-test('an ApplicationSet fills a patch image from each element', async () => {
-  const set = 'apiVersion: argoproj.io/v1alpha1\nkind: ApplicationSet\nmetadata:\n  name: ledgers\nspec:\n  generators:\n    - list:\n        elements: [{tag: "3.0.0"}, {tag: "3.1.0"}]\n  template:\n    metadata:\n      name: ledger\n    spec:\n      source:\n        repoURL: https://github.com/example/deploy\n        path: apps/ledger\n        kustomize:\n          patches:\n            - target: {kind: Deployment, name: ledger}\n              patch: "[{op: replace, path: /spec/template/spec/containers/0/image, value: \'ghcr.io/example/ledger:{{tag}}\'}]"\n';
+test('an ApplicationSet fills a patch image and target from each element', async () => {
+  const set = 'apiVersion: argoproj.io/v1alpha1\nkind: ApplicationSet\nmetadata:\n  name: ledgers\nspec:\n  generators:\n    - list:\n        elements: [{tag: "3.0.0", app: ledger}, {tag: "3.1.0", app: ledger}]\n  template:\n    metadata:\n      name: ledger\n    spec:\n      source:\n        repoURL: https://github.com/example/deploy\n        path: apps/ledger\n        kustomize:\n          patches:\n            - target: {kind: Deployment, name: \'{{app}}\'}\n              patch: "[{op: replace, path: /spec/template/spec/containers/0/image, value: \'ghcr.io/example/ledger:{{tag}}\'}]"\n';
   const inventory = await scanSource(new MemorySource({ 'apps/ledger/deploy.yaml': deploy, 'apps/ledger/kustomization.yaml': 'resources: [deploy.yaml]\n', 'argo/set.yaml': set }));
   const base = inventory.occurrences.find((o) => o.file === 'apps/ledger/deploy.yaml' && o.raw.includes('ledger'));
   expect(runs(base).filter((r) => r.startsWith('applicationset-element'))).toEqual([
