@@ -72,3 +72,15 @@ test('an ApplicationSet fills a patch image and target from each element', async
     'applicationset-element argo/set.yaml => ghcr.io/example/ledger:3.1.0 | kustomize-patch argo/set.yaml:19',
   ]);
 });
+
+test('odd Argo CD kustomize.patches never throw: unreadable ones are diagnostics, the rest set nothing', async () => {
+  const odd = ['      patches: 7', '      patches: [null, 3, {patch: 42}, {target: 5, patch: "[: bad"}]', '      patches: [{path: ../../../../out.json}, {path: ""}, {target: {name: "*"}, patch: "- {op: replace, path: /spec/template/spec/containers/0/image, value: [1]}"}]'];
+  const codes: string[][] = [];
+  for (const text of odd) {
+    const inventory = await scanSource(new MemorySource({ 'apps/ledger/deploy.yaml': deploy, 'apps/ledger/kustomization.yaml': 'resources: [deploy.yaml]\n', 'argo/ledger.yaml': app(`${text}\n`) }));
+    codes.push(inventory.diagnostics.map((d) => `${d.file} ${d.code}`));
+    expect(inventory.occurrences.filter((o) => o.file === 'apps/ledger/deploy.yaml').map((o) => o.raw)).toEqual(['ghcr.io/example/ledger:1.0.0', 'ghcr.io/example/tail:0.1']);
+    for (const e of inventory.occurrences.flatMap((o) => o.effective ?? [])) expect(e.unknown ?? e.reference).toBeTruthy();
+  }
+  expect(codes).toEqual([[], ['argo/ledger.yaml invalid-yaml'], ['argo/ledger.yaml unreadable']]);
+});
