@@ -8,6 +8,7 @@ import type { ChartDefaultOrigin } from '../charts/defaults.js';
 import type { Source, SourceFile } from '../sources/types.js';
 import { InventoryBuilder } from './inventory.js';
 import { readGitTree } from './effective/git-files.js';
+import { namedJsonPatches } from './patch-json.js';
 import type { YamlLimits } from '../yaml/parse.js';
 import { contain, reasonOf } from './contain.js';
 import { binaryFile, decodeText, DEFAULT_MAX_FILE_BYTES, tooLarge } from './decode.js';
@@ -85,9 +86,9 @@ export async function scanSource(source: Source, options: ScanOptions = {}): Pro
       return { file: f.path, diagnostic: unreadable(f.path, reasonOf(err)) };
     }
   };
-  const extract = (file: string, text: string, chartFor?: (file: string) => ChartMetadata | undefined): FileResult => {
+  const extract = (file: string, text: string, chartFor?: (file: string) => ChartMetadata | undefined, asYaml?: boolean): FileResult => {
     const failed: Diagnostic[] = [];
-    const result = contain({ file, what: 'this file' }, failed, undefined, () => extractFile(file, text, { limits: options.limits, chartFor, templateExtensions: options.templateExtensions }));
+    const result = contain({ file, what: 'this file' }, failed, undefined, () => extractFile(file, text, { limits: options.limits, chartFor, templateExtensions: options.templateExtensions, ...(asYaml && { asYaml }) }));
     return result ?? { ...nothing(file), diagnostics: failed };
   };
   // Chart.yaml files first, so every values file can be told its chart's appVersion.
@@ -116,6 +117,12 @@ export async function scanSource(source: Source, options: ScanOptions = {}): Pro
       else if ('text' in entry) inventory.add(extract(entry.file, entry.text, chartFor));
       else inventory.add(entry);
     }
+  }
+  // The `.json` patch files the kustomizations name (decision 32, round 2), after the YAML that names them.
+  for (const f of namedJsonPatches(inventory.layers(), listed)) {
+    const entry = await read(f);
+    if ('diagnostic' in entry) inventory.readFailed(entry.diagnostic);
+    else inventory.add(extract(entry.file, entry.text, chartFor, true));
   }
   // The config files ApplicationSet git generators match (JSON too), and every path for their globs.
   const whole = source.tree ? await source.tree() : listed.filter((f) => !f.path.endsWith('/')).map((f) => f.path);

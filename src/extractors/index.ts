@@ -17,6 +17,8 @@ export interface ExtractOptions {
   templateExtensions?: readonly string[];
   /** Read the file as a template even though it parses as YAML (its embedded YAML strings do not). */
   asTemplate?: boolean;
+  /** Read the file as YAML whatever its name: a `.json` patch file a kustomization names (JSON is YAML). */
+  asYaml?: boolean;
   /** Offer every file to every extractor, without the text pre-filter (tests compare the two). */
   prefilter?: boolean;
 }
@@ -50,7 +52,7 @@ export function extractFile(file: string, text: string, options: ExtractOptions 
   const rendered = renderedName(file, options.templateExtensions ?? DEFAULT_TEMPLATE_EXTENSIONS);
   if (rendered !== undefined || (YAML_FILE.test(file) && (options.asTemplate || isHelmTemplate(file)) && templateBlocks(text).length > 0)) {
     readTemplate(file, text, limits, options, result, rendered);
-  } else if (YAML_FILE.test(file)) {
+  } else if (YAML_FILE.test(file) || options.asYaml) {
     const parsed = parseYaml(file, text, limits);
     if (parsed.diagnostics.some((d) => d.code === 'invalid-yaml') && templateBlocks(text).length > 0) readTemplate(file, text, limits, options, result);
     else {

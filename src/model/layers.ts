@@ -104,7 +104,8 @@ export interface PatchImageSet {
 
 /** One patch entry of a kustomization or Flux Kustomization that is (or may be) about images. */
 export interface ImagePatch {
-  field: 'patches' | 'patchesStrategicMerge' | 'patchesJson6902' | 'spec.patches';
+  /** Where it is written: a kustomization's field, a Flux Kustomization's `spec.` field, an Argo CD source's `kustomize.patches`. */
+  field: 'patches' | 'patchesStrategicMerge' | 'patchesJson6902' | 'spec.patches' | 'spec.patchesStrategicMerge' | 'spec.patchesJson6902' | 'kustomize.patches';
   line: number;
   path: YamlPath;
   /** A patch file (`path:`), as written; its images are read from that file's own result. */
@@ -132,7 +133,7 @@ export interface FluxKustomizationLayer {
   line: number;
   path?: string;
   images: ImageRewrite[];
-  /** `spec.patches` (inline, with `target`), applied before `spec.images`. */
+  /** `spec.patchesStrategicMerge`, `spec.patches`, `spec.patchesJson6902` (inline), applied before `spec.images`. */
   patches?: ImagePatch[];
   substitute: Record<string, Located>;
   substituteFrom: { kind: string; name: string; optional: boolean; line: number }[];
@@ -166,6 +167,8 @@ export interface ArgoHelmLayer {
   parameters: (Located & { name: string })[];
   /** `kustomize.images`: rewrites applied over the kustomization at `path`. */
   kustomizeImages?: ImageRewrite[];
+  /** `kustomize.patches`: patches applied over the kustomization at `path`, before `kustomize.images`. */
+  kustomizePatches?: ImagePatch[];
   /** An ApplicationSet's generators (src/model/generators.ts), evaluated after the scan. */
   set?: AppSetGenerators;
   /** Set on the Applications the effective pass makes from an ApplicationSet: the element's index. */

@@ -51,9 +51,9 @@ export function applyChain(occ: Occurrence, chain: Chain, configs: ConfigIndex, 
     }
   };
   let replacedUnknown: string | undefined;
-  const patch = (layer: { patches?: Parameters<typeof applyPatches>[2]; file: string }, kind: 'kustomize-patch' | 'flux-patch'): void => {
+  const patch = (layer: { patches?: Parameters<typeof applyPatches>[2]; file: string; dir?: string }, kind: 'kustomize-patch' | 'flux-patch'): void => {
     if (!layer.patches) return;
-    const patched = applyPatches(raw, occ, layer.patches, layer.file, kind, files, provenance);
+    const patched = applyPatches(raw, occ, layer.patches, layer.file, kind, files, provenance, layer.dir);
     raw = patched.raw;
     tagDecided ||= patched.tagDecided;
     replacedUnknown ??= patched.unknown;
@@ -71,6 +71,8 @@ export function applyChain(occ: Occurrence, chain: Chain, configs: ConfigIndex, 
     }
     if (chain.flux) patch(chain.flux, 'flux-patch');
     if (chain.flux) run(chain.flux.images, chain.flux.file, 'flux-images');
+    // Argo CD adds its patches and images to the path's kustomization, where patches run first.
+    if (chain.argo) patch(chain.argo, 'kustomize-patch');
     if (chain.argo) run(chain.argo.images, chain.argo.file, 'kustomize-images');
   }
   const substituted = chain.flux ? substitute(raw, chain.flux, configs) : undefined;

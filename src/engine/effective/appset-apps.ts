@@ -1,4 +1,4 @@
-import type { ArgoHelmLayer, ImageRewrite, Located } from '../../model/layers.js';
+import type { ArgoHelmLayer, ImagePatch, ImageRewrite, Located } from '../../model/layers.js';
 import type { EffectiveContext } from '../../model/occurrence.js';
 import type { Expansion } from './generators.js';
 import { render, type Params } from './template.js';
@@ -11,12 +11,12 @@ export function appContext(app: ArgoHelmLayer): EffectiveContext {
 
 /**
  * The Applications an ApplicationSet source makes, one per element it can fill: its `path`,
- * `valueFiles`, `parameters` and `kustomize.images` with the element's parameters, so that they are
+ * `valueFiles`, `parameters`, `kustomize.images` and the images and targets of `kustomize.patches` with the element's parameters, so that they are
  * followed over the tree as an Application's are. An element whose path or value files cannot be
  * filled is left out (which files it deploys is not known); its templated images are still `unknown`.
  */
 export function elementApps(layer: ArgoHelmLayer, expansion: Expansion): ArgoHelmLayer[] {
-  if (!layer.set || (layer.path === undefined && layer.valueFiles.length === 0 && layer.parameters.length === 0 && !layer.kustomizeImages)) return [];
+  if (!layer.set || (layer.path === undefined && layer.valueFiles.length === 0 && layer.parameters.length === 0 && !layer.kustomizeImages && !layer.kustomizePatches)) return [];
   const goTemplate = layer.set.goTemplate;
   const out: ArgoHelmLayer[] = [];
   expansion.elements.forEach((element, index) => {
@@ -39,9 +39,14 @@ export function elementApps(layer: ArgoHelmLayer, expansion: Expansion): ArgoHel
       for (const key of ['newName', 'newTag', 'digest'] as const) if (entry[key] !== undefined) filled[key] = fill(entry[key]!) ?? '';
       return filled.name && !Object.values(filled).includes('') ? [filled] : [];
     });
+    // A patch's image and target are filled from the element; what cannot be filled stays templated (its run is then unknown).
+    const patches = layer.kustomizePatches?.map((patch): ImagePatch => {
+      const target = patch.target && Object.fromEntries(Object.entries(patch.target).map(([key, value]) => [key, fill(value) ?? value]));
+      return { ...patch, ...(target && { target }), sets: patch.sets.map((set) => ({ ...set, value: fill(set.value) ?? set.value })) };
+    });
     const app: ArgoHelmLayer = { ...layer };
     delete app.set;
-    out.push({ ...app, element: index, valueFiles: valueFiles as Located[], parameters, ...(path !== undefined && { path }), ...(images && { kustomizeImages: images }) });
+    out.push({ ...app, element: index, valueFiles: valueFiles as Located[], parameters, ...(path !== undefined && { path }), ...(images && { kustomizeImages: images }), ...(patches && { kustomizePatches: patches }) });
   });
   return out;
 }

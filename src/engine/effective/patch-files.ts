@@ -1,6 +1,6 @@
 import { dirname } from 'node:path/posix';
 import type { FileResult } from '../../model/file-result.js';
-import type { Layer, PatchImageSet } from '../../model/layers.js';
+import type { ImagePatch, Layer, PatchImageSet } from '../../model/layers.js';
 import type { PatchFiles } from './patch.js';
 import { treePath } from './tree.js';
 
@@ -14,6 +14,16 @@ function fromOccurrences(result: FileResult): PatchImageSet[] {
     if (occ.format !== 'kubernetes' || occ.shape !== 'string' || line === undefined || typeof list !== 'string') return [];
     const w = occ.workload;
     return [{ file: occ.file, line, path: occ.path, value: occ.raw, list, ...(w?.kind && w.kind !== 'unknown' && { kind: w.kind }), ...(w?.name && { name: w.name }), ...(w?.namespace && { namespace: w.namespace }), ...(w?.container && { container: w.container }) }];
+  });
+}
+
+/** What names patch files, and the folder they are relative to: kustomizations, Flux Kustomizations, Argo CD Applications' `kustomize.patches` (relative to the source's path). */
+export function patchNamers(layers: Layer[], held: (dir: string) => boolean): { file: string; dir: string; patches: ImagePatch[] }[] {
+  return layers.flatMap((layer) => {
+    if ((layer.kind === 'kustomization' || layer.kind === 'flux-kustomization') && layer.patches) return [{ file: layer.file, dir: dirname(layer.file), patches: layer.patches }];
+    const dir = layer.kind === 'argo-helm' && !layer.set && layer.path !== undefined ? treePath('.', layer.path) : undefined;
+    // An Application whose path the tree does not hold may deploy another repository: its patch files are not looked for.
+    return layer.kind === 'argo-helm' && layer.kustomizePatches && dir !== undefined && held(dir) ? [{ file: layer.file, dir, patches: layer.kustomizePatches }] : [];
   });
 }
 
@@ -35,15 +45,17 @@ export function patchFiles(layers: Layer[], results: FileResult[]): PatchFiles {
     }
     return cache.get(path);
   };
-  for (const layer of layers) {
-    if ((layer.kind !== 'kustomization' && layer.kind !== 'flux-kustomization') || !layer.patches) continue;
-    const owner = byFile.get(layer.file);
-    for (const patch of layer.patches) {
+  const held = (dir: string): boolean => dir === '.' || results.some((r) => r.file.startsWith(`${dir}/`));
+  for (const { file, dir, patches } of patchNamers(layers, held)) {
+    const owner = byFile.get(file);
+    for (const patch of patches) {
       if (patch.file === undefined) continue;
-      const path = treePath(dirname(layer.file), patch.file);
+      const path = treePath(dir, patch.file);
       const result = path === undefined ? undefined : byFile.get(path);
       if (!result) {
-        owner?.diagnostics.push({ file: layer.file, code: 'unreadable', line: patch.line, message: `patch file ${patch.file} is ${path === undefined ? 'outside the tree' : 'not among the files read'}, so the images it may set are not known` });
+        const message = `patch file ${patch.file} is ${path === undefined ? 'outside the tree' : 'not among the files read'}, so the images it may set are not known`;
+        // An ApplicationSet's elements name the same patch file: one diagnostic.
+        if (!owner?.diagnostics.some((d) => d.line === patch.line && d.message === message)) owner?.diagnostics.push({ file, code: 'unreadable', line: patch.line, message });
         continue;
       }
       if (json.has(result.file)) continue;

@@ -41,13 +41,16 @@ export interface Patched {
   unknown?: string;
 }
 
-/** One kustomization's (or Flux Kustomization's) patches over a manifest's image, in the order they are written. */
-export function applyPatches(raw: string, occ: Occurrence, patches: ImagePatch[], file: string, kind: 'kustomize-patch' | 'flux-patch', files: PatchFiles, provenance: Provenance[]): Patched {
+/**
+ * One kustomization's (or Flux Kustomization's, or Argo CD source's) patches over a manifest's image,
+ * in the order they are written. Patch files are relative to `dir` (the kustomization's folder by default).
+ */
+export function applyPatches(raw: string, occ: Occurrence, patches: ImagePatch[], file: string, kind: 'kustomize-patch' | 'flux-patch', files: PatchFiles, provenance: Provenance[], dir = dirname(file)): Patched {
   let out = raw;
   let unknown: string | undefined;
   let tagDecided = false;
   for (const patch of patches) {
-    const path = patch.file === undefined ? undefined : treePath(dirname(file), patch.file);
+    const path = patch.file === undefined ? undefined : treePath(dir, patch.file);
     // A patch file that is not in the tree is the kustomization's diagnostic (patchDiagnostics), once.
     const sets = patch.file === undefined ? patch.sets : path === undefined ? undefined : files(path);
     for (const set of sets ?? []) {

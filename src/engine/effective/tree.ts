@@ -1,5 +1,5 @@
 import { dirname, join, normalize } from 'node:path/posix';
-import type { ArgoHelmLayer, FluxKustomizationLayer, ImageRewrite, KustomizationLayer, Layer } from '../../model/layers.js';
+import type { ArgoHelmLayer, FluxKustomizationLayer, ImagePatch, ImageRewrite, KustomizationLayer, Layer } from '../../model/layers.js';
 import type { EffectiveContext } from '../../model/occurrence.js';
 import { appContext } from './appset-apps.js';
 
@@ -8,8 +8,8 @@ export interface Chain {
   context: EffectiveContext;
   kustomizations: KustomizationLayer[];
   flux?: FluxKustomizationLayer;
-  /** An Argo CD Application's `kustomize.images`, applied over its path's kustomization last. */
-  argo?: { file: string; images: ImageRewrite[] };
+  /** An Argo CD Application's `kustomize.patches` then `kustomize.images`, applied over its path's kustomization last (`dir` is that path). */
+  argo?: { file: string; dir: string; images: ImageRewrite[]; patches?: ImagePatch[] };
   /** Shared by every chain of one root: what the tree does not hold on the way (a remote base, a missing folder). */
   root: { missing?: string };
 }
@@ -35,8 +35,8 @@ export function chainsByFile(layers: Layer[], files: ReadonlySet<string>): Map<s
     const path = treePath(dir, inc.value);
     if (path && kustomizations.has(path)) included.add(path);
   }
-  // Applications (not ApplicationSets, whose paths are templated) that set kustomize.images over a kustomization of the tree.
-  const argoApps = layers.filter((l): l is ArgoHelmLayer & { path: string } => l.kind === 'argo-helm' && !l.set && l.path !== undefined && (l.kustomizeImages?.length ?? 0) > 0);
+  // Applications (not ApplicationSets, whose paths are templated) that set kustomize.images or patches over a kustomization of the tree.
+  const argoApps = layers.filter((l): l is ArgoHelmLayer & { path: string } => l.kind === 'argo-helm' && !l.set && l.path !== undefined && ((l.kustomizeImages?.length ?? 0) > 0 || (l.kustomizePatches?.length ?? 0) > 0));
   const fluxPaths = new Set([...fluxes, ...argoApps].map((f) => (f.path ? treePath('.', f.path) : undefined)).filter((p): p is string => p !== undefined));
   const dirs = new Set<string>();
   for (const file of files) for (let d = dirname(file); d !== '.' && !dirs.has(d); d = dirname(d)) dirs.add(d);
@@ -85,9 +85,11 @@ export function chainsByFile(layers: Layer[], files: ReadonlySet<string>): Map<s
     else plainFolder(path, chain, new Set());
   }
   for (const app of argoApps) {
-    const root = kustomizations.get(treePath('.', app.path) ?? '');
+    const dir = treePath('.', app.path);
+    const root = kustomizations.get(dir ?? '');
     const context = appContext(app);
-    if (root) walk(root, { context, kustomizations: [], argo: { file: app.file, images: app.kustomizeImages! }, root: {} }, new Set());
+    const argo = { file: app.file, dir: dir!, images: app.kustomizeImages ?? [], ...(app.kustomizePatches && { patches: app.kustomizePatches }) };
+    if (root) walk(root, { context, kustomizations: [], argo, root: {} }, new Set());
   }
   for (const [dir, k] of kustomizations) {
     if (included.has(dir) || fluxPaths.has(dir)) continue;

@@ -53,7 +53,7 @@ function extractApplication(ctx: DocContext, sink: Sink): void {
 /** Argo CD Application and ApplicationSet (`source` and `sources`). */
 export const argocd: YamlExtractor = {
   id: 'argocd',
-  description: 'Argo CD Application / ApplicationSet: chart and targetRevision, helm values / valuesObject / parameters, kustomize images',
+  description: 'Argo CD Application / ApplicationSet: chart and targetRevision, helm values / valuesObject / parameters, kustomize images and patches',
   prefilter: { words: ['argoproj.io/'] },
   matches: (ctx) => ctx.apiVersion?.startsWith('argoproj.io/') === true && (ctx.kind === 'Application' || ctx.kind === 'ApplicationSet'),
   extract: extractApplication,

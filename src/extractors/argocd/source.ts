@@ -5,6 +5,7 @@ import type { DocContext, Sink } from '../types.js';
 import { fromFields, fromString, type Field } from '../common/build.js';
 import { extractValues } from '../helm-values/extract.js';
 import { embeddedYaml } from '../../yaml/embedded.js';
+import { patchEntries } from '../kustomize/patches.js';
 
 const PARAMETER = /^(.*?)\.?(repository|registry|tag|digest)$/;
 
@@ -41,7 +42,7 @@ function extractKustomizeImages(ctx: DocContext, list: Node | null | undefined, 
   }
 }
 
-/** Images of one Application source: Helm values (object or string), parameters, kustomize images. */
+/** Images of one Application source: Helm values (object or string), parameters, kustomize images and patches. */
 export function extractSource(ctx: DocContext, source: Node, path: YamlPath, owner: Owner, sink: Sink): void {
   const helm = ctx.view.get(source, 'helm');
   const scope = { format: 'argocd' as const, owner };
@@ -54,4 +55,7 @@ export function extractSource(ctx: DocContext, source: Node, path: YamlPath, own
   }
   extractParameters(ctx, ctx.view.get(helm, 'parameters'), [...path, 'helm', 'parameters'], owner, sink);
   extractKustomizeImages(ctx, ctx.view.at(source, ['kustomize', 'images']), [...path, 'kustomize', 'images'], owner, sink);
+  const patches = patchEntries(ctx, ctx.view.get(source, 'kustomize'), [...path, 'kustomize'], ['kustomize.patches'], scope);
+  sink.occurrences.push(...patches.occurrences);
+  sink.diagnostics.push(...patches.diagnostics);
 }

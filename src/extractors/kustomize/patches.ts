@@ -1,4 +1,4 @@
-import type { Node } from 'yaml';
+import { isMap, isSeq, type Node } from 'yaml';
 import type { Diagnostic } from '../../model/file-result.js';
 import type { ImagePatch, PatchTarget } from '../../model/layers.js';
 import type { Occurrence } from '../../model/occurrence.js';
@@ -27,8 +27,14 @@ function targetOf(ctx: DocContext, node: Node | null | undefined): PatchTarget |
   return target;
 }
 
-/** An inline patch string, read as the YAML it holds with positions in the file. */
+/** An inline patch: a string read as the YAML it holds with positions in the file, or (Flux v1beta2) the patch written as YAML itself. */
 function inline(ctx: DocContext, node: Node, path: YamlPath, scope: Scope, entry: ImagePatch, out: PatchEntries): void {
+  if (isMap(node) || isSeq(node)) {
+    const read = readPatchDoc(ctx, node, path, scope);
+    entry.sets = read.sets;
+    out.occurrences.push(...read.occurrences);
+    return;
+  }
   const inner = embeddedYaml(ctx.view, ctx.file, node);
   out.diagnostics.push(...inner.diagnostics);
   if (!inner.view) {
@@ -42,24 +48,31 @@ function inline(ctx: DocContext, node: Node, path: YamlPath, scope: Scope, entry
 
 /**
  * Every patch entry under `fields` of `root` (kustomization `patchesStrategicMerge`, `patches`,
- * `patchesJson6902` in the order kustomize runs them; Flux `spec.patches`): inline patches are read
- * where they are written, patch files are named for the effective pass to join with their own result.
+ * `patchesJson6902` in the order kustomize runs them; Flux `spec.` ones; Argo CD `kustomize.patches`):
+ * inline patches are read where they are written, patch files are named for the effective pass to
+ * join with their own result. The key read is the field's last segment.
  */
 export function patchEntries(ctx: DocContext, root: Node | null | undefined, base: YamlPath, fields: ImagePatch['field'][], scope: Scope): PatchEntries {
   const out: PatchEntries = { patches: [], occurrences: [], diagnostics: [] };
   const noted: Scope = { ...scope, notes: [...(scope.notes ?? []), NOTE] };
   for (const field of fields) {
-    const key = field === 'spec.patches' ? 'patches' : field;
+    const key = field.slice(field.lastIndexOf('.') + 1);
     for (const [index, item] of ctx.view.items(ctx.view.get(root, key))) {
       if (!item) continue;
       const path = [...base, key, index];
       const entry: ImagePatch = { field, line: ctx.view.span(item).start.line, path, sets: [] };
       out.patches.push(entry);
-      if (field === 'patchesStrategicMerge') {
+      if (key === 'patchesStrategicMerge') {
+        // Flux v1beta2 writes the patch object itself.
+        if (isMap(item)) {
+          inline(ctx, item, path, noted, entry, out);
+          continue;
+        }
         // A string item is a file name, unless it holds a YAML object of its own (kustomize takes both).
         const text = ctx.view.string(item) ?? '';
         if (/[\n:]/.test(text.trim())) inline(ctx, item, path, noted, entry, out);
-        else if (text.trim()) entry.file = text.trim();
+        // Flux has no patch files: a string that is no YAML object sets nothing there.
+        else if (text.trim() && !field.startsWith('spec.')) entry.file = text.trim();
         continue;
       }
       const target = targetOf(ctx, ctx.view.get(item, 'target'));
@@ -75,3 +88,6 @@ export function patchEntries(ctx: DocContext, root: Node | null | undefined, bas
 
 /** The kustomization fields of patches, in the order kustomize runs their transformers. */
 export const KUSTOMIZE_PATCH_FIELDS: ImagePatch['field'][] = ['patchesStrategicMerge', 'patches', 'patchesJson6902'];
+
+/** A Flux Kustomization's patch fields (v1beta2's two legacy ones beside `patches`), in the order of the kustomization Flux generates. */
+export const FLUX_PATCH_FIELDS: ImagePatch['field'][] = ['spec.patchesStrategicMerge', 'spec.patches', 'spec.patchesJson6902'];

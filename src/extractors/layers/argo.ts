@@ -4,6 +4,7 @@ import type { YamlPath } from '../../model/position.js';
 import type { DocContext } from '../types.js';
 import { generatorsOf } from './generators.js';
 import { located, locatedList } from './read.js';
+import { patchEntries } from '../kustomize/patches.js';
 
 /**
  * Argo CD `kustomize.images` entries, as `kustomize edit set image` reads them: `[old=]new`, where
@@ -63,9 +64,11 @@ export function argoLayers(ctx: DocContext): ArgoHelmLayer[] {
     });
     const sourcePath = ctx.view.str(source, 'path');
     const images = kustomizeImages(ctx, ctx.view.at(source, ['kustomize', 'images']), [...path, 'kustomize', 'images']);
-    if (valueFiles.length === 0 && parameters.length === 0 && images.length === 0 && !set) continue;
+    const patches = patchEntries(ctx, ctx.view.get(source, 'kustomize'), [...path, 'kustomize'], ['kustomize.patches'], { format: 'argocd' }).patches;
+    if (valueFiles.length === 0 && parameters.length === 0 && images.length === 0 && patches.length === 0 && !set) continue;
     const layer: ArgoHelmLayer = { kind: 'argo-helm', file: ctx.file, document: ctx.document, line: ctx.view.span(source).start.line, refs, valueFiles, parameters };
     if (images.length) layer.kustomizeImages = images;
+    if (patches.length) layer.kustomizePatches = patches;
     if (name) layer.name = name;
     if (sourcePath) layer.path = sourcePath;
     if (set) layer.set = set;

@@ -3,7 +3,7 @@ import type { DocContext } from '../types.js';
 import { imageRewrites, located, locatedList } from './read.js';
 import { imageReplacements } from './replacements.js';
 import { generatedConfigMaps } from './config-generator.js';
-import { KUSTOMIZE_PATCH_FIELDS, patchEntries } from '../kustomize/patches.js';
+import { FLUX_PATCH_FIELDS, KUSTOMIZE_PATCH_FIELDS, patchEntries } from '../kustomize/patches.js';
 
 /** A kustomization.yaml's includes (`resources`, `bases`, `components`), `images:` rewrites and image `replacements:`. */
 export function kustomizationLayer(ctx: DocContext): KustomizationLayer {
@@ -44,7 +44,7 @@ export function fluxKustomizationLayer(ctx: DocContext): FluxKustomizationLayer 
   if (name) layer.name = name;
   if (namespace) layer.namespace = namespace;
   if (path) layer.path = path;
-  const patches = patchEntries(ctx, spec, ['spec'], ['spec.patches'], { format: 'flux' }).patches;
+  const patches = patchEntries(ctx, spec, ['spec'], FLUX_PATCH_FIELDS, { format: 'flux' }).patches;
   if (patches.length > 0) layer.patches = patches;
   return layer;
 }
