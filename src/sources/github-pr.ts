@@ -2,8 +2,8 @@ import pLimit from 'p-limit';
 import type { ProbotOctokit } from 'probot';
 import { isCandidate } from '../extractors/index.js';
 import { changedLines, diffHunks, type Hunk } from './diff.js';
-import { contextFiles } from './pr-context.js';
-import { generatorFiles, nearChange, neededFiles, referenced } from './pr-needs.js';
+import { contextFiles, KUSTOMIZATION } from './pr-context.js';
+import { generatorFiles, namedPatchFiles, nearChange, neededFiles, referenced } from './pr-needs.js';
 import { listPullFiles } from './pull-files.js';
 import type { Source, SourceFile } from './types.js';
 
@@ -125,7 +125,11 @@ export async function loadPullRequest(octokit: Octokit, pr: PullRequestRef, opti
   const near = nearChange(changed);
   const texts = [...head].flatMap(([path, blob]): [string, string][] => (blob.text === null || !near(path) ? [] : [[path, blob.text]]));
   const configs = generatorFiles([...head].flatMap(([path, blob]): [string, string][] => (blob.text === null ? [] : [[path, blob.text]])), treePaths);
-  const more = [...neededFiles(treePaths, referenced(texts), options.templateExtensions), ...configs].filter((path) => !headPaths.has(path));
+  const refs = referenced(texts);
+  // The overlays read for a changed base (not near the change): their patch files, and nothing else of theirs.
+  const overlays = [...head].flatMap(([path, blob]): [string, string][] => (blob.text === null || near(path) || !KUSTOMIZATION.test(path) ? [] : [[path, blob.text]]));
+  for (const path of namedPatchFiles(overlays)) refs.paths.add(path);
+  const more = [...neededFiles(treePaths, refs, options.templateExtensions), ...configs].filter((path) => !headPaths.has(path));
   if (more.length > 0) {
     const second = more.map((path) => ({ side: 'head', sha: pr.headSha, path, as: path }));
     const found = await fetchBlobs(octokit, pr, second);

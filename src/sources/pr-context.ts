@@ -5,7 +5,7 @@ import { isCandidate } from '../extractors/index.js';
 const TALOS_OR_MIRRORS = /(?:^|\/)(?:hosts\.toml|talconfig\.ya?ml)$|(?:^|\/)(?:talos|talhelper|omni)\/(?:.*\/)?[^/]+$/;
 /** Where repositories keep their chart sources (HelmRepository, OCIRepository, GitRepository). */
 const CHART_SOURCES = /(?:^|\/)(?:repositories|repos|sources|helm-repositories|helmrepositories)\/(?:[^/]+\/)?[^/]+$|(?:^|\/)[^/]*(?:helm-?repositor|oci-?repositor|gitrepositor)[^/]*$/i;
-const KUSTOMIZATION = /(?:^|\/)(?:kustomization|ks)\.ya?ml$/;
+export const KUSTOMIZATION = /(?:^|\/)(?:kustomization|ks)\.ya?ml$/;
 const CHART_FILE = /(?:^|\/)Chart\.ya?ml$/;
 
 /**

@@ -63,3 +63,12 @@ test('the config files an ApplicationSet git files generator matches are read, J
   // The same lines in anything but an ApplicationSet ask for nothing.
   expect([...generatorFiles([['notes.yaml', appset.replace('ApplicationSet', 'ConfigMap')]], listing)]).toEqual([]);
 });
+
+test('the patch files a kustomization or an Argo CD source names are read, .json too; other .json files are not', () => {
+  const listing = [...tree, 'apps/shop/overlays/prod/set-image.yaml', 'apps/shop/overlays/prod/ops.json', 'apps/shop/overlays/prod/notes.json', 'charts/edge/pin-worker.yaml'];
+  const overlay = 'resources:\n  - ../../base\npatches:\n  - path: set-image.yaml\n  - target:\n      kind: Deployment\n    path: ops.json # RFC 6902\n';
+  // An Application's kustomize.patches file is relative to the source's path.
+  const app = 'spec:\n  source:\n    path: charts/edge\n    kustomize:\n      patches:\n        - path: pin-worker.yaml\n';
+  const wanted = [...neededFiles(listing, referenced([['apps/shop/overlays/prod/kustomization.yaml', overlay], ['argocd/edge.yaml', app]]))].sort();
+  expect(wanted.filter((p) => p.startsWith('apps/shop/overlays/') || p.startsWith('charts/edge/'))).toEqual(['apps/shop/overlays/prod/ops.json', 'apps/shop/overlays/prod/set-image.yaml', 'charts/edge/pin-worker.yaml']);
+});

@@ -8,6 +8,26 @@ const NAME = /^\s*-?\s*name:\s*["']?([\w.-]+)["']?\s*$/;
 /** A list item that is a relative path: a kustomization's `resources`, an Application's `valueFiles`, a `configMapGenerator`'s `files` (`key=path`). */
 const RELATIVE_ITEM = /^\s*-\s*["']?(?:[\w.-]+=)?((?:\.{1,2}\/|\$[\w-]+\/)[^\s"'#]*|[\w.-]+\/[^\s"'#:]*|[\w.-]+\.ya?ml)["']?\s*(?:#.*)?$/;
 const SOURCE_PATH = /^\s*path:\s*["']?([^\s"'#]+)["']?/;
+/** A patch file a kustomization, Flux Kustomization or Argo CD source names (`- path: set-image.yaml`, `path: ops.json`). */
+const PATCH_PATH = /^\s*(?:-\s*)?path:\s*["']?([^\s"'#]+\.(?:ya?ml|json))["']?\s*(?:#.*)?$/i;
+
+/** The tree paths a `path:` line naming a patch file may mean: beside the file, or under the folder its source builds. */
+function patchPaths(line: string, dir: string, built: string | undefined): string[] {
+  const patch = PATCH_PATH.exec(line)?.[1];
+  if (!patch || patch.includes('://')) return [];
+  return [treePath(dir, patch), built ? treePath(built, patch) : undefined].filter((p): p is string => p !== undefined);
+}
+
+/**
+ * The patch files the fetched kustomizations name (`- path: set-image.yaml`), also of those not near
+ * the change (an overlay read because it includes a changed base): without them an overlay's patch
+ * would read as "not among the files read". Only patch files: their other references are not followed.
+ */
+export function namedPatchFiles(texts: Iterable<[string, string]>): Set<string> {
+  const paths = new Set<string>();
+  for (const [file, text] of texts) for (const line of text.split('\n')) for (const path of patchPaths(line, dirname(file), undefined)) paths.add(path);
+  return paths;
+}
 
 function treePath(dir: string, entry: string): string | undefined {
   const path = normalize(join(dir, entry)).replace(/\/+$/, '');
@@ -18,8 +38,8 @@ function treePath(dir: string, entry: string): string | undefined {
  * What the files fetched so far refer to by name or path, found in their text (no parse: a false
  * match costs one more blob in the same batch, never a wrong answer): the HelmRepository,
  * OCIRepository or ConfigMap a `sourceRef` / `chartRef` / `substituteFrom` names, the folders a
- * kustomization includes, the folder a Flux Kustomization or an Application builds (`path:`) and
- * the values files an Application layers.
+ * kustomization includes, the folder a Flux Kustomization or an Application builds (`path:`), the
+ * patch files they name and the values files an Application layers.
  */
 export function referenced(texts: Iterable<[string, string]>): { names: Set<string>; paths: Set<string> } {
   const names = new Set<string>();
@@ -32,6 +52,7 @@ export function referenced(texts: Iterable<[string, string]>): { names: Set<stri
     const built = sourceDir && !sourceDir.includes('{{') ? treePath('.', sourceDir) : undefined;
     if (built && built !== '.') paths.add(built);
     lines.forEach((line, i) => {
+      for (const path of patchPaths(line, dir, built)) paths.add(path);
       if (NAMED_KIND.test(line)) {
         for (const near of lines.slice(Math.max(0, i - 3), i + 4)) {
           const name = NAME.exec(near)?.[1];
@@ -59,7 +80,8 @@ export function referenced(texts: Iterable<[string, string]>): { names: Set<stri
 export function neededFiles(tree: readonly string[], found: { names: Set<string>; paths: Set<string> }, templateExtensions?: readonly string[]): Set<string> {
   const wanted = new Set<string>();
   for (const path of tree) {
-    if (!isCandidate(path, templateExtensions)) continue;
+    // A `.json` file is read only as a patch file something names (decision 32).
+    if (!isCandidate(path, templateExtensions) && !(/\.json$/i.test(path) && found.paths.has(path))) continue;
     const stem = basename(path).replace(/\.ya?ml$/i, '');
     const dir = dirname(path);
     if (found.names.has(stem) || (found.names.has(basename(dir)) && /repositor|source|helm|oci/i.test(stem))) wanted.add(path);
