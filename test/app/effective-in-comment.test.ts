@@ -24,17 +24,21 @@ describeWithBinary('docker-registry', 'apt-get install docker-registry', 'a PR t
     await stack?.stop();
   });
 
-  test('the base floating tag the overlay pins is not a finding: the overlay tag is what runs, and the overlay is not in this PR', async () => {
-    const files = (tag: string) => ({ 'apps/web/base/kustomization.yaml': 'resources: [deploy.yaml]\n', 'apps/web/base/deploy.yaml': deployment(tag), 'apps/web/overlays/prod/kustomization.yaml': overlay });
+  /** Opens PR `number` from the base tree (base deployment at 1.27.3) to the head tree (at latest) and waits for the analysis. */
+  async function analyse(number: number, files: (tag: string) => Record<string, string>) {
     const base = github.state.commit(files('1.27.3'));
     const head = github.state.commit(files('latest'));
     github.state.setDefaultBranch(REPO, base);
-    github.state.openPull(REPO, 1, base, head);
-    await deliver(app.webhookUrl, app.secret, 'pull_request', pullRequestPayload('opened', { owner: 'acme', repo: 'gitops', number: 1, headSha: head, baseSha: base }));
+    github.state.openPull(REPO, number, base, head);
+    await deliver(app.webhookUrl, app.secret, 'pull_request', pullRequestPayload('opened', { owner: 'acme', repo: 'gitops', number, headSha: head, baseSha: base }));
     await app.queue.onIdle();
-    const comment = github.state.comments.find((c) => c.issue === 1)?.body ?? '';
+    return { comment: github.state.comments.find((c) => c.issue === number)?.body ?? '', run: github.state.checkRuns.find((r) => r.head_sha === head)! };
+  }
+
+  test('the base floating tag the overlay pins is not a finding: the overlay tag is what runs, and the overlay is not in this PR', async () => {
+    const files = (tag: string) => ({ 'apps/web/base/kustomization.yaml': 'resources: [deploy.yaml]\n', 'apps/web/base/deploy.yaml': deployment(tag), 'apps/web/overlays/prod/kustomization.yaml': overlay });
+    const { comment, run } = await analyse(1, files);
     expect(comment).not.toContain('`nginx:latest` is a floating tag');
-    const run = github.state.checkRuns.find((r) => r.head_sha === head)!;
     expect(run.output.annotations.filter((a) => a.path === 'apps/web/base/deploy.yaml').map((a) => a.title)).toEqual([]);
   });
 
@@ -42,16 +46,9 @@ describeWithBinary('docker-registry', 'apt-get install docker-registry', 'a PR t
     const patched = 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ../../base\npatches:\n  - path: set-image.yaml\n';
     const patch = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27.3\n';
     const files = (tag: string) => ({ 'apps/web/base/kustomization.yaml': 'resources: [deploy.yaml]\n', 'apps/web/base/deploy.yaml': deployment(tag), 'apps/web/overlays/prod/kustomization.yaml': patched, 'apps/web/overlays/prod/set-image.yaml': patch });
-    const base = github.state.commit(files('1.27.3'));
-    const head = github.state.commit(files('latest'));
-    github.state.setDefaultBranch(REPO, base);
-    github.state.openPull(REPO, 2, base, head);
-    await deliver(app.webhookUrl, app.secret, 'pull_request', pullRequestPayload('opened', { owner: 'acme', repo: 'gitops', number: 2, headSha: head, baseSha: base }));
-    await app.queue.onIdle();
-    const comment = github.state.comments.find((c) => c.issue === 2)?.body ?? '';
+    const { comment, run } = await analyse(2, files);
     expect(comment).not.toContain('not among the files read');
     expect(comment).not.toContain('`nginx:latest` is a floating tag');
-    const run = github.state.checkRuns.find((r) => r.head_sha === head)!;
     expect(run.output.annotations.map((a) => `${a.path} ${a.title}`).filter((t) => t.startsWith('apps/web/base/'))).toEqual([]);
   });
 });
