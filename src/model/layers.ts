@@ -61,6 +61,8 @@ export interface KustomizationLayer {
   configMaps?: GeneratedConfigMap[];
   /** `patchesStrategicMerge:`, `patches:` and `patchesJson6902:` entries, in the order kustomize runs them. */
   patches?: ImagePatch[];
+  /** `namespace:`: set on every object it builds, over the namespace they write (kustomize's namespace transformer). */
+  namespace?: string;
 }
 
 /** One `configMapGenerator` entry: its keys from `files:` (tree paths) and `literals:`. */
@@ -137,6 +139,8 @@ export interface FluxKustomizationLayer {
   patches?: ImagePatch[];
   substitute: Record<string, Located>;
   substituteFrom: { kind: string; name: string; optional: boolean; line: number }[];
+  /** `spec.targetNamespace`: set on every object it applies, over any kustomization's `namespace:`. */
+  targetNamespace?: string;
 }
 
 /** A ConfigMap's string data, or a Secret's name alone (its values are not read). */

@@ -8,6 +8,8 @@ import type { ValuesSource } from './values-from.js';
 export interface PreparedRelease {
   release: HelmReleaseLayer;
   sources: ValuesSource[];
+  /** Set when the release is applied in several namespaces (decision 0048): the one these sources are for. */
+  namespace?: string;
 }
 
 /** For each file, the releases whose values layers it holds, with the layer's index. */
@@ -39,7 +41,7 @@ interface Setter { kind: Provenance['kind']; file: string; found: Located; detai
  * later layer sets it: after the occurrence's layer for any key (or its `targetPath`), before it
  * only for a tag not written.
  */
-function releaseEffective(occ: Occurrence, { release, sources }: PreparedRelease, at: number): { effective?: Effective; decidedBy?: Provenance; fillsTag?: boolean } {
+function releaseEffective(occ: Occurrence, { release, sources, namespace }: PreparedRelease, at: number): { effective?: Effective; decidedBy?: Provenance; fillsTag?: boolean } {
   const own = sources[at]!;
   if (own.kind !== 'values') return {};
   let decidedBy: Provenance | undefined;
@@ -86,7 +88,7 @@ function releaseEffective(occ: Occurrence, { release, sources }: PreparedRelease
     if (value !== undefined) values.set(name, value);
   }
   if (provenance.length === 0 && unknown.size === 0) return {};
-  const context = { kind: 'flux-helm-release' as const, file: release.file, ...(release.name && { name: release.name }) };
+  const context = { kind: 'flux-helm-release' as const, file: release.file, ...(release.name && { name: release.name }), ...(namespace && { namespace }) };
   const effective = { for: context, ...effectiveOf(joinParts(values), provenance, unknown.size ? [...unknown].join('; ') : undefined) };
   if (unknown.size > 0) return { effective };
   return { effective, ...(decidedBy && { decidedBy }), ...(fillsTag && { fillsTag }) };

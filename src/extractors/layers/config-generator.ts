@@ -14,7 +14,7 @@ const isTrue = (text: string | undefined): boolean => text === 'true';
 
 /**
  * A kustomization's `configMapGenerator` entries, as a HelmRelease's `valuesFrom` looks them up:
- * name, namespace (the entry's, else the kustomization's), `files:` keys with the path as written
+ * name, namespace (the kustomization's, which kustomize sets over the entry's, else the entry's), `files:` keys with the path as written
  * and `literals:`. `envs:` and `env:` files are not read; their keys are simply absent.
  */
 export function generatedConfigMaps(ctx: DocContext, root: Node | null | undefined): GeneratedConfigMap[] {
@@ -37,7 +37,8 @@ export function generatedConfigMaps(ctx: DocContext, root: Node | null | undefin
       name, line: ctx.view.span(gen).start.line, ...lists,
       unhashed: hashOff || isTrue(ctx.view.str(gen, 'options', 'disableNameSuffixHash')), configurations,
     };
-    const own = ctx.view.str(gen, 'namespace') ?? namespace;
+    // kustomize's namespace transformer sets the kustomization's namespace over the one the entry writes.
+    const own = namespace ?? ctx.view.str(gen, 'namespace');
     if (own) entry.namespace = own;
     out.push(entry);
   }

@@ -16,6 +16,8 @@ export function kustomizationLayer(ctx: DocContext): KustomizationLayer {
   if (configMaps.length > 0) layer.configMaps = configMaps;
   const patches = patchEntries(ctx, root, [], KUSTOMIZE_PATCH_FIELDS, { format: 'kustomize' }).patches;
   if (patches.length > 0) layer.patches = patches;
+  const namespace = ctx.view.str(root, 'namespace');
+  if (namespace) layer.namespace = namespace;
   return layer;
 }
 
@@ -41,7 +43,9 @@ export function fluxKustomizationLayer(ctx: DocContext): FluxKustomizationLayer 
   const name = ctx.view.str(root, 'metadata', 'name');
   const namespace = ctx.view.str(root, 'metadata', 'namespace');
   const path = ctx.view.str(spec, 'path');
+  const targetNamespace = ctx.view.str(spec, 'targetNamespace');
   if (name) layer.name = name;
+  if (targetNamespace) layer.targetNamespace = targetNamespace;
   if (namespace) layer.namespace = namespace;
   if (path) layer.path = path;
   const patches = patchEntries(ctx, spec, ['spec'], FLUX_PATCH_FIELDS, { format: 'flux' }).patches;
