@@ -73,6 +73,8 @@ export interface GeneratedConfigMap {
   /** Key to the file's tree path (`values.yaml=helm-values.yaml`, or the file's base name). */
   files: Record<string, Located>;
   literals: Record<string, Located>;
+  /** `envs:` files (and the older `env:`), paths as written: `KEY=VALUE` lines, read after the scan (src/engine/generator-files.ts). */
+  envs?: Located[];
   /** `disableNameSuffixHash: true` (the entry's `options` or the kustomization's `generatorOptions`), or `configurations:` written (which may rewrite references to the hashed name). */
   unhashed: boolean;
   configurations: boolean;
@@ -193,6 +195,8 @@ export interface ValuesFromEntry {
   valuesKey: string;
   targetPath?: string;
   optional: boolean;
+  /** `literal: true`: the value as written (Helm `--set-literal`), where the helm-controller reads that field. */
+  literal?: boolean;
   line: number;
 }
 

@@ -28,9 +28,6 @@ export function holderIndex(releases: PreparedRelease[]): HolderIndex {
 const holds = (source: ValuesSource, occ: Occurrence): boolean => source.kind === 'values' && source.file === occ.file
   && (source.document === undefined || source.document === occ.document) && source.prefix.every((key, i) => occ.path[i] === key);
 
-/** `--set`-style `a.b[0].c` as the dotted key imagepin uses (`a.b.0.c`); Flux drops the quotes around the value. */
-const dotted = (targetPath: string): string => targetPath.replace(/\[(\d+)\]/g, '.$1');
-const unquoted = (value: string): string => (/^(["']).*\1$/s.test(value) ? value.slice(1, -1) : value);
 
 interface Setter { kind: Provenance['kind']; file: string; found: Located; detail: string }
 
@@ -63,13 +60,13 @@ function releaseEffective(occ: Occurrence, { release, sources, namespace }: Prep
         return;
       }
       if (source.kind === 'unknown') {
-        if (source.key !== undefined ? dotted(source.key) === key : !before || (name === 'tag' && !occ.parts.digest)) pending.push(source.reason);
+        if (source.key !== undefined ? source.key === key : !before || (name === 'tag' && !occ.parts.digest)) pending.push(source.reason);
         return;
       }
-      const found = source.kind === 'target' ? (dotted(source.key) === key ? source.value : undefined) : source.leaves[key];
+      const found = source.kind === 'target' ? (source.key === key ? source.value : undefined) : source.leaves[key];
       if (!found) return;
       const setter: Setter = source.kind === 'target'
-        ? { kind: 'flux-target-path', file: source.file, found: { ...found, value: unquoted(found.value) }, detail: `${source.what} sets ${key} to ${unquoted(found.value)} (targetPath)` }
+        ? { kind: 'flux-target-path', file: source.file, found, detail: `${source.what} sets ${key} to ${found.value} (targetPath)` }
         : { kind: source.inline ? 'flux-inline-values' : 'flux-values-from', file: source.file, found, detail: `${source.what} sets ${key} to ${found.value}` };
       if (source.kind === 'target') target = setter;
       else if (source.inline && target) unknown.add(`${target.detail} and ${setter.detail}: Flux's documentation says a targetPath wins over spec.values, its helm-controller merges spec.values last`);

@@ -29,7 +29,7 @@ export function addValuesFrom(charts: ChartRef[], releases: PreparedRelease[]): 
     const from: Data = Object.create(null) as Data;
     for (const source of sources) {
       if (source.kind === 'values' && !source.inline) for (const [key, leaf] of Object.entries(source.leaves)) setAt(from, key, leaf.value);
-      else if (source.kind === 'target') setAt(from, source.key.replace(/\[(\d+)\]/g, '.$1'), source.value.value);
+      else if (source.kind === 'target') setAt(from, source.key, source.value.value);
     }
     if (Object.keys(from).length > 0) ref.valuesFrom = { ...from };
   }

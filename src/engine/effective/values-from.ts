@@ -5,6 +5,8 @@ import { placements, sameNamespace, type Placed } from './namespaces.js';
 import type { ConfigIndex } from './substitute.js';
 import type { Chain } from './tree.js';
 import { fileOf, fromConfigMap, type Found } from './values-from-found.js';
+import { targetKey } from './set-value.js';
+import type { GeneratorFile } from '../generator-files.js';
 
 /**
  * One layer of a HelmRelease's values, in Flux's merge order: each `valuesFrom` entry in turn
@@ -14,6 +16,7 @@ export type ValuesSource =
   | { kind: 'values'; file: string; document?: number; prefix: YamlPath; leaves: Record<string, Located>; what: string; inline: boolean }
   | { kind: 'target'; file: string; key: string; value: Located; what: string }
   | { kind: 'unknown'; key?: string; reason: string };
+// `key` is the dotted key (`image.tag`, `a.0.b`) a targetPath sets, its value as helm-controller sets it (set-value.ts).
 
 /** The `configMapGenerator` entries of the tree by name, with the kustomization that holds each. */
 export type GeneratorIndex = Map<string, { layer: KustomizationLayer; gen: GeneratedConfigMap }[]>;
@@ -32,6 +35,8 @@ export interface ValuesIndex {
   /** The chains that build each file, and each kustomization file's own (src/engine/effective/tree.ts). */
   chains: Map<string, Chain[]>;
   kustomizationChains: Map<string, Chain[]>;
+  /** The env and targetPath files of generators, read after the scan (src/engine/generator-files.ts). */
+  files?: Map<string, GeneratorFile>;
 }
 
 /** Where a ConfigMap found by name is applied: a manifest as its file is built, a generated one as its kustomization is. */
@@ -70,7 +75,9 @@ export function valuesSources(release: HelmReleaseLayer, namespace: Placed, inde
   const out: ValuesSource[] = [];
   for (const entry of release.valuesFrom) {
     const said = `valuesFrom of ${release.file} line ${entry.line}`;
-    const key = entry.targetPath ? { key: entry.targetPath } : {};
+    // A targetPath imagepin cannot read as a key could set any key: no key, so it counts for all.
+    const at = entry.targetPath ? targetKey(entry.targetPath) : undefined;
+    const key = at ? { key: at } : {};
     if (entry.kind === 'Secret') {
       out.push({ kind: 'unknown', ...key, reason: `values from Secret ${entry.name} (${said}) are not in the repository; the effective image may differ` });
       continue;
@@ -84,7 +91,7 @@ export function valuesSources(release: HelmReleaseLayer, namespace: Placed, inde
     } else if (found.length > 1) {
       out.push({ kind: 'unknown', ...key, reason: `the tree has ${found.length} ConfigMaps named ${entry.name} (${found.map(fileOf).join(', ')}), ${said}` });
     } else {
-      const source = fromConfigMap(entry, found[0]!, index.leaves, said);
+      const source = fromConfigMap(entry, found[0]!, { leaves: index.leaves, ...(index.files && { files: index.files }) }, said);
       if (source) out.push(source);
     }
   }

@@ -1,6 +1,7 @@
 import type { Node } from 'yaml';
 import type { GeneratedConfigMap, Located } from '../../model/layers.js';
 import type { DocContext } from '../types.js';
+import { located, locatedList } from './read.js';
 
 /** `key=value` (or, for `files:`, a bare path whose key is its base name); undefined for anything else. */
 function keyed(text: string, bare: boolean): [string, string] | undefined {
@@ -15,7 +16,7 @@ const isTrue = (text: string | undefined): boolean => text === 'true';
 /**
  * A kustomization's `configMapGenerator` entries, as a HelmRelease's `valuesFrom` looks them up:
  * name, namespace (the kustomization's, which kustomize sets over the entry's, else the entry's), `files:` keys with the path as written
- * and `literals:`. `envs:` and `env:` files are not read; their keys are simply absent.
+ * and `literals:`, and the `envs:` (or older `env:`) files, whose `KEY=VALUE` lines are read after the scan.
  */
 export function generatedConfigMaps(ctx: DocContext, root: Node | null | undefined): GeneratedConfigMap[] {
   const out: GeneratedConfigMap[] = [];
@@ -37,6 +38,8 @@ export function generatedConfigMaps(ctx: DocContext, root: Node | null | undefin
       name, line: ctx.view.span(gen).start.line, ...lists,
       unhashed: hashOff || isTrue(ctx.view.str(gen, 'options', 'disableNameSuffixHash')), configurations,
     };
+    const envs = [...locatedList(ctx, ctx.view.get(gen, 'envs'), ['configMapGenerator', index, 'envs']), ...[located(ctx, ctx.view.get(gen, 'env'), ['configMapGenerator', index, 'env'])].filter((e) => e !== undefined)];
+    if (envs.length > 0) entry.envs = envs;
     // kustomize's namespace transformer sets the kustomization's namespace over the one the entry writes.
     const own = namespace ?? ctx.view.str(gen, 'namespace');
     if (own) entry.namespace = own;
