@@ -1,5 +1,6 @@
 import type { ChartRef } from '../../model/file-result.js';
 import type { PreparedRelease } from './values-from-apply.js';
+import { targetKey } from './set-value.js';
 
 type Data = Record<string, unknown>;
 const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
@@ -32,5 +33,8 @@ export function addValuesFrom(charts: ChartRef[], releases: PreparedRelease[]): 
       else if (source.kind === 'target') setAt(from, source.key, source.value.value);
     }
     if (Object.keys(from).length > 0) ref.valuesFrom = { ...from };
+    // Every targetPath entry, Secrets and ConfigMaps outside the tree too: the chart-override fix must not write under one.
+    const targets = [...new Set(release.valuesFrom.filter((e) => e.targetPath).map((e) => targetKey(e.targetPath!) ?? '*'))];
+    if (targets.length > 0) ref.valuesFromTargets = [...new Set([...(ref.valuesFromTargets ?? []), ...targets])];
   }
 }
