@@ -3,7 +3,7 @@ import type { Layer } from '../model/layers.js';
 import { decodeText } from './decode.js';
 import { treePath } from './effective/tree.js';
 
-/** A file a `configMapGenerator` reads that no extractor reads: its text, or why it could not be read. */
+/** A file a `configMapGenerator` or `secretGenerator` reads that no extractor reads: its text, or why it could not be read. */
 export type GeneratorFile = { text: string } | { error: string };
 
 /** Generator files read per scan at most: the tree may be an untrusted pull request. */
@@ -11,22 +11,22 @@ export const MAX_GENERATOR_FILES = 256;
 
 /**
  * The generator files a HelmRelease's `valuesFrom` may read as values, which the scan reads after
- * the YAML: every `envs:`/`env:` file of a `configMapGenerator`, and a `files:` entry whose key a
- * `targetPath` entry of the same ConfigMap name reads (its whole text is the value). Only files of
+ * the YAML: every `envs:`/`env:` file of a `configMapGenerator` or `secretGenerator`, and a `files:`
+ * entry whose key a `targetPath` entry of the same kind and name reads (its whole text is the value). Only files of
  * the listing, at most MAX_GENERATOR_FILES, in path order.
  */
 export function generatorFilesWanted(layers: Layer[], listed: ReadonlySet<string>): string[] {
   const targets = new Set<string>();
   for (const layer of layers) {
     if (layer.kind !== 'flux-helm-release') continue;
-    for (const entry of layer.valuesFrom) if (entry.targetPath && entry.kind === 'ConfigMap') targets.add(`${entry.name}\u0000${entry.valuesKey}`);
+    for (const entry of layer.valuesFrom) if (entry.targetPath) targets.add(`${entry.kind}\u0000${entry.name}\u0000${entry.valuesKey}`);
   }
   const wanted = new Set<string>();
   for (const layer of layers) {
     if (layer.kind !== 'kustomization') continue;
     const dir = dirname(layer.file);
-    for (const gen of layer.configMaps ?? []) {
-      const paths = [...(gen.envs ?? []).map((e) => e.value), ...Object.entries(gen.files).filter(([key]) => targets.has(`${gen.name}\u0000${key}`)).map(([, f]) => f.value)];
+    for (const [kind, gen] of [...(layer.configMaps ?? []).map((g) => ['ConfigMap', g] as const), ...(layer.secrets ?? []).map((g) => ['Secret', g] as const)]) {
+      const paths = [...(gen.envs ?? []).map((e) => e.value), ...Object.entries(gen.files).filter(([key]) => targets.has(`${kind}\u0000${gen.name}\u0000${key}`)).map(([, f]) => f.value)];
       for (const entry of paths) {
         const path = treePath(dir, entry);
         if (path !== undefined && listed.has(path)) wanted.add(path);

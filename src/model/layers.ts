@@ -59,6 +59,8 @@ export interface KustomizationLayer {
   replacements?: ImageReplacement[];
   /** `configMapGenerator` entries (a HelmRelease's `valuesFrom` may name one). */
   configMaps?: GeneratedConfigMap[];
+  /** `secretGenerator` entries, read alike (their values may be SOPS-encrypted, which Flux decrypts and imagepin does not). */
+  secrets?: GeneratedConfigMap[];
   /** `patchesStrategicMerge:`, `patches:` and `patchesJson6902:` entries, in the order kustomize runs them. */
   patches?: ImagePatch[];
   /** `namespace:`: set on every object it builds, over the namespace they write (kustomize's namespace transformer). */

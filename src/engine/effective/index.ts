@@ -56,7 +56,7 @@ export function addEffective(results: FileResult[], tree: GitTree = { files: res
   }
   // Flux HelmRelease valuesFrom: each release's values layers, and the files that hold them.
   // A release built into several namespaces (overlays with different targetNamespace) reads valuesFrom in each.
-  const index: ValuesIndex = { configs, generators: generatorIndex(kustomizations), leaves, chains, kustomizationChains, ...(tree.generatorFiles && { files: tree.generatorFiles }) };
+  const index: ValuesIndex = { configs, generators: generatorIndex(kustomizations), secretGenerators: generatorIndex(kustomizations, 'secretGenerator'), leaves, chains, kustomizationChains, ...(tree.generatorFiles && { files: tree.generatorFiles }) };
   const prepared = releases.flatMap((release) => {
     const places = placements(release.namespace, chains.get(release.file));
     return places.map((place) => ({ release, sources: valuesSources(release, place, index), ...(places.length > 1 && place.name && { namespace: place.name }) }));

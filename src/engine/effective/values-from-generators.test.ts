@@ -80,3 +80,19 @@ test('Helm --set parsing of a targetPath and its value: list indexes, quotes; co
   expect(await run(pin('relay-pin', 'plain', 'image.tag', '      literal: true\n'))).toEqual(['ghcr.io/example/relay:1.0.0 -> ghcr.io/example/relay:0.2.8 (relay/pin.yaml:10)']);
   expect(await reasons('tag', 'image.tag', '      literal: true\n')).toContain(`literal: true keeps "'0.2.9'" as written (--set-literal), as --set it is 0.2.9; imagepin does not know which the cluster's helm-controller applies`);
 });
+
+test('a valuesFrom Secret the tree generates: a plain literal or env line is read; SOPS-encrypted values and whole files are not', async () => {
+  const secret = (name: string, key: string): string => `    - kind: Secret\n      name: ${name}\n      valuesKey: ${key}\n      targetPath: image.tag\n`;
+  const generators = '  - name: relay-values-unused\n    literals: [x=y]\nsecretGenerator:\n  - name: relay-secret\n    literals: [tag=1.5.0]\n    envs: [secret.sops.env]\n    files: [values.yaml=secret-values.yaml]\n';
+  const files = {
+    'relay/kustomization.yaml': kustomization(generators),
+    'relay/secret.sops.env': 'SEALED=ENC[AES256_GCM,data:Zm9v,iv:YmFy,tag:YmF6,type:str]\nsops_version=3.9.0\n',
+    'relay/secret-values.yaml': 'image:\n  tag: 9.9.9\n',
+  };
+  expect(await runs({ ...files, 'relay/hr.yaml': release(secret('relay-secret', 'tag')) })).toEqual(['ghcr.io/example/relay:1.0.0 -> ghcr.io/example/relay:1.5.0 (relay/kustomization.yaml:12)']);
+  expect((await runs({ ...files, 'relay/hr.yaml': release(secret('relay-secret', 'SEALED')) }))[0]).toContain('Secret relay-secret key SEALED (valuesFrom of relay/hr.yaml line 9), a line of the env file relay/secret.sops.env is SOPS-encrypted (ENC[...]): Flux decrypts it, imagepin does not');
+  const whole = release('    - kind: Secret\n      name: relay-secret\n');
+  expect((await runs({ ...files, 'relay/hr.yaml': whole }))[0]).toContain('is the file secret-values.yaml of a secretGenerator (relay/kustomization.yaml line 14), which may be SOPS-encrypted: imagepin does not read it as values');
+  // A Secret the tree does not generate stays unknown, as before.
+  expect((await runs({ ...files, 'relay/hr.yaml': release(secret('relay-other', 'tag')) }))[0]).toContain('values from Secret relay-other (valuesFrom of relay/hr.yaml line 9) are not in the repository');
+});

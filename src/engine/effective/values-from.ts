@@ -18,12 +18,14 @@ export type ValuesSource =
   | { kind: 'unknown'; key?: string; reason: string };
 // `key` is the dotted key (`image.tag`, `a.0.b`) a targetPath sets, its value as helm-controller sets it (set-value.ts).
 
-/** The `configMapGenerator` entries of the tree by name, with the kustomization that holds each. */
-export type GeneratorIndex = Map<string, { layer: KustomizationLayer; gen: GeneratedConfigMap }[]>;
+/** The `configMapGenerator` (or `secretGenerator`) entries of the tree by name, with the kustomization that holds each. */
+export type GeneratorIndex = Map<string, { layer: KustomizationLayer; gen: GeneratedConfigMap; field: 'configMapGenerator' | 'secretGenerator' }[]>;
 
-export function generatorIndex(kustomizations: KustomizationLayer[]): GeneratorIndex {
+export function generatorIndex(kustomizations: KustomizationLayer[], field: 'configMapGenerator' | 'secretGenerator' = 'configMapGenerator'): GeneratorIndex {
   const index: GeneratorIndex = new Map();
-  for (const layer of kustomizations) for (const gen of layer.configMaps ?? []) index.set(gen.name, [...(index.get(gen.name) ?? []), { layer, gen }]);
+  for (const layer of kustomizations) {
+    for (const gen of (field === 'configMapGenerator' ? layer.configMaps : layer.secrets) ?? []) index.set(gen.name, [...(index.get(gen.name) ?? []), { layer, gen, field }]);
+  }
   return index;
 }
 
@@ -31,6 +33,8 @@ export function generatorIndex(kustomizations: KustomizationLayer[]): GeneratorI
 export interface ValuesIndex {
   configs: ConfigIndex;
   generators: GeneratorIndex;
+  /** `secretGenerator` entries: a `valuesFrom` Secret the tree generates. */
+  secretGenerators?: GeneratorIndex;
   leaves: Map<string, ValueLeavesLayer>;
   /** The chains that build each file, and each kustomization file's own (src/engine/effective/tree.ts). */
   chains: Map<string, Chain[]>;
@@ -45,8 +49,9 @@ function placesOf(found: Found, index: ValuesIndex): Placed[] {
 }
 
 /** The ConfigMaps of the tree an entry may name in the release's namespace; several are narrowed to those beside the release. */
-function candidates(release: HelmReleaseLayer, namespace: Placed, name: string, index: ValuesIndex): { found: Found[]; elsewhere: string[] } {
-  const named: Found[] = [
+function candidates(release: HelmReleaseLayer, namespace: Placed, kind: 'ConfigMap' | 'Secret', name: string, index: ValuesIndex): { found: Found[]; elsewhere: string[] } {
+  // A Secret manifest's values are not read (they are most often encrypted); a secretGenerator's are, where they are plain.
+  const named: Found[] = kind === 'Secret' ? [...(index.secretGenerators?.get(name) ?? [])] : [
     ...(index.configs.get(name) ?? []).filter((c) => c.objectKind === 'ConfigMap').map((literal) => ({ literal })),
     ...(index.generators.get(name) ?? []),
   ];
@@ -78,18 +83,16 @@ export function valuesSources(release: HelmReleaseLayer, namespace: Placed, inde
     // A targetPath imagepin cannot read as a key could set any key: no key, so it counts for all.
     const at = entry.targetPath ? targetKey(entry.targetPath) : undefined;
     const key = at ? { key: at } : {};
-    if (entry.kind === 'Secret') {
+    if (entry.kind !== 'ConfigMap' && entry.kind !== 'Secret') continue; // Flux rejects any other kind: the release does not reconcile at all.
+    const { found, elsewhere } = candidates(release, namespace, entry.kind, entry.name, index);
+    if (entry.kind === 'Secret' && found.length === 0) {
       out.push({ kind: 'unknown', ...key, reason: `values from Secret ${entry.name} (${said}) are not in the repository; the effective image may differ` });
-      continue;
-    }
-    if (entry.kind !== 'ConfigMap') continue; // Flux rejects any other kind: the release does not reconcile at all.
-    const { found, elsewhere } = candidates(release, namespace, entry.name, index);
-    if (found.length === 0) {
+    } else if (found.length === 0) {
       const optional = entry.optional ? ' (optional: Flux skips it when the cluster has none)' : '';
       const where = elsewhere.length === 0 ? '' : ` in the release's namespace ${namespace.name} (${namespace.by}); the tree has it only at ${elsewhere.join('; ')}`;
       out.push({ kind: 'unknown', ...key, reason: `ConfigMap ${entry.name} (${said}) is neither a ConfigMap manifest nor a configMapGenerator entry of the tree${where}${optional}; the effective image may differ` });
     } else if (found.length > 1) {
-      out.push({ kind: 'unknown', ...key, reason: `the tree has ${found.length} ConfigMaps named ${entry.name} (${found.map(fileOf).join(', ')}), ${said}` });
+      out.push({ kind: 'unknown', ...key, reason: `the tree has ${found.length} ${entry.kind}s named ${entry.name} (${found.map(fileOf).join(', ')}), ${said}` });
     } else {
       const source = fromConfigMap(entry, found[0]!, { leaves: index.leaves, ...(index.files && { files: index.files }) }, said);
       if (source) out.push(source);

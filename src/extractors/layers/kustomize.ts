@@ -14,6 +14,8 @@ export function kustomizationLayer(ctx: DocContext): KustomizationLayer {
   if (replacements.length > 0) layer.replacements = replacements;
   const configMaps = generatedConfigMaps(ctx, root);
   if (configMaps.length > 0) layer.configMaps = configMaps;
+  const secrets = generatedConfigMaps(ctx, root, 'secretGenerator');
+  if (secrets.length > 0) layer.secrets = secrets;
   const patches = patchEntries(ctx, root, [], KUSTOMIZE_PATCH_FIELDS, { format: 'kustomize' }).patches;
   if (patches.length > 0) layer.patches = patches;
   const namespace = ctx.view.str(root, 'namespace');
