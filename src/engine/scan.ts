@@ -9,6 +9,7 @@ import type { Source, SourceFile } from '../sources/types.js';
 import { InventoryBuilder } from './inventory.js';
 import { readGitTree } from './effective/git-files.js';
 import { namedJsonPatches } from './patch-json.js';
+import { generatorFilesWanted, readGeneratorFiles } from './generator-files.js';
 import type { YamlLimits } from '../yaml/parse.js';
 import { contain, reasonOf } from './contain.js';
 import { binaryFile, decodeText, DEFAULT_MAX_FILE_BYTES, tooLarge } from './decode.js';
@@ -128,5 +129,8 @@ export async function scanSource(source: Source, options: ScanOptions = {}): Pro
   const whole = source.tree ? await source.tree() : listed.filter((f) => !f.path.endsWith('/')).map((f) => f.path);
   const tree = await readGitTree(inventory.layers(), whole ?? listed.map((f) => f.path), (path) => source.read(path), maxBytes, options.repository);
   if (!whole) tree.partial = `imagepin has only some files of ${source.name}, not its whole listing`;
+  // The env files and targetPath files of configMapGenerators that HelmRelease valuesFrom entries read (decision 0048).
+  const generatorPaths = generatorFilesWanted(inventory.layers(), new Set(listed.filter((f) => f.unreadable === undefined).map((f) => f.path)));
+  if (generatorPaths.length > 0) tree.generatorFiles = await readGeneratorFiles(generatorPaths, (path) => source.read(path), maxBytes);
   return inventory.done(tree);
 }

@@ -1,5 +1,5 @@
 import { parseAllDocuments } from 'yaml';
-import { defaultOccurrences, type ChartDefaultOrigin } from '../charts/defaults.js';
+import { defaultOccurrences, repositoryValues, type ChartDefaultOrigin } from '../charts/defaults.js';
 import { formatPath } from '../model/position.js';
 import { formatReference } from '../model/reference.js';
 import type { Occurrence } from '../model/occurrence.js';
@@ -28,7 +28,9 @@ function chosenWhy(from: string, tag: string, releases: ReleaseOptions | undefin
  * The fix for an image a chart brings in by default: an override in the repository's values (the
  * HelmRelease `spec.values`, an Application `valuesObject`, kustomize `valuesInline`) that pins
  * its tag and digest, in the digest field when the chart has one. It is confirmed by merging the
- * edited values over the chart's defaults again.
+ * edited values over the chart's defaults again, with a HelmRelease's `valuesFrom` layers of the
+ * tree under them (what a Secret or a ConfigMap outside the tree holds is not known, and `spec.values`
+ * is merged over it); no override is written under a `valuesFrom` targetPath.
  */
 export function planChartOverride(occ: Occurrence, resolution: Resolution | undefined, origin: ChartDefaultOrigin | undefined, text: string, releases?: ReleaseOptions, devBuilds: 'pin' | 'skip' = 'pin'): Fix | Skipped | undefined {
   const ref = occ.reference;
@@ -43,13 +45,21 @@ export function planChartOverride(occ: Occurrence, resolution: Resolution | unde
   if (devBuild && !choice && devBuilds === 'skip') return { occurrence: occ, reason: `chart default ${ref.tag ?? 'latest'} is a development build and imagepin found no release to move it to; pinning it by digest would only freeze it` };
   const tag = choice?.tag ?? (resolution.versionSource === 'shared-digest' ? resolution.version : ref.tag) ?? 'latest';
   const digest = choice?.digest ?? resolution.digest;
+  // A valuesFrom targetPath on the override's keys: Flux's documentation says it wins over spec.values, its code merges spec.values last.
+  const at = origin.relPath.join('.');
+  const target = origin.ref.valuesFromTargets?.find((t) => t === '*' || t === at || t.startsWith(`${at}.`) || at.startsWith(`${t}.`));
+  if (target) {
+    const which = target === '*' ? 'a valuesFrom targetPath imagepin does not read as a key' : `valuesFrom targetPath ${target}`;
+    return { occurrence: occ, reason: `no override written: ${which} of ${origin.ref.file} may set this image too, and Flux's documentation says a targetPath wins over spec.values (its helm-controller merges spec.values last); pin the value that entry reads instead` };
+  }
   const hasDigestField = occ.parts.digest !== undefined || occ.slots?.digest !== undefined;
   const fields: Record<string, string> = hasDigestField ? { tag, digest } : { tag: `${tag}@${digest}` };
   const edits = overrideEdits(text, origin.ref.document, [...valuesPath, ...origin.relPath], fields);
   if (typeof edits === 'string') return { occurrence: occ, reason: `no override written: ${edits}` };
   const intended = formatReference({ ...ref, tag, digest });
   const confirm = (after: string): string | undefined => {
-    const again = defaultOccurrences(origin.ref, origin.chart, valuesIn(after, origin)).find((o) => formatPath(o.path) === formatPath(occ.path));
+    // The edited values over the release's valuesFrom layers of the tree, as the scan merged them (decision 0048).
+    const again = defaultOccurrences(origin.ref, origin.chart, repositoryValues({ ...origin.ref, values: valuesIn(after, origin) })).find((o) => formatPath(o.path) === formatPath(occ.path));
     // Fully overridden now: the repository's own values hold the whole reference.
     return again ? (again.reference?.canonical ?? again.raw) : intended;
   };

@@ -26,6 +26,8 @@ export interface ChartRef {
   valuesPath?: YamlPath;
   /** A HelmRelease's `valuesFrom` layers found in the tree: what they set under image-like keys, in Flux's order (`values` is merged over them). */
   valuesFrom?: unknown;
+  /** The dotted keys a `valuesFrom` entry's `targetPath` sets (`*` for a path imagepin does not read): Flux's documentation says they win over `values`. */
+  valuesFromTargets?: string[];
 }
 
 /** A Flux HelmRepository: where HelmReleases that name it fetch their charts. */

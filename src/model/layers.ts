@@ -59,8 +59,12 @@ export interface KustomizationLayer {
   replacements?: ImageReplacement[];
   /** `configMapGenerator` entries (a HelmRelease's `valuesFrom` may name one). */
   configMaps?: GeneratedConfigMap[];
+  /** `secretGenerator` entries, read alike (their values may be SOPS-encrypted, which Flux decrypts and imagepin does not). */
+  secrets?: GeneratedConfigMap[];
   /** `patchesStrategicMerge:`, `patches:` and `patchesJson6902:` entries, in the order kustomize runs them. */
   patches?: ImagePatch[];
+  /** `namespace:`: set on every object it builds, over the namespace they write (kustomize's namespace transformer). */
+  namespace?: string;
 }
 
 /** One `configMapGenerator` entry: its keys from `files:` (tree paths) and `literals:`. */
@@ -71,6 +75,8 @@ export interface GeneratedConfigMap {
   /** Key to the file's tree path (`values.yaml=helm-values.yaml`, or the file's base name). */
   files: Record<string, Located>;
   literals: Record<string, Located>;
+  /** `envs:` files (and the older `env:`), paths as written: `KEY=VALUE` lines, read after the scan (src/engine/generator-files.ts). */
+  envs?: Located[];
   /** `disableNameSuffixHash: true` (the entry's `options` or the kustomization's `generatorOptions`), or `configurations:` written (which may rewrite references to the hashed name). */
   unhashed: boolean;
   configurations: boolean;
@@ -137,6 +143,8 @@ export interface FluxKustomizationLayer {
   patches?: ImagePatch[];
   substitute: Record<string, Located>;
   substituteFrom: { kind: string; name: string; optional: boolean; line: number }[];
+  /** `spec.targetNamespace`: set on every object it applies, over any kustomization's `namespace:`. */
+  targetNamespace?: string;
 }
 
 /** A ConfigMap's string data, or a Secret's name alone (its values are not read). */
@@ -189,6 +197,8 @@ export interface ValuesFromEntry {
   valuesKey: string;
   targetPath?: string;
   optional: boolean;
+  /** `literal: true`: the value as written (Helm `--set-literal`), where the helm-controller reads that field. */
+  literal?: boolean;
   line: number;
 }
 

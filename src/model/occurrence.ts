@@ -101,6 +101,8 @@ export interface EffectiveContext {
   file: string;
   name?: string;
   element?: number;
+  /** A Flux HelmRelease applied in several namespaces (overlays with different `targetNamespace`): the one this entry is for. */
+  namespace?: string;
 }
 
 /**

@@ -4,6 +4,7 @@ import { isCandidate } from '../extractors/index.js';
 import { changedLines, diffHunks, type Hunk } from './diff.js';
 import { contextFiles, KUSTOMIZATION } from './pr-context.js';
 import { generatorFiles, namedPatchFiles, nearChange, neededFiles, referenced } from './pr-needs.js';
+import { generatorDataFiles } from './pr-generator-files.js';
 import { listPullFiles } from './pull-files.js';
 import type { Source, SourceFile } from './types.js';
 
@@ -129,7 +130,9 @@ export async function loadPullRequest(octokit: Octokit, pr: PullRequestRef, opti
   // The overlays read for a changed base (not near the change): their patch files, and nothing else of theirs.
   const overlays = [...head].flatMap(([path, blob]): [string, string][] => (blob.text === null || near(path) || !KUSTOMIZATION.test(path) ? [] : [[path, blob.text]]));
   for (const path of namedPatchFiles(overlays)) refs.paths.add(path);
-  const more = [...neededFiles(treePaths, refs, options.templateExtensions), ...configs].filter((path) => !headPaths.has(path));
+  // The env and other files the kustomizations' generators read, which a HelmRelease's valuesFrom may use (decision 0048).
+  const generated = generatorDataFiles([...head].flatMap(([path, blob]): [string, string][] => (blob.text === null ? [] : [[path, blob.text]])), treePaths);
+  const more = [...new Set([...neededFiles(treePaths, refs, options.templateExtensions), ...configs, ...generated])].filter((path) => !headPaths.has(path));
   if (more.length > 0) {
     const second = more.map((path) => ({ side: 'head', sha: pr.headSha, path, as: path }));
     const found = await fetchBlobs(octokit, pr, second);

@@ -51,4 +51,13 @@ describeWithBinary('docker-registry', 'apt-get install docker-registry', 'a PR t
     expect(comment).not.toContain('`nginx:latest` is a floating tag');
     expect(run.output.annotations.map((a) => `${a.path} ${a.title}`).filter((t) => t.startsWith('apps/web/base/'))).toEqual([]);
   });
+
+  test('a HelmRelease whose valuesFrom sets the tag from an env file of a configMapGenerator: the env file is read, its tag is what runs', async () => {
+    const release = 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: web\nspec:\n  valuesFrom:\n    - kind: ConfigMap\n      name: web-values\n    - kind: ConfigMap\n      name: web-versions\n      valuesKey: TAG\n      targetPath: image.tag\n';
+    const kustomization = 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [helmrelease.yaml]\ngeneratorOptions:\n  disableNameSuffixHash: true\nconfigMapGenerator:\n  - name: web-values\n    files: [values.yaml=web-values.yaml]\n  - name: web-versions\n    envs: [versions.env]\n';
+    const files = (tag: string) => ({ 'apps/web/helmrelease.yaml': release, 'apps/web/kustomization.yaml': kustomization, 'apps/web/web-values.yaml': `image:\n  repository: nginx\n  tag: ${tag}\n`, 'apps/web/versions.env': 'TAG=1.27.3\n' });
+    const { comment } = await analyse(3, files);
+    expect(comment).not.toContain('not a file imagepin read');
+    expect(comment).not.toContain('`nginx:latest` is a floating tag');
+  });
 });

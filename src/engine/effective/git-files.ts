@@ -1,6 +1,7 @@
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import type { GeneratorSpec } from '../../model/generators.js';
 import type { Layer } from '../../model/layers.js';
+import type { GeneratorFile } from '../generator-files.js';
 import { goValue } from '../../extractors/common/go-value.js';
 import { decodeText } from '../decode.js';
 import { pathspecMatcher } from './glob.js';
@@ -23,6 +24,8 @@ export interface GitTree {
   repository?: string;
   /** Why `files` is not the whole tree (the base side of a pull request): the git generators are then unknown. */
   partial?: string;
+  /** The `configMapGenerator` files a HelmRelease's `valuesFrom` may read (env files, a targetPath's file), read after the scan. */
+  generatorFiles?: Map<string, GeneratorFile>;
   /** Worked out once per tree, on first use (a matrix child is evaluated once per outer element). */
   cache?: { sorted?: string[]; folders?: string[] };
 }

@@ -8,8 +8,9 @@ import { prepareApps, valueFilesEffective } from './argo.js';
 import type { ConfigIndex } from './substitute.js';
 import { expand, type Expansion } from './generators.js';
 import type { GitTree } from './git-files.js';
-import { chainsByFile } from './tree.js';
-import { generatorIndex, valuesSources } from './values-from.js';
+import { chainsByFile, type Chain } from './tree.js';
+import { placements } from './namespaces.js';
+import { generatorIndex, valuesSources, type ValuesIndex } from './values-from.js';
 import { holderIndex, valuesFromEffective } from './values-from-apply.js';
 import { addValuesFrom } from './values-from-charts.js';
 import { patchFiles } from './patch-files.js';
@@ -38,7 +39,8 @@ export function addEffective(results: FileResult[], tree: GitTree = { files: res
     made.push(...elementApps(layer, expansion));
   }
   layers.push(...made);
-  const chains = chainsByFile(layers, new Set(results.map((r) => r.file)));
+  const kustomizationChains = new Map<string, Chain[]>();
+  const chains = chainsByFile(layers, new Set(results.map((r) => r.file)), kustomizationChains);
   const patches = patchFiles(layers, results);
   const configs: ConfigIndex = new Map();
   const leaves = new Map<string, ValueLeavesLayer>();
@@ -53,8 +55,12 @@ export function addEffective(results: FileResult[], tree: GitTree = { files: res
     else if (layer.kind === 'flux-helm-release') releases.push(layer);
   }
   // Flux HelmRelease valuesFrom: each release's values layers, and the files that hold them.
-  const generators = generatorIndex(kustomizations);
-  const prepared = releases.map((release) => ({ release, sources: valuesSources(release, configs, generators, leaves) }));
+  // A release built into several namespaces (overlays with different targetNamespace) reads valuesFrom in each.
+  const index: ValuesIndex = { configs, generators: generatorIndex(kustomizations), secretGenerators: generatorIndex(kustomizations, 'secretGenerator'), leaves, chains, kustomizationChains, ...(tree.generatorFiles && { files: tree.generatorFiles }) };
+  const prepared = releases.flatMap((release) => {
+    const places = placements(release.namespace, chains.get(release.file));
+    return places.map((place) => ({ release, sources: valuesSources(release, place, index), ...(places.length > 1 && place.name && { namespace: place.name }) }));
+  });
   const holders = holderIndex(prepared);
   addValuesFrom(results.flatMap((r) => r.charts), prepared);
   // ApplicationSet sources are followed through the Applications their elements make.

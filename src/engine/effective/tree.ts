@@ -25,8 +25,9 @@ export function treePath(dir: string, entry: string): string | undefined {
 /**
  * Every chain that builds each file of the tree: from each root (a kustomization no other includes,
  * or a Flux Kustomization's path) down its includes. Files reached by nothing are not in the map.
+ * `byKustomization`, when given, gets each kustomization file's own chains (it first, then those that include it).
  */
-export function chainsByFile(layers: Layer[], files: ReadonlySet<string>): Map<string, Chain[]> {
+export function chainsByFile(layers: Layer[], files: ReadonlySet<string>, byKustomization?: Map<string, Chain[]>): Map<string, Chain[]> {
   const kustomizations = new Map<string, KustomizationLayer>();
   for (const layer of layers) if (layer.kind === 'kustomization') kustomizations.set(dirname(layer.file), layer);
   const fluxes = layers.filter((l): l is FluxKustomizationLayer => l.kind === 'flux-kustomization');
@@ -41,10 +42,10 @@ export function chainsByFile(layers: Layer[], files: ReadonlySet<string>): Map<s
   const dirs = new Set<string>();
   for (const file of files) for (let d = dirname(file); d !== '.' && !dirs.has(d); d = dirname(d)) dirs.add(d);
   const out = new Map<string, Chain[]>();
-  const reach = (file: string, chain: Chain): void => {
-    const list = out.get(file) ?? [];
+  const reach = (file: string, chain: Chain, into = out): void => {
+    const list = into.get(file) ?? [];
     if (!list.some((c) => c.context === chain.context)) list.push(chain);
-    out.set(file, list);
+    into.set(file, list);
   };
   // A folder without a kustomization.yaml, as Flux builds it: its files, and its sub-folders' kustomizations.
   const plainFolder = (dir: string, base: Chain, seen: Set<string>): void => {
@@ -64,6 +65,7 @@ export function chainsByFile(layers: Layer[], files: ReadonlySet<string>): Map<s
     // A component's transformers run on everything this kustomization holds, before its own (kustomize's order).
     const components = k.includes.filter((inc) => inc.path[0] === 'components').map((inc) => kustomizations.get(treePath(dir, inc.value) ?? '')).filter((c): c is KustomizationLayer => c !== undefined);
     const chain: Chain = { ...outer, kustomizations: [...components, k, ...outer.kustomizations] };
+    if (byKustomization) reach(k.file, { ...outer, kustomizations: [k, ...outer.kustomizations] }, byKustomization);
     for (const inc of k.includes) {
       const path = treePath(dir, inc.value);
       const child = path === undefined ? undefined : kustomizations.get(path);

@@ -8,6 +8,8 @@ import type { ValuesSource } from './values-from.js';
 export interface PreparedRelease {
   release: HelmReleaseLayer;
   sources: ValuesSource[];
+  /** Set when the release is applied in several namespaces (decision 0048): the one these sources are for. */
+  namespace?: string;
 }
 
 /** For each file, the releases whose values layers it holds, with the layer's index. */
@@ -26,9 +28,6 @@ export function holderIndex(releases: PreparedRelease[]): HolderIndex {
 const holds = (source: ValuesSource, occ: Occurrence): boolean => source.kind === 'values' && source.file === occ.file
   && (source.document === undefined || source.document === occ.document) && source.prefix.every((key, i) => occ.path[i] === key);
 
-/** `--set`-style `a.b[0].c` as the dotted key imagepin uses (`a.b.0.c`); Flux drops the quotes around the value. */
-const dotted = (targetPath: string): string => targetPath.replace(/\[(\d+)\]/g, '.$1');
-const unquoted = (value: string): string => (/^(["']).*\1$/s.test(value) ? value.slice(1, -1) : value);
 
 interface Setter { kind: Provenance['kind']; file: string; found: Located; detail: string }
 
@@ -39,7 +38,7 @@ interface Setter { kind: Provenance['kind']; file: string; found: Located; detai
  * later layer sets it: after the occurrence's layer for any key (or its `targetPath`), before it
  * only for a tag not written.
  */
-function releaseEffective(occ: Occurrence, { release, sources }: PreparedRelease, at: number): { effective?: Effective; decidedBy?: Provenance; fillsTag?: boolean } {
+function releaseEffective(occ: Occurrence, { release, sources, namespace }: PreparedRelease, at: number): { effective?: Effective; decidedBy?: Provenance; fillsTag?: boolean } {
   const own = sources[at]!;
   if (own.kind !== 'values') return {};
   let decidedBy: Provenance | undefined;
@@ -61,13 +60,13 @@ function releaseEffective(occ: Occurrence, { release, sources }: PreparedRelease
         return;
       }
       if (source.kind === 'unknown') {
-        if (source.key !== undefined ? dotted(source.key) === key : !before || (name === 'tag' && !occ.parts.digest)) pending.push(source.reason);
+        if (source.key !== undefined ? source.key === key : !before || (name === 'tag' && !occ.parts.digest)) pending.push(source.reason);
         return;
       }
-      const found = source.kind === 'target' ? (dotted(source.key) === key ? source.value : undefined) : source.leaves[key];
+      const found = source.kind === 'target' ? (source.key === key ? source.value : undefined) : source.leaves[key];
       if (!found) return;
       const setter: Setter = source.kind === 'target'
-        ? { kind: 'flux-target-path', file: source.file, found: { ...found, value: unquoted(found.value) }, detail: `${source.what} sets ${key} to ${unquoted(found.value)} (targetPath)` }
+        ? { kind: 'flux-target-path', file: source.file, found, detail: `${source.what} sets ${key} to ${found.value} (targetPath)` }
         : { kind: source.inline ? 'flux-inline-values' : 'flux-values-from', file: source.file, found, detail: `${source.what} sets ${key} to ${found.value}` };
       if (source.kind === 'target') target = setter;
       else if (source.inline && target) unknown.add(`${target.detail} and ${setter.detail}: Flux's documentation says a targetPath wins over spec.values, its helm-controller merges spec.values last`);
@@ -86,7 +85,7 @@ function releaseEffective(occ: Occurrence, { release, sources }: PreparedRelease
     if (value !== undefined) values.set(name, value);
   }
   if (provenance.length === 0 && unknown.size === 0) return {};
-  const context = { kind: 'flux-helm-release' as const, file: release.file, ...(release.name && { name: release.name }) };
+  const context = { kind: 'flux-helm-release' as const, file: release.file, ...(release.name && { name: release.name }), ...(namespace && { namespace }) };
   const effective = { for: context, ...effectiveOf(joinParts(values), provenance, unknown.size ? [...unknown].join('; ') : undefined) };
   if (unknown.size > 0) return { effective };
   return { effective, ...(decidedBy && { decidedBy }), ...(fillsTag && { fillsTag }) };

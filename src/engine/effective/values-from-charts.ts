@@ -1,5 +1,6 @@
 import type { ChartRef } from '../../model/file-result.js';
 import type { PreparedRelease } from './values-from-apply.js';
+import { targetKey } from './set-value.js';
 
 type Data = Record<string, unknown>;
 const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
@@ -29,8 +30,11 @@ export function addValuesFrom(charts: ChartRef[], releases: PreparedRelease[]): 
     const from: Data = Object.create(null) as Data;
     for (const source of sources) {
       if (source.kind === 'values' && !source.inline) for (const [key, leaf] of Object.entries(source.leaves)) setAt(from, key, leaf.value);
-      else if (source.kind === 'target') setAt(from, source.key.replace(/\[(\d+)\]/g, '.$1'), source.value.value);
+      else if (source.kind === 'target') setAt(from, source.key, source.value.value);
     }
     if (Object.keys(from).length > 0) ref.valuesFrom = { ...from };
+    // Every targetPath entry, Secrets and ConfigMaps outside the tree too: the chart-override fix must not write under one.
+    const targets = [...new Set(release.valuesFrom.filter((e) => e.targetPath).map((e) => targetKey(e.targetPath!) ?? '*'))];
+    if (targets.length > 0) ref.valuesFromTargets = [...new Set([...(ref.valuesFromTargets ?? []), ...targets])];
   }
 }

@@ -1,8 +1,12 @@
 import { dirname } from 'node:path';
-import type { ConfigDataLayer, GeneratedConfigMap, HelmReleaseLayer, KustomizationLayer, Located, ValueLeavesLayer, ValuesFromEntry } from '../../model/layers.js';
+import type { GeneratedConfigMap, HelmReleaseLayer, KustomizationLayer, Located, ValueLeavesLayer } from '../../model/layers.js';
 import type { YamlPath } from '../../model/position.js';
+import { placements, sameNamespace, type Placed } from './namespaces.js';
 import type { ConfigIndex } from './substitute.js';
-import { treePath } from './tree.js';
+import type { Chain } from './tree.js';
+import { fileOf, fromConfigMap, type Found } from './values-from-found.js';
+import { targetKey } from './set-value.js';
+import type { GeneratorFile } from '../generator-files.js';
 
 /**
  * One layer of a HelmRelease's values, in Flux's merge order: each `valuesFrom` entry in turn
@@ -12,80 +16,85 @@ export type ValuesSource =
   | { kind: 'values'; file: string; document?: number; prefix: YamlPath; leaves: Record<string, Located>; what: string; inline: boolean }
   | { kind: 'target'; file: string; key: string; value: Located; what: string }
   | { kind: 'unknown'; key?: string; reason: string };
+// `key` is the dotted key (`image.tag`, `a.0.b`) a targetPath sets, its value as helm-controller sets it (set-value.ts).
 
-/** The `configMapGenerator` entries of the tree by name, with the kustomization that holds each. */
-export type GeneratorIndex = Map<string, { layer: KustomizationLayer; gen: GeneratedConfigMap }[]>;
+/** The `configMapGenerator` (or `secretGenerator`) entries of the tree by name, with the kustomization that holds each. */
+export type GeneratorIndex = Map<string, { layer: KustomizationLayer; gen: GeneratedConfigMap; field: 'configMapGenerator' | 'secretGenerator' }[]>;
 
-export function generatorIndex(kustomizations: KustomizationLayer[]): GeneratorIndex {
+export function generatorIndex(kustomizations: KustomizationLayer[], field: 'configMapGenerator' | 'secretGenerator' = 'configMapGenerator'): GeneratorIndex {
   const index: GeneratorIndex = new Map();
-  for (const layer of kustomizations) for (const gen of layer.configMaps ?? []) index.set(gen.name, [...(index.get(gen.name) ?? []), { layer, gen }]);
+  for (const layer of kustomizations) {
+    for (const gen of (field === 'configMapGenerator' ? layer.configMaps : layer.secrets) ?? []) index.set(gen.name, [...(index.get(gen.name) ?? []), { layer, gen, field }]);
+  }
   return index;
 }
 
-type Found = { literal: ConfigDataLayer } | { layer: KustomizationLayer; gen: GeneratedConfigMap };
+/** What a release's `valuesFrom` is looked up in: the tree's ConfigMaps, generators and values files, and how each file is built (for namespaces). */
+export interface ValuesIndex {
+  configs: ConfigIndex;
+  generators: GeneratorIndex;
+  /** `secretGenerator` entries: a `valuesFrom` Secret the tree generates. */
+  secretGenerators?: GeneratorIndex;
+  leaves: Map<string, ValueLeavesLayer>;
+  /** The chains that build each file, and each kustomization file's own (src/engine/effective/tree.ts). */
+  chains: Map<string, Chain[]>;
+  kustomizationChains: Map<string, Chain[]>;
+  /** The env and targetPath files of generators, read after the scan (src/engine/generator-files.ts). */
+  files?: Map<string, GeneratorFile>;
+}
 
-const sameNamespace = (a: string | undefined, b: string | undefined): boolean => a === undefined || b === undefined || a === b;
-const fileOf = (found: Found): string => ('literal' in found ? found.literal.file : found.layer.file);
+/** Where a ConfigMap found by name is applied: a manifest as its file is built, a generated one as its kustomization is. */
+function placesOf(found: Found, index: ValuesIndex): Placed[] {
+  return 'literal' in found ? placements(found.literal.namespace, index.chains.get(found.literal.file)) : placements(found.gen.namespace, index.kustomizationChains.get(found.layer.file));
+}
 
-/** The ConfigMaps of the tree an entry may name; several are narrowed to those beside the release. */
-function candidates(release: HelmReleaseLayer, name: string, configs: ConfigIndex, generators: GeneratorIndex): Found[] {
-  const all: Found[] = [
-    ...(configs.get(name) ?? []).filter((c) => c.objectKind === 'ConfigMap' && sameNamespace(c.namespace, release.namespace)).map((literal) => ({ literal })),
-    ...(generators.get(name) ?? []).filter(({ gen }) => sameNamespace(gen.namespace, release.namespace)),
+/** The ConfigMaps of the tree an entry may name in the release's namespace; several are narrowed to those beside the release. */
+function candidates(release: HelmReleaseLayer, namespace: Placed, kind: 'ConfigMap' | 'Secret', name: string, index: ValuesIndex): { found: Found[]; elsewhere: string[] } {
+  // A Secret manifest's values are not read (they are most often encrypted); a secretGenerator's are, where they are plain.
+  const named: Found[] = kind === 'Secret' ? [...(index.secretGenerators?.get(name) ?? [])] : [
+    ...(index.configs.get(name) ?? []).filter((c) => c.objectKind === 'ConfigMap').map((literal) => ({ literal })),
+    ...(index.generators.get(name) ?? []),
   ];
-  if (all.length < 2) return all;
-  const near = all.filter((f) => dirname(fileOf(f)) === dirname(release.file));
-  return near.length > 0 ? near : all;
+  const all: Found[] = [];
+  const elsewhere: string[] = [];
+  for (const found of named) {
+    const places = placesOf(found, index);
+    if (places.some((p) => sameNamespace(p.name, namespace.name))) all.push(found);
+    else elsewhere.push(`${fileOf(found)} in namespace ${places.map((p) => `${p.name} (${p.by})`).join(', ')}`);
+  }
+  if (all.length < 2) return { found: all, elsewhere };
+  // Those known to be in the release's namespace over those of no known namespace, then those beside the release.
+  const exact = namespace.name === undefined ? all : all.filter((f) => placesOf(f, index).some((p) => p.name === namespace.name));
+  const some = exact.length > 0 ? exact : all;
+  const near = some.filter((f) => dirname(fileOf(f)) === dirname(release.file));
+  return { found: near.length > 0 ? near : some, elsewhere };
 }
 
-/** Where the entry's value (or values) is, in one ConfigMap found; undefined when an optional entry's key is missing (Flux skips it). */
-function fromConfigMap(entry: ValuesFromEntry, found: Found, leaves: Map<string, ValueLeavesLayer>, said: string): ValuesSource | undefined {
-  const key = entry.valuesKey;
-  const what = `ConfigMap ${entry.name} key ${key} (${said})`;
-  const missing = (where: string): ValuesSource | undefined => entry.optional ? undefined : { kind: 'unknown', ...(entry.targetPath && { key: entry.targetPath }), reason: `${where} has no key ${key}: Flux fails to reconcile the release (${said})` };
-  if ('literal' in found) {
-    const { literal } = found;
-    if (!(key in literal.data)) return missing(`ConfigMap ${entry.name} (${literal.file})`);
-    if (entry.targetPath) return { kind: 'target', file: literal.file, key: entry.targetPath, value: literal.data[key]!, what };
-    const tree = literal.values?.[key];
-    if (tree) return { kind: 'values', file: literal.file, document: literal.document ?? 0, prefix: ['data', key], leaves: tree, what, inline: false };
-    return { kind: 'unknown', reason: `${what} is not named like a values file, so imagepin did not read it as values (${literal.file})` };
-  }
-  const { layer, gen } = found;
-  const hash = gen.unhashed || gen.configurations ? '' : `; kustomize adds a hash suffix to this generated name and ${layer.file} has no configurations: that could rewrite the reference, so Flux may not find it`;
-  const literal = gen.literals[key];
-  const file = gen.files[key];
-  if (entry.targetPath) {
-    if (literal) return { kind: 'target', file: layer.file, key: entry.targetPath, value: literal, what: `${what}, a configMapGenerator literal of ${layer.file}${hash}` };
-    if (file) return { kind: 'unknown', key: entry.targetPath, reason: `${what} is the file ${file.value} (${layer.file} line ${file.line}), which imagepin does not read as one value` };
-    return missing(`configMapGenerator ${gen.name} (${layer.file} line ${gen.line})`);
-  }
-  if (!file) return literal ? { kind: 'unknown', reason: `${what} is a configMapGenerator literal (${layer.file} line ${literal.line}), which imagepin does not read as values` } : missing(`configMapGenerator ${gen.name} (${layer.file} line ${gen.line})`);
-  const path = treePath(dirname(layer.file), file.value);
-  const read = path === undefined ? undefined : leaves.get(path);
-  if (!read) return { kind: 'unknown', reason: `${what} is the file ${file.value} (${layer.file} line ${file.line}), which is not among the files imagepin read as a values file` };
-  return { kind: 'values', file: read.file, prefix: [], leaves: read.leaves, what: `${what}, the file ${read.file} of configMapGenerator ${gen.name} in ${layer.file}${hash}`, inline: false };
-}
 
-/** A HelmRelease's values layers in Flux's order: `valuesFrom` entries in turn, then `spec.values` (flux helm-controller, decision 0033). */
-export function valuesSources(release: HelmReleaseLayer, configs: ConfigIndex, generators: GeneratorIndex, leaves: Map<string, ValueLeavesLayer>): ValuesSource[] {
+/**
+ * A HelmRelease's values layers in Flux's order: `valuesFrom` entries in turn, then `spec.values`
+ * (flux helm-controller, decision 0033), for the release applied in `namespace` (decision 0048):
+ * helm-controller reads a `valuesFrom` object in the release's own namespace.
+ */
+export function valuesSources(release: HelmReleaseLayer, namespace: Placed, index: ValuesIndex): ValuesSource[] {
   const out: ValuesSource[] = [];
   for (const entry of release.valuesFrom) {
     const said = `valuesFrom of ${release.file} line ${entry.line}`;
-    const key = entry.targetPath ? { key: entry.targetPath } : {};
-    if (entry.kind === 'Secret') {
+    // A targetPath imagepin cannot read as a key could set any key: no key, so it counts for all.
+    const at = entry.targetPath ? targetKey(entry.targetPath) : undefined;
+    const key = at ? { key: at } : {};
+    if (entry.kind !== 'ConfigMap' && entry.kind !== 'Secret') continue; // Flux rejects any other kind: the release does not reconcile at all.
+    const { found, elsewhere } = candidates(release, namespace, entry.kind, entry.name, index);
+    if (entry.kind === 'Secret' && found.length === 0) {
       out.push({ kind: 'unknown', ...key, reason: `values from Secret ${entry.name} (${said}) are not in the repository; the effective image may differ` });
-      continue;
-    }
-    if (entry.kind !== 'ConfigMap') continue; // Flux rejects any other kind: the release does not reconcile at all.
-    const found = candidates(release, entry.name, configs, generators);
-    if (found.length === 0) {
+    } else if (found.length === 0) {
       const optional = entry.optional ? ' (optional: Flux skips it when the cluster has none)' : '';
-      out.push({ kind: 'unknown', ...key, reason: `ConfigMap ${entry.name} (${said}) is neither a ConfigMap manifest nor a configMapGenerator entry of the tree${optional}; the effective image may differ` });
+      const where = elsewhere.length === 0 ? '' : ` in the release's namespace ${namespace.name} (${namespace.by}); the tree has it only at ${elsewhere.join('; ')}`;
+      out.push({ kind: 'unknown', ...key, reason: `ConfigMap ${entry.name} (${said}) is neither a ConfigMap manifest nor a configMapGenerator entry of the tree${where}${optional}; the effective image may differ` });
     } else if (found.length > 1) {
-      out.push({ kind: 'unknown', ...key, reason: `the tree has ${found.length} ConfigMaps named ${entry.name} (${found.map(fileOf).join(', ')}), ${said}` });
+      out.push({ kind: 'unknown', ...key, reason: `the tree has ${found.length} ${entry.kind}s named ${entry.name} (${found.map(fileOf).join(', ')}), ${said}` });
     } else {
-      const source = fromConfigMap(entry, found[0]!, leaves, said);
+      const source = fromConfigMap(entry, found[0]!, { leaves: index.leaves, ...(index.files && { files: index.files }) }, said);
       if (source) out.push(source);
     }
   }

@@ -22,6 +22,7 @@ export function helmReleaseLayer(ctx: DocContext): HelmReleaseLayer | undefined 
     };
     const targetPath = ctx.view.str(item, 'targetPath');
     if (targetPath) entry.targetPath = targetPath;
+    if (ctx.view.str(item, 'literal') === 'true') entry.literal = true;
     valuesFrom.push(entry);
   }
   if (valuesFrom.length === 0 || !spec) return undefined;

@@ -14,8 +14,12 @@ export function kustomizationLayer(ctx: DocContext): KustomizationLayer {
   if (replacements.length > 0) layer.replacements = replacements;
   const configMaps = generatedConfigMaps(ctx, root);
   if (configMaps.length > 0) layer.configMaps = configMaps;
+  const secrets = generatedConfigMaps(ctx, root, 'secretGenerator');
+  if (secrets.length > 0) layer.secrets = secrets;
   const patches = patchEntries(ctx, root, [], KUSTOMIZE_PATCH_FIELDS, { format: 'kustomize' }).patches;
   if (patches.length > 0) layer.patches = patches;
+  const namespace = ctx.view.str(root, 'namespace');
+  if (namespace) layer.namespace = namespace;
   return layer;
 }
 
@@ -41,7 +45,9 @@ export function fluxKustomizationLayer(ctx: DocContext): FluxKustomizationLayer 
   const name = ctx.view.str(root, 'metadata', 'name');
   const namespace = ctx.view.str(root, 'metadata', 'namespace');
   const path = ctx.view.str(spec, 'path');
+  const targetNamespace = ctx.view.str(spec, 'targetNamespace');
   if (name) layer.name = name;
+  if (targetNamespace) layer.targetNamespace = targetNamespace;
   if (namespace) layer.namespace = namespace;
   if (path) layer.path = path;
   const patches = patchEntries(ctx, spec, ['spec'], FLUX_PATCH_FIELDS, { format: 'flux' }).patches;
