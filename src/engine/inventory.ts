@@ -48,6 +48,7 @@ export class InventoryBuilder {
       repositories: results.flatMap((r) => r.repositories),
       registryHosts: results.flatMap((r) => r.registryHosts ?? []),
       diagnostics: [...diagnostics, ...results.flatMap((r) => r.diagnostics)].sort((a, b) => compareText(a.file, b.file)),
+      notFollowed: results.flatMap((r) => r.notFollowed ?? []),
     };
   }
 }
