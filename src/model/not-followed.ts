@@ -21,3 +21,9 @@ export interface NotFollowed {
   span: Span;
   message: string;
 }
+
+/** The notice in words, with `where` the entry's place as the caller shows it (`file:line`, or a link). */
+export function notFollowedText(n: Pick<NotFollowed, 'url' | 'field'>, where: string, url: string = n.url): string {
+  const what = n.field === 'components' ? 'component' : n.field === 'bases' ? 'base' : 'resource';
+  return `imagepin did not read the remote ${what} ${url}, included by ${where}; the images it deploys are not checked`;
+}

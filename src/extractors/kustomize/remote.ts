@@ -1,4 +1,4 @@
-import type { NotFollowed } from '../../model/not-followed.js';
+import { notFollowedText, type NotFollowed } from '../../model/not-followed.js';
 import type { DocContext } from '../types.js';
 
 /**
@@ -25,10 +25,9 @@ export function remoteIncludes(ctx: DocContext): NotFollowed[] {
       const url = ctx.view.string(item);
       const node = ctx.view.scalar(item);
       if (url === undefined || !node || !isRemoteInclude(url)) continue;
-      const what = field === 'components' ? 'component' : field === 'bases' ? 'base' : 'resource';
       out.push({
         file: ctx.file, code: 'remote-not-followed', url, field, document: ctx.document, path: [field, index], span: node.span,
-        message: `imagepin did not read ${url}, the remote ${what} included by ${ctx.file}:${node.span.start.line}; the images it deploys are not checked`,
+        message: notFollowedText({ url, field }, `${ctx.file}:${node.span.start.line}`),
       });
     }
   }
