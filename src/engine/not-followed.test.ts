@@ -40,6 +40,50 @@ test('JSON lists and counts them apart from diagnostics; the text report notes t
   });
   const text = toText(inventory, false);
   expect(text).toContain('apps/web/prod/kustomization.yaml\n  3:5     note    remote-not-followed  imagepin did not read the remote component https://github.com/acme/components//pin-tags?ref=v1, included by apps/web/prod/kustomization.yaml:3; the images it deploys are not checked\n');
-  expect(text.trimEnd().split('\n').pop()).toBe('3 image references in 5 files, 0 file problems, 2 remote includes not read (offline: not resolved)');
+  expect(text.trimEnd().split('\n').pop()).toBe('3 image references in 5 files, 0 file problems, 2 remote sources not read (offline: not resolved)');
   expect(verdictOf([], 'error', inventory.occurrences.length, inventory.diagnostics)).toMatchObject({ icon: '✅', headline: 'no risks found in 3 image references' });
+});
+
+const apps = () => new MemorySource({
+  'argocd/apps.yaml': [
+    'apiVersion: argoproj.io/v1alpha1', // 1
+    'kind: Application',
+    'metadata: {name: web}',
+    'spec:',
+    '  source: {repoURL: "https://github.com/Acme/GitOps.git", path: apps/web}', // 5
+    '---',
+    'apiVersion: argoproj.io/v1alpha1',
+    'kind: Application',
+    'metadata: {name: ingress}',
+    'spec:', // 10
+    '  sources:',
+    '    - repoURL: git@github.com:acme/platform.git',
+    '      path: deploy/ingress',
+    '    - repoURL: https://github.com/acme/values.git', // 14: a ref source, no path: it deploys nothing itself
+    '      ref: values', // 15
+    '    - {repoURL: https://charts.bitnami.com/bitnami, chart: redis, targetRevision: 19.6.0}',
+    '---',
+    'apiVersion: argoproj.io/v1alpha1',
+    'kind: ApplicationSet',
+    'metadata: {name: tenants}', // 20
+    'spec:',
+    '  generators: [{list: {elements: [{url: "https://github.com/acme/t1.git"}]}}]',
+    '  template:',
+    '    metadata: {name: t}',
+    '    spec: {source: {repoURL: "{{url}}", path: deploy}}', // 25
+    '',
+  ].join('\n'),
+});
+
+test('an Argo CD git source with a path in another repository is a notice only where the repository analysed is known', async () => {
+  const known = await scanSource(apps(), { repository: 'acme/gitops' });
+  expect(known.diagnostics).toEqual([]);
+  expect(known.notFollowed).toEqual([{
+    file: 'argocd/apps.yaml', code: 'other-repository', url: 'git@github.com:acme/platform.git', field: 'repoURL', document: 1, path: ['spec', 'sources', 0, 'repoURL'],
+    span: { start: { line: 12, col: 16, offset: expect.any(Number) }, end: { line: 12, col: 48, offset: expect.any(Number) } },
+    sourcePath: 'deploy/ingress', repository: 'acme/platform', thisRepository: 'acme/gitops',
+    message: 'imagepin did not read path deploy/ingress of git@github.com:acme/platform.git, the Argo CD source at argocd/apps.yaml:12, which is not this repository (acme/gitops); the images it deploys are not checked',
+  }]);
+  // The CLI does not know which repository the tree is: nothing can be compared, so nothing is said.
+  expect((await scanSource(apps())).notFollowed).toEqual([]);
 });

@@ -58,7 +58,7 @@ export function diagnosticAnnotations(diagnostics: Diagnostic[]): Annotation[] {
   }));
 }
 
-/** One notice annotation per remote include imagepin did not read: neutral, on the entry itself (decision 43). */
+/** One notice annotation per remote include or other-repository source imagepin did not read: neutral, on the entry itself (decision 43). */
 export function notFollowedAnnotations(notFollowed: NotFollowed[]): Annotation[] {
   return notFollowed.map((n) => ({
     path: n.file,

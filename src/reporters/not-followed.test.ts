@@ -34,5 +34,5 @@ test('the check run: one notice annotation per include at its columns, a summary
   const plain = checkOutput(input);
   const noted = checkOutput({ ...input, notFollowed: 2 });
   expect(noted.title).toBe(plain.title);
-  expect(noted.summary).toBe(`${plain.summary}\n\nimagepin did not read 2 remote kustomize includes (annotated as notices); the images they deploy are not checked.`);
+  expect(noted.summary).toBe(`${plain.summary}\n\nimagepin did not read 2 remote sources (a remote kustomize include, or an Argo CD source in another repository; annotated as notices); the images they deploy are not checked.`);
 });

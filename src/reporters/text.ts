@@ -114,6 +114,6 @@ export function* toTextChunks(inventory: Inventory, color: boolean, findings: Fi
   if (findings.length > 0) lines.push(`${s(count('error'), 'error')}, ${s(count('warning'), 'warning')}, ${s(count('info'), 'note')}`);
   const artifacts = inventory.occurrences.filter(isArtifact).length;
   if (none) lines.push(paint('yellow', noRegistryLine(none)));
-  lines.push(`${s(inventory.occurrences.length - artifacts, 'image reference')}${artifacts ? ` and ${s(artifacts, 'OCI artifact')}` : ''} in ${s(inventory.files.length, 'file')}, ${s(inventory.diagnostics.length, 'file problem')}${notFollowed.length ? `, ${s(notFollowed.length, 'remote include')} not read` : ''}${resolved}`);
+  lines.push(`${s(inventory.occurrences.length - artifacts, 'image reference')}${artifacts ? ` and ${s(artifacts, 'OCI artifact')}` : ''} in ${s(inventory.files.length, 'file')}, ${s(inventory.diagnostics.length, 'file problem')}${notFollowed.length ? `, ${s(notFollowed.length, 'remote source')} not read` : ''}${resolved}`);
   yield `${lines.join('\n')}\n`;
 }

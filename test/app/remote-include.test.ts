@@ -57,7 +57,7 @@ describeWithBinary('docker-registry', 'apt-get install docker-registry', 'a PR w
       path: 'apps/web/kustomization.yaml', start_line: 5, end_line: 5, start_column: 5, end_column: 5 + REMOTE.length, annotation_level: 'notice', title: 'Not read (remote-not-followed)',
       message: `imagepin did not read the remote resource ${REMOTE}, included by apps/web/kustomization.yaml:5; the images it deploys are not checked.`,
     }]);
-    expect(withRemote.run.output.summary).toContain('imagepin did not read 1 remote kustomize include (annotated as notices); the images it deploys are not checked.');
+    expect(withRemote.run.output.summary).toContain('imagepin did not read 1 remote source (a remote kustomize include, or an Argo CD source in another repository; annotated as notices); the images it deploys are not checked.');
     expect(without.run.output.summary).not.toContain('did not read');
   });
 });

@@ -27,7 +27,7 @@ export function remoteIncludes(ctx: DocContext): NotFollowed[] {
       if (url === undefined || !node || !isRemoteInclude(url)) continue;
       out.push({
         file: ctx.file, code: 'remote-not-followed', url, field, document: ctx.document, path: [field, index], span: node.span,
-        message: notFollowedText({ url, field }, `${ctx.file}:${node.span.start.line}`),
+        message: notFollowedText({ code: 'remote-not-followed', url, field }, `${ctx.file}:${node.span.start.line}`),
       });
     }
   }
