@@ -60,4 +60,18 @@ describeWithBinary('docker-registry', 'apt-get install docker-registry', 'a PR w
     expect(withRemote.run.output.summary).toContain('imagepin did not read 1 remote source (a remote kustomize include, or an Argo CD source in another repository; annotated as notices); the images it deploys are not checked.');
     expect(without.run.output.summary).not.toContain('did not read');
   });
+
+  test('an Argo CD source in another repository is noted where the App knows this one; a source in this repository is not', async () => {
+    const app = (name: string, url: string) => `apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: ${name}\nspec:\n  source:\n    repoURL: ${url}\n    targetRevision: v1.4.0\n    path: deploy\n`;
+    const { head, comment, run } = await analyse(3, {
+      'argocd/ingress.yaml': app('ingress', 'git@github.com:acme/platform.git'),
+      'argocd/web.yaml': app('web', 'https://github.com/acme/gitops.git'),
+      'deploy/deploy.yaml': deployment(pinned),
+    });
+    expect(run.conclusion).toBe('success');
+    expect(run.output.title).toBe('No new risks in 1 image reference');
+    expect(comment?.split('\n')[1]).toBe('### ✅ imagepin: no risks found in 1 image reference');
+    expect(comment).toContain(`#### ℹ️ Not read by imagepin (1)\n\n- imagepin did not read path deploy of \`git@github.com:acme/platform.git\`, the Argo CD source at [argocd/ingress.yaml:7](https://github.com/acme/gitops/blob/${head}/argocd/ingress.yaml#L7), which is not this repository (acme/gitops); the images it deploys are not checked.\n`);
+    expect(run.output.annotations.map((a) => `${a.path}:${a.start_line}:${a.start_column} ${a.annotation_level} ${a.title}`)).toEqual(['argocd/ingress.yaml:7:14 notice Not read (other-repository)']);
+  });
 });
