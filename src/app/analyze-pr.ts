@@ -155,14 +155,15 @@ export async function analyzePullRequest(input: PrJobInput): Promise<void> {
   const fixes = changes ? await proposeFixes(octokit, log, repo, pr, changes, skipped, changed) : { ok: false };
   if (fixes.notice) notices.push(fixes.notice);
   const diagnostics = analysis.inventory.diagnostics;
+  const notFollowed = analysis.inventory.notFollowed ?? [];
   const body = toMarkdown(analysis.inventory, introduced, { linkBase: `${input.htmlUrl}/blob/${pr.headSha}/`, notices, preExisting, chartChanges: analysis.chartChanges, failOn: config.failOn });
   // No comment is started for a PR with nothing to say; an earlier one is brought up to date.
-  const comment = await contained(log, 'comment', () => upsertComment(octokit, repo, pr.number, body, introduced.length + preExisting.length > 0 || notices.length > 0 || diagnostics.length > 0, pr.comments));
-  const output = checkOutput({ findings: introduced, failOn: config.failOn, references: analysis.inventory.occurrences.length, diagnostics, preExisting: preExisting.length, reportUrl: `${input.htmlUrl}/pull/${pr.number}`, notices });
+  const comment = await contained(log, 'comment', () => upsertComment(octokit, repo, pr.number, body, introduced.length + preExisting.length > 0 || notices.length > 0 || diagnostics.length > 0 || notFollowed.length > 0, pr.comments));
+  const output = checkOutput({ findings: introduced, failOn: config.failOn, references: analysis.inventory.occurrences.length, diagnostics, notFollowed: notFollowed.length, preExisting: preExisting.length, reportUrl: `${input.htmlUrl}/pull/${pr.number}`, notices });
   const { title, summary } = changed.length === 0 ? { title: 'No image files changed', summary: 'This pull request changes no YAML manifests, values files or mirror configs.' } : output;
   const commentNote = comment.ok ? '' : `${failedNotice('its comment on this pull request', comment.reason)}\n\n`;
   // The conclusion comes from the findings alone: an output that failed changes what is shown, never the verdict.
-  const { annotationsMissing } = await finish({ conclusion, title, summary: commentNote + summary, annotate: introduced, occurrences: analysis.inventory.occurrences, diagnostics });
+  const { annotationsMissing } = await finish({ conclusion, title, summary: commentNote + summary, annotate: introduced, occurrences: analysis.inventory.occurrences, diagnostics, notFollowed });
   // The verdict is out: the head is analysed even if the comment, the fixes or some annotations
   // failed. The check says what is missing and that `/imagepin recheck` writes it again; a later
   // event for this head must not analyse it again into a second completed run.

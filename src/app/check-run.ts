@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../model/file-result.js';
-import { batches, diagnosticAnnotations, toAnnotations } from '../reporters/annotations.js';
+import { batches, diagnosticAnnotations, notFollowedAnnotations, toAnnotations } from '../reporters/annotations.js';
+import type { NotFollowed } from '../model/not-followed.js';
 import type { Occurrence } from '../model/occurrence.js';
 import type { Finding } from '../rules/types.js';
 import type { Octokit } from '../sources/github-pr.js';
@@ -23,6 +24,8 @@ export interface CheckResult {
   occurrences?: Occurrence[];
   /** Files and charts that could not be checked: annotated after the findings. */
   diagnostics?: Diagnostic[];
+  /** Remote includes imagepin did not read: notice annotations after those, never a change of conclusion. */
+  notFollowed?: NotFollowed[];
 }
 
 /** The summary GitHub takes: at most 65,535 characters. */
@@ -64,7 +67,7 @@ const refused = (err: unknown): boolean => {
  * `{ headSha }` instead of a run id (the run could not be started), the run is created completed.
  */
 export async function completeCheck(octokit: Octokit, repo: RepoRef, target: number | { headSha: string }, result: CheckResult): Promise<{ annotationsMissing: number }> {
-  const all = [...toAnnotations(result.annotate, result.occurrences), ...diagnosticAnnotations(result.diagnostics ?? [])];
+  const all = [...toAnnotations(result.annotate, result.occurrences), ...diagnosticAnnotations(result.diagnostics ?? []), ...notFollowedAnnotations(result.notFollowed ?? [])];
   const [first = [], ...rest] = batches(all);
   const output = (annotations: typeof first, summary = result.summary) => ({ title: result.title, summary: summary.slice(0, SUMMARY_LIMIT), annotations });
   let checkRunId = typeof target === 'number' ? target : 0;

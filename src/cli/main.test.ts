@@ -35,7 +35,7 @@ test('scan prints a readable text inventory grouped by file, without colour when
   expect(stdout).not.toContain('\u001b[');
   expect(stdout).toContain('apps/metallb/kustomization.yaml\n  7:11    quay.io/metallb/controller:main  (kustomize-image, Kustomization)\n');
   expect(stdout).toContain('unquoted tag 3.10 reads as the number 3.1');
-  expect(stdout.trimEnd().split('\n').pop()).toBe('16 image references in 7 files, 0 file problems (offline: not resolved)');
+  expect(stdout.trimEnd().split('\n').pop()).toBe('16 image references in 7 files, 0 file problems, 1 remote source not read (offline: not resolved)');
 });
 
 test('colour on a TTY', async () => {

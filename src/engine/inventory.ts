@@ -6,6 +6,17 @@ import type { GitTree } from './effective/git-files.js';
 import type { Layer } from '../model/layers.js';
 import type { Inventory } from './scan.js';
 import { compareText } from '../text-order.js';
+import type { NotFollowed } from '../model/not-followed.js';
+import { otherRepository } from '../extractors/argocd/other-repository.js';
+
+/** The notices of every file: remote includes as they are, Argo CD git sources only where they name another repository than the one analysed. */
+function notFollowed(results: FileResult[], repository: string | undefined): NotFollowed[] {
+  return results.flatMap((r) => r.notFollowed ?? []).flatMap((n) => {
+    if (n.code !== 'other-repository') return [n];
+    const other = otherRepository(n, repository);
+    return other ? [other] : [];
+  });
+}
 
 /**
  * Collects the inventory file by file, in the order files are added. It holds what each file
@@ -48,6 +59,7 @@ export class InventoryBuilder {
       repositories: results.flatMap((r) => r.repositories),
       registryHosts: results.flatMap((r) => r.registryHosts ?? []),
       diagnostics: [...diagnostics, ...results.flatMap((r) => r.diagnostics)].sort((a, b) => compareText(a.file, b.file)),
+      notFollowed: notFollowed(results, tree?.repository),
     };
   }
 }

@@ -3,6 +3,7 @@ import { extractFile, isCandidate } from '../extractors/index.js';
 import { CHART_FILE } from '../extractors/chart-metadata.js';
 import type { ChartMetadata, ChartRef, ChartRepository, Diagnostic, FileResult, MirrorConfig, RegistryHost } from '../model/file-result.js';
 import type { Occurrence } from '../model/occurrence.js';
+import type { NotFollowed } from '../model/not-followed.js';
 import type { Resolution } from '../resolver/types.js';
 import type { ChartDefaultOrigin } from '../charts/defaults.js';
 import type { Source, SourceFile } from '../sources/types.js';
@@ -36,6 +37,8 @@ export interface Inventory {
   /** Host names of the in-cluster registry (Harbor externalURL, its Ingress hosts). */
   registryHosts?: RegistryHost[];
   diagnostics: Diagnostic[];
+  /** What the tree includes that imagepin does not read (remote kustomize bases): neutral notices, never diagnostics (decision 43). */
+  notFollowed?: NotFollowed[];
   /** Resolutions by canonical reference; absent when the scan ran offline. */
   resolutions?: Map<string, Resolution>;
   /** For floating, partial and missing tags: the releases they could move to (see release-options.ts). */

@@ -1,6 +1,7 @@
 import type { FormatId, Occurrence, Owner } from './occurrence.js';
 import type { ScalarNode, Span, YamlPath } from './position.js';
 import type { Layer } from './layers.js';
+import type { NotFollowed } from './not-followed.js';
 
 /** A Helm chart, OCI artifact or git source that a manifest deploys, with the version it asks for. */
 export interface ChartRef {
@@ -121,6 +122,8 @@ export interface FileResult {
   /** How this file renders others (kustomize includes, Flux substitutions, Argo value files), for effective references. */
   layers?: Layer[];
   diagnostics: Diagnostic[];
+  /** What this file includes that imagepin does not read (a remote kustomize base): neutral notices, not diagnostics. */
+  notFollowed?: NotFollowed[];
 }
 
 export type { YamlPath };

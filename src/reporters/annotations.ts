@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../model/file-result.js';
+import type { NotFollowed } from '../model/not-followed.js';
 import type { Occurrence } from '../model/occurrence.js';
 import type { Finding, Severity } from '../rules/types.js';
 import { byFile, effectiveLines, effectiveOf } from './effective-lines.js';
@@ -54,6 +55,19 @@ export function diagnosticAnnotations(diagnostics: Diagnostic[]): Annotation[] {
     annotation_level: 'warning',
     title: `Not checked (${d.code})`,
     message: `${d.message}\nThe images here were not checked; fix the cause above and push again.`,
+  }));
+}
+
+/** One notice annotation per remote include or other-repository source imagepin did not read: neutral, on the entry itself (decision 43). */
+export function notFollowedAnnotations(notFollowed: NotFollowed[]): Annotation[] {
+  return notFollowed.map((n) => ({
+    path: n.file,
+    start_line: n.span.start.line,
+    end_line: n.span.end.line,
+    ...(n.span.start.line === n.span.end.line && { start_column: n.span.start.col, end_column: n.span.end.col }),
+    annotation_level: 'notice',
+    title: `Not read (${n.code})`,
+    message: `${n.message}.`,
   }));
 }
 

@@ -55,6 +55,7 @@ function jsonDocument(inventory: Inventory): Record<string, unknown> & { occurre
       occurrences: inventory.occurrences.filter((o) => !isArtifact(o)).length,
       artifacts: inventory.occurrences.filter(isArtifact).length,
       diagnostics: inventory.diagnostics.length,
+      notFollowed: inventory.notFollowed?.length ?? 0,
       ...(inventory.resolutions && {
         uniqueReferences: inventory.resolutions.size,
         unresolved: [...inventory.resolutions.values()].filter((r) => r.status === 'unresolved').length,
@@ -68,5 +69,6 @@ function jsonDocument(inventory: Inventory): Record<string, unknown> & { occurre
     repositories: inventory.repositories,
     registryHosts: inventory.registryHosts ?? [],
     diagnostics: inventory.diagnostics,
+    notFollowed: (inventory.notFollowed ?? []).map(({ path, ...rest }) => ({ ...rest, path: formatPath(path) })),
   };
 }

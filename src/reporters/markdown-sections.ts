@@ -2,6 +2,7 @@ import type { ChartChange } from '../charts/changes.js';
 import type { Inventory } from '../engine/scan.js';
 import { resolvable } from '../engine/resolve.js';
 import type { Diagnostic } from '../model/file-result.js';
+import { notFollowedText, type NotFollowed } from '../model/not-followed.js';
 import { short } from '../rules/describe.js';
 import { code, where, type BlockContext } from './markdown-blocks.js';
 import { plural } from './risk-titles.js';
@@ -48,5 +49,15 @@ export function diagnosticsSection(diagnostics: Diagnostic[], ctx: BlockContext,
   const rest = diagnostics.length - shown.length;
   return ['', `#### ⚠️ Not checked (${diagnostics.length})`, '',
     ...shown.map((d) => `- ${where(d.file, d.line ?? 1, ctx)} ${d.message} (${d.code})`),
+    ...(rest > 0 ? [`- …and ${rest} more: see the check run.`] : [])];
+}
+
+/** What the tree includes that imagepin did not read (remote kustomize bases): a neutral note, not a problem (decision 43). */
+export function notFollowedSection(notFollowed: NotFollowed[], ctx: BlockContext, cap = Infinity): string[] {
+  if (notFollowed.length === 0) return [];
+  const shown = notFollowed.slice(0, cap);
+  const rest = notFollowed.length - shown.length;
+  return ['', `#### ℹ️ Not read by imagepin (${notFollowed.length})`, '',
+    ...shown.map((n) => `- ${notFollowedText(n, where(n.file, n.span.start.line, ctx), code(n.url))}.`),
     ...(rest > 0 ? [`- …and ${rest} more: see the check run.`] : [])];
 }

@@ -3,7 +3,7 @@ import type { Inventory } from '../engine/scan.js';
 import type { Finding } from '../rules/types.js';
 import { docsBase } from './doc-links.js';
 import { blockCount, imageBlocks, renderBlock, renderCompact, type BlockContext, type ImageBlock } from './markdown-blocks.js';
-import { chartChangesSection, chartDefaultsSection, diagnosticsSection, inventorySection } from './markdown-sections.js';
+import { chartChangesSection, chartDefaultsSection, diagnosticsSection, inventorySection, notFollowedSection } from './markdown-sections.js';
 import { plural } from './risk-titles.js';
 import { verdictOf, type FailOn } from './verdict.js';
 
@@ -38,7 +38,7 @@ interface Detail {
 
 /**
  * The PR comment: a verdict line (what blocks the merge, what to do), one block per image with its
- * risks and fixes, files that could not be checked, then routine findings, pre-existing ones and
+ * risks and fixes, files that could not be checked and remote includes not read, then routine findings, pre-existing ones and
  * the inventory folded. Over GitHub's limit it drops the inventory, then the folded lists, then
  * halves the image blocks; a block is never cut in half.
  */
@@ -60,7 +60,7 @@ export function toMarkdown(inventory: Inventory, findings: Finding[], options: M
   };
   const full = memo((block: ImageBlock) => renderBlock(block, ctx));
   const compact = memo((block: ImageBlock) => renderCompact(block, ctx));
-  const problems = memo((limit: number) => diagnosticsSection(inventory.diagnostics, ctx, limit));
+  const problems = memo((limit: number) => [...diagnosticsSection(inventory.diagnostics, ctx, limit), ...notFollowedSection(inventory.notFollowed ?? [], ctx, limit)]);
   const tail = memo((withInventory: boolean) => [...chartChangesSection(options.chartChanges ?? [], ctx), ...(withInventory ? [...chartDefaultsSection(inventory, ctx), ...inventorySection(inventory, ctx)] : [])]);
 
   const render = (detail: Detail): string => {

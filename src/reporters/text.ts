@@ -5,6 +5,7 @@ import { resolvable } from '../engine/resolve.js';
 import type { Resolution } from '../resolver/types.js';
 import type { Finding } from '../rules/types.js';
 import type { Diagnostic } from '../model/file-result.js';
+import type { NotFollowed } from '../model/not-followed.js';
 import { terminalSafe } from './terminal-safe.js';
 import { noRegistryAnswered, noRegistryLine, type NoRegistry } from './unreachable.js';
 
@@ -56,16 +57,18 @@ export function* toTextChunks(inventory: Inventory, color: boolean, findings: Fi
     return color ? styleText(style, text, { validateStream: false }) : text;
   };
   const none = noRegistryAnswered(inventory.resolutions);
-  // Per file, in the order they are shown: occurrences (kind 0), findings (1), diagnostics (2), as kind + 3 × index.
+  // Per file, in the order they are shown: occurrences (kind 0), findings (1), diagnostics (2), not-followed notices (3), as kind + 4 × index.
   const byFile = new Map<string, number[]>();
   const add = (file: string, item: number): void => {
     const items = byFile.get(file);
     if (items) items.push(item);
     else byFile.set(file, [item]);
   };
-  inventory.occurrences.forEach((occ, i) => add(occ.file, 3 * i));
-  findings.forEach((f, i) => add(f.file, 3 * i + 1));
-  inventory.diagnostics.forEach((d, i) => add(d.file, 3 * i + 2));
+  const notFollowed = inventory.notFollowed ?? [];
+  inventory.occurrences.forEach((occ, i) => add(occ.file, 4 * i));
+  findings.forEach((f, i) => add(f.file, 4 * i + 1));
+  inventory.diagnostics.forEach((d, i) => add(d.file, 4 * i + 2));
+  notFollowed.forEach((n, i) => add(n.file, 4 * i + 3));
   const occurrenceLines = (occ: Occurrence): string[] => {
     const part = occ.parts.image ?? occ.parts.repository;
     const where = part ? `${part.span.start.line}:${part.span.start.col}` : '-';
@@ -89,13 +92,16 @@ export function* toTextChunks(inventory: Inventory, color: boolean, findings: Fi
     return `  ${paint('dim', where.padEnd(8))}${paint(SEVERITY_STYLE[f.severity], f.severity.padEnd(8))}${paint('bold', f.ruleId)}  ${terminalSafe(message)}${collapsed ? '' : `\n  ${' '.repeat(16)}${paint('dim', `fix: ${f.fix}`)}`}`;
   };
   const diagnosticLine = (d: Diagnostic): string => `  ${paint('dim', `${d.line ?? '-'}`.padEnd(8))}${paint('red', `${d.code}: ${d.message}`)}`;
+  // Neutral: nothing is wrong with the file, but what it includes was not read (decision 43).
+  const notFollowedLine = (n: NotFollowed): string => `  ${paint('dim', `${n.span.start.line}:${n.span.start.col}`.padEnd(8))}${paint('cyan', 'note'.padEnd(8))}${paint('bold', n.code)}  ${terminalSafe(n.message)}`;
   for (const file of [...byFile.keys()].sort()) {
     const lines = [paint('underline', file)];
     for (const item of byFile.get(file)!) {
-      const i = Math.floor(item / 3);
-      if (item % 3 === 0) lines.push(...occurrenceLines(inventory.occurrences[i]!));
-      else if (item % 3 === 1) lines.push(findingLine(findings[i]!));
-      else lines.push(diagnosticLine(inventory.diagnostics[i]!));
+      const i = Math.floor(item / 4);
+      if (item % 4 === 0) lines.push(...occurrenceLines(inventory.occurrences[i]!));
+      else if (item % 4 === 1) lines.push(findingLine(findings[i]!));
+      else if (item % 4 === 2) lines.push(diagnosticLine(inventory.diagnostics[i]!));
+      else lines.push(notFollowedLine(notFollowed[i]!));
     }
     yield `${lines.join('\n')}\n\n`;
   }
@@ -108,6 +114,6 @@ export function* toTextChunks(inventory: Inventory, color: boolean, findings: Fi
   if (findings.length > 0) lines.push(`${s(count('error'), 'error')}, ${s(count('warning'), 'warning')}, ${s(count('info'), 'note')}`);
   const artifacts = inventory.occurrences.filter(isArtifact).length;
   if (none) lines.push(paint('yellow', noRegistryLine(none)));
-  lines.push(`${s(inventory.occurrences.length - artifacts, 'image reference')}${artifacts ? ` and ${s(artifacts, 'OCI artifact')}` : ''} in ${s(inventory.files.length, 'file')}, ${s(inventory.diagnostics.length, 'file problem')}${resolved}`);
+  lines.push(`${s(inventory.occurrences.length - artifacts, 'image reference')}${artifacts ? ` and ${s(artifacts, 'OCI artifact')}` : ''} in ${s(inventory.files.length, 'file')}, ${s(inventory.diagnostics.length, 'file problem')}${notFollowed.length ? `, ${s(notFollowed.length, 'remote source')} not read` : ''}${resolved}`);
   yield `${lines.join('\n')}\n`;
 }

@@ -40,7 +40,7 @@ describeWithBinary('docker-registry', 'apt-get install docker-registry', 'imagep
     const { code, stdout, stderr } = await run(['scan', dir, '--format', 'json', '--endpoint', `docker.io=${registry.url}/v2`, '--endpoint', `quay.io=${registry.url}/v2`]);
     expect([code, stderr]).toEqual([0, '']);
     const doc = JSON.parse(stdout);
-    expect(doc.summary).toEqual({ files: 1, occurrences: 4, artifacts: 0, diagnostics: 0, uniqueReferences: 4, unresolved: 1 });
+    expect(doc.summary).toEqual({ files: 1, occurrences: 4, artifacts: 0, diagnostics: 0, notFollowed: 0, uniqueReferences: 4, unresolved: 1 });
     expect(doc.occurrences.map((o: { raw: string; resolution: Record<string, unknown> }) => [o.raw, o.resolution.status, o.resolution.digest, o.resolution.version, o.resolution.versionSource, (o.resolution.error as { kind?: string })?.kind])).toEqual([
       ['nginx:latest', 'resolved', digests.nginx, '1.27.3', 'shared-digest', undefined],
       ['nginx:1.27.3', 'resolved', digests.nginx, '1.27.3', 'tag', undefined],

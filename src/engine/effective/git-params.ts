@@ -1,6 +1,7 @@
 import { basename, dirname } from 'node:path/posix';
 import type { GitGenerator } from '../../model/generators.js';
 import { flatKey } from '../../extractors/common/go-value.js';
+import { repoOf } from '../../extractors/argocd/other-repository.js';
 import type { GitTree } from './git-files.js';
 import { pathMatcher, pathspecMatcher, treeFolders } from './glob.js';
 import { render, type Origin, type Param, type Params } from './template.js';
@@ -12,11 +13,6 @@ export interface GitContext {
   file: string;
   goTemplate: boolean;
   tree: GitTree;
-}
-
-/** `owner/repo` of a repoURL in any of its spellings (https, ssh, scp-like, with or without `.git`). */
-function repoOf(url: string): string {
-  return url.replace(/^[a-z+]+:\/\/(?:[^@/]+@)?[^/]+\//i, '').replace(/^[^@/]+@[^:]+:/, '').replace(/\.git$/, '').replace(/\/+$/, '').toLowerCase();
 }
 
 /** The `path` parameters of one matched folder (and file), as git.go names them in each template language. */

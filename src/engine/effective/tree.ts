@@ -2,6 +2,7 @@ import { dirname, join, normalize } from 'node:path/posix';
 import type { ArgoHelmLayer, FluxKustomizationLayer, ImagePatch, ImageRewrite, KustomizationLayer, Layer } from '../../model/layers.js';
 import type { EffectiveContext } from '../../model/occurrence.js';
 import { appContext } from './appset-apps.js';
+import { isRemoteInclude } from '../../extractors/kustomize/remote.js';
 
 /** One way a file is built: the kustomizations that include it, inner first, and the Flux Kustomization on top. */
 export interface Chain {
@@ -13,8 +14,6 @@ export interface Chain {
   /** Shared by every chain of one root: what the tree does not hold on the way (a remote base, a missing folder). */
   root: { missing?: string };
 }
-
-const REMOTE = /^(?:[a-z][a-z0-9+.-]*:\/\/|git@|github\.com\/|gitlab\.com\/|bitbucket\.org\/)|\?ref=/i;
 
 /** A path of the tree from a folder and an entry written relative to it; undefined when it leaves the tree. */
 export function treePath(dir: string, entry: string): string | undefined {
@@ -73,8 +72,8 @@ export function chainsByFile(layers: Layer[], files: ReadonlySet<string>, byKust
       else if (path !== undefined && files.has(path)) reach(path, chain);
       // A base's own transformers only touch the base's resources, so a missing base cannot change these
       // files; a missing component can (its images apply to everything this kustomization holds).
-      else if (inc.path[0] === 'components' && (REMOTE.test(inc.value) || path === undefined || !dirs.has(path))) {
-        chain.root.missing ??= `${k.file} line ${inc.line} uses component ${inc.value}, which is not in ${REMOTE.test(inc.value) ? 'this tree' : 'the files read'}`;
+      else if (inc.path[0] === 'components' && (isRemoteInclude(inc.value) || path === undefined || !dirs.has(path))) {
+        chain.root.missing ??= `${k.file} line ${inc.line} uses component ${inc.value}, which is not in ${isRemoteInclude(inc.value) ? 'this tree' : 'the files read'}`;
       }
     }
   };

@@ -4,6 +4,7 @@ import type { DocContext, Sink, YamlExtractor } from '../types.js';
 import { parse } from 'yaml';
 import { chartRef, ownerOf, valuesData } from '../common/owner.js';
 import { extractSource } from './source.js';
+import { gitSourceCandidate } from './other-repository.js';
 
 /** Argo CD's `helm.values` string as data; undefined when it is not YAML. */
 function parseValues(text: string): unknown {
@@ -38,6 +39,9 @@ function extractApplication(ctx: DocContext, sink: Sink): void {
       const ref = chartRef(ctx, 'argocd', type, source, path, owner, ctx.view.get(source, 'targetRevision'));
       const localPath = ctx.view.str(source, 'path');
       if (localPath) ref.localPath = localPath;
+      // Whether this git source is the repository analysed is decided after the scan (decision 43).
+      const candidate = type === 'git' && localPath ? gitSourceCandidate(ctx, source, path, localPath) : undefined;
+      if (candidate) (sink.notFollowed ??= []).push(candidate);
       if (chart || localPath) {
         const helm = ctx.view.get(source, 'helm');
         const inline = ctx.view.string(ctx.view.get(helm, 'values'));

@@ -4,6 +4,7 @@ import { extractValues } from '../helm-values/extract.js';
 import { extractImagesList } from './images.js';
 import { isImageJsonPatch, readPatchDoc } from './patch-doc.js';
 import { KUSTOMIZE_PATCH_FIELDS, patchEntries } from './patches.js';
+import { remoteIncludes } from './remote.js';
 
 export const KUSTOMIZATION_FILE = /(?:^|\/)(?:kustomization\.ya?ml|Kustomization)$/;
 
@@ -30,6 +31,9 @@ export const kustomize: YamlExtractor = {
     const patches = patchEntries(ctx, root, [], KUSTOMIZE_PATCH_FIELDS, { format: 'kustomize' });
     sink.occurrences.push(...patches.occurrences);
     sink.diagnostics.push(...patches.diagnostics);
+    // Remote bases, resources and components are never read: a neutral notice each, not a diagnostic (decision 43).
+    const remote = remoteIncludes(ctx);
+    if (remote.length > 0) (sink.notFollowed ??= []).push(...remote);
     const kind = ctx.kind ?? 'Kustomization';
     extractImagesList(ctx, ctx.view.get(root, 'images'), ['images'], { format: 'kustomize', owner: ownerOf({ ...ctx, kind }) }, sink);
     for (const [index, chart] of ctx.view.items(ctx.view.get(root, 'helmCharts'))) {

@@ -1,0 +1,41 @@
+import type { Span, YamlPath } from './position.js';
+
+/**
+ * Why something the tree names was not followed (docs/json-output.md, decision 43):
+ * `remote-not-followed`, a remote kustomize base, resource or component; `other-repository`, an
+ * Argo CD git source whose repoURL names another repository than the one analysed (only said
+ * where that repository is known: the App).
+ */
+export type NotFollowedCode = 'remote-not-followed' | 'other-repository';
+
+/**
+ * Something a file of the tree includes that imagepin does not read. Not a diagnostic (nothing is
+ * wrong with the file, and it never changes a verdict): a neutral notice that the images it
+ * deploys are not checked.
+ */
+export interface NotFollowed {
+  file: string;
+  code: NotFollowedCode;
+  /** The include or repoURL as written (`github.com/org/repo/path?ref=v1`). */
+  url: string;
+  /** Where it is written: `resources`, `bases`, `components`, or an Argo CD source's `repoURL`. */
+  field: string;
+  document?: number;
+  path: YamlPath;
+  /** The entry's scalar, exact to line and column. */
+  span: Span;
+  /** `other-repository`: the source's `path` in that repository, the repository the URL names (`owner/repo`), and the one analysed. */
+  sourcePath?: string;
+  repository?: string;
+  thisRepository?: string;
+  message: string;
+}
+
+/** The notice in words, with `where` the entry's place as the caller shows it (`file:line`, or a link) and `url` as shown. */
+export function notFollowedText(n: Pick<NotFollowed, 'code' | 'url' | 'field' | 'sourcePath' | 'thisRepository'>, where: string, url: string = n.url): string {
+  if (n.code === 'other-repository') {
+    return `imagepin did not read path ${n.sourcePath} of ${url}, the Argo CD source at ${where}, which is not this repository (${n.thisRepository}); the images it deploys are not checked`;
+  }
+  const what = n.field === 'components' ? 'component' : n.field === 'bases' ? 'base' : 'resource';
+  return `imagepin did not read the remote ${what} ${url}, included by ${where}; the images it deploys are not checked`;
+}
