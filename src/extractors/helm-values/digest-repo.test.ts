@@ -20,3 +20,10 @@ test('two different digests (tag and digest field) are not joined into one: inva
   expect(conflicting?.skipReason).toBe('invalid-reference');
   expect(conflicting?.skipDetail).toMatch(/^the tag carries the digest sha256:2{64} and conflicting\.image\.digest is sha256:3{64}: which one the chart uses is not known$/);
 });
+
+test('`repo` beside a tag under an image key is the repository (Kiali operator); a git `repo` elsewhere is not an image', () => {
+  const { occurrences } = extractFixture(here, 'digest-twice-values.yaml', 'values.yaml');
+  const operator = occurrences.find((o) => o.path === 'image');
+  expect(operator).toMatchObject({ ref: 'quay.example.org/team/dashboard-operator:v4.0.2', parts: { repository: '13:9-13:49 quay.example.org/team/dashboard-operator', tag: '14:8-14:14 v4.0.2' } });
+  expect(occurrences.map((o) => o.path)).toEqual(['gateway.image', 'conflicting.image', 'image']);
+});
