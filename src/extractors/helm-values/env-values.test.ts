@@ -12,3 +12,11 @@ test('Helm values: an env entry naming an image (RELATED_IMAGE_*) is an occurren
     },
   ]);
 });
+
+test('a values file whose first key is `kind` (no apiVersion) is still Helm values', () => {
+  const { occurrences, result } = extractFixture(new URL('.', import.meta.url), 'kind-values.yaml', 'apps/rebalancer/values.yaml');
+  expect(result.formats).toEqual(['helm-values']);
+  expect(occurrences).toEqual([
+    { ref: 'registry.example.org/ops/rebalancer:v0.31.0', shape: 'fields', path: 'image', parts: { repository: '5:15-5:50 registry.example.org/ops/rebalancer', tag: '6:8-6:15 v0.31.0' } },
+  ]);
+});
