@@ -10,7 +10,7 @@ import { YamlView } from './view.js';
  * quoted with escapes) is undefined: the caller maps every offset to the scalar's start, which is
  * still the right line.
  */
-function offsetMapper(text: string, node: Scalar, value: string): ((inner: number) => number) | undefined {
+export function offsetMapper(text: string, node: Scalar, value: string): ((inner: number) => number) | undefined {
   const start = node.range?.[0] ?? 0;
   if (node.type !== Scalar.BLOCK_LITERAL) return undefined;
   const contentStart = text.indexOf('\n', start) + 1;

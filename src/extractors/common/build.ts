@@ -109,8 +109,12 @@ export function fromFields(ctx: DocContext, fields: Partial<Record<Exclude<PartN
   const tag = text('tag');
   const digest = text('digest');
   const name = registry ? `${registry.replace(/\/+$/, '')}/${repository}` : repository;
-  const raw = `${name}${tag ? `:${tag}` : ''}${digest ? `@${digest}` : ''}`;
+  // Some values write the digest twice: in the tag (`v1@sha256:...`) and in `digest` beside it.
+  const tagDigest = tag.includes('@') ? tag.slice(tag.indexOf('@') + 1) : '';
+  const repeated = digest !== '' && tagDigest === digest;
+  const raw = `${name}${tag ? `:${tag}` : ''}${digest && !repeated ? `@${digest}` : ''}`;
   const occ = base(ctx, path, shape, raw, scope);
+  if (repeated) occ.notes = [...(occ.notes ?? []), `the tag already carries the digest written at ${fields.digest!.path.join('.')}`];
   for (const key of ['registry', 'repository', 'tag', 'digest'] as const) {
     const field = fields[key];
     const scalar = field && ctx.view.scalar(field.node);
@@ -125,5 +129,9 @@ export function fromFields(ctx: DocContext, fields: Partial<Record<Exclude<PartN
   const numeric = numericTag(ctx, fields.tag);
   if (numeric) occ.numericTag = numeric;
   classify(occ, raw);
+  if (tagDigest && digest && !repeated) {
+    occ.skipReason = 'invalid-reference';
+    occ.skipDetail = `the tag carries the digest ${tagDigest} and ${fields.digest!.path.join('.')} is ${digest}: which one the chart uses is not known`;
+  }
   return occ;
 }

@@ -40,7 +40,7 @@ function field(ctx: DocContext, map: Node, path: YamlPath, key: string): Field |
  * - `{registry, repository, tag, digest}`: Bitnami, with `global.imageRegistry` overriding `registry`;
  * - `{registry, image, tag, digest}`: ingress-nginx, where `image` holds the repository and
  *   `global.image.registry` overrides `registry`;
- * - `{name, tag}` under an image key: a few operators;
+ * - `{name, tag}` under an image key: a few operators; `{repo, tag, digest}` under one: the Kiali operator;
  * - `{registry, tag}` under an image key, where `registry` holds the whole repository (democratic-csi);
  * - `{reference, pullPolicy}` under an image key: Kubernetes image volumes and CloudNativePG
  *   extension images, one string.
@@ -58,6 +58,8 @@ export function imageMap(ctx: DocContext, map: Node, path: YamlPath, scope: Scop
   const nginxStyle = !repository && stringValue(ctx, ctx.view.get(map, 'image')) !== undefined && (has('registry') || has('tag') || has('digest'));
   if (nginxStyle) repository = field(ctx, map, path, 'image');
   if (!repository && opts.underImageKey && has('tag')) repository = field(ctx, map, path, 'name');
+  // The Kiali operator chart (and a few others) call the repository `repo`.
+  if (!repository && opts.underImageKey && (has('tag') || has('digest'))) repository = field(ctx, map, path, 'repo');
   // democratic-csi and a few others: `registry` holds the whole repository and there is no other name field.
   const wholeRegistry = !repository && opts.underImageKey && has('tag') && stringValue(ctx, ctx.view.get(map, 'registry'))?.includes('/') === true;
   if (wholeRegistry) repository = field(ctx, map, path, 'registry');

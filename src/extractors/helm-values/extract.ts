@@ -2,6 +2,7 @@ import { isScalar, type Node } from 'yaml';
 import type { Occurrence } from '../../model/occurrence.js';
 import type { YamlPath } from '../../model/position.js';
 import { fromFields, fromString, pullPolicyAt, stringValue, type Field, type Scope } from '../common/build.js';
+import { envImages } from '../common/env-images.js';
 import { imageMap, isImageKey, isImageNameKey } from '../common/image-map.js';
 import { harborHosts } from '../registry-hosts/index.js';
 import type { DocContext, Sink } from '../types.js';
@@ -53,7 +54,8 @@ function prefixedPairs(ctx: DocContext, map: Node, path: YamlPath, scope: Scope,
 
 /**
  * Finds every image in a tree of Helm values: image maps (see `imageMap`), and strings under image
- * keys (`image: "repo:tag"`, `kubectlImage: ...`, extra containers). Used for values files and for
+ * keys (`image: "repo:tag"`, `kubectlImage: ...`, extra containers), and env entries that name an
+ * image (`{name: RELATED_IMAGE_x, value: ...}`, see `envImages`). Used for values files and for
  * values embedded in HelmReleases, Argo CD Applications, kustomize helmCharts and helmfile releases.
  * Aliased collections are not descended into: their anchors are walked where they are written.
  */
@@ -72,6 +74,11 @@ export function extractValues(ctx: DocContext, root: Node | null | undefined, ba
       const occ = imageMap(ctx, map, path, scope, { underImageKey, globalRegistry, globalImageRegistry });
       if (occ) {
         sink.occurrences.push(occ);
+        return;
+      }
+      const fromEnv = envImages(ctx, map, path, scope);
+      if (fromEnv.length) {
+        sink.occurrences.push(...fromEnv);
         return;
       }
       const paired = prefixedPairs(ctx, map, path, scope, sink);

@@ -23,10 +23,16 @@ function extractConfigMapValues(ctx: DocContext, sink: Sink): void {
   }
 }
 
+/**
+ * A values file's document: no `kind`, or a `kind` without `apiVersion` (the descheduler chart's
+ * values start with `kind: Deployment`, a chart setting, not a manifest).
+ */
+export const valuesDocument = (ctx: DocContext): boolean => (ctx.kind === undefined || ctx.apiVersion === undefined) && VALUES_FILE.test(ctx.rendered ?? ctx.file);
+
 export const helmValues: YamlExtractor = {
   id: 'helm-values',
   description: 'Helm values files (values*.yaml), and values files held in a ConfigMap (`data: values.yaml: |`)',
   prefilter: { words: ['ConfigMap'], files: [VALUES_FILE] },
-  matches: (ctx) => (ctx.kind === undefined && VALUES_FILE.test(ctx.rendered ?? ctx.file)) || valuesKeys(ctx).length > 0,
-  extract: (ctx, sink) => (ctx.kind === undefined ? extractValues(ctx, ctx.view.doc.contents, [], { format: 'helm-values' }, sink) : extractConfigMapValues(ctx, sink)),
+  matches: (ctx) => valuesDocument(ctx) || valuesKeys(ctx).length > 0,
+  extract: (ctx, sink) => (valuesDocument(ctx) ? extractValues(ctx, ctx.view.doc.contents, [], { format: 'helm-values' }, sink) : extractConfigMapValues(ctx, sink)),
 };

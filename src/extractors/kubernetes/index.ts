@@ -1,4 +1,5 @@
 import type { YamlPath } from '../../model/position.js';
+import { valuesDocument } from '../helm-values/index.js';
 import type { DocContext, YamlExtractor } from '../types.js';
 import { extractPodSpec } from './pod-spec.js';
 
@@ -51,7 +52,7 @@ export const kubernetes: YamlExtractor = {
   id: 'kubernetes',
   description: 'Kubernetes workloads: every container, init container, ephemeral container and image volume, also as items of a List',
   prefilter: { words: ['kind'] },
-  matches: (ctx) => podSpecs(ctx).length > 0,
+  matches: (ctx) => !valuesDocument(ctx) && podSpecs(ctx).length > 0,
   extract: (ctx, sink) => {
     for (const { base, spec } of podSpecs(ctx)) extractPodSpec(ctx, spec, sink, base);
   },
