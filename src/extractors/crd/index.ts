@@ -3,6 +3,7 @@ import { workloadOf } from '../kubernetes/pod-spec.js';
 import { podSpecPath } from '../kubernetes/index.js';
 import { extractValues } from '../helm-values/extract.js';
 import { isTalosConfig } from '../talos/detect.js';
+import { clusterEntries } from '../talos/tree.js';
 
 export { isTalosConfig };
 
@@ -32,9 +33,13 @@ export const crd: YamlExtractor = {
   prefilter: { words: ['kind', 'machine', 'cluster'] },
   matches: (ctx) => isTalosConfig(ctx) || (ctx.kind !== undefined && ctx.apiVersion !== undefined && !NOT_HERE.has(ctx.kind) && !NOT_WORKLOAD_GROUPS.has(groupOf(ctx.apiVersion)) && podSpecPath(ctx) === undefined),
   extract: (ctx, sink) => {
-    const workload = isTalosConfig(ctx) ? { kind: 'TalosMachineConfig' } : workloadOf(ctx);
+    const talos = isTalosConfig(ctx);
+    const scope = { format: 'crd' as const, workload: talos ? { kind: 'TalosMachineConfig' } : workloadOf(ctx) };
     for (const [key, value] of ctx.view.entries(ctx.view.doc.contents)) {
-      if (!SKIP_KEYS.has(key)) extractValues(ctx, value, [key], { format: 'crd', workload }, sink);
+      if (SKIP_KEYS.has(key)) continue;
+      // A Talos `cluster.proxy` / `cluster.coreDNS` with `disabled: true` runs nothing (talos/tree.ts).
+      if (talos && key === 'cluster') for (const [node, path] of clusterEntries(ctx, value, [key])) extractValues(ctx, node, path, scope, sink);
+      else extractValues(ctx, value, [key], scope, sink);
     }
   },
 };
