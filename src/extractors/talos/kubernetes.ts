@@ -1,5 +1,6 @@
 import { isMap, isSeq, type Node } from 'yaml';
 import type { Occurrence } from '../../model/occurrence.js';
+import type { ScalarNode, YamlPath } from '../../model/position.js';
 import { parseReference } from '../../model/reference.js';
 import { embeddedYaml } from '../../yaml/embedded.js';
 import type { YamlView } from '../../yaml/view.js';
@@ -8,7 +9,7 @@ import { templatedReason } from '../common/templated.js';
 import type { DocContext, Sink } from '../types.js';
 
 /** The images talosctl's generator writes from the Kubernetes version, and which nodes' configs hold them. */
-const COMPONENTS = [
+export const COMPONENTS = [
   { field: ['machine', 'kubelet'], repository: 'ghcr.io/siderolabs/kubelet', controlPlaneOnly: false },
   { field: ['cluster', 'apiServer'], repository: 'registry.k8s.io/kube-apiserver', controlPlaneOnly: true },
   { field: ['cluster', 'controllerManager'], repository: 'registry.k8s.io/kube-controller-manager', controlPlaneOnly: true },
@@ -78,18 +79,36 @@ export function kubernetesImages(ctx: DocContext, root: Node | null | undefined,
     }
   }
   for (const [raw, { field, names }] of hosts) {
-    const tag = { path: ['kubernetesVersion'], node: scalar, span: valueSpan(ctx.view, scalar, version) };
-    const occ: Occurrence = { file: ctx.file, format: 'talos', document: ctx.document, path: ['kubernetesVersion'], shape: 'implied', raw, parts: { tag }, workload: { kind: 'TalosNode', name: names.join(', ') } };
-    occ.notes = [`talhelper writes ${raw} as ${field}: the generator's image at kubernetesVersion`];
-    const ref = parseReference(raw);
-    if (templated) {
-      occ.skipReason = 'templated';
-      occ.skipDetail = templated;
-    } else if (ref.ok) occ.reference = ref.ref;
-    else {
-      occ.skipReason = 'invalid-reference';
-      occ.skipDetail = ref.reason;
-    }
-    sink.occurrences.push(occ);
+    const note = `talhelper writes ${raw} as ${field}: the generator's image at kubernetesVersion`;
+    sink.occurrences.push(impliedOccurrence(ctx, { raw, path: ['kubernetesVersion'], scalar, written: version, workload: { kind: 'TalosNode', name: names.join(', ') }, note }));
   }
+}
+
+/** What an `implied` image is derived from: the version scalar it is tagged from, and who runs it. */
+export interface Implied {
+  raw: string;
+  path: YamlPath;
+  scalar: ScalarNode;
+  /** The version as written at `scalar` (the tag part's span). */
+  written: string;
+  workload: { kind: string; name: string };
+  note: string;
+}
+
+/** An `implied` occurrence (resolved and reported, never rewritten) tagged from a version field; `templated` when the version is. */
+export function impliedOccurrence(ctx: DocContext, implied: Implied): Occurrence {
+  const { raw, path, scalar, written, workload, note } = implied;
+  const tag = { path, node: scalar, span: valueSpan(ctx.view, scalar, written) };
+  const occ: Occurrence = { file: ctx.file, format: 'talos', document: ctx.document, path, shape: 'implied', raw, parts: { tag }, workload, notes: [note] };
+  const templated = templatedReason(written);
+  const ref = parseReference(raw);
+  if (templated) {
+    occ.skipReason = 'templated';
+    occ.skipDetail = templated;
+  } else if (ref.ok) occ.reference = ref.ref;
+  else {
+    occ.skipReason = 'invalid-reference';
+    occ.skipDetail = ref.reason;
+  }
+  return occ;
 }
