@@ -13,6 +13,8 @@ export interface ExtractOptions {
   limits?: YamlLimits;
   /** The Chart.yaml of the chart a file belongs to, when the tree has one. */
   chartFor?: (file: string) => ChartMetadata | undefined;
+  /** The variables of the talhelper talenv.yaml beside a file, when the tree has one. */
+  talenvFor?: (file: string) => Readonly<Record<string, string>> | undefined;
   /** Extensions of template files that render YAML (`j2`, `gotmpl`, ...); see docs/formats.md. */
   templateExtensions?: readonly string[];
   /** Read the file as a template even though it parses as YAML (its embedded YAML strings do not). */

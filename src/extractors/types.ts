@@ -14,6 +14,8 @@ export interface DocContext {
   chart?: ChartMetadata;
   /** For a template file, the name it renders to (`values.yaml.gotmpl` → `values.yaml`): formats known by file name match on it. */
   rendered?: string;
+  /** The variables of the talhelper talenv.yaml in the same folder, when the tree has one (talos/talenv.ts). */
+  talenv?: Readonly<Record<string, string>>;
 }
 
 /** Where extractors put what they find: the parts of a file's result that they fill. */

@@ -7,6 +7,7 @@ import type { YamlView } from '../../yaml/view.js';
 import { valueSpan } from '../common/spans.js';
 import { templatedReason } from '../common/templated.js';
 import type { DocContext, Sink } from '../types.js';
+import { withTalenv } from './talenv.js';
 
 /** The images talosctl's generator writes from the Kubernetes version, and which nodes' configs hold them. */
 export const COMPONENTS = [
@@ -60,8 +61,8 @@ export function kubernetesImages(ctx: DocContext, root: Node | null | undefined,
   const version = ctx.view.string(versionNode);
   const scalar = versionNode ? ctx.view.scalar(versionNode) : undefined;
   if (!version || !scalar) return;
-  const templated = templatedReason(version);
-  const tagText = templated ? version : `v${version.replace(/^v/, '')}`;
+  const { value, from } = withTalenv(ctx, version);
+  const tagText = templatedReason(value) ? value : `v${value.replace(/^v/, '')}`;
   const shared = parsed(ctx, ctx.view.get(root, 'patches'));
   const byGroup = { controlPlane: parsed(ctx, ctx.view.at(root, ['controlPlane', 'patches'])), worker: parsed(ctx, ctx.view.at(root, ['worker', 'patches'])) };
   const hosts = new Map<string, { field: string; names: string[] }>();
@@ -79,8 +80,8 @@ export function kubernetesImages(ctx: DocContext, root: Node | null | undefined,
     }
   }
   for (const [raw, { field, names }] of hosts) {
-    const note = `talhelper writes ${raw} as ${field}: the generator's image at kubernetesVersion`;
-    sink.occurrences.push(impliedOccurrence(ctx, { raw, path: ['kubernetesVersion'], scalar, written: version, workload: { kind: 'TalosNode', name: names.join(', ') }, note }));
+    const note = `talhelper writes ${raw} as ${field}: the generator's image at kubernetesVersion${from ? ` (${from})` : ''}`;
+    sink.occurrences.push(impliedOccurrence(ctx, { raw, path: ['kubernetesVersion'], scalar, written: version, value, workload: { kind: 'TalosNode', name: names.join(', ') }, note }));
   }
 }
 
@@ -91,16 +92,18 @@ export interface Implied {
   scalar: ScalarNode;
   /** The version as written at `scalar` (the tag part's span). */
   written: string;
+  /** The version once talenv.yaml variables are filled in, when that differs from `written`. */
+  value?: string;
   workload: { kind: string; name: string };
   note: string;
 }
 
 /** An `implied` occurrence (resolved and reported, never rewritten) tagged from a version field; `templated` when the version is. */
 export function impliedOccurrence(ctx: DocContext, implied: Implied): Occurrence {
-  const { raw, path, scalar, written, workload, note } = implied;
+  const { raw, path, scalar, written, value, workload, note } = implied;
   const tag = { path, node: scalar, span: valueSpan(ctx.view, scalar, written) };
   const occ: Occurrence = { file: ctx.file, format: 'talos', document: ctx.document, path, shape: 'implied', raw, parts: { tag }, workload, notes: [note] };
-  const templated = templatedReason(written);
+  const templated = templatedReason(value ?? written);
   const ref = parseReference(raw);
   if (templated) {
     occ.skipReason = 'templated';
