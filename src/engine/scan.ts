@@ -2,6 +2,8 @@ import { dirname } from 'node:path/posix';
 import { extractFile, isCandidate } from '../extractors/index.js';
 import { CHART_FILE } from '../extractors/chart-metadata.js';
 import { readTalenv, TALENV_FILE } from '../extractors/talos/talenv.js';
+import type { TalosPatchFiles } from '../extractors/talos/patch-files.js';
+import { readTalhelperPatches } from './talhelper-inputs.js';
 import type { ChartMetadata, ChartRef, ChartRepository, Diagnostic, FileResult, MirrorConfig, RegistryHost } from '../model/file-result.js';
 import type { Occurrence } from '../model/occurrence.js';
 import type { Resolution } from '../resolver/types.js';
@@ -88,10 +90,12 @@ export async function scanSource(source: Source, options: ScanOptions = {}): Pro
     }
   };
   const talenvs = new Map<string, Readonly<Record<string, string>>>();
+  // Set once the talhelper patch files are read, before any talconfig.yaml is extracted.
+  const talhelper: { patchFiles?: TalosPatchFiles } = {};
   const extract = (file: string, text: string, chartFor?: (file: string) => ChartMetadata | undefined, asYaml?: boolean): FileResult => {
     const failed: Diagnostic[] = [];
     const talenvFor = (path: string): Readonly<Record<string, string>> | undefined => talenvs.get(dirname(path));
-    const result = contain({ file, what: 'this file' }, failed, undefined, () => extractFile(file, text, { limits: options.limits, chartFor, talenvFor, templateExtensions: options.templateExtensions, ...(asYaml && { asYaml }) }));
+    const result = contain({ file, what: 'this file' }, failed, undefined, () => extractFile(file, text, { limits: options.limits, chartFor, talenvFor, talosPatchFiles: talhelper.patchFiles, templateExtensions: options.templateExtensions, ...(asYaml && { asYaml }) }));
     return result ?? { ...nothing(file), diagnostics: failed };
   };
   // Chart.yaml files first, so every values file can be told its chart's appVersion; talhelper's
@@ -109,6 +113,7 @@ export async function scanSource(source: Source, options: ScanOptions = {}): Pro
       if (TALENV_FILE.test(entry.file)) talenvs.set(dirname(entry.file), readTalenv(entry.text));
     }
   }
+  talhelper.patchFiles = await readTalhelperPatches(candidates, read, extract, chartEntries);
   // Then every file in turn, a batch read at a time: only the batch's texts are held, never the tree's.
   const chartFor = chartLookup(charts);
   const inventory = new InventoryBuilder(source.name);

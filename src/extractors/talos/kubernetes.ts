@@ -7,6 +7,7 @@ import type { YamlView } from '../../yaml/view.js';
 import { valueSpan } from '../common/spans.js';
 import { templatedReason } from '../common/templated.js';
 import type { DocContext, Sink } from '../types.js';
+import { patchFilePath, plainPatchAt } from './patch-files.js';
 import { withTalenv } from './talenv.js';
 
 /** The images talosctl's generator writes from the Kubernetes version, and which nodes' configs hold them. */
@@ -18,11 +19,11 @@ export const COMPONENTS = [
   { field: ['cluster', 'proxy'], repository: 'registry.k8s.io/kube-proxy', controlPlaneOnly: true },
 ] as const;
 
-/** A patch as something to look paths up in: a strategic-merge map, or an RFC 6902 op list. */
-type Patch = { view: YamlView; root: Node | null | undefined };
+/** What one patch sets at a path: undefined when nothing, else the value's text (undefined for a map or list). */
+type Patch = (path: readonly string[]) => { text: string | undefined } | undefined;
 
-/** What a patch writes at `path`: the map's node there, or an add/replace op's value at or above it. */
-function lookup({ view, root }: Patch, path: readonly string[]): unknown {
+/** What a YAML patch writes at `path`: the map's node there, or an add/replace op's value at or above it. */
+function lookup(view: YamlView, root: Node | null | undefined, path: readonly string[]): unknown {
   if (isMap(root)) return view.at(root, [...path]);
   if (!isSeq(root)) return undefined;
   for (const [, op] of view.items(root)) {
@@ -35,14 +36,31 @@ function lookup({ view, root }: Patch, path: readonly string[]): unknown {
   return undefined;
 }
 
-/** The patches of one list, parsed (inline maps and op lists as they are, YAML strings read again; `@file` patches are files of their own). */
+const yamlPatch = (view: YamlView, root: Node | null | undefined): Patch => (path) => {
+  const found = lookup(view, root, path);
+  return found === undefined ? undefined : { text: view.string(found) };
+};
+const plainPatch = (data: unknown): Patch => (path) => {
+  const found = plainPatchAt(data, path);
+  return found === undefined ? undefined : { text: typeof found === 'object' ? undefined : String(found) };
+};
+
+/**
+ * The patches of one list: inline maps and op lists as they are, YAML strings read again, and
+ * `@file` patches as the scan read them (ctx.talosPatchFiles; without it, or for a file the tree
+ * does not hold, they are not known).
+ */
 function parsed(ctx: DocContext, list: unknown): Patch[] {
   const out: Patch[] = [];
   for (const [, node] of ctx.view.items(list)) {
-    if (isMap(node) || isSeq(node)) out.push({ view: ctx.view, root: node });
-    else if (node && !(ctx.view.string(node) ?? '@').trimStart().startsWith('@')) {
+    const text = ctx.view.string(node);
+    if (isMap(node) || isSeq(node)) out.push(yamlPatch(ctx.view, node));
+    else if (node && text?.trimStart().startsWith('@')) {
+      const path = patchFilePath(ctx.file, text.trimStart());
+      for (const doc of (path && ctx.talosPatchFiles?.get(path)) || []) out.push(plainPatch(doc));
+    } else if (node) {
       const inner = embeddedYaml(ctx.view, ctx.file, node).view;
-      if (inner) out.push({ view: inner, root: inner.doc.contents });
+      if (inner) out.push(yamlPatch(inner, inner.doc.contents));
     }
   }
   return out;
@@ -71,8 +89,8 @@ export function kubernetesImages(ctx: DocContext, root: Node | null | undefined,
     const patches = [...shared, ...byGroup[controlPlane ? 'controlPlane' : 'worker'], ...parsed(ctx, ctx.view.get(node, 'patches'))];
     for (const c of COMPONENTS) {
       if (c.controlPlaneOnly && !controlPlane) continue;
-      if (patches.some((p) => lookup(p, [...c.field, 'image']) !== undefined)) continue;
-      if (c.field[1] === 'proxy' && patches.some((p) => p.view.string(lookup(p, ['cluster', 'proxy', 'disabled'])) === 'true')) continue;
+      if (patches.some((p) => p([...c.field, 'image']) !== undefined)) continue;
+      if (c.field[1] === 'proxy' && patches.some((p) => p(['cluster', 'proxy', 'disabled'])?.text === 'true')) continue;
       const raw = `${c.repository}:${tagText}`;
       const entry = hosts.get(raw) ?? { field: [...c.field, 'image'].join('.'), names: [] };
       entry.names.push(ctx.view.str(node, 'hostname') ?? `nodes[${index}]`);

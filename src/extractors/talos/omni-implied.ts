@@ -2,26 +2,17 @@ import { parse, parseAllDocuments } from 'yaml';
 import { templatedReason } from '../common/templated.js';
 import type { DocContext, Sink } from '../types.js';
 import { COMPONENTS, impliedOccurrence } from './kubernetes.js';
+import { plainAt } from './patch-files.js';
 
 const FACTORY_DETAIL =
   "Omni installs the Image Factory installer of each machine's schematic (its system extensions), whose ID imagepin does not compute; " +
   'the installer path (installer/ or <platform>-installer/) depends on the Omni release and platform';
 
-/** A plain value at `path` of a plain object (what a patch sets there), or undefined. */
-function at(value: unknown, path: readonly string[]): unknown {
-  let current = value;
-  for (const key of path) {
-    if (typeof current !== 'object' || current === null || Array.isArray(current)) return undefined;
-    current = (current as Record<string, unknown>)[key];
-  }
-  return current;
-}
-
 /** The inline patches of one template document, as plain objects (an `inline` map, or a YAML string); `file:` patches are not consulted. */
 function inlinePatches(doc: unknown): unknown[] {
-  const patches = at(doc, ['patches']);
+  const patches = plainAt(doc, ['patches']);
   if (!Array.isArray(patches)) return [];
-  return patches.map((p) => at(p, ['inline'])).map((inline) => {
+  return patches.map((p) => plainAt(p, ['inline'])).map((inline) => {
     if (typeof inline !== 'string') return inline;
     try {
       return parse(inline, { maxAliasCount: 100 }) as unknown;
@@ -38,7 +29,7 @@ function templatePatches(text: string): { cluster: unknown[]; controlPlane: unkn
     for (const doc of parseAllDocuments(text)) {
       if (doc.errors.length > 0) continue;
       const data: unknown = doc.toJS({ maxAliasCount: 100 });
-      const kind = at(data, ['kind']);
+      const kind = plainAt(data, ['kind']);
       if (kind === 'Cluster') out.cluster.push(...inlinePatches(data));
       else if (kind === 'ControlPlane') out.controlPlane.push(...inlinePatches(data));
       else if (kind === 'Workers') out.workers.push(inlinePatches(data));
@@ -51,7 +42,7 @@ function templatePatches(text: string): { cluster: unknown[]; controlPlane: unkn
 
 /** True when one of the patches sets the component's image or disables it (only kube-proxy can be). */
 function replaced(patches: unknown[], field: readonly string[]): boolean {
-  return patches.some((p) => at(p, [...field, 'image']) !== undefined || (field[1] === 'proxy' && String(at(p, [...field, 'disabled'])) === 'true'));
+  return patches.some((p) => plainAt(p, [...field, 'image']) !== undefined || (field[1] === 'proxy' && String(plainAt(p, [...field, 'disabled'])) === 'true'));
 }
 
 /**

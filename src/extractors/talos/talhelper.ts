@@ -7,6 +7,7 @@ import { templatedReason } from '../common/templated.js';
 import type { DocContext, Sink } from '../types.js';
 import { kubernetesImages } from './kubernetes.js';
 import { extractEmbeddedPatch } from './patch.js';
+import { patchFilePath } from './patch-files.js';
 import { withTalenv } from './talenv.js';
 
 export const TALCONFIG = /(?:^|\/)talconfig\.ya?ml$/;
@@ -94,11 +95,24 @@ function installers(ctx: DocContext, root: Node | null | undefined, sink: Sink):
   }
 }
 
+/** A diagnostic for an `@file` patch the scan could not read (when it read the tree's patch files at all). */
+function unreadPatchFile(ctx: DocContext, node: Node | null | undefined, sink: Sink): void {
+  const text = ctx.view.string(node)?.trimStart();
+  if (!node || !ctx.talosPatchFiles || !text?.startsWith('@')) return;
+  const path = patchFilePath(ctx.file, text);
+  if (path !== undefined && ctx.talosPatchFiles.get(path) !== null) return;
+  const message = `patch file ${text.slice(1)} is ${path === undefined ? 'outside the tree' : 'not among the files read'}, so the images it may set (or a kube-proxy it disables) are not known`;
+  sink.diagnostics.push({ file: ctx.file, document: ctx.document, code: 'unreadable', line: ctx.view.span(node).start.line, message });
+}
+
 /** talhelper: inline patches as Talos config (images and mirrors), the installer `talosVersion` implies and the Kubernetes images `kubernetesVersion` implies. */
 export function extractTalconfig(ctx: DocContext, sink: Sink): void {
   const root = ctx.view.doc.contents;
   for (const [list, path] of patchLists(ctx, root)) {
-    for (const [index, patch] of ctx.view.items(list)) extractEmbeddedPatch(ctx, patch, [...path, index], sink);
+    for (const [index, patch] of ctx.view.items(list)) {
+      extractEmbeddedPatch(ctx, patch, [...path, index], sink);
+      unreadPatchFile(ctx, patch, sink);
+    }
   }
   installers(ctx, root, sink);
   kubernetesImages(ctx, root, sink);
