@@ -35,3 +35,15 @@ test('a patch outside the tree or unparsable: a diagnostic (outside) or no effec
   expect(broken.raws).toContain('talos/talconfig.yaml registry.k8s.io/kube-proxy:${kubernetesVersion}');
   expect(broken.diagnostics.map((d) => [d.file, d.code])).toEqual([['talos/patches/no-proxy.yaml', 'invalid-yaml']]);
 });
+
+test('a Talos 1.14 patch file with a KubeProxyConfig document (enabled: false) also removes kube-proxy', async () => {
+  const multi = '---\ncluster:\n  allowSchedulingOnControlPlanes: true\n---\napiVersion: v1alpha1\nkind: KubeProxyConfig\nenabled: false\n';
+  const { raws: found } = await raws({ 'talos/talconfig.yaml': talconfig, 'talos/talenv.yaml': talenv, 'talos/patches/no-proxy.yaml': multi });
+  expect(found.filter((r) => r.includes('kube-'))).toEqual([
+    'talos/talconfig.yaml registry.k8s.io/kube-apiserver:v1.34.1',
+    'talos/talconfig.yaml registry.k8s.io/kube-controller-manager:v1.34.1',
+    'talos/talconfig.yaml registry.k8s.io/kube-scheduler:v1.34.1',
+  ]);
+  const enabled = await raws({ 'talos/talconfig.yaml': talconfig, 'talos/talenv.yaml': talenv, 'talos/patches/no-proxy.yaml': multi.replace('enabled: false', 'enabled: true') });
+  expect(enabled.raws).toContain('talos/talconfig.yaml registry.k8s.io/kube-proxy:v1.34.1');
+});

@@ -12,6 +12,8 @@ const NOT_HERE = new Set([
   'HelmRelease', 'OCIRepository', 'HelmRepository', 'HelmChart', 'GitRepository', 'Kustomization', 'Component',
   'Application', 'ApplicationSet', 'AppProject',
   'ConfigMap', 'Secret', 'CustomResourceDefinition', 'List',
+  // Talos v1alpha1: `rules[].image` are patterns of images whose signatures are verified (`ghcr.io/siderolabs/*`).
+  'ImageVerificationConfig',
 ]);
 /**
  * API groups whose kinds name images without running them: Flux image automation's ImageRepository

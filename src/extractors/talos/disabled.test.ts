@@ -30,3 +30,10 @@ test('an Omni patch that disables kube-proxy: its image is left out, the schedul
   expect(result.diagnostics).toEqual([]);
   expect(refs(occurrences)).toEqual([['registry.k8s.io/kube-scheduler:v1.35.2', 'patches[0].inline.cluster.scheduler.image', 'TalosMachineConfig']]);
 });
+
+test('a Talos ImageVerificationConfig names image patterns to verify, not images to run: nothing is reported', () => {
+  const text = 'apiVersion: v1alpha1\nkind: ImageVerificationConfig\nrules:\n  - image: "registry.example.org/platform/*"\n    keyless:\n      issuer: https://issuer.example.org\n';
+  const result = extractFile('talos/patches/verify.yaml', text);
+  expect(result.occurrences).toEqual([]);
+  expect(result.diagnostics).toEqual([]);
+});

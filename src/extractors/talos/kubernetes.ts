@@ -45,6 +45,9 @@ const plainPatch = (data: unknown): Patch => (path) => {
   return found === undefined ? undefined : { text: typeof found === 'object' ? undefined : String(found) };
 };
 
+/** `cluster.proxy.disabled: true`, or Talos 1.14's `kind: KubeProxyConfig` document with `enabled: false`. */
+const disablesProxy = (p: Patch): boolean => p(['cluster', 'proxy', 'disabled'])?.text === 'true' || (p(['kind'])?.text === 'KubeProxyConfig' && p(['enabled'])?.text === 'false');
+
 /**
  * The patches of one list: inline maps and op lists as they are, YAML strings read again, and
  * `@file` patches as the scan read them (ctx.talosPatchFiles; without it, or for a file the tree
@@ -71,7 +74,7 @@ function parsed(ctx: DocContext, list: unknown): Patch[] {
  * config and the API server, controller manager, scheduler and kube-proxy images into the control
  * plane's, all tagged `v<kubernetesVersion>`. A node whose patches (the cluster's, its group's, its
  * own) set that image gets the patch's image instead (reported from the patch), and
- * `cluster.proxy.disabled: true` removes kube-proxy. One `implied` occurrence per image, at
+ * `cluster.proxy.disabled: true` (or a `KubeProxyConfig` with `enabled: false`) removes kube-proxy. One `implied` occurrence per image, at
  * `kubernetesVersion`; without it talhelper takes Talos's default version, which is not written.
  */
 export function kubernetesImages(ctx: DocContext, root: Node | null | undefined, sink: Sink): void {
@@ -90,7 +93,7 @@ export function kubernetesImages(ctx: DocContext, root: Node | null | undefined,
     for (const c of COMPONENTS) {
       if (c.controlPlaneOnly && !controlPlane) continue;
       if (patches.some((p) => p([...c.field, 'image']) !== undefined)) continue;
-      if (c.field[1] === 'proxy' && patches.some((p) => p(['cluster', 'proxy', 'disabled'])?.text === 'true')) continue;
+      if (c.field[1] === 'proxy' && patches.some(disablesProxy)) continue;
       const raw = `${c.repository}:${tagText}`;
       const entry = hosts.get(raw) ?? { field: [...c.field, 'image'].join('.'), names: [] };
       entry.names.push(ctx.view.str(node, 'hostname') ?? `nodes[${index}]`);

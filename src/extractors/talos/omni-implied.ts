@@ -42,7 +42,8 @@ function templatePatches(text: string): { cluster: unknown[]; controlPlane: unkn
 
 /** True when one of the patches sets the component's image or disables it (only kube-proxy can be). */
 function replaced(patches: unknown[], field: readonly string[]): boolean {
-  return patches.some((p) => plainAt(p, [...field, 'image']) !== undefined || (field[1] === 'proxy' && String(plainAt(p, [...field, 'disabled'])) === 'true'));
+  const proxyOff = (p: unknown): boolean => String(plainAt(p, [...field, 'disabled'])) === 'true' || (plainAt(p, ['kind']) === 'KubeProxyConfig' && plainAt(p, ['enabled']) === false);
+  return patches.some((p) => plainAt(p, [...field, 'image']) !== undefined || (field[1] === 'proxy' && proxyOff(p)));
 }
 
 /**
