@@ -4,6 +4,7 @@ import { podSpecPath } from '../kubernetes/index.js';
 import { extractValues } from '../helm-values/extract.js';
 import { isTalosConfig } from '../talos/detect.js';
 import { clusterEntries } from '../talos/tree.js';
+import { extractInlineManifests } from '../talos/inline-manifests.js';
 
 export { isTalosConfig };
 
@@ -40,8 +41,10 @@ export const crd: YamlExtractor = {
     for (const [key, value] of ctx.view.entries(ctx.view.doc.contents)) {
       if (SKIP_KEYS.has(key)) continue;
       // A Talos `cluster.proxy` / `cluster.coreDNS` with `disabled: true` runs nothing (talos/tree.ts).
-      if (talos && key === 'cluster') for (const [node, path] of clusterEntries(ctx, value, [key])) extractValues(ctx, node, path, scope, sink);
-      else extractValues(ctx, value, [key], scope, sink);
+      if (talos && key === 'cluster') {
+        for (const [node, path] of clusterEntries(ctx, value, [key])) extractValues(ctx, node, path, scope, sink);
+        extractInlineManifests(ctx, value, sink);
+      } else extractValues(ctx, value, [key], scope, sink);
     }
   },
 };

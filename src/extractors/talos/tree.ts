@@ -6,6 +6,7 @@ import { isImageKey } from '../common/image-map.js';
 import { extractValues } from '../helm-values/extract.js';
 import { extractMirror, extractMirrorMap, extractTalosMirrors } from '../node-mirrors/talos.js';
 import type { DocContext, Sink } from '../types.js';
+import { extractInlineManifests } from './inline-manifests.js';
 
 const WORKLOAD = { kind: 'TalosMachineConfig' };
 
@@ -30,7 +31,9 @@ export function extractTalosTree(ctx: DocContext, root: Node | null | undefined,
   const scope = { format, workload: WORKLOAD };
   for (const [key, value] of ctx.view.entries(root)) {
     if (key === 'machine') extractValues(ctx, value, [...basePath, key], scope, sink);
-    if (key === 'cluster') for (const [node, path] of clusterEntries(ctx, value, [...basePath, key])) extractValues(ctx, node, path, scope, sink);
+    if (key !== 'cluster') continue;
+    for (const [node, path] of clusterEntries(ctx, value, [...basePath, key])) extractValues(ctx, node, path, scope, sink);
+    extractInlineManifests(ctx, value, sink);
   }
   extractTalosMirrors(ctx, sink, root, basePath);
 }
