@@ -1,6 +1,9 @@
 import { dirname } from 'node:path/posix';
 import { extractFile, isCandidate } from '../extractors/index.js';
 import { CHART_FILE } from '../extractors/chart-metadata.js';
+import { readTalenv, TALENV_FILE } from '../extractors/talos/talenv.js';
+import type { TalosPatchFiles } from '../extractors/talos/patch-files.js';
+import { readTalhelperPatches } from './talhelper-inputs.js';
 import type { ChartMetadata, ChartRef, ChartRepository, Diagnostic, FileResult, MirrorConfig, RegistryHost } from '../model/file-result.js';
 import type { Occurrence } from '../model/occurrence.js';
 import type { NotFollowed } from '../model/not-followed.js';
@@ -90,24 +93,31 @@ export async function scanSource(source: Source, options: ScanOptions = {}): Pro
       return { file: f.path, diagnostic: unreadable(f.path, reasonOf(err)) };
     }
   };
+  const talenvs = new Map<string, Readonly<Record<string, string>>>();
+  // Set once the talhelper patch files are read, before any talconfig.yaml is extracted.
+  const talhelper: { patchFiles?: TalosPatchFiles } = {};
   const extract = (file: string, text: string, chartFor?: (file: string) => ChartMetadata | undefined, asYaml?: boolean): FileResult => {
     const failed: Diagnostic[] = [];
-    const result = contain({ file, what: 'this file' }, failed, undefined, () => extractFile(file, text, { limits: options.limits, chartFor, templateExtensions: options.templateExtensions, ...(asYaml && { asYaml }) }));
+    const talenvFor = (path: string): Readonly<Record<string, string>> | undefined => talenvs.get(dirname(path));
+    const result = contain({ file, what: 'this file' }, failed, undefined, () => extractFile(file, text, { limits: options.limits, chartFor, talenvFor, talosPatchFiles: talhelper.patchFiles, templateExtensions: options.templateExtensions, ...(asYaml && { asYaml }) }));
     return result ?? { ...nothing(file), diagnostics: failed };
   };
-  // Chart.yaml files first, so every values file can be told its chart's appVersion.
+  // Chart.yaml files first, so every values file can be told its chart's appVersion; talhelper's
+  // talenv.yaml too, so a talconfig.yaml beside it has its `${VAR}` filled in as talhelper does.
   const chartEntries = new Map<string, FileResult | Diagnostic>();
   const charts = new Map<string, ChartMetadata>();
   for (const f of candidates) {
-    if (!CHART_FILE.test(f.path) || (f.unreadable !== undefined && f.path.endsWith('/'))) continue;
+    if (!(CHART_FILE.test(f.path) || TALENV_FILE.test(f.path)) || (f.unreadable !== undefined && f.path.endsWith('/'))) continue;
     const entry = await read(f);
     if ('diagnostic' in entry) chartEntries.set(f.path, entry.diagnostic);
     else {
       const result = extract(entry.file, entry.text);
       chartEntries.set(f.path, result);
       if (result.chartMetadata) charts.set(dirname(entry.file), result.chartMetadata);
+      if (TALENV_FILE.test(entry.file)) talenvs.set(dirname(entry.file), readTalenv(entry.text));
     }
   }
+  talhelper.patchFiles = await readTalhelperPatches(candidates, read, extract, chartEntries);
   // Then every file in turn, a batch read at a time: only the batch's texts are held, never the tree's.
   const chartFor = chartLookup(charts);
   const inventory = new InventoryBuilder(source.name);

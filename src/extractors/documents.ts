@@ -26,6 +26,7 @@ export function extractDocuments(file: string, text: string, parsed: ParsedYaml,
   const sink: Sink = result;
   const formats = new Set<FormatId>(result.formats);
   const chart = options.chartFor?.(file);
+  const talenv = options.talenvFor?.(file);
   for (const { index, doc, duplicates, aliases } of parsed.documents) {
     const view = new YamlView(text, parsed.lineCounter, doc, aliases);
     const ctx: DocContext = { file, document: index, view };
@@ -34,6 +35,8 @@ export function extractDocuments(file: string, text: string, parsed: ParsedYaml,
     if (apiVersion) ctx.apiVersion = apiVersion;
     if (kind) ctx.kind = kind;
     if (chart) ctx.chart = chart;
+    if (talenv) ctx.talenv = talenv;
+    if (options.talosPatchFiles) ctx.talosPatchFiles = options.talosPatchFiles;
     if (rendered) ctx.rendered = rendered;
     if (CHART_FILE.test(file) && !kind) {
       result.chartMetadata = extractChartMetadata(ctx, sink);

@@ -2,6 +2,7 @@ import type { ChartMetadata, Diagnostic, FileResult } from '../model/file-result
 import { DEFAULT_YAML_LIMITS, parseYaml, type YamlLimits } from '../yaml/parse.js';
 import { EXTRACTORS } from './api.js';
 import { extractDocuments } from './documents.js';
+import type { TalosPatchFiles } from './talos/patch-files.js';
 import { offeredTo } from './prefilter.js';
 import { extractHostsToml, } from './node-mirrors/index.js';
 import { isHostsToml } from './node-mirrors/hosts-toml.js';
@@ -13,6 +14,10 @@ export interface ExtractOptions {
   limits?: YamlLimits;
   /** The Chart.yaml of the chart a file belongs to, when the tree has one. */
   chartFor?: (file: string) => ChartMetadata | undefined;
+  /** The variables of the talhelper talenv.yaml beside a file, when the tree has one. */
+  talenvFor?: (file: string) => Readonly<Record<string, string>> | undefined;
+  /** The talhelper `@file` patches the tree's talconfig.yaml files name, read (src/extractors/talos/patch-files.ts). */
+  talosPatchFiles?: TalosPatchFiles;
   /** Extensions of template files that render YAML (`j2`, `gotmpl`, ...); see docs/formats.md. */
   templateExtensions?: readonly string[];
   /** Read the file as a template even though it parses as YAML (its embedded YAML strings do not). */

@@ -2,6 +2,7 @@ import type { ChartMetadata, FileResult } from '../model/file-result.js';
 import type { FormatId } from '../model/occurrence.js';
 import type { YamlView } from '../yaml/view.js';
 import type { Prefilter } from './prefilter.js';
+import type { TalosPatchFiles } from './talos/patch-files.js';
 
 /** What an extractor sees: one YAML document of one file, and read-only facts about the rest of the tree. */
 export interface DocContext {
@@ -14,6 +15,10 @@ export interface DocContext {
   chart?: ChartMetadata;
   /** For a template file, the name it renders to (`values.yaml.gotmpl` → `values.yaml`): formats known by file name match on it. */
   rendered?: string;
+  /** The variables of the talhelper talenv.yaml in the same folder, when the tree has one (talos/talenv.ts). */
+  talenv?: Readonly<Record<string, string>>;
+  /** The talhelper `@file` patches of the tree, read, when the scan has them (talos/patch-files.ts). */
+  talosPatchFiles?: TalosPatchFiles;
 }
 
 /** Where extractors put what they find: the parts of a file's result that they fill. */

@@ -72,3 +72,10 @@ test('the patch files a kustomization or an Argo CD source names are read, .json
   const wanted = [...neededFiles(listing, referenced([['apps/shop/overlays/prod/kustomization.yaml', overlay], ['argocd/edge.yaml', app]]))].sort();
   expect(wanted.filter((p) => p.startsWith('apps/shop/overlays/') || p.startsWith('charts/edge/'))).toEqual(['apps/shop/overlays/prod/ops.json', 'apps/shop/overlays/prod/set-image.yaml', 'charts/edge/pin-worker.yaml']);
 });
+
+test("a talconfig.yaml's @file patches and the talenv.yaml beside it are read", () => {
+  const listing = [...tree, 'talos/talconfig.yaml', 'talos/talenv.yaml', 'talos/patches/controller/cluster.yaml', 'talos/patches/global/time.yaml', 'talos/README.md'];
+  const talconfig = 'talosVersion: ${talosVersion}\ncontrolPlane:\n  patches:\n    - "@./patches/controller/cluster.yaml"\npatches:\n  - \'@./patches/global/time.yaml\' # chrony\n';
+  const wanted = [...neededFiles(listing, referenced([['talos/talconfig.yaml', talconfig]]))].filter((p) => p.startsWith('talos/')).sort();
+  expect(wanted).toEqual(['talos/patches/controller/cluster.yaml', 'talos/patches/global/time.yaml', 'talos/talenv.yaml']);
+});

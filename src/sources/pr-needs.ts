@@ -10,6 +10,9 @@ const RELATIVE_ITEM = /^\s*-\s*["']?(?:[\w.-]+=)?((?:\.{1,2}\/|\$[\w-]+\/)[^\s"'
 const SOURCE_PATH = /^\s*path:\s*["']?([^\s"'#]+)["']?/;
 /** A patch file a kustomization, Flux Kustomization or Argo CD source names (`- path: set-image.yaml`, `path: ops.json`). */
 const PATCH_PATH = /^\s*(?:-\s*)?path:\s*["']?([^\s"'#]+\.(?:ya?ml|json))["']?\s*(?:#.*)?$/i;
+/** A talhelper `@file` patch (`- "@./patches/controller/cluster.yaml"`), and the talconfig whose folder's talenv.yaml it reads. */
+const TALHELPER_PATCH = /^\s*-\s*["']?@([^\s"'#]+\.ya?ml)["']?\s*(?:#.*)?$/;
+const TALCONFIG = /(?:^|\/)talconfig\.ya?ml$/;
 
 /** The tree paths a `path:` line naming a patch file may mean: beside the file, or under the folder its source builds. */
 function patchPaths(line: string, dir: string, built: string | undefined): string[] {
@@ -39,7 +42,8 @@ function treePath(dir: string, entry: string): string | undefined {
  * match costs one more blob in the same batch, never a wrong answer): the HelmRepository,
  * OCIRepository or ConfigMap a `sourceRef` / `chartRef` / `substituteFrom` names, the folders a
  * kustomization includes, the folder a Flux Kustomization or an Application builds (`path:`), the
- * patch files they name and the values files an Application layers.
+ * patch files they name, the values files an Application layers, and a talconfig.yaml's `@file`
+ * patches and talenv.yaml.
  */
 export function referenced(texts: Iterable<[string, string]>): { names: Set<string>; paths: Set<string> } {
   const names = new Set<string>();
@@ -51,8 +55,13 @@ export function referenced(texts: Iterable<[string, string]>): { names: Set<stri
     // The folder a Flux Kustomization or an Argo CD source builds: its chart values, its kustomization.
     const built = sourceDir && !sourceDir.includes('{{') ? treePath('.', sourceDir) : undefined;
     if (built && built !== '.') paths.add(built);
+    const talenv = TALCONFIG.test(file) ? treePath(dir, 'talenv.yaml') : undefined;
+    if (talenv) paths.add(talenv);
     lines.forEach((line, i) => {
       for (const path of patchPaths(line, dir, built)) paths.add(path);
+      const talhelper = TALHELPER_PATCH.exec(line)?.[1];
+      const talhelperPath = talhelper && treePath(dir, talhelper);
+      if (talhelperPath) paths.add(talhelperPath);
       if (NAMED_KIND.test(line)) {
         for (const near of lines.slice(Math.max(0, i - 3), i + 4)) {
           const name = NAME.exec(near)?.[1];

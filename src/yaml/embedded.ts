@@ -51,8 +51,9 @@ class EmbeddedView extends YamlView {
     private readonly mapOffset: (inner: number) => number,
     /** False when the string's characters are not the file's (folded, quoted): every offset is then its start. */
     private readonly exact: boolean,
+    document = 0,
   ) {
-    super(innerText, parsed.lineCounter, parsed.documents[0]!.doc);
+    super(innerText, parsed.lineCounter, parsed.documents[document]!.doc);
   }
 
   override position(offset: number): Position {
@@ -79,7 +80,13 @@ class EmbeddedView extends YamlView {
  * file. Returns the view of its first document, and diagnostics placed on the file's lines.
  */
 export function embeddedYaml(outer: YamlView, file: string, node: Node): { view?: YamlView; diagnostics: Diagnostic[] } {
-  if (!isScalar(node) || typeof node.value !== 'string') return { diagnostics: [] };
+  const { views, diagnostics } = embeddedDocuments(outer, file, node);
+  return views[0] ? { view: views[0], diagnostics } : { diagnostics };
+}
+
+/** Every document of a YAML string held by a scalar (Talos `inlineManifests[].contents`), each a view with the file's positions. */
+export function embeddedDocuments(outer: YamlView, file: string, node: Node): { views: YamlView[]; diagnostics: Diagnostic[] } {
+  if (!isScalar(node) || typeof node.value !== 'string') return { views: [], diagnostics: [] };
   const value = node.value;
   const parsed = parseYaml(file, value);
   const exact = offsetMapper(outer.text, node, value);
@@ -87,6 +94,5 @@ export function embeddedYaml(outer: YamlView, file: string, node: Node): { view?
   const mapOffset = exact ?? ((): number => start);
   const baseLine = outer.filePosition(mapOffset(0)).line;
   const diagnostics = parsed.diagnostics.map((d) => ({ ...d, line: d.line === undefined ? baseLine : baseLine + d.line - 1, message: `${d.message} (inside an embedded YAML string)` }));
-  if (parsed.documents.length === 0) return { diagnostics };
-  return { view: new EmbeddedView(value, parsed, outer, mapOffset, exact !== undefined), diagnostics };
+  return { views: parsed.documents.map((_, index) => new EmbeddedView(value, parsed, outer, mapOffset, exact !== undefined, index)), diagnostics };
 }

@@ -3,6 +3,8 @@ import { workloadOf } from '../kubernetes/pod-spec.js';
 import { podSpecPath } from '../kubernetes/index.js';
 import { extractValues } from '../helm-values/extract.js';
 import { isTalosConfig } from '../talos/detect.js';
+import { clusterEntries } from '../talos/tree.js';
+import { extractInlineManifests } from '../talos/inline-manifests.js';
 
 export { isTalosConfig };
 
@@ -11,6 +13,8 @@ const NOT_HERE = new Set([
   'HelmRelease', 'OCIRepository', 'HelmRepository', 'HelmChart', 'GitRepository', 'Kustomization', 'Component',
   'Application', 'ApplicationSet', 'AppProject',
   'ConfigMap', 'Secret', 'CustomResourceDefinition', 'List',
+  // Talos v1alpha1: `rules[].image` are patterns of images whose signatures are verified (`ghcr.io/siderolabs/*`).
+  'ImageVerificationConfig',
 ]);
 /**
  * API groups whose kinds name images without running them: Flux image automation's ImageRepository
@@ -32,9 +36,15 @@ export const crd: YamlExtractor = {
   prefilter: { words: ['kind', 'machine', 'cluster'] },
   matches: (ctx) => isTalosConfig(ctx) || (ctx.kind !== undefined && ctx.apiVersion !== undefined && !NOT_HERE.has(ctx.kind) && !NOT_WORKLOAD_GROUPS.has(groupOf(ctx.apiVersion)) && podSpecPath(ctx) === undefined),
   extract: (ctx, sink) => {
-    const workload = isTalosConfig(ctx) ? { kind: 'TalosMachineConfig' } : workloadOf(ctx);
+    const talos = isTalosConfig(ctx);
+    const scope = { format: 'crd' as const, workload: talos ? { kind: 'TalosMachineConfig' } : workloadOf(ctx) };
     for (const [key, value] of ctx.view.entries(ctx.view.doc.contents)) {
-      if (!SKIP_KEYS.has(key)) extractValues(ctx, value, [key], { format: 'crd', workload }, sink);
+      if (SKIP_KEYS.has(key)) continue;
+      // A Talos `cluster.proxy` / `cluster.coreDNS` with `disabled: true` runs nothing (talos/tree.ts).
+      if (talos && key === 'cluster') {
+        for (const [node, path] of clusterEntries(ctx, value, [key])) extractValues(ctx, node, path, scope, sink);
+        extractInlineManifests(ctx, value, sink);
+      } else extractValues(ctx, value, [key], scope, sink);
     }
   },
 };

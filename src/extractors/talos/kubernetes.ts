@@ -1,14 +1,17 @@
 import { isMap, isSeq, type Node } from 'yaml';
 import type { Occurrence } from '../../model/occurrence.js';
+import type { ScalarNode, YamlPath } from '../../model/position.js';
 import { parseReference } from '../../model/reference.js';
 import { embeddedYaml } from '../../yaml/embedded.js';
 import type { YamlView } from '../../yaml/view.js';
 import { valueSpan } from '../common/spans.js';
 import { templatedReason } from '../common/templated.js';
 import type { DocContext, Sink } from '../types.js';
+import { patchFilePath, plainPatchAt } from './patch-files.js';
+import { withTalenv } from './talenv.js';
 
 /** The images talosctl's generator writes from the Kubernetes version, and which nodes' configs hold them. */
-const COMPONENTS = [
+export const COMPONENTS = [
   { field: ['machine', 'kubelet'], repository: 'ghcr.io/siderolabs/kubelet', controlPlaneOnly: false },
   { field: ['cluster', 'apiServer'], repository: 'registry.k8s.io/kube-apiserver', controlPlaneOnly: true },
   { field: ['cluster', 'controllerManager'], repository: 'registry.k8s.io/kube-controller-manager', controlPlaneOnly: true },
@@ -16,11 +19,11 @@ const COMPONENTS = [
   { field: ['cluster', 'proxy'], repository: 'registry.k8s.io/kube-proxy', controlPlaneOnly: true },
 ] as const;
 
-/** A patch as something to look paths up in: a strategic-merge map, or an RFC 6902 op list. */
-type Patch = { view: YamlView; root: Node | null | undefined };
+/** What one patch sets at a path: undefined when nothing, else the value's text (undefined for a map or list). */
+type Patch = (path: readonly string[]) => { text: string | undefined } | undefined;
 
-/** What a patch writes at `path`: the map's node there, or an add/replace op's value at or above it. */
-function lookup({ view, root }: Patch, path: readonly string[]): unknown {
+/** What a YAML patch writes at `path`: the map's node there, or an add/replace op's value at or above it. */
+function lookup(view: YamlView, root: Node | null | undefined, path: readonly string[]): unknown {
   if (isMap(root)) return view.at(root, [...path]);
   if (!isSeq(root)) return undefined;
   for (const [, op] of view.items(root)) {
@@ -33,14 +36,34 @@ function lookup({ view, root }: Patch, path: readonly string[]): unknown {
   return undefined;
 }
 
-/** The patches of one list, parsed (inline maps and op lists as they are, YAML strings read again; `@file` patches are files of their own). */
+const yamlPatch = (view: YamlView, root: Node | null | undefined): Patch => (path) => {
+  const found = lookup(view, root, path);
+  return found === undefined ? undefined : { text: view.string(found) };
+};
+const plainPatch = (data: unknown): Patch => (path) => {
+  const found = plainPatchAt(data, path);
+  return found === undefined ? undefined : { text: typeof found === 'object' ? undefined : String(found) };
+};
+
+/** `cluster.proxy.disabled: true`, or Talos 1.14's `kind: KubeProxyConfig` document with `enabled: false`. */
+const disablesProxy = (p: Patch): boolean => p(['cluster', 'proxy', 'disabled'])?.text === 'true' || (p(['kind'])?.text === 'KubeProxyConfig' && p(['enabled'])?.text === 'false');
+
+/**
+ * The patches of one list: inline maps and op lists as they are, YAML strings read again, and
+ * `@file` patches as the scan read them (ctx.talosPatchFiles; without it, or for a file the tree
+ * does not hold, they are not known).
+ */
 function parsed(ctx: DocContext, list: unknown): Patch[] {
   const out: Patch[] = [];
   for (const [, node] of ctx.view.items(list)) {
-    if (isMap(node) || isSeq(node)) out.push({ view: ctx.view, root: node });
-    else if (node && !(ctx.view.string(node) ?? '@').trimStart().startsWith('@')) {
+    const text = ctx.view.string(node);
+    if (isMap(node) || isSeq(node)) out.push(yamlPatch(ctx.view, node));
+    else if (node && text?.trimStart().startsWith('@')) {
+      const path = patchFilePath(ctx.file, text.trimStart());
+      for (const doc of (path && ctx.talosPatchFiles?.get(path)) || []) out.push(plainPatch(doc));
+    } else if (node) {
       const inner = embeddedYaml(ctx.view, ctx.file, node).view;
-      if (inner) out.push({ view: inner, root: inner.doc.contents });
+      if (inner) out.push(yamlPatch(inner, inner.doc.contents));
     }
   }
   return out;
@@ -51,7 +74,7 @@ function parsed(ctx: DocContext, list: unknown): Patch[] {
  * config and the API server, controller manager, scheduler and kube-proxy images into the control
  * plane's, all tagged `v<kubernetesVersion>`. A node whose patches (the cluster's, its group's, its
  * own) set that image gets the patch's image instead (reported from the patch), and
- * `cluster.proxy.disabled: true` removes kube-proxy. One `implied` occurrence per image, at
+ * `cluster.proxy.disabled: true` (or a `KubeProxyConfig` with `enabled: false`) removes kube-proxy. One `implied` occurrence per image, at
  * `kubernetesVersion`; without it talhelper takes Talos's default version, which is not written.
  */
 export function kubernetesImages(ctx: DocContext, root: Node | null | undefined, sink: Sink): void {
@@ -59,8 +82,8 @@ export function kubernetesImages(ctx: DocContext, root: Node | null | undefined,
   const version = ctx.view.string(versionNode);
   const scalar = versionNode ? ctx.view.scalar(versionNode) : undefined;
   if (!version || !scalar) return;
-  const templated = templatedReason(version);
-  const tagText = templated ? version : `v${version.replace(/^v/, '')}`;
+  const { value, from } = withTalenv(ctx, version);
+  const tagText = templatedReason(value) ? value : `v${value.replace(/^v/, '')}`;
   const shared = parsed(ctx, ctx.view.get(root, 'patches'));
   const byGroup = { controlPlane: parsed(ctx, ctx.view.at(root, ['controlPlane', 'patches'])), worker: parsed(ctx, ctx.view.at(root, ['worker', 'patches'])) };
   const hosts = new Map<string, { field: string; names: string[] }>();
@@ -69,8 +92,8 @@ export function kubernetesImages(ctx: DocContext, root: Node | null | undefined,
     const patches = [...shared, ...byGroup[controlPlane ? 'controlPlane' : 'worker'], ...parsed(ctx, ctx.view.get(node, 'patches'))];
     for (const c of COMPONENTS) {
       if (c.controlPlaneOnly && !controlPlane) continue;
-      if (patches.some((p) => lookup(p, [...c.field, 'image']) !== undefined)) continue;
-      if (c.field[1] === 'proxy' && patches.some((p) => p.view.string(lookup(p, ['cluster', 'proxy', 'disabled'])) === 'true')) continue;
+      if (patches.some((p) => p([...c.field, 'image']) !== undefined)) continue;
+      if (c.field[1] === 'proxy' && patches.some(disablesProxy)) continue;
       const raw = `${c.repository}:${tagText}`;
       const entry = hosts.get(raw) ?? { field: [...c.field, 'image'].join('.'), names: [] };
       entry.names.push(ctx.view.str(node, 'hostname') ?? `nodes[${index}]`);
@@ -78,18 +101,38 @@ export function kubernetesImages(ctx: DocContext, root: Node | null | undefined,
     }
   }
   for (const [raw, { field, names }] of hosts) {
-    const tag = { path: ['kubernetesVersion'], node: scalar, span: valueSpan(ctx.view, scalar, version) };
-    const occ: Occurrence = { file: ctx.file, format: 'talos', document: ctx.document, path: ['kubernetesVersion'], shape: 'implied', raw, parts: { tag }, workload: { kind: 'TalosNode', name: names.join(', ') } };
-    occ.notes = [`talhelper writes ${raw} as ${field}: the generator's image at kubernetesVersion`];
-    const ref = parseReference(raw);
-    if (templated) {
-      occ.skipReason = 'templated';
-      occ.skipDetail = templated;
-    } else if (ref.ok) occ.reference = ref.ref;
-    else {
-      occ.skipReason = 'invalid-reference';
-      occ.skipDetail = ref.reason;
-    }
-    sink.occurrences.push(occ);
+    const note = `talhelper writes ${raw} as ${field}: the generator's image at kubernetesVersion${from ? ` (${from})` : ''}`;
+    sink.occurrences.push(impliedOccurrence(ctx, { raw, path: ['kubernetesVersion'], scalar, written: version, value, workload: { kind: 'TalosNode', name: names.join(', ') }, note }));
   }
+}
+
+/** What an `implied` image is derived from: the version scalar it is tagged from, and who runs it. */
+export interface Implied {
+  raw: string;
+  path: YamlPath;
+  scalar: ScalarNode;
+  /** The version as written at `scalar` (the tag part's span). */
+  written: string;
+  /** The version once talenv.yaml variables are filled in, when that differs from `written`. */
+  value?: string;
+  workload: { kind: string; name: string };
+  note: string;
+}
+
+/** An `implied` occurrence (resolved and reported, never rewritten) tagged from a version field; `templated` when the version is. */
+export function impliedOccurrence(ctx: DocContext, implied: Implied): Occurrence {
+  const { raw, path, scalar, written, value, workload, note } = implied;
+  const tag = { path, node: scalar, span: valueSpan(ctx.view, scalar, written) };
+  const occ: Occurrence = { file: ctx.file, format: 'talos', document: ctx.document, path, shape: 'implied', raw, parts: { tag }, workload, notes: [note] };
+  const templated = templatedReason(value ?? written);
+  const ref = parseReference(raw);
+  if (templated) {
+    occ.skipReason = 'templated';
+    occ.skipDetail = templated;
+  } else if (ref.ok) occ.reference = ref.ref;
+  else {
+    occ.skipReason = 'invalid-reference';
+    occ.skipDetail = ref.reason;
+  }
+  return occ;
 }

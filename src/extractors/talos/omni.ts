@@ -1,4 +1,5 @@
 import type { DocContext, Sink } from '../types.js';
+import { extractOmniImplied } from './omni-implied.js';
 import { extractEmbeddedPatch } from './patch.js';
 
 /** The document kinds of an Omni cluster template (`omnictl cluster template sync`), which have no apiVersion. */
@@ -13,12 +14,14 @@ export function isOmni(ctx: DocContext): boolean {
 /**
  * Omni config patches as Talos config: a cluster template's `patches[].inline` (a map) and an Omni
  * `ConfigPatches` resource's `spec.data` (a YAML string). `patches[].file` names a file that is
- * read on its own.
+ * read on its own. A template's `kind: Cluster` also implies the Kubernetes and installer images
+ * of its versions (omni-implied.ts).
  */
 export function extractOmni(ctx: DocContext, sink: Sink): void {
   const root = ctx.view.doc.contents;
   if (ctx.kind && TEMPLATE_KINDS.has(ctx.kind)) {
     for (const [index, patch] of ctx.view.items(ctx.view.get(root, 'patches'))) extractEmbeddedPatch(ctx, ctx.view.get(patch, 'inline'), ['patches', index, 'inline'], sink);
+    if (ctx.kind === 'Cluster') extractOmniImplied(ctx, sink);
     return;
   }
   extractEmbeddedPatch(ctx, ctx.view.at(root, ['spec', 'data']), ['spec', 'data'], sink);

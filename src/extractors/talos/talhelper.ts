@@ -7,6 +7,8 @@ import { templatedReason } from '../common/templated.js';
 import type { DocContext, Sink } from '../types.js';
 import { kubernetesImages } from './kubernetes.js';
 import { extractEmbeddedPatch } from './patch.js';
+import { patchFilePath } from './patch-files.js';
+import { withTalenv } from './talenv.js';
 
 export const TALCONFIG = /(?:^|\/)talconfig\.ya?ml$/;
 const DEFAULT_INSTALLER = 'ghcr.io/siderolabs/installer';
@@ -55,9 +57,10 @@ function factoryInstaller(ctx: DocContext, root: Node | null | undefined, node: 
  */
 function installers(ctx: DocContext, root: Node | null | undefined, sink: Sink): void {
   const versionNode = ctx.view.get(root, 'talosVersion');
-  const version = ctx.view.string(versionNode);
+  const written = ctx.view.string(versionNode);
   const versionScalar = versionNode ? ctx.view.scalar(versionNode) : undefined;
-  if (!version || !versionNode || !versionScalar) return;
+  if (!written || !versionNode || !versionScalar) return;
+  const { value: version, from } = withTalenv(ctx, written);
   const byImage = new Map<string, { hosts: string[]; url?: [Node, YamlPath]; schematic: boolean; detail?: string | undefined }>();
   for (const [index, node] of ctx.view.items(ctx.view.get(root, 'nodes'))) {
     const group = ctx.view.str(node, 'controlPlane') === 'true' ? 'controlPlane' : 'worker';
@@ -66,18 +69,18 @@ function installers(ctx: DocContext, root: Node | null | undefined, sink: Sink):
     const url: [Node, YamlPath] | undefined = own ? [own, ['nodes', index, 'talosImageURL']] : inherited ? [inherited, [group, 'talosImageURL']] : undefined;
     const schematic = ctx.view.get(node, 'schematic') !== undefined || ctx.view.at(root, [group, 'schematic']) !== undefined;
     const factory = !url && schematic ? factoryInstaller(ctx, root, node, group) : undefined;
-    const name = url ? ctx.view.string(url[0]) : (factory?.name ?? DEFAULT_INSTALLER);
+    const name = url ? withTalenv(ctx, ctx.view.string(url[0]) ?? '').value : (factory?.name ?? DEFAULT_INSTALLER);
     const raw = `${name}:${version}`;
     const entry = byImage.get(raw) ?? { hosts: [], url, schematic: factory !== undefined, detail: factory?.detail };
     entry.hosts.push(ctx.view.str(node, 'hostname') ?? `nodes[${index}]`);
     byImage.set(raw, entry);
   }
   for (const [raw, entry] of byImage) {
-    const tag = { path: ['talosVersion'], node: versionScalar, span: valueSpan(ctx.view, versionScalar, version) };
+    const tag = { path: ['talosVersion'], node: versionScalar, span: valueSpan(ctx.view, versionScalar, written) };
     const occ: Occurrence = { file: ctx.file, format: 'talos', document: ctx.document, path: entry.url?.[1] ?? ['talosVersion'], shape: 'implied', raw, parts: { tag }, workload: { kind: 'TalosNode', name: entry.hosts.join(', ') } };
     const urlScalar = entry.url && ctx.view.scalar(entry.url[0]);
     if (entry.url && urlScalar) occ.parts.repository = { path: entry.url[1], node: urlScalar, span: valueSpan(ctx.view, urlScalar, ctx.view.string(entry.url[0]) ?? '') };
-    occ.notes = [`talhelper installs ${raw}: ${entry.url ? 'talosImageURL' : entry.schematic ? 'the Image Factory installer of its schematic' : 'its default installer'} at talosVersion`];
+    occ.notes = [`talhelper installs ${raw}: ${entry.url ? 'talosImageURL' : entry.schematic ? 'the Image Factory installer of its schematic' : 'its default installer'} at talosVersion${from ? ` (${from})` : ''}`];
     const parsed = parseReference(raw);
     const templated = templatedReason(raw);
     if (entry.schematic || templated) {
@@ -92,11 +95,24 @@ function installers(ctx: DocContext, root: Node | null | undefined, sink: Sink):
   }
 }
 
+/** A diagnostic for an `@file` patch the scan could not read (when it read the tree's patch files at all). */
+function unreadPatchFile(ctx: DocContext, node: Node | null | undefined, sink: Sink): void {
+  const text = ctx.view.string(node)?.trimStart();
+  if (!node || !ctx.talosPatchFiles || !text?.startsWith('@')) return;
+  const path = patchFilePath(ctx.file, text);
+  if (path !== undefined && ctx.talosPatchFiles.get(path) !== null) return;
+  const message = `patch file ${text.slice(1)} is ${path === undefined ? 'outside the tree' : 'not among the files read'}, so the images it may set (or a kube-proxy it disables) are not known`;
+  sink.diagnostics.push({ file: ctx.file, document: ctx.document, code: 'unreadable', line: ctx.view.span(node).start.line, message });
+}
+
 /** talhelper: inline patches as Talos config (images and mirrors), the installer `talosVersion` implies and the Kubernetes images `kubernetesVersion` implies. */
 export function extractTalconfig(ctx: DocContext, sink: Sink): void {
   const root = ctx.view.doc.contents;
   for (const [list, path] of patchLists(ctx, root)) {
-    for (const [index, patch] of ctx.view.items(list)) extractEmbeddedPatch(ctx, patch, [...path, index], sink);
+    for (const [index, patch] of ctx.view.items(list)) {
+      extractEmbeddedPatch(ctx, patch, [...path, index], sink);
+      unreadPatchFile(ctx, patch, sink);
+    }
   }
   installers(ctx, root, sink);
   kubernetesImages(ctx, root, sink);

@@ -6,13 +6,34 @@ import { isImageKey } from '../common/image-map.js';
 import { extractValues } from '../helm-values/extract.js';
 import { extractMirror, extractMirrorMap, extractTalosMirrors } from '../node-mirrors/talos.js';
 import type { DocContext, Sink } from '../types.js';
+import { extractInlineManifests } from './inline-manifests.js';
 
 const WORKLOAD = { kind: 'TalosMachineConfig' };
 
-/** Images (`machine.kubelet.image`, `cluster.proxy.image`, ...) and mirrors of a Talos config or patch at `root`. */
+/** The `cluster` components Talos does not run when they say `disabled: true`, whatever image they name. */
+const DISABLABLE = new Set(['proxy', 'coreDNS']);
+
+/**
+ * The entries of a Talos config's `cluster` map that can deploy an image: all of them but a
+ * `proxy` or `coreDNS` with `disabled: true`, which deploys nothing even when it still names an
+ * image (the talhelper reader leaves out a disabled kube-proxy too).
+ */
+export function clusterEntries(ctx: DocContext, cluster: unknown, path: YamlPath): [Node | null | undefined, YamlPath][] {
+  const out: [Node | null | undefined, YamlPath][] = [];
+  for (const [component, node] of ctx.view.entries(cluster)) {
+    if (!(DISABLABLE.has(component) && ctx.view.str(node, 'disabled') === 'true')) out.push([node, [...path, component]]);
+  }
+  return out;
+}
+
+/** Images (`machine.kubelet.image`, `cluster.apiServer.image`, ...) and mirrors of a Talos config or patch at `root`. */
 export function extractTalosTree(ctx: DocContext, root: Node | null | undefined, basePath: YamlPath, format: FormatId, sink: Sink): void {
+  const scope = { format, workload: WORKLOAD };
   for (const [key, value] of ctx.view.entries(root)) {
-    if (key === 'machine' || key === 'cluster') extractValues(ctx, value, [...basePath, key], { format, workload: WORKLOAD }, sink);
+    if (key === 'machine') extractValues(ctx, value, [...basePath, key], scope, sink);
+    if (key !== 'cluster') continue;
+    for (const [node, path] of clusterEntries(ctx, value, [...basePath, key])) extractValues(ctx, node, path, scope, sink);
+    extractInlineManifests(ctx, value, sink);
   }
   extractTalosMirrors(ctx, sink, root, basePath);
 }

@@ -1,0 +1,38 @@
+import type { Diagnostic, FileResult } from '../model/file-result.js';
+import type { SourceFile } from '../sources/types.js';
+import { namedPatchFiles, readPatchFile, type TalosPatchFiles } from '../extractors/talos/patch-files.js';
+import { TALCONFIG } from '../extractors/talos/talhelper.js';
+
+type Read = (f: SourceFile) => Promise<{ file: string; text: string } | { file: string; diagnostic: Diagnostic }>;
+
+/**
+ * talhelper's `@file` patches, read before the talconfig.yaml that names them so it knows what
+ * they set (kube-proxy disabled, an image replaced). Each patch file's result goes into `cache`
+ * (like Chart.yaml's), so it is read once; a named file the tree does not hold maps to `null`.
+ */
+export async function readTalhelperPatches(candidates: readonly SourceFile[], read: Read, extract: (file: string, text: string) => FileResult, cache: Map<string, FileResult | Diagnostic>): Promise<TalosPatchFiles> {
+  const patches = new Map<string, readonly unknown[] | null>();
+  const byPath = new Map(candidates.map((f) => [f.path, f]));
+  for (const f of candidates) {
+    if (!TALCONFIG.test(f.path) || f.unreadable !== undefined) continue;
+    const talconfig = await read(f);
+    if (!('text' in talconfig)) continue;
+    for (const path of namedPatchFiles(talconfig.file, talconfig.text)) {
+      const file = byPath.get(path);
+      if (patches.has(path)) continue;
+      if (!file || file.unreadable !== undefined) {
+        patches.set(path, null);
+        continue;
+      }
+      const entry = await read(file);
+      if ('diagnostic' in entry) {
+        cache.set(path, entry.diagnostic);
+        patches.set(path, null);
+      } else {
+        cache.set(path, extract(entry.file, entry.text));
+        patches.set(path, readPatchFile(entry.text));
+      }
+    }
+  }
+  return patches;
+}
