@@ -75,6 +75,4 @@ export interface AppSetGenerators {
   generators: GeneratorSpec[];
   /** Per top-level generator, when a generator's `template:` or `spec.templatePatch` changes a source; absent: `spec.template` alone. */
   templates?: GeneratorRuns[];
-  /** Set when the tree says how the applicationset controller globs `files:` (`argocd-cmd-params-cm`). */
-  newGitFileGlobbing?: { enabled: boolean; file: string; line: number };
 }

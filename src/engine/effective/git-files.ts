@@ -3,7 +3,7 @@ import type { GeneratorSpec } from '../../model/generators.js';
 import type { Layer } from '../../model/layers.js';
 import { goValue } from '../../extractors/common/go-value.js';
 import { decodeText } from '../decode.js';
-import { pathspecMatcher } from './glob.js';
+import { filesMatcher } from './glob.js';
 
 /** One scalar of a config file: its key path, its value as Argo CD prints it, its line. */
 export interface ConfigLeaf {
@@ -23,6 +23,8 @@ export interface GitTree {
   repository?: string;
   /** Why `files` is not the whole tree (the base side of a pull request): the git generators are then unknown. */
   partial?: string;
+  /** Argo CD's "new git file globbing" as the tree sets it (`argocd-cmd-params-cm`; `doublestar` absent: set both ways); absent: not set, git pathspecs are used. */
+  globbing?: { doublestar?: boolean; where: string };
   /** Worked out once per tree, on first use (a matrix child is evaluated once per outer element). */
   cache?: { sorted?: string[]; folders?: string[] };
 }
@@ -58,6 +60,21 @@ export function parseConfig(file: string, bytes: Uint8Array, maxBytes: number): 
   return { objects: items.map((item) => { const out: ConfigLeaf[] = []; leaves(item, counter, [], out); return out; }) };
 }
 
+const GLOBBING_KEY = 'applicationsetcontroller.enable.new.git.file.globbing';
+
+/**
+ * The "new git file globbing" setting where the tree holds it: the `argocd-cmd-params-cm`
+ * ConfigMap's key, read as Go's strconv.ParseBool (as the controller reads its flag). Two
+ * ConfigMaps that disagree (two clusters) leave it unknown: git pathspecs are used, and said.
+ */
+function globbingOf(layers: Layer[]): GitTree['globbing'] {
+  const found = layers.flatMap((l) => (l.kind === 'config-data' && l.objectKind === 'ConfigMap' && l.name === 'argocd-cmd-params-cm' && l.data[GLOBBING_KEY] ? [{ file: l.file, at: l.data[GLOBBING_KEY] }] : []));
+  const values = new Set(found.map((f) => ['1', 't', 'T', 'TRUE', 'true', 'True'].includes(f.at.value.trim())));
+  if (found.length === 0) return undefined;
+  const where = found.map((f) => `${f.file} line ${f.at.line}`).join(', ');
+  return values.size > 1 ? { where } : { doublestar: [...values][0]!, where };
+}
+
 /** The `files:` globs of every git generator, a templated part (a matrix child's `{{ .path.path }}`) read as `*`. */
 function fileGlobs(specs: GeneratorSpec[], out: string[] = []): string[] {
   for (const spec of specs) {
@@ -73,9 +90,10 @@ function fileGlobs(specs: GeneratorSpec[], out: string[] = []): string[] {
  * JSON and is matched by a glob that only the ApplicationSet knows.
  */
 export async function readGitTree(layers: Layer[], files: readonly string[], read: (path: string) => Promise<Uint8Array>, maxBytes: number, repository?: string): Promise<GitTree> {
-  const tree: GitTree = { files, configs: new Map(), ...(repository && { repository }) };
+  const globbing = globbingOf(layers);
+  const tree: GitTree = { files, configs: new Map(), ...(repository && { repository }), ...(globbing && { globbing }) };
   const globs = layers.flatMap((l) => (l.kind === 'argo-helm' && l.set ? fileGlobs(l.set.generators) : []));
-  const matchers = [...new Set(globs)].map(pathspecMatcher).filter((m) => m !== undefined);
+  const matchers = [...new Set(globs)].map((glob) => filesMatcher(glob, globbing?.doublestar === true)).filter((m) => m !== undefined);
   if (matchers.length === 0) return tree;
   const wanted = files.filter((f) => matchers.some((m) => m(f))).slice(0, MAX_CONFIG_FILES);
   for (const file of wanted) {
