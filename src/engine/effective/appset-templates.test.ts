@@ -106,3 +106,23 @@ test('spec.templatePatch that cannot be applied is unknown for every element, wi
   const sync = patch('{{- if .auto }}\nspec:\n  syncPolicy: {automated: {}}\n{{- end }}');
   expect((await scan(appset('', sync))).runs[27]).toEqual(['0: ghcr.io/acme/a-web:1.0', '1: ghcr.io/acme/b-web:2.0', '2: ghcr.io/acme/c-web:3.0']);
 });
+
+test('odd templates never throw: a null template or spec, a scalar source, empty and null parts, a patch that removes sources or is not a map', async () => {
+  const odd = [
+    '        template: null',
+    '        template: {spec: null}',
+    '        template: {spec: {source: "text"}}',
+    '        template:\n          spec:\n            sources: []\n            source: {helm: null, kustomize: {images: null}}',
+  ];
+  for (const own of odd) {
+    const { runs } = await scan(appset(own));
+    // None of them writes a source part (mergo fills an empty or null field from spec.template): spec.template's image runs for all.
+    expect(Object.values(runs)).toEqual([['0: ghcr.io/acme/a-web:1.0', '1: ghcr.io/acme/b-web:2.0', '2: ghcr.io/acme/c-web:3.0']]);
+  }
+  expect((await scan(appset('', patch('spec: [1, 2]\n# sources: none')))).runs[25]).toEqual([0, 1, 2].map((i) => `${i}: unknown: spec.templatePatch (line 14) has a spec that is not a map, and Argo CD stops with an error`));
+  const removed = await scan(appset('', patch('spec:\n  source: null\n  sources:\n    - repoURL: https://charts.example\n      chart: web\n      helm: {parameters: [{name: image.repository, value: ghcr.io/acme/other}, {name: image.tag, value: "5"}]}')));
+  expect(Object.values(removed.runs)).toEqual([
+    [],
+    ['not run: no Application that set.yaml makes gets this line: spec.templatePatch (line 14) sets spec.sources, which Argo CD uses instead of spec.source'],
+  ]);
+});

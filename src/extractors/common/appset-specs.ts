@@ -57,7 +57,8 @@ function patchSpec(ctx: DocContext, goTemplate: boolean): TemplateSpec | { unkno
   const spec = inner.view.get(root, 'spec');
   const odd = oddKey(patchCtx, spec);
   if (odd) return { unknown: `${where} has the key ${odd} (a templated key or a strategic-merge directive), which imagepin does not apply` };
-  if (!isMap(spec)) return undefined;
+  if (spec === undefined) return undefined;
+  if (!isMap(spec)) return { unknown: `${where} has a spec that is not a map, and Argo CD stops with an error` };
   return { writer: 'patch', ctx: patchCtx, spec, specPath: ['spec', 'templatePatch', 'spec'], metadata: inner.view.get(root, 'metadata'), what: where };
 }
 
