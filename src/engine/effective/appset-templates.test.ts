@@ -102,7 +102,7 @@ test('spec.templatePatch that cannot be applied is unknown for every element, wi
   const guarded = patch("spec:\n{{- if .big }}\n  source:\n    helm:\n      parameters: [{name: image.tag, value: '9'}]\n{{- end }}");
   expect((await scan(appset('', guarded))).runs[29]).toEqual([0, 1, 2].map((i) => `${i}: unknown: spec.templatePatch (line 14) sets a source with {{- if .big }}, which imagepin does not evaluate, so what each Application gets from it is not known`));
   const over = patch('spec:\n  source:\n    helm:\n      valuesObject:\n        image: {tag: "2"}');
-  expect((await scan(appset('', over))).runs[28]).toEqual([0, 1, 2].map((i) => `${i}: unknown: spec.templatePatch (line 14) sets helm.valuesObject over the one spec.template sets, and Argo CD's strategic merge cannot merge into a valuesObject (argo-cd issue 22850): it stops with an error`));
+  expect((await scan(appset('', over))).runs[28]).toEqual([0, 1, 2].map((i) => `${i}: unknown: spec.templatePatch (line 14) sets helm.valuesObject over the one spec.template sets, which Argo CD's strategic merge cannot merge into (argo-cd issue 22850: it stops with an error on a key both set), so what runs is not known`));
   const sync = patch('{{- if .auto }}\nspec:\n  syncPolicy: {automated: {}}\n{{- end }}');
   expect((await scan(appset('', sync))).runs[27]).toEqual(['0: ghcr.io/acme/a-web:1.0', '1: ghcr.io/acme/b-web:2.0', '2: ghcr.io/acme/c-web:3.0']);
 });

@@ -85,7 +85,7 @@ export function resolve(order: { spec: TemplateSpec; src: Sources }[]): { runs: 
           single.delete(part);
           removedBy.set(part, spec);
         } else {
-          if (spec.writer === 'patch' && part === 'helm.valuesObject' && single.has(part)) unknown ??= `${spec.what} sets helm.valuesObject over the one ${single.get(part)!.spec.what} sets, and Argo CD's strategic merge cannot merge into a valuesObject (argo-cd issue 22850): it stops with an error`;
+          if (spec.writer === 'patch' && part === 'helm.valuesObject' && single.has(part)) unknown ??= `${spec.what} sets helm.valuesObject over the one ${single.get(part)!.spec.what} sets, which Argo CD's strategic merge cannot merge into (argo-cd issue 22850: it stops with an error on a key both set), so what runs is not known`;
           single.set(part, src.single);
         }
       }
