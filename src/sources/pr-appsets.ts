@@ -4,11 +4,11 @@ import { generatorFiles } from './pr-needs.js';
 /** YAML files of the tree searched for ApplicationSets at most, when a PR changes only what may be a generator's config file. */
 export const MAX_APPSET_SEARCH = 300;
 const ARGO_PATH = /argo|appset|applicationset/i;
-const KIND_LINE = /^\s*(?:apiVersion|kind):/m;
+const KIND_LINE = /^(?:apiVersion|kind):/m;
 
 /**
  * The changed files that may be config files of an ApplicationSet's git files generator, which no
- * fetched file explains: a JSON file, or a YAML file without `kind:`/`apiVersion:` (plain data).
+ * fetched file explains: a JSON file, or a YAML file without a top-level `kind:`/`apiVersion:` (plain data).
  */
 export function possibleConfigs(changed: readonly string[], texts: ReadonlyMap<string, string | null>): string[] {
   return changed.filter((path) => /\.json$/i.test(path) || (/\.ya?ml$/i.test(path) && texts.get(path) != null && !KIND_LINE.test(texts.get(path)!)));
