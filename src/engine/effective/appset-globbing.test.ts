@@ -45,3 +45,10 @@ test('without the setting in the tree: git pathspecs, and the detail says when d
   expect(await runs({})).toEqual(unset);
   expect(await runs({ 'east/params.yaml': params('true'), 'west/params.yaml': params('false') })).toEqual([unset[0]!.replace('which this tree does not set', 'which the tree sets both ways (east/params.yaml line 7, west/params.yaml line 7)')]);
 });
+
+test('a kustomize configMapGenerator literal of argocd-cmd-params-cm (Argo CD installed with kustomize) sets it too', async () => {
+  const kustomization = 'resources: [install.yaml]\nconfigMapGenerator:\n  - name: argocd-cmd-params-cm\n    behavior: merge\n    literals:\n      - applicationsetcontroller.enable.new.git.file.globbing=true\n';
+  const found = await runs({ 'argocd/kustomization.yaml': kustomization, 'argocd/install.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata: {name: argocd}\n' });
+  expect(found.map((r) => r.split(' | ')[0])).toEqual(['ghcr.io/acme/a:1.0', 'ghcr.io/acme/root:1.0']);
+  expect(found[0]).toMatch(/\(files globbed as doublestar, the new git file globbing, set in argocd\/kustomization\.yaml line 6\)$/);
+});

@@ -61,14 +61,20 @@ export function parseConfig(file: string, bytes: Uint8Array, maxBytes: number): 
 }
 
 const GLOBBING_KEY = 'applicationsetcontroller.enable.new.git.file.globbing';
+const PARAMS_CM = 'argocd-cmd-params-cm';
 
 /**
  * The "new git file globbing" setting where the tree holds it: the `argocd-cmd-params-cm`
- * ConfigMap's key, read as Go's strconv.ParseBool (as the controller reads its flag). Two
+ * ConfigMap's key (a manifest, or a kustomize `configMapGenerator` literal), read as Go's strconv.ParseBool (as the controller reads its flag). Two
  * ConfigMaps that disagree (two clusters) leave it unknown: git pathspecs are used, and said.
  */
 function globbingOf(layers: Layer[]): GitTree['globbing'] {
-  const found = layers.flatMap((l) => (l.kind === 'config-data' && l.objectKind === 'ConfigMap' && l.name === 'argocd-cmd-params-cm' && l.data[GLOBBING_KEY] ? [{ file: l.file, at: l.data[GLOBBING_KEY] }] : []));
+  const found = layers.flatMap((l) => {
+    if (l.kind === 'config-data') return l.objectKind === 'ConfigMap' && l.name === PARAMS_CM && l.data[GLOBBING_KEY] ? [{ file: l.file, at: l.data[GLOBBING_KEY] }] : [];
+    // Argo CD installed with kustomize often sets its parameters as a configMapGenerator literal (behavior: merge).
+    if (l.kind === 'kustomization') return (l.configMaps ?? []).flatMap((c) => (c.name === PARAMS_CM && c.literals[GLOBBING_KEY] ? [{ file: l.file, at: c.literals[GLOBBING_KEY] }] : []));
+    return [];
+  });
   const values = new Set(found.map((f) => ['1', 't', 'T', 'TRUE', 'true', 'True'].includes(f.at.value.trim())));
   if (found.length === 0) return undefined;
   const where = found.map((f) => `${f.file} line ${f.at.line}`).join(', ');
