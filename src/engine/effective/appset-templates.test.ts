@@ -126,3 +126,18 @@ test('odd templates never throw: a null template or spec, a scalar source, empty
     ['not run: no Application that set.yaml makes gets this line: spec.templatePatch (line 14) sets spec.sources, which Argo CD uses instead of spec.source'],
   ]);
 });
+
+test('a templatePatch kustomize.images entry is expanded for every element; a generator\'s helm.values runs for its elements, and nowhere under spec.template\'s valuesObject', async () => {
+  const own = "        template:\n          spec:\n            source:\n              helm:\n                values: |\n                  image: ghcr.io/acme/{{ .team }}-values:{{ .tag }}";
+  const images = patch("spec:\n  source:\n    kustomize:\n      images: ['ghcr.io/acme/{{ .team }}-kimg:{{ .tag }}']");
+  const { runs } = await scan(appset(own, images));
+  expect(runs).toEqual({
+    // The second generator's helm.values does not replace spec.template's valuesObject: Argo CD uses the valuesObject.
+    19: ['not run: no Application that set.yaml makes gets this line: spec.template sets helm.valuesObject, which Argo CD uses instead of helm.values'],
+    24: ['0: ghcr.io/acme/a-kimg:1.0', '1: ghcr.io/acme/b-kimg:2.0', '2: ghcr.io/acme/c-kimg:3.0'],
+    33: ['0: ghcr.io/acme/a-web:1.0', '1: ghcr.io/acme/b-web:2.0', '2: ghcr.io/acme/c-web:3.0'],
+  });
+  // Without a valuesObject in spec.template, the generator's helm.values is what its elements get.
+  const plain = await scan(appset(own, '', "          parameters:\n            - {name: replicas, value: '2'}\n"));
+  expect(plain.runs).toEqual({ 19: ['1: ghcr.io/acme/b-values:2.0', '2: ghcr.io/acme/c-values:3.0'] });
+});

@@ -22,9 +22,10 @@ function partOf(path: YamlPath): { key: string; generator?: number } | undefined
 }
 
 /** Whether the Applications of a top-level generator get this occurrence: true, or why not, or why that is not known. */
-function runsFor(set: AppSetGenerators, part: ReturnType<typeof partOf>, generator: number): true | { not: string } | { unknown: string } {
+function runsFor(set: AppSetGenerators, part: ReturnType<typeof partOf>, generator: number): true | { not?: string } | { unknown: string } {
   if (!part) return true;
-  if (part.generator !== undefined && part.generator !== generator) return { not: `it is in the template of generator ${part.generator}` };
+  // Another generator's element never gets this generator's template: that is no reason the line does not run.
+  if (part.generator !== undefined && part.generator !== generator) return {};
   const runs = set.templates?.[generator];
   if (!runs) return true;
   if ('unknown' in runs) return runs;
@@ -48,9 +49,8 @@ export function setEffective(occ: Occurrence, set: ArgoHelmLayer & { set: NonNul
   let ran = 0;
   expansion.elements.forEach((element, index) => {
     const runs = runsFor(set.set, part, element.generator);
-    if (runs !== true && 'not' in runs) {
-      // An element of another generator is not a reason this line does not run: it never could.
-      if (part?.generator === undefined) not.add(runs.not);
+    if (runs !== true && !('unknown' in runs)) {
+      if (runs.not) not.add(runs.not);
       return;
     }
     ran++;
