@@ -25,11 +25,18 @@ export function findingLines(f: Finding): number[] {
   return [...new Set([...own, ...(f.lines ?? [])])];
 }
 
-/** Findings the PR introduced (any line of their occurrence changed) and the ones that were there before. */
+/**
+ * Findings the PR introduced (any line of their occurrence changed, or, for what an ApplicationSet
+ * element runs, a line that sets its parameters: a generator's config file or list element, which
+ * holds no image of its own) and the ones that were there before.
+ */
 export function splitFindings(findings: Finding[], changed: ChangedFile[]): { introduced: Finding[]; preExisting: Finding[] } {
   const own = ownedByChange(changed);
   const introduced: Finding[] = [];
   const preExisting: Finding[] = [];
-  for (const f of findings) (own(f.file, findingLines(f)) ? introduced : preExisting).push(f);
+  const files = new Set(changed.map((c) => c.path));
+  // A config file's one object gives all of an element's parameters: any change to the file may change what it runs.
+  const byParameters = (f: Finding): boolean => (f.effective?.provenance ?? []).some((p) => (p.kind === 'applicationset-git-files' && files.has(p.file)) || (p.kind === 'applicationset-list' && p.line !== undefined && own(p.file, [p.line])));
+  for (const f of findings) (own(f.file, findingLines(f)) || byParameters(f) ? introduced : preExisting).push(f);
   return { introduced, preExisting };
 }

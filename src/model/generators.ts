@@ -59,8 +59,20 @@ export interface Selector {
   matchExpressions: { key: string; operator: string; values: string[] }[];
 }
 
+/** Who writes a part of the Applications an ApplicationSet makes: its `spec.template`, a top-level generator's own `template:`, its `spec.templatePatch`. */
+export type TemplateWriter = 'template' | 'generator' | 'patch';
+
+/**
+ * What the Applications of one top-level generator get from the templates (decision 0047): for
+ * each part a writer sets (`template:source/helm.valuesObject`, `generator:sources/0/kustomize.images`),
+ * true when it is what the Application gets, else why not; or why that is not known.
+ */
+export type GeneratorRuns = { parts: Record<string, true | string> } | { unknown: string };
+
 /** An ApplicationSet's generators and the template language they fill. */
 export interface AppSetGenerators {
   goTemplate: boolean;
   generators: GeneratorSpec[];
+  /** Per top-level generator, when a generator's `template:` or `spec.templatePatch` changes a source; absent: `spec.template` alone. */
+  templates?: GeneratorRuns[];
 }

@@ -181,6 +181,8 @@ export interface ArgoHelmLayer {
   set?: AppSetGenerators;
   /** Set on the Applications the effective pass makes from an ApplicationSet: the element's index. */
   element?: number;
+  /** An ApplicationSet source that only some top-level generators' Applications get (their own `template:`, decision 0047); absent: all. */
+  generators?: number[];
 }
 
 /** The scalar leaves of a values file under image-like keys, by dotted path: what a later values file overrides. */

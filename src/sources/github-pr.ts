@@ -6,6 +6,7 @@ import { contextFiles, KUSTOMIZATION } from './pr-context.js';
 import { generatorFiles, namedPatchFiles, nearChange, neededFiles, referenced } from './pr-needs.js';
 import { generatorDataFiles } from './pr-generator-files.js';
 import { listPullFiles } from './pull-files.js';
+import { appSetSearch, possibleConfigs, readers } from './pr-appsets.js';
 import type { Source, SourceFile } from './types.js';
 
 
@@ -107,37 +108,56 @@ export async function fetchBlobs(octokit: Octokit, repo: { owner: string; repo: 
  */
 export async function loadPullRequest(octokit: Octokit, pr: PullRequestRef, options: { templateExtensions?: readonly string[] } = {}): Promise<{ changed: ChangedFile[]; head: FetchedSource; base: FetchedSource }> {
   const listed = await listPullFiles(octokit, pr, pr.changedFiles);
-  const changed: ChangedFile[] = listed
-    .filter((f) => isCandidate(f.filename, options.templateExtensions) || (f.previous_filename !== undefined && isCandidate(f.previous_filename, options.templateExtensions)))
-    .map((f) => ({ path: f.filename, status: f.status, lines: changedLines(f.patch), hunks: diffHunks(f.patch), ...(f.previous_filename && { previousPath: f.previous_filename }) }));
+  const asChanged = (f: (typeof listed)[number]): ChangedFile => ({ path: f.filename, status: f.status, lines: changedLines(f.patch), hunks: diffHunks(f.patch), ...(f.previous_filename && { previousPath: f.previous_filename }) });
+  const candidate = (f: (typeof listed)[number]): boolean => isCandidate(f.filename, options.templateExtensions) || (f.previous_filename !== undefined && isCandidate(f.previous_filename, options.templateExtensions));
+  const changed: ChangedFile[] = listed.filter(candidate).map(asChanged);
+  // A changed JSON file counts only if an ApplicationSet's git files generator reads it (found below).
+  const json = listed.filter((f) => !candidate(f) && f.status !== 'removed' && /\.json$/i.test(f.filename)).map(asChanged);
   const empty = (name: string): FetchedSource => new FetchedSource(name, new Map());
-  if (changed.length === 0) return { changed, head: empty('head'), base: empty('base') };
+  if (changed.length === 0 && json.length === 0) return { changed, head: empty('head'), base: empty('base') };
 
-  const headPaths = new Set(changed.filter((f) => f.status !== 'removed').map((f) => f.path));
+  const headPaths = new Set([...changed, ...json].filter((f) => f.status !== 'removed').map((f) => f.path));
   const { data: tree } = await octokit.rest.git.getTree({ owner: pr.owner, repo: pr.repo, tree_sha: pr.headSha, recursive: 'true' });
   const treePaths = tree.tree.filter((e) => e.type === 'blob' && e.path).map((e) => e.path!);
-  for (const path of contextFiles(treePaths, headPaths, options.templateExtensions)) headPaths.add(path);
-  const basePaths = new Map(changed.filter((f) => f.status !== 'added').map((f) => [f.previousPath ?? f.path, f.path]));
+  for (const path of contextFiles(treePaths, changed.filter((f) => f.status !== 'removed').map((f) => f.path), options.templateExtensions)) headPaths.add(path);
+  const basePaths = new Map([...changed, ...json].filter((f) => f.status !== 'added').map((f) => [f.previousPath ?? f.path, f.path]));
 
   const wanted = [...[...headPaths].map((path) => ({ side: 'head', sha: pr.headSha, path, as: path })), ...[...basePaths].map(([path, as]) => ({ side: 'base', sha: pr.baseSha, path, as }))];
   const blobs = await fetchBlobs(octokit, pr, wanted);
   const head = new Map(wanted.filter((w) => w.side === 'head' && blobs.has(w)).map((w) => [w.as, blobs.get(w)!]));
+  const textsOf = (keep: (path: string) => boolean): [string, string][] => [...head].flatMap(([path, blob]): [string, string][] => (blob.text === null || !keep(path) ? [] : [[path, blob.text]]));
+  const fetchMore = async (paths: string[]): Promise<void> => {
+    const more = paths.filter((path) => !head.has(path));
+    if (more.length === 0) return;
+    const batch = more.map((path) => ({ side: 'head', sha: pr.headSha, path, as: path }));
+    const found = await fetchBlobs(octokit, pr, batch);
+    for (const w of batch) if (found.has(w)) head.set(w.as, found.get(w)!);
+  };
   // One more batch, only when the files read refer to others by name or path (a HelmRepository, a base, a ConfigMap).
   const near = nearChange(changed);
-  const texts = [...head].flatMap(([path, blob]): [string, string][] => (blob.text === null || !near(path) ? [] : [[path, blob.text]]));
-  const configs = generatorFiles([...head].flatMap(([path, blob]): [string, string][] => (blob.text === null ? [] : [[path, blob.text]])), treePaths);
-  const refs = referenced(texts);
+  const configs = generatorFiles(textsOf(() => true), treePaths);
+  const refs = referenced(textsOf(near));
   // The overlays read for a changed base (not near the change): their patch files, and nothing else of theirs.
-  const overlays = [...head].flatMap(([path, blob]): [string, string][] => (blob.text === null || near(path) || !KUSTOMIZATION.test(path) ? [] : [[path, blob.text]]));
-  for (const path of namedPatchFiles(overlays)) refs.paths.add(path);
+  for (const path of namedPatchFiles(textsOf((path) => !near(path) && KUSTOMIZATION.test(path)))) refs.paths.add(path);
   // The env and other files the kustomizations' generators read, which a HelmRelease's valuesFrom may use (decision 0048).
-  const generated = generatorDataFiles([...head].flatMap(([path, blob]): [string, string][] => (blob.text === null ? [] : [[path, blob.text]])), treePaths);
-  const more = [...new Set([...neededFiles(treePaths, refs, options.templateExtensions), ...configs, ...generated])].filter((path) => !headPaths.has(path));
-  if (more.length > 0) {
-    const second = more.map((path) => ({ side: 'head', sha: pr.headSha, path, as: path }));
-    const found = await fetchBlobs(octokit, pr, second);
-    for (const w of second) if (found.has(w)) head.set(w.as, found.get(w)!);
+  const generated = generatorDataFiles(textsOf(() => true), treePaths);
+  const needed = new Set([...neededFiles(treePaths, refs, options.templateExtensions), ...configs, ...generated]);
+  // A changed file that may be a git files generator's config no fetched ApplicationSet reads (decision 47): search for those that may, in the same batch.
+  const own = [...changed, ...json].filter((f) => f.status !== 'removed').map((f) => f.path);
+  const maybe = possibleConfigs(own, new Map([...head].map(([p, b]) => [p, b.text]))).filter((path) => !configs.has(path));
+  const search = maybe.length ? appSetSearch(treePaths, options.templateExtensions).filter((path) => !headPaths.has(path)) : [];
+  await fetchMore([...needed, ...search].filter((path) => !headPaths.has(path)));
+  const isSet = (path: string): boolean => /^\s*kind:\s*["']?ApplicationSet\b/m.test(head.get(path)?.text ?? '');
+  const found = readers(textsOf((path) => isSet(path)), [...maybe, ...json.map((f) => f.path)]);
+  if (maybe.length) {
+    // The searched files that read none of them are not analysed; the ApplicationSets that do bring their other config files.
+    for (const path of search) if (!found.sets.has(path) && !needed.has(path)) head.delete(path);
+    await fetchMore([...generatorFiles(textsOf((path) => found.sets.has(path)), treePaths)]);
   }
-  const base = new Map(wanted.filter((w) => w.side === 'base' && blobs.has(w)).map((w) => [w.as, blobs.get(w)!]));
+  changed.push(...json.filter((f) => found.matched.has(f.path)));
+  const dropped = new Set(json.filter((f) => !found.matched.has(f.path)).map((f) => f.path));
+  for (const path of dropped) head.delete(path);
+  if (changed.length === 0) return { changed, head: empty('head'), base: empty('base') };
+  const base = new Map(wanted.filter((w) => w.side === 'base' && blobs.has(w) && !dropped.has(w.as)).map((w) => [w.as, blobs.get(w)!]));
   return { changed, head: new FetchedSource(`${pr.owner}/${pr.repo}@${pr.headSha}`, head, treePaths), base: new FetchedSource(`${pr.owner}/${pr.repo}@${pr.baseSha}`, base) };
 }

@@ -1,6 +1,6 @@
 import { basename, dirname, join, normalize } from 'node:path/posix';
 import { isCandidate } from '../extractors/index.js';
-import { pathspecMatcher } from '../engine/effective/glob.js';
+import { filesMatcher } from '../engine/effective/glob.js';
 
 /** Kinds whose `name` another object refers to: chart sources (HelmRelease sourceRef / chartRef) and substitution ConfigMaps. */
 const NAMED_KIND = /^\s*-?\s*kind:\s*["']?(HelmRepository|OCIRepository|GitRepository|ConfigMap)["']?\s*$/;
@@ -125,7 +125,7 @@ const MAX_GENERATOR_FILES = 256;
 /**
  * The files that the git files generators of the ApplicationSets read so far match, from the tree
  * listing alone: the `- path:` items of each `files:` block (block style), a templated part read
- * as `*`, matched as git pathspecs. JSON ones too, which the listing alone never asks for.
+ * as `*`, matched as git pathspecs and as doublestar globs. JSON ones too, which the listing alone never asks for.
  */
 export function generatorFiles(texts: Iterable<[string, string]>, tree: readonly string[]): Set<string> {
   const globs = new Set<string>();
@@ -146,6 +146,7 @@ export function generatorFiles(texts: Iterable<[string, string]>, tree: readonly
       }
     }
   }
-  const matchers = [...globs].map(pathspecMatcher).filter((m) => m !== undefined);
+  // Both dialects (git pathspec, and doublestar if the controller's new git file globbing is on): which one runs is decided after the scan.
+  const matchers = [...globs].flatMap((glob) => [filesMatcher(glob, false), filesMatcher(glob, true)]).filter((m) => m !== undefined);
   return new Set(matchers.length ? tree.filter((path) => matchers.some((m) => m(path))).slice(0, MAX_GENERATOR_FILES) : []);
 }

@@ -20,7 +20,7 @@ export function elementApps(layer: ArgoHelmLayer, expansion: Expansion): ArgoHel
   const goTemplate = layer.set.goTemplate;
   const out: ArgoHelmLayer[] = [];
   expansion.elements.forEach((element, index) => {
-    if ('unknown' in element) return;
+    if ('unknown' in element || (layer.generators && !layer.generators.includes(element.generator))) return;
     const params: Params = element.params;
     const fill = (text: string): string | undefined => {
       if (!text.includes('{{')) return text;
@@ -46,6 +46,7 @@ export function elementApps(layer: ArgoHelmLayer, expansion: Expansion): ArgoHel
     });
     const app: ArgoHelmLayer = { ...layer };
     delete app.set;
+    delete app.generators;
     out.push({ ...app, element: index, valueFiles: valueFiles as Located[], parameters, ...(path !== undefined && { path }), ...(images && { kustomizeImages: images }), ...(patches && { kustomizePatches: patches }) });
   });
   return out;

@@ -8,7 +8,8 @@ export const MAX_ELEMENTS = 256;
 
 /** What an ApplicationSet's generators make, in Argo CD's order: each element's parameters, or why it is unknown. */
 export interface Expansion {
-  elements: ({ params: Params } | { unknown: string })[];
+  /** Each element with the index of the top-level generator that makes it (whose own `template:` it gets). */
+  elements: (({ params: Params } | { unknown: string }) & { generator: number })[];
   /** More elements than MAX_ELEMENTS were made; the rest are not expanded. */
   capped: boolean;
 }
@@ -128,10 +129,10 @@ function generate(spec: GeneratorSpec, ctx: Ctx, outer: Params, budget: number):
 export function expand(set: AppSetGenerators, file: string, tree: GitTree): Expansion {
   const ctx: Ctx = { file, goTemplate: set.goTemplate, tree };
   const elements: Expansion['elements'] = [];
-  for (const spec of set.generators) {
+  for (const [generator, spec] of set.generators.entries()) {
     const generated = generate(spec, ctx, {}, MAX_ELEMENTS);
-    if ('unknown' in generated) elements.push({ unknown: generated.unknown });
-    else elements.push(...generated.sets.map((params) => ({ params })));
+    if ('unknown' in generated) elements.push({ unknown: generated.unknown, generator });
+    else elements.push(...generated.sets.map((params) => ({ params, generator })));
     if (elements.length > MAX_ELEMENTS) return { elements: elements.slice(0, MAX_ELEMENTS), capped: true };
   }
   return { elements, capped: false };

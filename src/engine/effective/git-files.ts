@@ -4,7 +4,7 @@ import type { Layer } from '../../model/layers.js';
 import type { GeneratorFile } from '../generator-files.js';
 import { goValue } from '../../extractors/common/go-value.js';
 import { decodeText } from '../decode.js';
-import { pathspecMatcher } from './glob.js';
+import { filesMatcher } from './glob.js';
 
 /** One scalar of a config file: its key path, its value as Argo CD prints it, its line. */
 export interface ConfigLeaf {
@@ -26,6 +26,8 @@ export interface GitTree {
   partial?: string;
   /** The `configMapGenerator` files a HelmRelease's `valuesFrom` may read (env files, a targetPath's file), read after the scan. */
   generatorFiles?: Map<string, GeneratorFile>;
+  /** Argo CD's "new git file globbing" as the tree sets it (`argocd-cmd-params-cm`; `doublestar` absent: set both ways); absent: not set, git pathspecs are used. */
+  globbing?: { doublestar?: boolean; where: string };
   /** Worked out once per tree, on first use (a matrix child is evaluated once per outer element). */
   cache?: { sorted?: string[]; folders?: string[] };
 }
@@ -61,6 +63,27 @@ export function parseConfig(file: string, bytes: Uint8Array, maxBytes: number): 
   return { objects: items.map((item) => { const out: ConfigLeaf[] = []; leaves(item, counter, [], out); return out; }) };
 }
 
+const GLOBBING_KEY = 'applicationsetcontroller.enable.new.git.file.globbing';
+const PARAMS_CM = 'argocd-cmd-params-cm';
+
+/**
+ * The "new git file globbing" setting where the tree holds it: the `argocd-cmd-params-cm`
+ * ConfigMap's key (a manifest, or a kustomize `configMapGenerator` literal), read as Go's strconv.ParseBool (as the controller reads its flag). Two
+ * ConfigMaps that disagree (two clusters) leave it unknown: git pathspecs are used, and said.
+ */
+function globbingOf(layers: Layer[]): GitTree['globbing'] {
+  const found = layers.flatMap((l) => {
+    if (l.kind === 'config-data') return l.objectKind === 'ConfigMap' && l.name === PARAMS_CM && l.data[GLOBBING_KEY] ? [{ file: l.file, at: l.data[GLOBBING_KEY] }] : [];
+    // Argo CD installed with kustomize often sets its parameters as a configMapGenerator literal (behavior: merge).
+    if (l.kind === 'kustomization') return (l.configMaps ?? []).flatMap((c) => (c.name === PARAMS_CM && c.literals[GLOBBING_KEY] ? [{ file: l.file, at: c.literals[GLOBBING_KEY] }] : []));
+    return [];
+  });
+  const values = new Set(found.map((f) => ['1', 't', 'T', 'TRUE', 'true', 'True'].includes(f.at.value.trim())));
+  if (found.length === 0) return undefined;
+  const where = found.map((f) => `${f.file} line ${f.at.line}`).join(', ');
+  return values.size > 1 ? { where } : { doublestar: [...values][0]!, where };
+}
+
 /** The `files:` globs of every git generator, a templated part (a matrix child's `{{ .path.path }}`) read as `*`. */
 function fileGlobs(specs: GeneratorSpec[], out: string[] = []): string[] {
   for (const spec of specs) {
@@ -76,9 +99,10 @@ function fileGlobs(specs: GeneratorSpec[], out: string[] = []): string[] {
  * JSON and is matched by a glob that only the ApplicationSet knows.
  */
 export async function readGitTree(layers: Layer[], files: readonly string[], read: (path: string) => Promise<Uint8Array>, maxBytes: number, repository?: string): Promise<GitTree> {
-  const tree: GitTree = { files, configs: new Map(), ...(repository && { repository }) };
+  const globbing = globbingOf(layers);
+  const tree: GitTree = { files, configs: new Map(), ...(repository && { repository }), ...(globbing && { globbing }) };
   const globs = layers.flatMap((l) => (l.kind === 'argo-helm' && l.set ? fileGlobs(l.set.generators) : []));
-  const matchers = [...new Set(globs)].map(pathspecMatcher).filter((m) => m !== undefined);
+  const matchers = [...new Set(globs)].map((glob) => filesMatcher(glob, globbing?.doublestar === true)).filter((m) => m !== undefined);
   if (matchers.length === 0) return tree;
   const wanted = files.filter((f) => matchers.some((m) => m(f))).slice(0, MAX_CONFIG_FILES);
   for (const file of wanted) {

@@ -3,7 +3,7 @@ import type { GitGenerator } from '../../model/generators.js';
 import { flatKey } from '../../extractors/common/go-value.js';
 import { repoOf } from '../../extractors/argocd/other-repository.js';
 import type { GitTree } from './git-files.js';
-import { pathMatcher, pathspecMatcher, treeFolders } from './glob.js';
+import { filesMatcher, pathMatcher, treeFolders } from './glob.js';
 import { render, type Origin, type Param, type Params } from './template.js';
 
 /** A generator's parameter sets, or why they cannot be told (the whole generator then fails in Argo CD too). */
@@ -49,30 +49,37 @@ export function gitSets(spec: GitGenerator, ctx: GitContext, outer: Params): Gen
   if (ctx.tree.partial) return { unknown: `${where}: ${ctx.tree.partial}` };
   const repo = ctx.tree.repository;
   if (repo && spec.repoURL && repoOf(spec.repoURL) !== repo.toLowerCase()) return { unknown: `${where} reads ${spec.repoURL}, which is not this repository (${repo})` };
-  const note = repo ? undefined : `(imagepin reads this tree as ${spec.repoURL ?? 'its repoURL'}, assuming it is this repository)`;
+  let note = repo ? undefined : `(imagepin reads this tree as ${spec.repoURL ?? 'its repoURL'}, assuming it is this repository)`;
   const entries = spec.files.length ? spec.files : spec.directories;
   if (entries.length === 0) return { unknown: `${where} has neither files nor directories: Argo CD stops with an error` };
-  const first = new Map<string, { line: number; path: string }>();
-  const matchers = entries.map((entry) => {
-    const path = entryPath(entry.path, outer, ctx);
-    if ('unknown' in path) return { entry, unknown: path.unknown };
-    const match = spec.files.length ? pathspecMatcher(path.path) : pathMatcher(path.path);
-    return { entry, path: path.path, match };
-  });
-  const bad = matchers.find((m) => 'unknown' in m);
-  if (bad && 'unknown' in bad) return { unknown: `${where}: ${bad.unknown}` };
+  const filled = entries.map((entry) => ({ entry, path: entryPath(entry.path, outer, ctx) }));
+  const bad = filled.find((p) => 'unknown' in p.path);
+  if (bad && 'unknown' in bad.path) return { unknown: `${where}: ${bad.path.unknown}` };
+  const paths = filled.map(({ entry, path }) => ({ entry, path: (path as { path: string }).path }));
   const cache = (ctx.tree.cache ??= {});
   const candidates = spec.files.length ? (cache.sorted ??= [...ctx.tree.files].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) : (cache.folders ??= treeFolders(ctx.tree.files));
-  const matched = candidates.filter((p) => {
-    let hit: { line: number; path: string } | undefined;
-    for (const m of matchers) {
-      if (!('match' in m) || !m.match?.(p)) continue;
-      if (m.entry.exclude) return false;
-      hit ??= { line: m.entry.line, path: m.path! };
+  /** The candidates the entries match (an exclude entry wins), each with the first entry that matches it. */
+  const matchWith = (doublestar: boolean): Map<string, { line: number; path: string }> => {
+    const matchers = paths.map(({ entry, path }) => ({ entry, path, match: spec.files.length ? filesMatcher(path, doublestar) : pathMatcher(path) }));
+    const hits = new Map<string, { line: number; path: string }>();
+    for (const p of candidates) {
+      let hit: { line: number; path: string } | undefined;
+      let excluded = false;
+      for (const m of matchers) {
+        if (!m.match?.(p)) continue;
+        if (m.entry.exclude) excluded = true;
+        hit ??= m.entry.exclude ? undefined : { line: m.entry.line, path: m.path };
+      }
+      if (hit && !excluded) hits.set(p, hit);
     }
-    if (hit) first.set(p, hit);
-    return hit !== undefined;
-  });
+    return hits;
+  };
+  const globbing = ctx.tree.globbing;
+  const first = matchWith(globbing?.doublestar === true);
+  const matched = [...first.keys()];
+  // Which dialect Argo CD uses is its controller's setting: said when the tree sets it, and when the other one would match other files here.
+  if (spec.files.length && globbing?.doublestar !== undefined) note = `${note ? `${note} ` : ''}(files globbed as ${globbing.doublestar ? 'doublestar, the new git file globbing' : 'git pathspecs'}, set in ${globbing.where})`;
+  else if (spec.files.length && [...matchWith(true).keys()].join('\n') !== matched.join('\n')) note = `${note ? `${note} ` : ''}(Argo CD's new git file globbing, which ${globbing ? `the tree sets both ways (${globbing.where})` : 'this tree does not set'}, would match other files here)`;
   const sets: Params[] = [];
   for (const p of matched) {
     const entry = first.get(p)!;

@@ -45,6 +45,39 @@ export function pathspecMatcher(pattern: string): ((path: string) => boolean) | 
   return re && ((path) => re.test(path));
 }
 
+/**
+ * Argo CD's "new git file globbing" (`applicationsetcontroller.enable.new.git.file.globbing`):
+ * doublestar's FilepathGlob from the repository root. `**` as a whole path segment matches any
+ * number of folders (none too), elsewhere it is `*`; `*` and `?` stay in one folder; `{a,b}` is
+ * either; a plain path is that file only. Undefined when the pattern is malformed.
+ */
+export function doublestarMatcher(pattern: string): ((path: string) => boolean) | undefined {
+  const segments = pattern.replace(/^(\.\/|\/)+/, '').replace(/\/+$/, '').split('/');
+  let out = '';
+  for (const [i, segment] of segments.entries()) {
+    const last = i === segments.length - 1;
+    if (segment === '**') {
+      out += last ? (i === 0 ? '[\\s\\S]*' : '(?:/[\\s\\S]*)?') : i === 0 ? '(?:[^/]+/)*' : '(?:/[^/]+)*/';
+      continue;
+    }
+    const re = toRegExp(segment.replace(/\*\*+/g, '*'), false);
+    if (!re) return undefined;
+    const body = re.source.slice(1, -1).replace(/\\\{([^{}]*)\\\}/g, (_, alts: string) => `(?:${alts.split(',').join('|')})`);
+    out += (i > 0 && segments[i - 1] !== '**' ? '\\/' : '') + body;
+  }
+  try {
+    const re = new RegExp(`^${out}$`);
+    return (path) => re.test(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A `files:` glob in the dialect the controller uses: doublestar with the new git file globbing, else a git pathspec. */
+export function filesMatcher(pattern: string, doublestar: boolean): ((path: string) => boolean) | undefined {
+  return doublestar ? doublestarMatcher(pattern) : pathspecMatcher(pattern);
+}
+
 /** Go's `path.Match` for one folder path; undefined when the pattern is malformed (Argo CD then skips it). */
 export function pathMatcher(pattern: string): ((path: string) => boolean) | undefined {
   const re = toRegExp(pattern, false);

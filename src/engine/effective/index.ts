@@ -78,7 +78,12 @@ export function addEffective(results: FileResult[], tree: GitTree = { files: res
         if (applied.effective) found.push(applied.effective);
       }
       if (fileChains.length > 0 && decided === fileChains.length) occ.decidedElsewhere = decidedText(found);
-      for (const [set, expansion] of sets) if (set.document === occ.document) found.push(...setEffective(occ, set, expansion));
+      for (const [set, expansion] of sets) {
+        if (set.document !== occ.document) continue;
+        const fromSet = setEffective(occ, set, expansion);
+        found.push(...fromSet.effective);
+        if (fromSet.notRun && !occ.decidedElsewhere) occ.decidedElsewhere = fromSet.notRun;
+      }
       if (layered.length && occ.format === 'helm-values') found.push(...valueFilesEffective(occ, layered, leaves));
       if (holders.has(occ.file)) {
         const fromValues = valuesFromEffective(occ, holders);

@@ -1,4 +1,5 @@
 import type { Provenance } from '../../model/occurrence.js';
+import { EXPRESSION, FIELD, INDEX } from '../../extractors/common/appset-expr.js';
 
 /** Where a parameter comes from, for provenance: a list element, a config file, a matched folder. */
 export interface Origin {
@@ -21,10 +22,6 @@ export interface Param {
 
 export type Params = Record<string, Param>;
 
-const EXPRESSION = /\{\{-?\s*(.*?)\s*-?\}\}/g;
-/** goTemplate's field chains (`.key`, `.values.key`, `.path.basename`) and `index .path.segments 1`; nothing with a function or a pipe. */
-const FIELD = /^\.([A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)*)$/;
-const INDEX = /^index\s+\.([A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)*)\s+(\d+)$/;
 
 export interface Rendered {
   text: string;

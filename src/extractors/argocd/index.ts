@@ -5,6 +5,7 @@ import { parse } from 'yaml';
 import { chartRef, ownerOf, valuesData } from '../common/owner.js';
 import { extractSource } from './source.js';
 import { gitSourceCandidate } from './other-repository.js';
+import { templateSpecs } from '../common/appset-specs.js';
 
 /** Argo CD's `helm.values` string as data; undefined when it is not YAML. */
 function parseValues(text: string): unknown {
@@ -24,18 +25,18 @@ function sources(ctx: DocContext, spec: Node | null | undefined, specPath: YamlP
   return found;
 }
 
-function extractApplication(ctx: DocContext, sink: Sink): void {
-  const root = ctx.view.doc.contents;
-  const isSet = ctx.kind === 'ApplicationSet';
-  const specPath: YamlPath = isSet ? ['spec', 'template', 'spec'] : ['spec'];
-  const metadata = isSet ? (ctx.view.at(root, ['spec', 'template', 'metadata']) ?? ctx.view.get(root, 'metadata')) : ctx.view.get(root, 'metadata');
-  for (const [source, path] of sources(ctx, ctx.view.at(root, specPath), specPath)) {
-    const chart = ctx.view.str(source, 'chart');
-    const owner = ownerOf(ctx, { chart, version: ctx.view.str(source, 'targetRevision'), repoURL: ctx.view.str(source, 'repoURL') }, metadata);
+/** The sources of one Application spec (or ApplicationSet template): the chart of each, and its images. */
+function extractSpec(ctx: DocContext, spec: Node, specPath: YamlPath, metadata: Node | null | undefined, sink: Sink, fallback?: Node): void {
+  for (const [source, path] of sources(ctx, spec, specPath)) {
+    // A generator's template or the templatePatch is merged over spec.template: what it does not write comes from there.
+    const base = fallback && path[path.length - 1] === 'source' ? ctx.view.get(fallback, 'source') : undefined;
+    const field = (key: string): string | undefined => ctx.view.str(source, key) ?? (base ? ctx.view.str(base, key) : undefined);
+    const chart = field('chart');
+    const owner = ownerOf(ctx, { chart, version: field('targetRevision'), repoURL: field('repoURL') }, metadata);
     // Argo CD writes OCI Helm repositories without a scheme (`registry-1.docker.io/bitnamicharts`) or as oci://.
     const repoURL = owner.repoURL ?? '';
     const type = !chart ? 'git' : repoURL.startsWith('oci://') || (repoURL !== '' && !repoURL.includes('://')) ? 'oci' : 'helm';
-    if (chart || repoURL) {
+    if (!fallback && (chart || repoURL)) {
       const ref = chartRef(ctx, 'argocd', type, source, path, owner, ctx.view.get(source, 'targetRevision'));
       const localPath = ctx.view.str(source, 'path');
       if (localPath) ref.localPath = localPath;
@@ -51,6 +52,22 @@ function extractApplication(ctx: DocContext, sink: Sink): void {
       sink.charts.push(ref);
     }
     extractSource(ctx, source, path, owner, sink);
+  }
+}
+
+function extractApplication(ctx: DocContext, sink: Sink): void {
+  const root = ctx.view.doc.contents;
+  if (ctx.kind !== 'ApplicationSet') {
+    const spec = ctx.view.get(root, 'spec');
+    if (spec) extractSpec(ctx, spec, ['spec'], ctx.view.get(root, 'metadata'), sink);
+    return;
+  }
+  // spec.template, each generator's own template, spec.templatePatch: each writes images (decision 0047).
+  const { specs } = templateSpecs(ctx);
+  const base = specs.find((s) => s.writer === 'template');
+  for (const spec of specs) {
+    const metadata = spec.metadata ?? base?.metadata ?? ctx.view.get(root, 'metadata');
+    extractSpec(spec.ctx, spec.spec, spec.specPath, metadata, sink, spec.writer === 'template' ? undefined : (base?.spec ?? undefined));
   }
 }
 

@@ -3,6 +3,8 @@ import type { ArgoHelmLayer, ImageRewrite } from '../../model/layers.js';
 import type { YamlPath } from '../../model/position.js';
 import type { DocContext } from '../types.js';
 import { generatorsOf } from './generators.js';
+import { resolve, sourcesOf, type Part, type UsedSource } from './appset-runs.js';
+import { templateSpecs, type TemplateSpec } from '../common/appset-specs.js';
 import { located, locatedList } from './read.js';
 import { patchEntries } from '../kustomize/patches.js';
 
@@ -32,48 +34,70 @@ function kustomizeImages(ctx: DocContext, list: Node | null | undefined, path: Y
   return out;
 }
 
+/** What one source writes that layers values or images, each part read where its template writes it. */
+function sourceLayer(pick: (part: Part) => { ctx: DocContext; node: Node; path: YamlPath } | undefined): Pick<ArgoHelmLayer, 'valueFiles' | 'parameters' | 'path' | 'kustomizeImages' | 'kustomizePatches'> & { ref?: string } {
+  const read = <T>(part: Part, f: (c: DocContext, node: Node, path: YamlPath) => T): T | undefined => {
+    const at = pick(part);
+    return at ? f(at.ctx, at.node, at.path) : undefined;
+  };
+  const valueFiles = read('helm.valueFiles', (c, n, p) => locatedList(c, c.view.at(n, ['helm', 'valueFiles']), [...p, 'helm', 'valueFiles'])) ?? [];
+  const parameters = read('helm.parameters', (c, n, p) => [...c.view.items(c.view.at(n, ['helm', 'parameters']))].flatMap(([index, param]) => {
+    const paramName = c.view.str(param, 'name');
+    const value = located(c, c.view.get(param, 'value'), [...p, 'helm', 'parameters', index, 'value']);
+    return paramName && value ? [{ ...value, name: paramName }] : [];
+  })) ?? [];
+  const images = read('kustomize.images', (c, n, p) => kustomizeImages(c, c.view.at(n, ['kustomize', 'images']), [...p, 'kustomize', 'images'])) ?? [];
+  const patches = read('kustomize.patches', (c, n, p) => patchEntries(c, c.view.get(n, 'kustomize'), [...p, 'kustomize'], ['kustomize.patches'], { format: 'argocd' }).patches) ?? [];
+  const path = read('path', (c, n) => c.view.str(n, 'path'));
+  const ref = read('ref', (c, n) => c.view.str(n, 'ref'));
+  return { valueFiles, parameters, ...(path && { path }), ...(images.length && { kustomizeImages: images }), ...(patches.length && { kustomizePatches: patches }), ...(ref && { ref }) };
+}
+
 /**
  * The Argo CD Application (or ApplicationSet template) sources that layer values: `helm.valueFiles`,
  * `helm.parameters`, the `path` they are relative to and the `ref` names of multi-source
- * Applications. An ApplicationSet also records its generators.
+ * Applications. An ApplicationSet also records its generators, and, when a generator's own
+ * `template:` or `spec.templatePatch` writes a source, which parts each generator's Applications
+ * get (`set.templates`); its layers then name the generators they are for.
  */
 export function argoLayers(ctx: DocContext): ArgoHelmLayer[] {
   const root = ctx.view.doc.contents;
   const isSet = ctx.kind === 'ApplicationSet';
-  const specPath: YamlPath = isSet ? ['spec', 'template', 'spec'] : ['spec'];
-  const spec = ctx.view.at(root, specPath);
-  const sources: [Node, YamlPath][] = [];
-  const single = ctx.view.get(spec, 'source');
-  if (single) sources.push([single, [...specPath, 'source']]);
-  for (const [index, source] of ctx.view.items(ctx.view.get(spec, 'sources'))) if (source) sources.push([source, [...specPath, 'sources', index]]);
-  const refs: Record<string, string> = {};
-  for (const [source] of sources) {
-    const ref = ctx.view.str(source, 'ref');
-    if (ref) refs[ref] = ctx.view.str(source, 'path') ?? '.';
-  }
   const name = ctx.view.str(root, 'metadata', 'name');
   const set = isSet ? generatorsOf(ctx, ctx.view.get(root, 'spec')) : undefined;
+  const specs = isSet ? templateSpecs(ctx) : { specs: [{ writer: 'template' as const, ctx, spec: ctx.view.get(root, 'spec')!, specPath: ['spec'], what: 'spec' }] };
+  const base = specs.specs.find((s) => s.writer === 'template');
+  const patch = specs.specs.find((s) => s.writer === 'patch');
+  const own = specs.specs.filter((s) => s.writer === 'generator');
+  const groups: { generators?: number[]; used: UsedSource[] }[] = [];
+  const order = (g?: number): { spec: TemplateSpec; src: ReturnType<typeof sourcesOf> }[] =>
+    [base, own.find((s) => s.generator === g), patch].flatMap((spec) => (spec ? [{ spec, src: sourcesOf(spec) }] : []));
+  if (set && (own.length > 0 || patch || specs.patchUnknown)) {
+    const count = set.generators.length;
+    const shared = resolve(order());
+    set.templates = Array.from({ length: count }, (_, g) => (specs.patchUnknown ? { unknown: specs.patchUnknown } : own.some((s) => s.generator === g) ? resolve(order(g)).runs : shared.runs));
+    if (!specs.patchUnknown) {
+      const plain = Array.from({ length: count }, (_, g) => g).filter((g) => !own.some((s) => s.generator === g));
+      if (plain.length) groups.push({ generators: plain, used: shared.used });
+      for (const spec of own) if (spec.generator! < count) groups.push({ generators: [spec.generator!], used: resolve(order(spec.generator)).used });
+    }
+  } else groups.push({ used: base ? resolve(order()).used : [] });
   const layers: ArgoHelmLayer[] = [];
-  for (const [source, path] of sources) {
-    const helm = ctx.view.get(source, 'helm');
-    const valueFiles = locatedList(ctx, ctx.view.get(helm, 'valueFiles'), [...path, 'helm', 'valueFiles']);
-    const parameters = [...ctx.view.items(ctx.view.get(helm, 'parameters'))].flatMap(([index, param]) => {
-      const paramName = ctx.view.str(param, 'name');
-      const value = located(ctx, ctx.view.get(param, 'value'), [...path, 'helm', 'parameters', index, 'value']);
-      return paramName && value ? [{ ...value, name: paramName }] : [];
-    });
-    const sourcePath = ctx.view.str(source, 'path');
-    const images = kustomizeImages(ctx, ctx.view.at(source, ['kustomize', 'images']), [...path, 'kustomize', 'images']);
-    const patches = patchEntries(ctx, ctx.view.get(source, 'kustomize'), [...path, 'kustomize'], ['kustomize.patches'], { format: 'argocd' }).patches;
-    if (valueFiles.length === 0 && parameters.length === 0 && images.length === 0 && patches.length === 0 && !set) continue;
-    const layer: ArgoHelmLayer = { kind: 'argo-helm', file: ctx.file, document: ctx.document, line: ctx.view.span(source).start.line, refs, valueFiles, parameters };
-    if (images.length) layer.kustomizeImages = images;
-    if (patches.length) layer.kustomizePatches = patches;
-    if (name) layer.name = name;
-    if (sourcePath) layer.path = sourcePath;
-    if (set) layer.set = set;
-    layers.push(layer);
+  for (const group of groups) {
+    const read = group.used.map((source) => ({ source, data: sourceLayer((part) => { const w = source.pick.get(part); return w && { ctx: w.spec.ctx, node: w.node, path: w.path }; }) }));
+    const refs: Record<string, string> = {};
+    for (const { data } of read) if (data.ref) refs[data.ref] = data.path ?? '.';
+    for (const { source, data } of read) {
+      const { ref, ...fields } = data;
+      void ref;
+      if (fields.valueFiles.length === 0 && fields.parameters.length === 0 && !fields.kustomizeImages && !fields.kustomizePatches && !set) continue;
+      const layer: ArgoHelmLayer = { kind: 'argo-helm', file: ctx.file, document: ctx.document, line: source.first.spec.ctx.view.span(source.first.node).start.line, refs, ...fields };
+      if (name) layer.name = name;
+      if (set) layer.set = set;
+      if (group.generators) layer.generators = group.generators;
+      layers.push(layer);
+    }
   }
-  if (layers.length === 0 && set) layers.push({ kind: 'argo-helm', file: ctx.file, document: ctx.document, line: 1, refs, valueFiles: [], parameters: [], set, ...(name && { name }) });
+  if (layers.length === 0 && set) layers.push({ kind: 'argo-helm', file: ctx.file, document: ctx.document, line: 1, refs: {}, valueFiles: [], parameters: [], set, generators: [], ...(name && { name }) });
   return layers;
 }

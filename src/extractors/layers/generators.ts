@@ -1,5 +1,5 @@
 import { isScalar, type Node } from 'yaml';
-import type { GeneratorSpec, GitPathEntry, ParamLeaf, Selector } from '../../model/generators.js';
+import type { AppSetGenerators, GeneratorSpec, GitPathEntry, ParamLeaf, Selector } from '../../model/generators.js';
 import type { DocContext } from '../types.js';
 import { flatKey, goValue } from '../common/go-value.js';
 
@@ -89,7 +89,7 @@ function generatorOf(ctx: DocContext, node: Node | null | undefined, goTemplate:
 }
 
 /** The generators of an ApplicationSet document, and whether its template is a Go template. */
-export function generatorsOf(ctx: DocContext, spec: Node | null | undefined): { goTemplate: boolean; generators: GeneratorSpec[] } {
+export function generatorsOf(ctx: DocContext, spec: Node | null | undefined): AppSetGenerators {
   const goTemplate = ctx.view.str(spec, 'goTemplate') === 'true';
   return { goTemplate, generators: [...ctx.view.items(ctx.view.get(spec, 'generators'))].map(([, g]) => generatorOf(ctx, g, goTemplate, 0)) };
 }
