@@ -8,7 +8,7 @@ import type { YamlPath } from './position.js';
  * Argo CD Application layers. The effective-reference pass (src/engine/effective) joins them with
  * the occurrences afterwards, so no file is read twice.
  */
-export type Layer = KustomizationLayer | FluxKustomizationLayer | ConfigDataLayer | ArgoHelmLayer | ValueLeavesLayer | HelmReleaseLayer | JsonPatchFileLayer;
+export type Layer = KustomizationLayer | FluxKustomizationLayer | ConfigDataLayer | ArgoHelmLayer | ValueLeavesLayer | HelmReleaseLayer | JsonPatchFileLayer | ObjectMetaLayer;
 
 /** A written value and where: enough for provenance. */
 export interface Located {
@@ -61,6 +61,36 @@ export interface KustomizationLayer {
   configMaps?: GeneratedConfigMap[];
   /** `patchesStrategicMerge:`, `patches:` and `patchesJson6902:` entries, in the order kustomize runs them. */
   patches?: ImagePatch[];
+  /** The labels (`commonLabels`, `labels[].pairs`) and annotations (`commonAnnotations`) it adds, when a patch target may select by them. */
+  adds?: MetadataAdds;
+}
+
+/** Labels and annotations a kustomization writes onto every object it builds (Flux's `spec.commonMetadata` is set after the build, so no patch selects by it). */
+export interface MetadataAdds {
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  /** Why what it adds cannot be read (a templated key, a value that is no scalar). */
+  unknown?: string;
+}
+
+/** The metadata a patch target selects by, of one object that holds images (a workload; a HelmRelease), by its document and path. */
+export interface ObjectMeta {
+  document: number;
+  /** The object's path in its document: `[]`, or `['items', N]` in a List. */
+  base: YamlPath;
+  apiVersion?: string;
+  kind?: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  /** Why the labels or annotations cannot be read (not a map, a value that is no scalar). */
+  unknown?: string;
+}
+
+/** The objects of one file that a patch target may select by group, version, labels or annotations. */
+export interface ObjectMetaLayer {
+  kind: 'object-meta';
+  file: string;
+  objects: ObjectMeta[];
 }
 
 /** One `configMapGenerator` entry: its keys from `files:` (tree paths) and `literals:`. */
@@ -76,8 +106,10 @@ export interface GeneratedConfigMap {
   configurations: boolean;
 }
 
-/** What a patch's `target:` selects (kind and name are regular expressions to kustomize). */
+/** What a patch's `target:` selects (group, version, kind, name and namespace are regular expressions to kustomize, anchored whole). */
 export interface PatchTarget {
+  group?: string;
+  version?: string;
   kind?: string;
   name?: string;
   namespace?: string;

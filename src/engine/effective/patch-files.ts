@@ -1,6 +1,7 @@
 import { dirname } from 'node:path/posix';
 import type { FileResult } from '../../model/file-result.js';
-import type { ImagePatch, Layer, PatchImageSet } from '../../model/layers.js';
+import type { ImagePatch, Layer, ObjectMeta, PatchImageSet } from '../../model/layers.js';
+import type { Occurrence } from '../../model/occurrence.js';
 import type { PatchFiles } from './patch.js';
 import { treePath } from './tree.js';
 
@@ -63,4 +64,11 @@ export function patchFiles(layers: Layer[], results: FileResult[]): PatchFiles {
     }
   }
   return lookup;
+}
+
+/** The metadata of the object each occurrence is in (its file's `object-meta` layer: same document, the object's path a prefix of the occurrence's). */
+export function objectMetas(layers: Layer[]): (occ: Occurrence) => ObjectMeta | undefined {
+  const byFile = new Map<string, ObjectMeta[]>();
+  for (const layer of layers) if (layer.kind === 'object-meta') byFile.set(layer.file, [...(byFile.get(layer.file) ?? []), ...layer.objects]);
+  return (occ) => byFile.get(occ.file)?.find((m) => m.document === occ.document && m.base.every((key, i) => occ.path[i] === key));
 }

@@ -20,7 +20,7 @@ export interface PatchEntries {
 function targetOf(ctx: DocContext, node: Node | null | undefined): PatchTarget | undefined {
   if (!node) return undefined;
   const target: PatchTarget = {};
-  for (const key of ['kind', 'name', 'namespace', 'labelSelector', 'annotationSelector'] as const) {
+  for (const key of ['group', 'version', 'kind', 'name', 'namespace', 'labelSelector', 'annotationSelector'] as const) {
     const value = ctx.view.str(node, key);
     if (value) target[key] = value;
   }

@@ -8,6 +8,7 @@ import { helmReleaseLayer } from './helm-release.js';
 import { fluxKustomizationLayer, kustomizationLayer } from './kustomize.js';
 import { configData, valueLeaves } from './values.js';
 import { isImageJsonPatch, readPatchDoc } from '../kustomize/patch-doc.js';
+import { objectMetaLayer } from './object-meta.js';
 
 /** What `layersOf` needs to find anything, like an extractor's `prefilter`: a kind, a kustomization or a values file. */
 export const LAYERS_PREFILTER: Prefilter = { words: ['kind', 'kustomize.config.k8s.io/', 'ontainers/'], files: [KUSTOMIZATION_FILE, VALUES_FILE] };
@@ -17,6 +18,13 @@ export const LAYERS_PREFILTER: Prefilter = { words: ['kind', 'kustomize.config.k
  * document's one parse. Cheap for every other document: it looks at apiVersion, kind and name.
  */
 export function layersOf(ctx: DocContext): Layer[] {
+  const own = ownLayers(ctx);
+  // What a patch target selects by (apiVersion, labels, annotations), for the objects whose images a patch may set.
+  const meta = ctx.kind === undefined ? undefined : objectMetaLayer(ctx);
+  return meta ? [...own, meta] : own;
+}
+
+function ownLayers(ctx: DocContext): Layer[] {
   const api = ctx.apiVersion ?? '';
   if (api.startsWith('kustomize.toolkit.fluxcd.io/') && ctx.kind === 'Kustomization') return [fluxKustomizationLayer(ctx)];
   if (isKustomizeFile(ctx)) return [kustomizationLayer(ctx)];

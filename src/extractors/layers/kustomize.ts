@@ -3,6 +3,7 @@ import type { DocContext } from '../types.js';
 import { imageRewrites, located, locatedList } from './read.js';
 import { imageReplacements } from './replacements.js';
 import { generatedConfigMaps } from './config-generator.js';
+import { metadataAdds } from './object-meta.js';
 import { FLUX_PATCH_FIELDS, KUSTOMIZE_PATCH_FIELDS, patchEntries } from '../kustomize/patches.js';
 
 /** A kustomization.yaml's includes (`resources`, `bases`, `components`), `images:` rewrites and image `replacements:`. */
@@ -16,6 +17,8 @@ export function kustomizationLayer(ctx: DocContext): KustomizationLayer {
   if (configMaps.length > 0) layer.configMaps = configMaps;
   const patches = patchEntries(ctx, root, [], KUSTOMIZE_PATCH_FIELDS, { format: 'kustomize' }).patches;
   if (patches.length > 0) layer.patches = patches;
+  const adds = metadataAdds(ctx, root);
+  if (adds) layer.adds = adds;
   return layer;
 }
 
