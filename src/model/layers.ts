@@ -84,6 +84,9 @@ export interface ObjectMeta {
   annotations?: Record<string, string>;
   /** Why the labels or annotations cannot be read (not a map, a value that is no scalar). */
   unknown?: string;
+  /** A HelmRelease: its `spec.values` as a strategic-merge patch file would write them, and whether it has `valuesFrom`. */
+  values?: ValuesPatch;
+  valuesFrom?: boolean;
 }
 
 /** The objects of one file that a patch target may select by group, version, labels or annotations. */
@@ -134,6 +137,20 @@ export interface PatchImageSet {
   pointer?: YamlPath;
 }
 
+/** What a patch writes under a Flux HelmRelease's `spec.values`, by dotted key relative to it (`image.tag`). */
+export interface ValuesPatch {
+  file: string;
+  /** An RFC 6902 patch names no object; a strategic-merge patch names its kind, name and namespace. */
+  json: boolean;
+  kind?: string;
+  name?: string;
+  namespace?: string;
+  /** The image-like leaves it writes (`repository`, `tag`, `image`, ...), where they are written. */
+  leaves: Record<string, Located>;
+  /** Keys whose whole value it replaces or removes (`''`: all of `spec.values`): what is under them and not in `leaves` is gone. */
+  cleared: { key: string; line: number }[];
+}
+
 /** One patch entry of a kustomization or Flux Kustomization that is (or may be) about images. */
 export interface ImagePatch {
   /** Where it is written: a kustomization's field, a Flux Kustomization's `spec.` field, an Argo CD source's `kustomize.patches`. */
@@ -145,6 +162,8 @@ export interface ImagePatch {
   target?: PatchTarget;
   /** The images an inline patch sets. */
   sets: PatchImageSet[];
+  /** What an inline patch writes under a HelmRelease's `spec.values`. */
+  values?: ValuesPatch;
   /** Why an inline patch could not be read. */
   unknown?: string;
 }
@@ -154,6 +173,7 @@ export interface JsonPatchFileLayer {
   kind: 'json-patch-file';
   file: string;
   sets: PatchImageSet[];
+  values?: ValuesPatch;
 }
 
 /** A Flux Kustomization: the folder it builds, its images and its post-build substitutions. */

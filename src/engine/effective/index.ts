@@ -12,7 +12,7 @@ import { chainsByFile } from './tree.js';
 import { generatorIndex, valuesSources } from './values-from.js';
 import { holderIndex, valuesFromEffective } from './values-from-apply.js';
 import { addValuesFrom } from './values-from-charts.js';
-import { objectMetas, patchFiles } from './patch-files.js';
+import { objectMetas, patchFiles, valuesPatchFiles } from './patch-files.js';
 
 /**
  * The post-pass of extraction: joins the layers every file recorded (kustomize includes and
@@ -39,7 +39,7 @@ export function addEffective(results: FileResult[], tree: GitTree = { files: res
   }
   layers.push(...made);
   const chains = chainsByFile(layers, new Set(results.map((r) => r.file)));
-  const patching = { files: patchFiles(layers, results), meta: objectMetas(layers) };
+  const patching = { files: patchFiles(layers, results), valueFiles: valuesPatchFiles(layers), meta: objectMetas(layers) };
   const configs: ConfigIndex = new Map();
   const leaves = new Map<string, ValueLeavesLayer>();
   const apps: ArgoHelmLayer[] = [];

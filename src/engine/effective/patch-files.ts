@@ -1,11 +1,13 @@
 import { dirname } from 'node:path/posix';
 import type { FileResult } from '../../model/file-result.js';
-import type { ImagePatch, Layer, ObjectMeta, PatchImageSet } from '../../model/layers.js';
+import type { ImagePatch, Layer, ObjectMeta, PatchImageSet, ValuesPatch } from '../../model/layers.js';
 import type { Occurrence } from '../../model/occurrence.js';
 import type { PatchFiles } from './patch.js';
+import type { ValuesPatchFiles } from './values-patch.js';
 import { treePath } from './tree.js';
 
 const SMP_NOTE = 'this file is a strategic-merge patch: it sets the image of the object it names where the kustomization that lists it is built, it is not a workload of its own';
+const RELEASE_NOTE = 'this file is a strategic-merge patch: it sets the values of the HelmRelease it names where the kustomization that lists it is built, it is not a release of its own';
 
 /** A strategic-merge patch file's images, from what the kubernetes extractor found in it (by container, as the patch merges). */
 function fromOccurrences(result: FileResult): PatchImageSet[] {
@@ -60,7 +62,10 @@ export function patchFiles(layers: Layer[], results: FileResult[]): PatchFiles {
         continue;
       }
       if (json.has(result.file)) continue;
-      for (const occ of result.occurrences) if (occ.format === 'kubernetes' && !occ.notes?.includes(SMP_NOTE)) occ.notes = [...(occ.notes ?? []), SMP_NOTE];
+      for (const occ of result.occurrences) {
+        const note = occ.format === 'kubernetes' ? SMP_NOTE : occ.format === 'flux' && occ.owner?.kind === 'HelmRelease' ? RELEASE_NOTE : undefined;
+        if (note && !occ.notes?.includes(note)) occ.notes = [...(occ.notes ?? []), note];
+      }
     }
   }
   return lookup;
@@ -71,4 +76,14 @@ export function objectMetas(layers: Layer[]): (occ: Occurrence) => ObjectMeta | 
   const byFile = new Map<string, ObjectMeta[]>();
   for (const layer of layers) if (layer.kind === 'object-meta') byFile.set(layer.file, [...(byFile.get(layer.file) ?? []), ...layer.objects]);
   return (occ) => byFile.get(occ.file)?.find((m) => m.document === occ.document && m.base.every((key, i) => occ.path[i] === key));
+}
+
+/** What each HelmRelease patch file writes under `spec.values`: an RFC 6902 file's from its layer, a strategic-merge file's from its HelmRelease's metadata. */
+export function valuesPatchFiles(layers: Layer[]): ValuesPatchFiles {
+  const byFile = new Map<string, ValuesPatch>();
+  for (const layer of layers) {
+    const values = layer.kind === 'json-patch-file' ? layer.values : layer.kind === 'object-meta' ? layer.objects.find((o) => o.values)?.values : undefined;
+    if (values && !byFile.has(layer.file)) byFile.set(layer.file, values);
+  }
+  return (path) => byFile.get(path);
 }

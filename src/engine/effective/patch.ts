@@ -3,6 +3,7 @@ import type { ImagePatch, ObjectMeta, PatchImageSet } from '../../model/layers.j
 import type { Occurrence, Provenance } from '../../model/occurrence.js';
 import { formatPath } from '../../model/position.js';
 import { selects, type ObjectFacts } from './target.js';
+import type { ValuesPatchFiles } from './values-patch.js';
 import { treePath } from './tree.js';
 
 /** The images each patch file of the tree sets, by path (RFC 6902 files from their layer, strategic-merge files from their occurrences). */
@@ -11,8 +12,12 @@ export type PatchFiles = (path: string) => PatchImageSet[] | undefined;
 /** What the patches of a chain need from the rest of the tree: patch files' images, and the metadata of the object an occurrence is in. */
 export interface Patching {
   files: PatchFiles;
+  valueFiles: ValuesPatchFiles;
   meta: (occ: Occurrence) => ObjectMeta | undefined;
 }
+
+/** Nothing patched: no patch files, no object metadata. */
+export const NO_PATCHING: Patching = { files: () => undefined, valueFiles: () => undefined, meta: () => undefined };
 
 /** Where one run of patches is written, and what it sees of the object. */
 export interface PatchRun {
@@ -52,7 +57,7 @@ export function applyPatches(raw: string, occ: Occurrence, patches: ImagePatch[]
     const sets = patch.file === undefined ? patch.sets : path === undefined ? undefined : files(path);
     for (const set of sets ?? []) {
       if (!writes(set, occ)) continue;
-      const selected = selects(patch.target, set, occ, run.facts(patch.field));
+      const selected = selects(patch.target, { ...set, json: set.pointer !== undefined }, occ.workload ?? {}, run.facts(patch.field));
       if (selected === false) continue;
       if (typeof selected === 'string') {
         unknown ??= `${file} line ${patch.line}: ${selected}`;

@@ -1,5 +1,4 @@
-import type { MetadataAdds, ObjectMeta, PatchImageSet, PatchTarget } from '../../model/layers.js';
-import type { Occurrence } from '../../model/occurrence.js';
+import type { MetadataAdds, ObjectMeta, PatchTarget } from '../../model/layers.js';
 import { parseSelector, selectorMatches } from './selector.js';
 
 /** An object's metadata as a patch sees it: as written, with the labels and annotations of the kustomizations that ran before. */
@@ -59,14 +58,29 @@ function selectorMatch(text: string, values: Record<string, string>, what: 'labe
   return selectorMatches(selector, values);
 }
 
-/** Whether a patch's object (its `target:`, else the strategic-merge patch's own kind and name) is the occurrence's object. */
-export function selects(target: PatchTarget | undefined, set: PatchImageSet, occ: Occurrence, facts: ObjectFacts): boolean | string {
-  if (!target && set.pointer) return 'the RFC 6902 patch has no target, which kustomize needs to know what it patches';
-  if (!target && (!set.kind || !set.name)) return 'the strategic-merge patch names no kind and name and has no target, so what it patches is not known';
-  const kind = occ.workload?.kind === 'unknown' ? undefined : occ.workload?.kind;
-  const actual: Partial<Record<'group' | 'version' | 'kind' | 'name' | 'namespace', string>> = { ...groupVersion(facts.apiVersion), kind, name: occ.workload?.name, namespace: occ.workload?.namespace };
+/** What a patch names itself: an RFC 6902 patch nothing, a strategic-merge patch its object's kind, name and namespace. */
+export interface PatchOwn {
+  json: boolean;
+  kind?: string;
+  name?: string;
+  namespace?: string;
+}
+
+/** The object an image is in, as a patch target compares it: a workload, or the HelmRelease whose values hold it. */
+export interface PatchedObject {
+  kind?: string;
+  name?: string;
+  namespace?: string;
+}
+
+/** Whether a patch's object (its `target:`, else the strategic-merge patch's own kind and name) is this object. */
+export function selects(target: PatchTarget | undefined, own: PatchOwn, object: PatchedObject, facts: ObjectFacts): boolean | string {
+  if (!target && own.json) return 'the RFC 6902 patch has no target, which kustomize needs to know what it patches';
+  if (!target && (!own.kind || !own.name)) return 'the strategic-merge patch names no kind and name and has no target, so what it patches is not known';
+  const kind = object.kind === 'unknown' ? undefined : object.kind;
+  const actual: Partial<Record<'group' | 'version' | 'kind' | 'name' | 'namespace', string>> = { ...groupVersion(facts.apiVersion), kind, name: object.name, namespace: object.namespace };
   // Without a target, the strategic-merge patch's own kind, name and namespace are compared as written (no regular expression).
-  const wanted: PatchTarget = target ?? { kind: set.kind!, name: set.name!, ...(set.namespace && { namespace: set.namespace }) };
+  const wanted: PatchTarget = target ?? { kind: own.kind!, name: own.name!, ...(own.namespace && { namespace: own.namespace }) };
   const checks: (boolean | string)[] = (['group', 'version', 'kind', 'name', 'namespace'] as const)
     .filter((k) => wanted[k] !== undefined && wanted[k] !== '')
     .map((k) => (target ? fieldMatches(wanted[k]!, actual[k], k) : actual[k] === undefined ? fieldMatches(wanted[k]!, undefined, k) : wanted[k] === actual[k]));

@@ -32,6 +32,7 @@ function inline(ctx: DocContext, node: Node, path: YamlPath, scope: Scope, entry
   if (isMap(node) || isSeq(node)) {
     const read = readPatchDoc(ctx, node, path, scope);
     entry.sets = read.sets;
+    if (read.values) entry.values = read.values;
     out.occurrences.push(...read.occurrences);
     return;
   }
@@ -43,6 +44,7 @@ function inline(ctx: DocContext, node: Node, path: YamlPath, scope: Scope, entry
   }
   const read = readPatchDoc({ ...ctx, view: inner.view }, inner.view.doc.contents, path, scope);
   entry.sets = read.sets;
+  if (read.values) entry.values = read.values;
   out.occurrences.push(...read.occurrences);
 }
 

@@ -11,7 +11,7 @@ import { isImageJsonPatch, readPatchDoc } from '../kustomize/patch-doc.js';
 import { objectMetaLayer } from './object-meta.js';
 
 /** What `layersOf` needs to find anything, like an extractor's `prefilter`: a kind, a kustomization or a values file. */
-export const LAYERS_PREFILTER: Prefilter = { words: ['kind', 'kustomize.config.k8s.io/', 'ontainers/'], files: [KUSTOMIZATION_FILE, VALUES_FILE] };
+export const LAYERS_PREFILTER: Prefilter = { words: ['kind', 'kustomize.config.k8s.io/', 'ontainers/', '/spec/values'], files: [KUSTOMIZATION_FILE, VALUES_FILE] };
 
 /**
  * What one document tells about how other files are rendered (src/model/layers.ts), read from the
@@ -37,7 +37,10 @@ function ownLayers(ctx: DocContext): Layer[] {
     const layer = configData(ctx, ctx.kind);
     return layer ? [layer] : [];
   }
-  if (isImageJsonPatch(ctx)) return [{ kind: 'json-patch-file', file: ctx.file, sets: readPatchDoc(ctx, ctx.view.doc.contents, [], { format: 'kustomize' }).sets }];
+  if (isImageJsonPatch(ctx)) {
+    const read = readPatchDoc(ctx, ctx.view.doc.contents, [], { format: 'kustomize' });
+    return [{ kind: 'json-patch-file', file: ctx.file, sets: read.sets, ...(read.values && { values: read.values }) }];
+  }
   if (ctx.kind === undefined && VALUES_FILE.test(ctx.rendered ?? ctx.file)) return [valueLeaves(ctx)];
   return [];
 }

@@ -1,6 +1,7 @@
 import type { MetadataAdds, ObjectMeta, ObjectMetaLayer } from '../../model/layers.js';
 import type { YamlPath } from '../../model/position.js';
 import { podSpecs } from '../kubernetes/index.js';
+import { mergeValues } from '../kustomize/values-patch.js';
 import type { DocContext } from '../types.js';
 
 type Strings = { map: Record<string, string> } | { unknown: string };
@@ -35,13 +36,24 @@ function objectMeta(ctx: DocContext, base: YamlPath): ObjectMeta {
   return meta;
 }
 
+/** A HelmRelease's metadata, with its values as a strategic-merge patch file would write them (when a kustomization names the file as one). */
+function releaseMeta(ctx: DocContext): ObjectMeta {
+  const meta = objectMeta(ctx, []);
+  const root = ctx.view.doc.contents;
+  const values = root && mergeValues(ctx, root, []);
+  if (values) meta.values = values;
+  if (ctx.view.seq(ctx.view.at(root, ['spec', 'valuesFrom']))?.items.length) meta.valuesFrom = true;
+  return meta;
+}
+
 /**
  * The metadata a patch target selects by, of the objects of a document that hold images a patch may
  * set: each workload (also the items of a List) and a Flux HelmRelease. Undefined for any other document.
  */
 export function objectMetaLayer(ctx: DocContext): ObjectMetaLayer | undefined {
   const helmRelease = ctx.kind === 'HelmRelease' && (ctx.apiVersion ?? '').startsWith('helm.toolkit.fluxcd.io/');
-  const bases = helmRelease ? [[]] : podSpecs(ctx).map((s) => s.base);
+  if (helmRelease) return { kind: 'object-meta', file: ctx.file, objects: [releaseMeta(ctx)] };
+  const bases = podSpecs(ctx).map((s) => s.base);
   return bases.length ? { kind: 'object-meta', file: ctx.file, objects: bases.map((b) => objectMeta(ctx, b)) } : undefined;
 }
 

@@ -37,6 +37,13 @@ test('a HelmRelease records its valuesFrom entries in order, defaults filled, br
       { kind: 'Secret', name: 'radio-secret', valuesKey: 'tag', targetPath: 'image.tag', optional: true, line: 14 },
     ],
     inline: { 'image.tag': { value: '2.0.1', line: 24, path: ['spec', 'values', 'image', 'tag'] } },
+  }, {
+    // What a patch target selects the release by, and its values as a strategic-merge patch file would write them.
+    kind: 'object-meta', file: 'apps/radio/helmrelease.yaml',
+    objects: [{
+      document: 0, base: [], apiVersion: 'helm.toolkit.fluxcd.io/v2', kind: 'HelmRelease', valuesFrom: true,
+      values: { file: 'apps/radio/helmrelease.yaml', json: false, kind: 'HelmRelease', name: 'radio', namespace: 'music', leaves: { 'image.tag': { value: '2.0.1', line: 24, path: ['spec', 'values', 'image', 'tag'] } }, cleared: [{ key: 'image.tag', line: 24 }] },
+    }],
   }]);
 });
 
