@@ -84,9 +84,13 @@ export interface ObjectMeta {
   annotations?: Record<string, string>;
   /** Why the labels or annotations cannot be read (not a map, a value that is no scalar). */
   unknown?: string;
-  /** A HelmRelease: its `spec.values` as a strategic-merge patch file would write them, and whether it has `valuesFrom`. */
+  /** A HelmRelease without a chart (a strategic-merge patch): its `spec.values` as it writes them; and whether it has `valuesFrom`. */
   values?: ValuesPatch;
   valuesFrom?: boolean;
+  /** A HelmRelease with a chart and values: its values are not kept (a patch file holds no chart); its name, for a patch entry that names the file. */
+  chartValues?: boolean;
+  name?: string;
+  namespace?: string;
 }
 
 /** The objects of one file that a patch target may select by group, version, labels or annotations. */

@@ -56,7 +56,8 @@ export function applyChain(occ: Occurrence, chain: Chain, configs: ConfigIndex, 
   };
   let replacedUnknown: string | undefined;
   const container = isContainerImage(occ);
-  const meta = container || occ.format === 'flux' ? patching.meta(occ) : undefined;
+  const patched = chain.kustomizations.some((k) => k.patches) || chain.flux?.patches !== undefined || chain.argo?.patches !== undefined;
+  const meta = patched && (container || occ.format === 'flux') ? patching.meta(occ) : undefined;
   // A HelmRelease's values: the patches write its parts, joined again after the last.
   const release = meta && isReleaseValues(occ, meta) ? { meta, ...releaseParts(occ), changed: false } : undefined;
   // The object's labels and annotations as each patch sees them: a kustomization adds its own after its strategic-merge patches and `patches`.

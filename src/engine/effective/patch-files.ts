@@ -3,7 +3,7 @@ import type { FileResult } from '../../model/file-result.js';
 import type { ImagePatch, Layer, ObjectMeta, PatchImageSet, ValuesPatch } from '../../model/layers.js';
 import type { Occurrence } from '../../model/occurrence.js';
 import type { PatchFiles } from './patch.js';
-import type { ValuesPatchFiles } from './values-patch.js';
+import type { UnreadValues, ValuesPatchFiles } from './values-patch.js';
 import { treePath } from './tree.js';
 
 const SMP_NOTE = 'this file is a strategic-merge patch: it sets the image of the object it names where the kustomization that lists it is built, it is not a workload of its own';
@@ -80,10 +80,14 @@ export function objectMetas(layers: Layer[]): (occ: Occurrence) => ObjectMeta | 
 
 /** What each HelmRelease patch file writes under `spec.values`: an RFC 6902 file's from its layer, a strategic-merge file's from its HelmRelease's metadata. */
 export function valuesPatchFiles(layers: Layer[]): ValuesPatchFiles {
-  const byFile = new Map<string, ValuesPatch>();
+  const byFile = new Map<string, ValuesPatch | UnreadValues>();
   for (const layer of layers) {
-    const values = layer.kind === 'json-patch-file' ? layer.values : layer.kind === 'object-meta' ? layer.objects.find((o) => o.values)?.values : undefined;
-    if (values && !byFile.has(layer.file)) byFile.set(layer.file, values);
+    if (byFile.has(layer.file)) continue;
+    if (layer.kind === 'json-patch-file' && layer.values) byFile.set(layer.file, layer.values);
+    if (layer.kind !== 'object-meta') continue;
+    const release = layer.objects.find((o) => o.values || o.chartValues);
+    if (release?.values) byFile.set(layer.file, release.values);
+    else if (release) byFile.set(layer.file, { json: false, kind: 'HelmRelease', ...(release.name && { name: release.name }), ...(release.namespace && { namespace: release.namespace }), unread: `the patch file ${layer.file} is a HelmRelease with a chart, whose values imagepin reads as a release of its own, not as a patch` });
   }
   return (path) => byFile.get(path);
 }

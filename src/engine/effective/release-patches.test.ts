@@ -54,3 +54,14 @@ test('what a HelmRelease patch leaves to the chart or to other layers is unknown
   expect(await webRuns('- op: replace\n  path: /spec/values/replicas\n  value: 2')).toEqual([]);
   expect(await webRuns('- op: replace\n  path: /spec/values/image/tag\n  value: 2.0.0')).toEqual(['web/prod/kustomization.yaml => ghcr.io/example/web:2.0.0 | kustomize-patch web/prod/kustomization.yaml:7']);
 });
+
+test('a patch file that is a whole HelmRelease (with its chart) is read as a release of its own: the base line says its values are not known there', async () => {
+  const full = releaseText('  chart: {spec: {chart: web, version: 1.0.0}}\n').replace('1.0.0\n', '3.0.0\n');
+  const inventory = await scanSource(new MemorySource({
+    'web/base/release.yaml': releaseText(), 'web/base/kustomization.yaml': 'resources: [release.yaml]\n',
+    'web/prod/kustomization.yaml': 'resources: [../base]\npatches:\n  - path: full-release.yaml\n', 'web/prod/full-release.yaml': full,
+  }));
+  expect(runs(inventory.occurrences.find((o) => o.file === 'web/base/release.yaml'))).toEqual([
+    'web/prod/kustomization.yaml => unknown: web/prod/kustomization.yaml line 3: the patch file web/prod/full-release.yaml is a HelmRelease with a chart, whose values imagepin reads as a release of its own, not as a patch',
+  ]);
+});

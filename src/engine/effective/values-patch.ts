@@ -3,12 +3,17 @@ import type { Occurrence, PartName, Provenance } from '../../model/occurrence.js
 import { formatPath } from '../../model/position.js';
 import { keysOf, written } from './argo.js';
 import type { PatchRun } from './patch.js';
-import { selects } from './target.js';
+import { selects, type PatchOwn } from './target.js';
 import { treePath } from './tree.js';
 import { dirname } from 'node:path/posix';
 
 /** The values each HelmRelease patch file writes, by path (RFC 6902 files from their layer, strategic-merge files from their object's metadata). */
-export type ValuesPatchFiles = (path: string) => ValuesPatch | undefined;
+export type ValuesPatchFiles = (path: string) => ValuesPatch | UnreadValues | undefined;
+
+/** A HelmRelease patch file whose values were not kept (it names a chart, like a release of its own): what it writes is not known. */
+export interface UnreadValues extends PatchOwn {
+  unread: string;
+}
 
 /** An image in a Flux HelmRelease's own `spec.values`: what a patch of the release may rewrite. */
 export function isReleaseValues(occ: Occurrence, meta: ObjectMeta | undefined): boolean {
@@ -47,6 +52,11 @@ export function applyValuesPatches(values: Map<PartName, string>, keys: Map<Part
     const path = patch.file === undefined ? undefined : treePath(dir, patch.file);
     const written = patch.file === undefined ? patch.values : path === undefined ? undefined : run.valueFiles(path);
     if (!written) continue;
+    if ('unread' in written) {
+      const selected = selects(patch.target, written, release, run.facts(patch.field));
+      if (selected !== false) out.unknown ??= `${file} line ${patch.line}: ${typeof selected === 'string' ? selected : written.unread}`;
+      continue;
+    }
     // A part neither written before nor after is the chart's either way.
     const touched = [...keys].filter(([name, key]) => written.leaves[key] || (values.has(name) && written.cleared.some((c) => under(key, c.key))));
     if (touched.length === 0) continue;

@@ -40,8 +40,16 @@ function objectMeta(ctx: DocContext, base: YamlPath): ObjectMeta {
 function releaseMeta(ctx: DocContext): ObjectMeta {
   const meta = objectMeta(ctx, []);
   const root = ctx.view.doc.contents;
-  const values = root && mergeValues(ctx, root, []);
+  const name = ctx.view.str(root, 'metadata', 'name');
+  const namespace = ctx.view.str(root, 'metadata', 'namespace');
+  if (name) meta.name = name;
+  if (namespace) meta.namespace = namespace;
+  // A release without a chart cannot be installed: it is a strategic-merge patch, whose values are read for the
+  // kustomization that names it. Any other release's values are read where they are written, not twice.
+  const spec = ctx.view.get(root, 'spec');
+  const values = root && !ctx.view.get(spec, 'chart') && !ctx.view.get(spec, 'chartRef') ? mergeValues(ctx, root, []) : undefined;
   if (values) meta.values = values;
+  else if (root && ctx.view.get(spec, 'values')) meta.chartValues = true;
   if (ctx.view.seq(ctx.view.at(root, ['spec', 'valuesFrom']))?.items.length) meta.valuesFrom = true;
   return meta;
 }

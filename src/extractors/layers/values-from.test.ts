@@ -38,12 +38,9 @@ test('a HelmRelease records its valuesFrom entries in order, defaults filled, br
     ],
     inline: { 'image.tag': { value: '2.0.1', line: 24, path: ['spec', 'values', 'image', 'tag'] } },
   }, {
-    // What a patch target selects the release by, and its values as a strategic-merge patch file would write them.
+    // What a patch target selects the release by; a release with a chart is no patch, so its values are not kept twice.
     kind: 'object-meta', file: 'apps/radio/helmrelease.yaml',
-    objects: [{
-      document: 0, base: [], apiVersion: 'helm.toolkit.fluxcd.io/v2', kind: 'HelmRelease', valuesFrom: true,
-      values: { file: 'apps/radio/helmrelease.yaml', json: false, kind: 'HelmRelease', name: 'radio', namespace: 'music', leaves: { 'image.tag': { value: '2.0.1', line: 24, path: ['spec', 'values', 'image', 'tag'] } }, cleared: [{ key: 'image.tag', line: 24 }] },
-    }],
+    objects: [{ document: 0, base: [], apiVersion: 'helm.toolkit.fluxcd.io/v2', kind: 'HelmRelease', name: 'radio', namespace: 'music', valuesFrom: true, chartValues: true }],
   }]);
 });
 
