@@ -65,3 +65,24 @@ test('a patch file that is a whole HelmRelease (with its chart) is read as a rel
     'web/prod/kustomization.yaml => unknown: web/prod/kustomization.yaml line 3: the patch file web/prod/full-release.yaml is a HelmRelease with a chart, whose values imagepin reads as a release of its own, not as a patch',
   ]);
 });
+
+test('malformed HelmRelease patches and metadata never throw: each scan ends without an internal error', async () => {
+  const patches = [
+    '-\n- op: replace\n  path: /spec/values\n- {op: move, from: /spec/values/image, path: /x}\n- op: add\n  path: /spec/values/list/-\n  value: [1]',
+    '- op: replace\n  path: /spec\n  value: {values: {image: {tag: 9.9.9}}}',
+    'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: web}\nspec:\n  values: [a, b]',
+    'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: web}\nspec:\n  values:\n    image: {$patch: delete}\n    other: &a {x: 1}\n    alias: *a',
+    '{{ not yaml',
+  ];
+  for (const patch of patches) {
+    for (const metadata of ['  labels: {a: {b: c}}\n', '  annotations: [x]\n', '  labels: null\n']) {
+      const release = releaseText().replace('  name: web\n', `  name: web\n${metadata}`);
+      const overlay = `resources: [../base]\npatches:\n  - target: {kind: HelmRelease, labelSelector: "a in (b", annotationSelector: x}\n    patch: |\n${patch.replace(/^/gm, '      ')}\n  - target: {kind: HelmRelease}\n    patch: |\n${patch.replace(/^/gm, '      ')}\n`;
+      const inventory = await scanSource(new MemorySource({ 'web/base/release.yaml': release, 'web/base/kustomization.yaml': 'resources: [release.yaml]\n', 'web/prod/kustomization.yaml': overlay }));
+      expect(inventory.diagnostics.filter((d) => d.code === 'internal-error')).toEqual([]);
+      const base = inventory.occurrences.find((o) => o.file === 'web/base/release.yaml');
+      // Whatever the patch, the base line says what runs or why that is not known.
+      for (const e of base?.effective ?? []) expect(e.reference ?? e.unknown).toBeDefined();
+    }
+  }
+});

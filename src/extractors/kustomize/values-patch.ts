@@ -51,10 +51,11 @@ function valuesKey(pointer: YamlPath): { key: string; inner: YamlPath } | undefi
 export function jsonValues(ctx: DocContext, ops: Node, base: YamlPath): ValuesPatch | undefined {
   const patch: ValuesPatch = { file: ctx.file, json: true, leaves: {}, cleared: [] };
   for (const [index, op] of ctx.view.items(ops)) {
+    if (!op) continue;
     const verb = ctx.view.str(op, 'op');
     const at = valuesKey(pointerPath(ctx.view.str(op, 'path') ?? '') ?? ['?']);
     const from = verb === 'move' ? valuesKey(pointerPath(ctx.view.str(op, 'from') ?? '') ?? ['?']) : undefined;
-    const line = ctx.view.span(op as Node).start.line;
+    const line = ctx.view.span(op).start.line;
     if (from) patch.cleared.push({ key: from.key, line });
     if (!at || verb === 'test' || verb === undefined) continue;
     patch.cleared.push({ key: at.key, line });
