@@ -64,3 +64,12 @@ test('what cannot be told stays unknown with its reason: unreadable labels, a la
     "api/prod/kustomization.yaml => unknown: api/prod/kustomization.yaml line 3: the patch target's name a(pi is not a regular expression imagepin can read",
   ]);
 });
+
+test('a target field still templated (an ApplicationSet parameter not filled) is unknown, never read as a pattern', async () => {
+  expect(await runOf('', '{name: "{{ .app }}"}')).toEqual([
+    "api/prod/kustomization.yaml => unknown: api/prod/kustomization.yaml line 3: the patch target's name {{ .app }} is templated: template expression {{ .app }} is filled in at deploy time",
+  ]);
+  expect(await runOf('  labels: {app: api}\n', '{labelSelector: "app={{app}}"}')).toEqual([
+    expect.stringMatching(/^api\/prod\/kustomization\.yaml => unknown: api\/prod\/kustomization\.yaml line 3: the patch target's labelSelector app=\{\{app\}\} is templated: /),
+  ]);
+});

@@ -1,4 +1,5 @@
 import type { MetadataAdds, ObjectMeta, PatchTarget } from '../../model/layers.js';
+import { templatedReason } from '../../extractors/common/templated.js';
 import { parseSelector, selectorMatches } from './selector.js';
 
 /** An object's metadata as a patch sees it: as written, with the labels and annotations of the kustomizations that ran before. */
@@ -34,6 +35,8 @@ const REGEX = /[\\^$.*+?()[\]{}|]/;
 
 /** A target field against the object's value: kustomize's `^(?:pattern)$`. True, false, or why it cannot be told. */
 function fieldMatches(pattern: string, value: string | undefined, what: string): boolean | string {
+  const templated = templatedReason(pattern);
+  if (templated) return `the patch target's ${what} ${pattern} is templated: ${templated}`;
   if (value === undefined) return `the object has no ${what} written, so whether the patch target's ${what} ${pattern} selects it is not known`;
   if (!REGEX.test(pattern)) return pattern === value;
   if (UNLIKE.test(pattern)) return `the patch target's ${what} ${pattern} uses regular-expression syntax imagepin does not evaluate as Go does`;
@@ -52,6 +55,8 @@ function groupVersion(apiVersion: string | undefined): { group?: string; version
 }
 
 function selectorMatch(text: string, values: Record<string, string>, what: 'labelSelector' | 'annotationSelector', facts: ObjectFacts): boolean | string {
+  const templated = templatedReason(text);
+  if (templated) return `the patch target's ${what} ${text} is templated: ${templated}`;
   const selector = parseSelector(text);
   if (typeof selector === 'string') return `the patch target's ${what} is not valid (${selector}), so kustomize fails there`;
   if (facts.unknown) return `the patch target selects by ${what} ${text}, and ${facts.unknown}`;
