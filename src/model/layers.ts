@@ -8,7 +8,7 @@ import type { YamlPath } from './position.js';
  * Argo CD Application layers. The effective-reference pass (src/engine/effective) joins them with
  * the occurrences afterwards, so no file is read twice.
  */
-export type Layer = KustomizationLayer | FluxKustomizationLayer | ConfigDataLayer | ArgoHelmLayer | ValueLeavesLayer | HelmReleaseLayer | JsonPatchFileLayer;
+export type Layer = KustomizationLayer | FluxKustomizationLayer | ConfigDataLayer | ArgoHelmLayer | ValueLeavesLayer | HelmReleaseLayer | JsonPatchFileLayer | ObjectMetaLayer;
 
 /** A written value and where: enough for provenance. */
 export interface Located {
@@ -65,6 +65,43 @@ export interface KustomizationLayer {
   patches?: ImagePatch[];
   /** `namespace:`: set on every object it builds, over the namespace they write (kustomize's namespace transformer). */
   namespace?: string;
+  /** The labels (`commonLabels`, `labels[].pairs`) and annotations (`commonAnnotations`) it adds, when a patch target may select by them. */
+  adds?: MetadataAdds;
+}
+
+/** Labels and annotations a kustomization writes onto every object it builds (Flux's `spec.commonMetadata` is set after the build, so no patch selects by it). */
+export interface MetadataAdds {
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  /** Why what it adds cannot be read (a templated key, a value that is no scalar). */
+  unknown?: string;
+}
+
+/** The metadata a patch target selects by, of one object that holds images (a workload; a HelmRelease), by its document and path. */
+export interface ObjectMeta {
+  document: number;
+  /** The object's path in its document: `[]`, or `['items', N]` in a List. */
+  base: YamlPath;
+  apiVersion?: string;
+  kind?: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  /** Why the labels or annotations cannot be read (not a map, a value that is no scalar). */
+  unknown?: string;
+  /** A HelmRelease without a chart (a strategic-merge patch): its `spec.values` as it writes them; and whether it has `valuesFrom`. */
+  values?: ValuesPatch;
+  valuesFrom?: boolean;
+  /** A HelmRelease with a chart and values: its values are not kept (a patch file holds no chart); its name, for a patch entry that names the file. */
+  chartValues?: boolean;
+  name?: string;
+  namespace?: string;
+}
+
+/** The objects of one file that a patch target may select by group, version, labels or annotations. */
+export interface ObjectMetaLayer {
+  kind: 'object-meta';
+  file: string;
+  objects: ObjectMeta[];
 }
 
 /** One `configMapGenerator` entry: its keys from `files:` (tree paths) and `literals:`. */
@@ -82,8 +119,10 @@ export interface GeneratedConfigMap {
   configurations: boolean;
 }
 
-/** What a patch's `target:` selects (kind and name are regular expressions to kustomize). */
+/** What a patch's `target:` selects (group, version, kind, name and namespace are regular expressions to kustomize, anchored whole). */
 export interface PatchTarget {
+  group?: string;
+  version?: string;
   kind?: string;
   name?: string;
   namespace?: string;
@@ -108,6 +147,20 @@ export interface PatchImageSet {
   pointer?: YamlPath;
 }
 
+/** What a patch writes under a Flux HelmRelease's `spec.values`, by dotted key relative to it (`image.tag`). */
+export interface ValuesPatch {
+  file: string;
+  /** An RFC 6902 patch names no object; a strategic-merge patch names its kind, name and namespace. */
+  json: boolean;
+  kind?: string;
+  name?: string;
+  namespace?: string;
+  /** The image-like leaves it writes (`repository`, `tag`, `image`, ...), where they are written. */
+  leaves: Record<string, Located>;
+  /** Keys whose whole value it replaces or removes (`''`: all of `spec.values`): what is under them and not in `leaves` is gone. */
+  cleared: { key: string; line: number }[];
+}
+
 /** One patch entry of a kustomization or Flux Kustomization that is (or may be) about images. */
 export interface ImagePatch {
   /** Where it is written: a kustomization's field, a Flux Kustomization's `spec.` field, an Argo CD source's `kustomize.patches`. */
@@ -119,6 +172,8 @@ export interface ImagePatch {
   target?: PatchTarget;
   /** The images an inline patch sets. */
   sets: PatchImageSet[];
+  /** What an inline patch writes under a HelmRelease's `spec.values`. */
+  values?: ValuesPatch;
   /** Why an inline patch could not be read. */
   unknown?: string;
 }
@@ -128,6 +183,7 @@ export interface JsonPatchFileLayer {
   kind: 'json-patch-file';
   file: string;
   sets: PatchImageSet[];
+  values?: ValuesPatch;
 }
 
 /** A Flux Kustomization: the folder it builds, its images and its post-build substitutions. */

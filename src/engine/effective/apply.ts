@@ -1,12 +1,16 @@
-import type { ImageRewrite } from '../../model/layers.js';
+import { dirname } from 'node:path/posix';
+import type { ImagePatch, ImageRewrite, KustomizationLayer } from '../../model/layers.js';
 import type { Effective, Occurrence, Provenance } from '../../model/occurrence.js';
 import { formatPath } from '../../model/position.js';
 import { parseReference } from '../../model/reference.js';
 import { templatedReason } from '../../extractors/common/templated.js';
 import { applyReplacements } from './replace.js';
-import { applyPatches, type PatchFiles } from './patch.js';
+import { joinParts } from './argo.js';
+import { applyPatches, NO_PATCHING, type Patching } from './patch.js';
+import { applyValuesPatches, isReleaseValues, releaseParts } from './values-patch.js';
+import { factsOf, withAdds, type ObjectFacts } from './target.js';
 import { substitute, type ConfigIndex } from './substitute.js';
-import { matches, rewrite, type Chain } from './tree.js';
+import { matches, rewrite, treePath, type Chain } from './tree.js';
 
 /** The images kustomize's images transformer rewrites: `containers[].image` and `initContainers[].image` of any object. */
 function isContainerImage(occ: Occurrence): boolean {
@@ -38,7 +42,7 @@ export interface Applied {
  * inner first (patches, then each entry in turn, as kustomize runs them), the Flux Kustomization's `spec.images`, then its post-build
  * substitution. Undefined effective when the chain runs the reference as written.
  */
-export function applyChain(occ: Occurrence, chain: Chain, configs: ConfigIndex, files: PatchFiles = () => undefined): Applied {
+export function applyChain(occ: Occurrence, chain: Chain, configs: ConfigIndex, patching: Patching = NO_PATCHING): Applied {
   let raw = occ.raw;
   let tagDecided = false;
   const provenance: Provenance[] = [];
@@ -51,17 +55,34 @@ export function applyChain(occ: Occurrence, chain: Chain, configs: ConfigIndex, 
     }
   };
   let replacedUnknown: string | undefined;
-  const patch = (layer: { patches?: Parameters<typeof applyPatches>[2]; file: string; dir?: string }, kind: 'kustomize-patch' | 'flux-patch'): void => {
+  const container = isContainerImage(occ);
+  const patched = chain.kustomizations.some((k) => k.patches) || chain.flux?.patches !== undefined || chain.argo?.patches !== undefined;
+  const meta = patched && (container || occ.format === 'flux') ? patching.meta(occ) : undefined;
+  // A HelmRelease's values: the patches write its parts, joined again after the last.
+  const release = meta && isReleaseValues(occ, meta) ? { meta, ...releaseParts(occ), changed: false } : undefined;
+  // The object's labels and annotations as each patch sees them: a kustomization adds its own after its strategic-merge patches and `patches`.
+  const patch = (layer: { patches?: ImagePatch[]; file: string; dir?: string }, kind: 'kustomize-patch' | 'flux-patch', seen: ObjectFacts, adds?: KustomizationLayer['adds']): void => {
     if (!layer.patches) return;
-    const patched = applyPatches(raw, occ, layer.patches, layer.file, kind, files, provenance, layer.dir);
-    raw = patched.raw;
+    const after = withAdds(seen, adds);
+    const run = { kind, files: patching.files, provenance, facts: (field: string) => (field === 'patchesJson6902' || field === 'spec.patchesJson6902' ? after : seen), ...(layer.dir !== undefined && { dir: layer.dir }) };
+    const patched = release
+      ? applyValuesPatches(release.values, release.keys, occ, release.meta, layer.patches, layer.file, { ...run, valueFiles: patching.valueFiles })
+      : applyPatches(raw, occ, layer.patches, layer.file, run);
+    if ('raw' in patched) raw = patched.raw;
+    else release!.changed ||= patched.changed;
     tagDecided ||= patched.tagDecided;
     replacedUnknown ??= patched.unknown;
   };
-  if (isContainerImage(occ)) {
+  if (container || release) {
+    let facts = factsOf(meta);
+    // Flux and Argo CD add their patches to the path's kustomization (the last, when there is one): they see the labels before it adds its own.
+    let beforeRoot = facts;
     for (const k of chain.kustomizations) {
-      // kustomize runs a kustomization's patches before its images and replacements.
-      patch(k, 'kustomize-patch');
+      beforeRoot = facts;
+      // kustomize runs a kustomization's patches before its images and replacements (which rewrite containers only).
+      patch(k, 'kustomize-patch', facts, k.adds);
+      facts = withAdds(facts, k.adds);
+      if (!container) continue;
       run(k.images, k.file, 'kustomize-images');
       if (!k.replacements) continue;
       const replaced = applyReplacements(raw, occ, k.replacements, k.file, provenance);
@@ -69,11 +90,16 @@ export function applyChain(occ: Occurrence, chain: Chain, configs: ConfigIndex, 
       tagDecided ||= replaced.tagDecided;
       replacedUnknown ??= replaced.unknown;
     }
-    if (chain.flux) patch(chain.flux, 'flux-patch');
-    if (chain.flux) run(chain.flux.images, chain.flux.file, 'flux-images');
+    // Flux builds a folder without a kustomization.yaml through one it generates, which adds no labels.
+    const last = chain.kustomizations.at(-1);
+    const path = chain.argo?.dir ?? (chain.flux?.path === undefined ? undefined : treePath('.', chain.flux.path));
+    const [seen, root] = last && dirname(last.file) === path ? [beforeRoot, last.adds] : [facts, undefined];
+    if (chain.flux) patch(chain.flux, 'flux-patch', seen, root);
+    if (chain.flux && container) run(chain.flux.images, chain.flux.file, 'flux-images');
     // Argo CD adds its patches and images to the path's kustomization, where patches run first.
-    if (chain.argo) patch(chain.argo, 'kustomize-patch');
-    if (chain.argo) run(chain.argo.images, chain.argo.file, 'kustomize-images');
+    if (chain.argo) patch(chain.argo, 'kustomize-patch', seen, root);
+    if (chain.argo && container) run(chain.argo.images, chain.argo.file, 'kustomize-images');
+    if (release?.changed) raw = joinParts(release.values);
   }
   const substituted = chain.flux ? substitute(raw, chain.flux, configs) : undefined;
   if (substituted) {

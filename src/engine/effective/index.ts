@@ -13,7 +13,7 @@ import { placements } from './namespaces.js';
 import { generatorIndex, valuesSources, type ValuesIndex } from './values-from.js';
 import { holderIndex, valuesFromEffective } from './values-from-apply.js';
 import { addValuesFrom } from './values-from-charts.js';
-import { patchFiles } from './patch-files.js';
+import { objectMetas, patchFiles, valuesPatchFiles } from './patch-files.js';
 
 /**
  * The post-pass of extraction: joins the layers every file recorded (kustomize includes and
@@ -41,7 +41,7 @@ export function addEffective(results: FileResult[], tree: GitTree = { files: res
   layers.push(...made);
   const kustomizationChains = new Map<string, Chain[]>();
   const chains = chainsByFile(layers, new Set(results.map((r) => r.file)), kustomizationChains);
-  const patches = patchFiles(layers, results);
+  const patching = { files: patchFiles(layers, results), valueFiles: valuesPatchFiles(layers), meta: objectMetas(layers) };
   const configs: ConfigIndex = new Map();
   const leaves = new Map<string, ValueLeavesLayer>();
   const apps: ArgoHelmLayer[] = [];
@@ -73,7 +73,7 @@ export function addEffective(results: FileResult[], tree: GitTree = { files: res
       const found: Effective[] = [];
       let decided = 0;
       for (const chain of fileChains) {
-        const applied = applyChain(occ, chain, configs, patches);
+        const applied = applyChain(occ, chain, configs, patching);
         if (applied.tagDecided) decided++;
         if (applied.effective) found.push(applied.effective);
       }

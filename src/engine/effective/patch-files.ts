@@ -1,10 +1,13 @@
 import { dirname } from 'node:path/posix';
 import type { FileResult } from '../../model/file-result.js';
-import type { ImagePatch, Layer, PatchImageSet } from '../../model/layers.js';
+import type { ImagePatch, Layer, ObjectMeta, PatchImageSet, ValuesPatch } from '../../model/layers.js';
+import type { Occurrence } from '../../model/occurrence.js';
 import type { PatchFiles } from './patch.js';
+import type { UnreadValues, ValuesPatchFiles } from './values-patch.js';
 import { treePath } from './tree.js';
 
 const SMP_NOTE = 'this file is a strategic-merge patch: it sets the image of the object it names where the kustomization that lists it is built, it is not a workload of its own';
+const RELEASE_NOTE = 'this file is a strategic-merge patch: it sets the values of the HelmRelease it names where the kustomization that lists it is built, it is not a release of its own';
 
 /** A strategic-merge patch file's images, from what the kubernetes extractor found in it (by container, as the patch merges). */
 function fromOccurrences(result: FileResult): PatchImageSet[] {
@@ -59,8 +62,32 @@ export function patchFiles(layers: Layer[], results: FileResult[]): PatchFiles {
         continue;
       }
       if (json.has(result.file)) continue;
-      for (const occ of result.occurrences) if (occ.format === 'kubernetes' && !occ.notes?.includes(SMP_NOTE)) occ.notes = [...(occ.notes ?? []), SMP_NOTE];
+      for (const occ of result.occurrences) {
+        const note = occ.format === 'kubernetes' ? SMP_NOTE : occ.format === 'flux' && occ.owner?.kind === 'HelmRelease' ? RELEASE_NOTE : undefined;
+        if (note && !occ.notes?.includes(note)) occ.notes = [...(occ.notes ?? []), note];
+      }
     }
   }
   return lookup;
+}
+
+/** The metadata of the object each occurrence is in (its file's `object-meta` layer: same document, the object's path a prefix of the occurrence's). */
+export function objectMetas(layers: Layer[]): (occ: Occurrence) => ObjectMeta | undefined {
+  const byFile = new Map<string, ObjectMeta[]>();
+  for (const layer of layers) if (layer.kind === 'object-meta') byFile.set(layer.file, [...(byFile.get(layer.file) ?? []), ...layer.objects]);
+  return (occ) => byFile.get(occ.file)?.find((m) => m.document === occ.document && m.base.every((key, i) => occ.path[i] === key));
+}
+
+/** What each HelmRelease patch file writes under `spec.values`: an RFC 6902 file's from its layer, a strategic-merge file's from its HelmRelease's metadata. */
+export function valuesPatchFiles(layers: Layer[]): ValuesPatchFiles {
+  const byFile = new Map<string, ValuesPatch | UnreadValues>();
+  for (const layer of layers) {
+    if (byFile.has(layer.file)) continue;
+    if (layer.kind === 'json-patch-file' && layer.values) byFile.set(layer.file, layer.values);
+    if (layer.kind !== 'object-meta') continue;
+    const release = layer.objects.find((o) => o.values || o.chartValues);
+    if (release?.values) byFile.set(layer.file, release.values);
+    else if (release) byFile.set(layer.file, { json: false, kind: 'HelmRelease', ...(release.name && { name: release.name }), ...(release.namespace && { namespace: release.namespace }), unread: `the patch file ${layer.file} is a HelmRelease with a chart, whose values imagepin reads as a release of its own, not as a patch` });
+  }
+  return (path) => byFile.get(path);
 }

@@ -1,32 +1,33 @@
 import { dirname } from 'node:path/posix';
-import type { ImagePatch, PatchImageSet, PatchTarget } from '../../model/layers.js';
+import type { ImagePatch, ObjectMeta, PatchImageSet } from '../../model/layers.js';
 import type { Occurrence, Provenance } from '../../model/occurrence.js';
 import { formatPath } from '../../model/position.js';
+import { selects, type ObjectFacts } from './target.js';
+import type { ValuesPatchFiles } from './values-patch.js';
 import { treePath } from './tree.js';
 
 /** The images each patch file of the tree sets, by path (RFC 6902 files from their layer, strategic-merge files from their occurrences). */
 export type PatchFiles = (path: string) => PatchImageSet[] | undefined;
 
-const REGEX = /[\\^$*+?()[\]{}|]/;
-
-/** A name against a target field (a regular expression to kustomize): true, false, or why it cannot be told. */
-function nameMatches(pattern: string, value: string | undefined, what: string): boolean | string {
-  if (REGEX.test(pattern)) return `the patch target's ${what} ${pattern} is a regular expression, which imagepin does not evaluate`;
-  if (value === undefined) return `the workload has no ${what} written, so whether the patch target's ${what} ${pattern} selects it is not known`;
-  return pattern === value || (pattern.includes('.') && new RegExp(`^${pattern}$`).test(value));
+/** What the patches of a chain need from the rest of the tree: patch files' images, and the metadata of the object an occurrence is in. */
+export interface Patching {
+  files: PatchFiles;
+  valueFiles: ValuesPatchFiles;
+  meta: (occ: Occurrence) => ObjectMeta | undefined;
 }
 
-/** Whether a patch's object (its `target:`, else the strategic-merge patch's own kind and name) is the occurrence's workload. */
-function selects(target: PatchTarget | undefined, set: PatchImageSet, occ: Occurrence): boolean | string {
-  const wanted: PatchTarget = target ?? { ...(set.kind && { kind: set.kind }), ...(set.name && { name: set.name }), ...(set.namespace && { namespace: set.namespace }) };
-  if (!target && set.pointer) return 'the RFC 6902 patch has no target, which kustomize needs to know what it patches';
-  if (!target && (!set.kind || !set.name)) return 'the strategic-merge patch names no kind and name and has no target, so what it patches is not known';
-  const checks = (['kind', 'name', 'namespace'] as const).filter((k) => wanted[k] !== undefined).map((k) => nameMatches(wanted[k]!, occ.workload?.[k], k));
-  if (checks.includes(false)) return false;
-  const reason = checks.find((c): c is string => typeof c === 'string');
-  if (reason) return reason;
-  if (wanted.labelSelector || wanted.annotationSelector) return `the patch target selects by ${wanted.labelSelector ? `labelSelector ${wanted.labelSelector}` : `annotationSelector ${wanted.annotationSelector ?? ''}`}, and imagepin does not record workloads' labels or annotations`;
-  return true;
+/** Nothing patched: no patch files, no object metadata. */
+export const NO_PATCHING: Patching = { files: () => undefined, valueFiles: () => undefined, meta: () => undefined };
+
+/** Where one run of patches is written, and what it sees of the object. */
+export interface PatchRun {
+  kind: 'kustomize-patch' | 'flux-patch';
+  files: PatchFiles;
+  provenance: Provenance[];
+  /** The object's metadata as each patch field sees it (RFC 6902 patches run after the kustomization's labels). */
+  facts: (field: ImagePatch['field']) => ObjectFacts;
+  /** The folder patch files are relative to (the kustomization's by default). */
+  dir?: string;
 }
 
 /** Whether the set writes this occurrence's field: the same object path (RFC 6902), or the same container list and name (strategic merge). */
@@ -45,7 +46,8 @@ export interface Patched {
  * One kustomization's (or Flux Kustomization's, or Argo CD source's) patches over a manifest's image,
  * in the order they are written. Patch files are relative to `dir` (the kustomization's folder by default).
  */
-export function applyPatches(raw: string, occ: Occurrence, patches: ImagePatch[], file: string, kind: 'kustomize-patch' | 'flux-patch', files: PatchFiles, provenance: Provenance[], dir = dirname(file)): Patched {
+export function applyPatches(raw: string, occ: Occurrence, patches: ImagePatch[], file: string, run: PatchRun): Patched {
+  const { kind, files, provenance, dir = dirname(file) } = run;
   let out = raw;
   let unknown: string | undefined;
   let tagDecided = false;
@@ -55,7 +57,7 @@ export function applyPatches(raw: string, occ: Occurrence, patches: ImagePatch[]
     const sets = patch.file === undefined ? patch.sets : path === undefined ? undefined : files(path);
     for (const set of sets ?? []) {
       if (!writes(set, occ)) continue;
-      const selected = selects(patch.target, set, occ);
+      const selected = selects(patch.target, { ...set, json: set.pointer !== undefined }, occ.workload ?? {}, run.facts(patch.field));
       if (selected === false) continue;
       if (typeof selected === 'string') {
         unknown ??= `${file} line ${patch.line}: ${selected}`;

@@ -19,7 +19,7 @@ const PATCH_FILE_NOTE = 'written in an RFC 6902 patch file: it sets the image of
 export const kustomize: YamlExtractor = {
   id: 'kustomize',
   description: 'kustomization.yaml: images (name/newName/newTag/digest) and helmCharts (version, valuesInline)',
-  prefilter: { words: ['kustomize.config.k8s.io/', 'ontainers/'], files: [KUSTOMIZATION_FILE] },
+  prefilter: { words: ['kustomize.config.k8s.io/', 'ontainers/', '/spec/values'], files: [KUSTOMIZATION_FILE] },
   matches: (ctx) => isKustomizeFile(ctx) || isImageJsonPatch(ctx),
   extract: (ctx, sink) => {
     const root = ctx.view.doc.contents;

@@ -1,10 +1,13 @@
 import { isMap, isSeq, type Node } from 'yaml';
-import type { PatchImageSet } from '../../model/layers.js';
+import type { PatchImageSet, ValuesPatch } from '../../model/layers.js';
 import type { Occurrence } from '../../model/occurrence.js';
 import type { YamlPath } from '../../model/position.js';
 import { fromString, stringValue, type Scope } from '../common/build.js';
 import { POD_SPEC_PATHS } from '../kubernetes/index.js';
-import type { DocContext } from '../types.js';
+import type { DocContext, Sink } from '../types.js';
+import { extractValues } from '../helm-values/extract.js';
+import { pointerPath } from './pointer.js';
+import { jsonValues, mergeValues } from './values-patch.js';
 
 const LISTS = new Set(['containers', 'initContainers', 'ephemeralContainers']);
 
@@ -12,12 +15,8 @@ const LISTS = new Set(['containers', 'initContainers', 'ephemeralContainers']);
 export interface PatchRead {
   sets: PatchImageSet[];
   occurrences: Occurrence[];
-}
-
-/** An RFC 6901 pointer as object path segments (`~1` is `/`, `~0` is `~`; digits are list indexes). */
-export function pointerPath(pointer: string): YamlPath | undefined {
-  if (!pointer.startsWith('/')) return undefined;
-  return pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')).map((s) => (/^(?:0|[1-9][0-9]*)$/.test(s) ? Number(s) : s));
+  /** What it writes under a HelmRelease's `spec.values`. */
+  values?: ValuesPatch;
 }
 
 function push(ctx: DocContext, out: PatchRead, node: Node, path: YamlPath, scope: Scope, set: Omit<PatchImageSet, 'file' | 'line' | 'path' | 'value'>): void {
@@ -69,17 +68,33 @@ function jsonPatch(ctx: DocContext, root: Node, base: YamlPath, scope: Scope, ou
   }
 }
 
+/** The images written in a HelmRelease patch's values, read as the release's own values are (an image map, an `image:` string). */
+function valuesOccurrences(ctx: DocContext, node: unknown, path: YamlPath, scope: Scope, root?: Node): Occurrence[] {
+  const sink: Sink = { occurrences: [], charts: [], mirrors: [], repositories: [], registryHosts: [], diagnostics: [] };
+  const name = ctx.view.str(root, 'metadata', 'name');
+  const owner = root ? { kind: 'HelmRelease', ...(name && { name }) } : undefined;
+  extractValues(ctx, ctx.view.map(node), path, { ...scope, ...(owner && { owner }) }, sink);
+  return sink.occurrences;
+}
+
 /** The images a patch document sets: a list is RFC 6902, a map is a strategic-merge patch; anything else sets none. */
 export function readPatchDoc(ctx: DocContext, root: Node | null | undefined, base: YamlPath, scope: Scope): PatchRead {
   const out: PatchRead = { sets: [], occurrences: [] };
+  const values = isSeq(root) ? jsonValues(ctx, root, base) : isMap(root) ? mergeValues(ctx, root, base) : undefined;
+  if (values) out.values = values;
   if (isSeq(root)) jsonPatch(ctx, root, base, scope, out);
+  if (isSeq(root) && values) {
+    for (const [index, op] of ctx.view.items(root)) {
+      if (/^\/spec\/values(?:\/|$)/.test(ctx.view.str(op, 'path') ?? '') && ctx.view.map(ctx.view.get(op, 'value'))) out.occurrences.push(...valuesOccurrences(ctx, ctx.view.get(op, 'value'), [...base, index, 'value'], scope));
+    }
+  } else if (isMap(root) && values) out.occurrences.push(...valuesOccurrences(ctx, ctx.view.at(root, ['spec', 'values']), [...base, 'spec', 'values'], scope, root));
   else if (isMap(root)) strategicMerge(ctx, root, base, scope, out);
   return out;
 }
 
-/** An RFC 6902 patch file that writes a container image: a list whose items are ops with a path. */
+/** An RFC 6902 patch file that writes a container image or a HelmRelease's values: a list whose items are ops with a path. */
 export function isImageJsonPatch(ctx: DocContext): boolean {
   if (ctx.kind !== undefined) return false;
   const items = [...ctx.view.items(ctx.view.doc.contents)];
-  return items.length > 0 && items.every(([, op]) => ctx.view.str(op, 'op') !== undefined && ctx.view.str(op, 'path') !== undefined) && items.some(([, op]) => /ontainers\//.test(ctx.view.str(op, 'path') ?? ''));
+  return items.length > 0 && items.every(([, op]) => ctx.view.str(op, 'op') !== undefined && ctx.view.str(op, 'path') !== undefined) && items.some(([, op]) => /ontainers\/|^\/spec\/values(?:\/|$)/.test(ctx.view.str(op, 'path') ?? ''));
 }

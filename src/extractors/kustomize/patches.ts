@@ -20,7 +20,7 @@ export interface PatchEntries {
 function targetOf(ctx: DocContext, node: Node | null | undefined): PatchTarget | undefined {
   if (!node) return undefined;
   const target: PatchTarget = {};
-  for (const key of ['kind', 'name', 'namespace', 'labelSelector', 'annotationSelector'] as const) {
+  for (const key of ['group', 'version', 'kind', 'name', 'namespace', 'labelSelector', 'annotationSelector'] as const) {
     const value = ctx.view.str(node, key);
     if (value) target[key] = value;
   }
@@ -32,6 +32,7 @@ function inline(ctx: DocContext, node: Node, path: YamlPath, scope: Scope, entry
   if (isMap(node) || isSeq(node)) {
     const read = readPatchDoc(ctx, node, path, scope);
     entry.sets = read.sets;
+    if (read.values) entry.values = read.values;
     out.occurrences.push(...read.occurrences);
     return;
   }
@@ -43,6 +44,7 @@ function inline(ctx: DocContext, node: Node, path: YamlPath, scope: Scope, entry
   }
   const read = readPatchDoc({ ...ctx, view: inner.view }, inner.view.doc.contents, path, scope);
   entry.sets = read.sets;
+  if (read.values) entry.values = read.values;
   out.occurrences.push(...read.occurrences);
 }
 

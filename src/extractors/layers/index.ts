@@ -8,15 +8,23 @@ import { helmReleaseLayer } from './helm-release.js';
 import { fluxKustomizationLayer, kustomizationLayer } from './kustomize.js';
 import { configData, valueLeaves } from './values.js';
 import { isImageJsonPatch, readPatchDoc } from '../kustomize/patch-doc.js';
+import { objectMetaLayer } from './object-meta.js';
 
 /** What `layersOf` needs to find anything, like an extractor's `prefilter`: a kind, a kustomization or a values file. */
-export const LAYERS_PREFILTER: Prefilter = { words: ['kind', 'kustomize.config.k8s.io/', 'ontainers/'], files: [KUSTOMIZATION_FILE, VALUES_FILE] };
+export const LAYERS_PREFILTER: Prefilter = { words: ['kind', 'kustomize.config.k8s.io/', 'ontainers/', '/spec/values'], files: [KUSTOMIZATION_FILE, VALUES_FILE] };
 
 /**
  * What one document tells about how other files are rendered (src/model/layers.ts), read from the
  * document's one parse. Cheap for every other document: it looks at apiVersion, kind and name.
  */
 export function layersOf(ctx: DocContext): Layer[] {
+  const own = ownLayers(ctx);
+  // What a patch target selects by (apiVersion, labels, annotations), for the objects whose images a patch may set.
+  const meta = ctx.kind === undefined ? undefined : objectMetaLayer(ctx);
+  return meta ? [...own, meta] : own;
+}
+
+function ownLayers(ctx: DocContext): Layer[] {
   const api = ctx.apiVersion ?? '';
   if (api.startsWith('kustomize.toolkit.fluxcd.io/') && ctx.kind === 'Kustomization') return [fluxKustomizationLayer(ctx)];
   if (isKustomizeFile(ctx)) return [kustomizationLayer(ctx)];
@@ -29,7 +37,10 @@ export function layersOf(ctx: DocContext): Layer[] {
     const layer = configData(ctx, ctx.kind);
     return layer ? [layer] : [];
   }
-  if (isImageJsonPatch(ctx)) return [{ kind: 'json-patch-file', file: ctx.file, sets: readPatchDoc(ctx, ctx.view.doc.contents, [], { format: 'kustomize' }).sets }];
+  if (isImageJsonPatch(ctx)) {
+    const read = readPatchDoc(ctx, ctx.view.doc.contents, [], { format: 'kustomize' });
+    return [{ kind: 'json-patch-file', file: ctx.file, sets: read.sets, ...(read.values && { values: read.values }) }];
+  }
   if (ctx.kind === undefined && VALUES_FILE.test(ctx.rendered ?? ctx.file)) return [valueLeaves(ctx)];
   return [];
 }

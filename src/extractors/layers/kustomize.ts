@@ -3,6 +3,7 @@ import type { DocContext } from '../types.js';
 import { imageRewrites, located, locatedList } from './read.js';
 import { imageReplacements } from './replacements.js';
 import { generatedConfigMaps } from './config-generator.js';
+import { metadataAdds } from './object-meta.js';
 import { FLUX_PATCH_FIELDS, KUSTOMIZE_PATCH_FIELDS, patchEntries } from '../kustomize/patches.js';
 
 /** A kustomization.yaml's includes (`resources`, `bases`, `components`), `images:` rewrites and image `replacements:`. */
@@ -20,6 +21,8 @@ export function kustomizationLayer(ctx: DocContext): KustomizationLayer {
   if (patches.length > 0) layer.patches = patches;
   const namespace = ctx.view.str(root, 'namespace');
   if (namespace) layer.namespace = namespace;
+  const adds = metadataAdds(ctx, root);
+  if (adds) layer.adds = adds;
   return layer;
 }
 

@@ -37,6 +37,10 @@ test('a HelmRelease records its valuesFrom entries in order, defaults filled, br
       { kind: 'Secret', name: 'radio-secret', valuesKey: 'tag', targetPath: 'image.tag', optional: true, line: 14 },
     ],
     inline: { 'image.tag': { value: '2.0.1', line: 24, path: ['spec', 'values', 'image', 'tag'] } },
+  }, {
+    // What a patch target selects the release by; a release with a chart is no patch, so its values are not kept twice.
+    kind: 'object-meta', file: 'apps/radio/helmrelease.yaml',
+    objects: [{ document: 0, base: [], apiVersion: 'helm.toolkit.fluxcd.io/v2', kind: 'HelmRelease', name: 'radio', namespace: 'music', valuesFrom: true, chartValues: true }],
   }]);
 });
 

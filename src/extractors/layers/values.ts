@@ -7,7 +7,7 @@ import { VALUES_FILE } from '../helm-values/index.js';
 import { located } from './read.js';
 
 /** Keys whose values another values file may override part of an image with. */
-const IMAGE_LEAF = /^(?:repository|registry|tag|digest|image|imageName)$|[iI]mage(?:Repository|Registry|Tag|Digest)$/;
+export const IMAGE_LEAF = /^(?:repository|registry|tag|digest|image|imageName)$|[iI]mage(?:Repository|Registry|Tag|Digest)$/;
 const MAX_DEPTH = 12;
 
 /**

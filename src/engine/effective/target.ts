@@ -1,0 +1,96 @@
+import type { MetadataAdds, ObjectMeta, PatchTarget } from '../../model/layers.js';
+import { templatedReason } from '../../extractors/common/templated.js';
+import { parseSelector, selectorMatches } from './selector.js';
+
+/** An object's metadata as a patch sees it: as written, with the labels and annotations of the kustomizations that ran before. */
+export interface ObjectFacts {
+  apiVersion?: string;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  /** Why its labels or annotations are not known. */
+  unknown?: string;
+}
+
+/** The facts of an object as written. */
+export function factsOf(meta: ObjectMeta | undefined): ObjectFacts {
+  if (!meta) return { labels: {}, annotations: {}, unknown: 'the labels and annotations of the object were not read' };
+  const facts: ObjectFacts = { labels: meta.labels ?? {}, annotations: meta.annotations ?? {} };
+  if (meta.apiVersion) facts.apiVersion = meta.apiVersion;
+  if (meta.unknown) facts.unknown = `the object's ${meta.unknown.replace(/^its /, '')}`;
+  return facts;
+}
+
+/** The facts after a kustomization's labels and annotations transformers (they run after its strategic-merge patches and `patches`). */
+export function withAdds(facts: ObjectFacts, adds: MetadataAdds | undefined): ObjectFacts {
+  if (!adds) return facts;
+  const out: ObjectFacts = { ...facts, labels: { ...facts.labels, ...adds.labels }, annotations: { ...facts.annotations, ...adds.annotations } };
+  if (adds.unknown) out.unknown ??= adds.unknown;
+  return out;
+}
+
+// Syntax RE2 (kustomize's Go regexp) and JavaScript read differently, or only one of them reads: lookaround,
+// back-references, inline flags, POSIX classes, \A \z \Q \p, named groups written (?P<.
+const UNLIKE = /\(\?[=!<][=!]?|\(\?[a-zA-Z-]+[):]|\(\?P<|\\[1-9ApPzQEC]|\[\[:/;
+const REGEX = /[\\^$.*+?()[\]{}|]/;
+
+/** A target field against the object's value: kustomize's `^(?:pattern)$`. True, false, or why it cannot be told. */
+function fieldMatches(pattern: string, value: string | undefined, what: string): boolean | string {
+  const templated = templatedReason(pattern);
+  if (templated) return `the patch target's ${what} ${pattern} is templated: ${templated}`;
+  if (value === undefined) return `the object has no ${what} written, so whether the patch target's ${what} ${pattern} selects it is not known`;
+  if (!REGEX.test(pattern)) return pattern === value;
+  if (UNLIKE.test(pattern)) return `the patch target's ${what} ${pattern} uses regular-expression syntax imagepin does not evaluate as Go does`;
+  try {
+    return new RegExp(`^(?:${pattern})$`).test(value);
+  } catch {
+    return `the patch target's ${what} ${pattern} is not a regular expression imagepin can read`;
+  }
+}
+
+/** Group and version of an apiVersion (`apps/v1`; the core group is empty: `v1`). */
+function groupVersion(apiVersion: string | undefined): { group?: string; version?: string } {
+  if (apiVersion === undefined) return {};
+  const slash = apiVersion.lastIndexOf('/');
+  return slash < 0 ? { group: '', version: apiVersion } : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
+}
+
+function selectorMatch(text: string, values: Record<string, string>, what: 'labelSelector' | 'annotationSelector', facts: ObjectFacts): boolean | string {
+  const templated = templatedReason(text);
+  if (templated) return `the patch target's ${what} ${text} is templated: ${templated}`;
+  const selector = parseSelector(text);
+  if (typeof selector === 'string') return `the patch target's ${what} is not valid (${selector}), so kustomize fails there`;
+  if (facts.unknown) return `the patch target selects by ${what} ${text}, and ${facts.unknown}`;
+  return selectorMatches(selector, values);
+}
+
+/** What a patch names itself: an RFC 6902 patch nothing, a strategic-merge patch its object's kind, name and namespace. */
+export interface PatchOwn {
+  json: boolean;
+  kind?: string;
+  name?: string;
+  namespace?: string;
+}
+
+/** The object an image is in, as a patch target compares it: a workload, or the HelmRelease whose values hold it. */
+export interface PatchedObject {
+  kind?: string;
+  name?: string;
+  namespace?: string;
+}
+
+/** Whether a patch's object (its `target:`, else the strategic-merge patch's own kind and name) is this object. */
+export function selects(target: PatchTarget | undefined, own: PatchOwn, object: PatchedObject, facts: ObjectFacts): boolean | string {
+  if (!target && own.json) return 'the RFC 6902 patch has no target, which kustomize needs to know what it patches';
+  if (!target && (!own.kind || !own.name)) return 'the strategic-merge patch names no kind and name and has no target, so what it patches is not known';
+  const kind = object.kind === 'unknown' ? undefined : object.kind;
+  const actual: Partial<Record<'group' | 'version' | 'kind' | 'name' | 'namespace', string>> = { ...groupVersion(facts.apiVersion), kind, name: object.name, namespace: object.namespace };
+  // Without a target, the strategic-merge patch's own kind, name and namespace are compared as written (no regular expression).
+  const wanted: PatchTarget = target ?? { kind: own.kind!, name: own.name!, ...(own.namespace && { namespace: own.namespace }) };
+  const checks: (boolean | string)[] = (['group', 'version', 'kind', 'name', 'namespace'] as const)
+    .filter((k) => wanted[k] !== undefined && wanted[k] !== '')
+    .map((k) => (target ? fieldMatches(wanted[k]!, actual[k], k) : actual[k] === undefined ? fieldMatches(wanted[k]!, undefined, k) : wanted[k] === actual[k]));
+  if (wanted.annotationSelector) checks.push(selectorMatch(wanted.annotationSelector, facts.annotations, 'annotationSelector', facts));
+  if (wanted.labelSelector) checks.push(selectorMatch(wanted.labelSelector, facts.labels, 'labelSelector', facts));
+  if (checks.includes(false)) return false;
+  return checks.find((c): c is string => typeof c === 'string') ?? true;
+}
