@@ -65,6 +65,9 @@ export interface KustomizationLayer {
   patches?: ImagePatch[];
   /** `namespace:`: set on every object it builds, over the namespace they write (kustomize's namespace transformer). */
   namespace?: string;
+  /** `namePrefix:` / `nameSuffix:`: added to every object's name it builds (after its strategic-merge patches and `patches`, before `patchesJson6902`). */
+  namePrefix?: string;
+  nameSuffix?: string;
   /** The labels (`commonLabels`, `labels[].pairs`) and annotations (`commonAnnotations`) it adds, when a patch target may select by them. */
   adds?: MetadataAdds;
 }

@@ -9,6 +9,7 @@ import { joinParts } from './argo.js';
 import { applyPatches, NO_PATCHING, type Patching } from './patch.js';
 import { applyValuesPatches, isReleaseValues, releaseParts } from './values-patch.js';
 import { factsOf, withAdds, type ObjectFacts } from './target.js';
+import { nameChangeOf, type NameChange } from './names.js';
 import { substitute, type ConfigIndex } from './substitute.js';
 import { matches, rewrite, treePath, type Chain } from './tree.js';
 
@@ -61,9 +62,9 @@ export function applyChain(occ: Occurrence, chain: Chain, configs: ConfigIndex, 
   // A HelmRelease's values: the patches write its parts, joined again after the last.
   const release = meta && isReleaseValues(occ, meta) ? { meta, ...releaseParts(occ), changed: false } : undefined;
   // The object's labels and annotations as each patch sees them: a kustomization adds its own after its strategic-merge patches and `patches`.
-  const patch = (layer: { patches?: ImagePatch[]; file: string; dir?: string }, kind: 'kustomize-patch' | 'flux-patch', seen: ObjectFacts, adds?: KustomizationLayer['adds']): void => {
+  const patch = (layer: { patches?: ImagePatch[]; file: string; dir?: string }, kind: 'kustomize-patch' | 'flux-patch', seen: ObjectFacts, adds?: KustomizationLayer['adds'], rename?: NameChange): void => {
     if (!layer.patches) return;
-    const after = withAdds(seen, adds);
+    const after = withAdds(seen, adds, rename);
     const run = { kind, files: patching.files, provenance, facts: (field: string) => (field === 'patchesJson6902' || field === 'spec.patchesJson6902' ? after : seen), ...(layer.dir !== undefined && { dir: layer.dir }) };
     const patched = release
       ? applyValuesPatches(release.values, release.keys, occ, release.meta, layer.patches, layer.file, { ...run, valueFiles: patching.valueFiles })
@@ -77,11 +78,18 @@ export function applyChain(occ: Occurrence, chain: Chain, configs: ConfigIndex, 
     let facts = factsOf(meta);
     // Flux and Argo CD add their patches to the path's kustomization (the last, when there is one): they see the labels before it adds its own.
     let beforeRoot = facts;
+    // Flux writes its targetNamespace as the namespace: of the path's kustomization (or of the one it generates for a plain folder).
+    const last = chain.kustomizations.at(-1);
+    const path = chain.argo?.dir ?? (chain.flux?.path === undefined ? undefined : treePath('.', chain.flux.path));
+    const atPath = last !== undefined && dirname(last.file) === path;
+    const renameOf = (k: KustomizationLayer): NameChange | undefined => nameChangeOf(k, k === last && atPath ? chain.flux?.targetNamespace : undefined);
     for (const k of chain.kustomizations) {
       beforeRoot = facts;
-      // kustomize runs a kustomization's patches before its images and replacements (which rewrite containers only).
-      patch(k, 'kustomize-patch', facts, k.adds);
-      facts = withAdds(facts, k.adds);
+      // kustomize runs a kustomization's patches before its images and replacements (which rewrite containers only),
+      // and before its namespace, prefix/suffix, labels and annotations transformers.
+      const rename = renameOf(k);
+      patch(k, 'kustomize-patch', facts, k.adds, rename);
+      facts = withAdds(facts, k.adds, rename);
       if (!container) continue;
       run(k.images, k.file, 'kustomize-images');
       if (!k.replacements) continue;
@@ -91,13 +99,11 @@ export function applyChain(occ: Occurrence, chain: Chain, configs: ConfigIndex, 
       replacedUnknown ??= replaced.unknown;
     }
     // Flux builds a folder without a kustomization.yaml through one it generates, which adds no labels.
-    const last = chain.kustomizations.at(-1);
-    const path = chain.argo?.dir ?? (chain.flux?.path === undefined ? undefined : treePath('.', chain.flux.path));
-    const [seen, root] = last && dirname(last.file) === path ? [beforeRoot, last.adds] : [facts, undefined];
-    if (chain.flux) patch(chain.flux, 'flux-patch', seen, root);
+    const [seen, root, rootRename] = atPath ? [beforeRoot, last.adds, renameOf(last)] : [facts, undefined, chain.flux?.targetNamespace ? { namespace: chain.flux.targetNamespace } : undefined];
+    if (chain.flux) patch(chain.flux, 'flux-patch', seen, root, rootRename);
     if (chain.flux && container) run(chain.flux.images, chain.flux.file, 'flux-images');
     // Argo CD adds its patches and images to the path's kustomization, where patches run first.
-    if (chain.argo) patch(chain.argo, 'kustomize-patch', seen, root);
+    if (chain.argo) patch(chain.argo, 'kustomize-patch', seen, root, rootRename);
     if (chain.argo && container) run(chain.argo.images, chain.argo.file, 'kustomize-images');
     if (release?.changed) raw = joinParts(release.values);
   }
