@@ -8,7 +8,7 @@ import { applyReplacements } from './replace.js';
 import { joinParts } from './argo.js';
 import { applyPatches, NO_PATCHING, type Patching } from './patch.js';
 import { applyValuesPatches, isReleaseValues, releaseParts } from './values-patch.js';
-import { factsOf, withAdds, type ObjectFacts } from './target.js';
+import { factsOf, withAdds, withWrites, type ObjectFacts, type PatchedObject } from './target.js';
 import { nameChangeOf, type NameChange } from './names.js';
 import { substitute, type ConfigIndex } from './substitute.js';
 import { matches, rewrite, treePath, type Chain } from './tree.js';
@@ -61,18 +61,28 @@ export function applyChain(occ: Occurrence, chain: Chain, configs: ConfigIndex, 
   const meta = patched && (container || occ.format === 'flux') ? patching.meta(occ) : undefined;
   // A HelmRelease's values: the patches write its parts, joined again after the last.
   const release = meta && isReleaseValues(occ, meta) ? { meta, ...releaseParts(occ), changed: false } : undefined;
-  // The object's labels and annotations as each patch sees them: a kustomization adds its own after its strategic-merge patches and `patches`.
-  const patch = (layer: { patches?: ImagePatch[]; file: string; dir?: string }, kind: 'kustomize-patch' | 'flux-patch', seen: ObjectFacts, adds?: KustomizationLayer['adds'], rename?: NameChange): void => {
-    if (!layer.patches) return;
-    const after = withAdds(seen, adds, rename);
-    const run = { kind, files: patching.files, provenance, facts: (field: string) => (field === 'patchesJson6902' || field === 'spec.patchesJson6902' ? after : seen), ...(layer.dir !== undefined && { dir: layer.dir }) };
-    const patched = release
-      ? applyValuesPatches(release.values, release.keys, occ, release.meta, layer.patches, layer.file, { ...run, valueFiles: patching.valueFiles })
-      : applyPatches(raw, occ, layer.patches, layer.file, run);
-    if ('raw' in patched) raw = patched.raw;
-    else release!.changed ||= patched.changed;
-    tagDecided ||= patched.tagDecided;
-    replacedUnknown ??= patched.unknown;
+  // The object's labels and annotations as each patch sees them: a kustomization adds its own (and renames) after its
+  // strategic-merge patches and `patches`, before its `patchesJson6902`; what a selecting patch writes there is seen by those after it.
+  const patch = (layer: { patches?: ImagePatch[]; file: string; dir?: string }, kind: 'kustomize-patch' | 'flux-patch', seen: ObjectFacts, adds?: KustomizationLayer['adds'], rename?: NameChange): { before: ObjectFacts; after: ObjectFacts } => {
+    if (!layer.patches) return { before: seen, after: withAdds(seen, adds, rename) };
+    let current = seen;
+    const group = (patches: ImagePatch[]): void => {
+      if (patches.length === 0) return;
+      const run = { kind, files: patching.files, provenance, facts: () => current, wrote: (p: ImagePatch, object: PatchedObject) => { current = withWrites(current, p, object, layer.file); }, ...(layer.dir !== undefined && { dir: layer.dir }) };
+      const patched = release
+        ? applyValuesPatches(release.values, release.keys, occ, release.meta, patches, layer.file, { ...run, valueFiles: patching.valueFiles })
+        : applyPatches(raw, occ, patches, layer.file, run);
+      if ('raw' in patched) raw = patched.raw;
+      else release!.changed ||= patched.changed;
+      tagDecided ||= patched.tagDecided;
+      replacedUnknown ??= patched.unknown;
+    };
+    const late = (p: ImagePatch): boolean => p.field === 'patchesJson6902' || p.field === 'spec.patchesJson6902';
+    group(layer.patches.filter((p) => !late(p)));
+    const before = current;
+    current = withAdds(current, adds, rename);
+    group(layer.patches.filter(late));
+    return { before, after: current };
   };
   if (container || release) {
     let facts = factsOf(meta);
@@ -84,12 +94,11 @@ export function applyChain(occ: Occurrence, chain: Chain, configs: ConfigIndex, 
     const atPath = last !== undefined && dirname(last.file) === path;
     const renameOf = (k: KustomizationLayer): NameChange | undefined => nameChangeOf(k, k === last && atPath ? chain.flux?.targetNamespace : undefined);
     for (const k of chain.kustomizations) {
-      beforeRoot = facts;
       // kustomize runs a kustomization's patches before its images and replacements (which rewrite containers only),
       // and before its namespace, prefix/suffix, labels and annotations transformers.
-      const rename = renameOf(k);
-      patch(k, 'kustomize-patch', facts, k.adds, rename);
-      facts = withAdds(facts, k.adds, rename);
+      const seen = patch(k, 'kustomize-patch', facts, k.adds, renameOf(k));
+      beforeRoot = seen.before;
+      facts = seen.after;
       if (!container) continue;
       run(k.images, k.file, 'kustomize-images');
       if (!k.replacements) continue;

@@ -1,4 +1,4 @@
-import type { MetadataAdds, ObjectMeta, PatchTarget } from '../../model/layers.js';
+import type { ImagePatch, MetadataAdds, ObjectMeta, PatchTarget } from '../../model/layers.js';
 import { templatedReason } from '../../extractors/common/templated.js';
 import { parseSelector, selectorMatches } from './selector.js';
 import { effectiveNamespace, idsOf, type NameChange, type ObjectId } from './names.js';
@@ -122,4 +122,26 @@ export function selects(target: PatchTarget | undefined, own: PatchOwn, object: 
   if (target?.labelSelector) checks.push(selectorMatch(target.labelSelector, facts.labels, 'labelSelector', facts));
   if (checks.includes(false)) return false;
   return checks.find((c): c is string => typeof c === 'string') ?? true;
+}
+
+function written(map: Record<string, string>, writes: Record<string, string | null>): Record<string, string> {
+  const out = { ...map };
+  for (const [key, value] of Object.entries(writes)) {
+    if (value === null) delete out[key];
+    else out[key] = value;
+  }
+  return out;
+}
+
+/** The facts after a patch that writes labels or annotations, when it selects the object: the selectors of later patches see them. */
+export function withWrites(facts: ObjectFacts, patch: Pick<ImagePatch, 'meta' | 'target' | 'line'>, object: PatchedObject, file: string): ObjectFacts {
+  const meta = patch.meta;
+  if (!meta) return facts;
+  const selected = selects(patch.target, meta.own, object, facts);
+  if (selected === false) return facts;
+  const where = `${file} line ${patch.line}`;
+  if (typeof selected === 'string') return { ...facts, unknown: facts.unknown ?? `the patch at ${where} writes labels or annotations, and whether it selects the object is not known (${selected})` };
+  const out: ObjectFacts = { ...facts, labels: written(facts.labels, meta.labels), annotations: written(facts.annotations, meta.annotations) };
+  if (meta.unknown) out.unknown ??= `the patch at ${where} ${meta.unknown}`;
+  return out;
 }
