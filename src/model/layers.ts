@@ -65,6 +65,9 @@ export interface KustomizationLayer {
   patches?: ImagePatch[];
   /** `namespace:`: set on every object it builds, over the namespace they write (kustomize's namespace transformer). */
   namespace?: string;
+  /** `namePrefix:` / `nameSuffix:`: added to every object's name it builds (after its strategic-merge patches and `patches`, before `patchesJson6902`). */
+  namePrefix?: string;
+  nameSuffix?: string;
   /** The labels (`commonLabels`, `labels[].pairs`) and annotations (`commonAnnotations`) it adds, when a patch target may select by them. */
   adds?: MetadataAdds;
 }
@@ -161,6 +164,15 @@ export interface ValuesPatch {
   cleared: { key: string; line: number }[];
 }
 
+/** What a patch writes under `metadata.labels` / `annotations`, and what it names itself (a strategic-merge patch's kind and name). */
+export interface MetadataWrites {
+  own: { json: boolean; kind?: string; name?: string; namespace?: string };
+  labels: Record<string, string | null>;
+  annotations: Record<string, string | null>;
+  /** Why what it writes there cannot be read (a whole map replaced, a value that is no scalar, move/copy). */
+  unknown?: string;
+}
+
 /** One patch entry of a kustomization or Flux Kustomization that is (or may be) about images. */
 export interface ImagePatch {
   /** Where it is written: a kustomization's field, a Flux Kustomization's `spec.` field, an Argo CD source's `kustomize.patches`. */
@@ -174,6 +186,8 @@ export interface ImagePatch {
   sets: PatchImageSet[];
   /** What an inline patch writes under a HelmRelease's `spec.values`. */
   values?: ValuesPatch;
+  /** The labels and annotations an inline patch writes (`null`: removed), which later patches' selectors see. */
+  meta?: MetadataWrites;
   /** Why an inline patch could not be read. */
   unknown?: string;
 }

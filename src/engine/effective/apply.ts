@@ -8,7 +8,8 @@ import { applyReplacements } from './replace.js';
 import { joinParts } from './argo.js';
 import { applyPatches, NO_PATCHING, type Patching } from './patch.js';
 import { applyValuesPatches, isReleaseValues, releaseParts } from './values-patch.js';
-import { factsOf, withAdds, type ObjectFacts } from './target.js';
+import { factsOf, withAdds, withWrites, type ObjectFacts, type PatchedObject } from './target.js';
+import { nameChangeOf, type NameChange } from './names.js';
 import { substitute, type ConfigIndex } from './substitute.js';
 import { matches, rewrite, treePath, type Chain } from './tree.js';
 
@@ -60,28 +61,44 @@ export function applyChain(occ: Occurrence, chain: Chain, configs: ConfigIndex, 
   const meta = patched && (container || occ.format === 'flux') ? patching.meta(occ) : undefined;
   // A HelmRelease's values: the patches write its parts, joined again after the last.
   const release = meta && isReleaseValues(occ, meta) ? { meta, ...releaseParts(occ), changed: false } : undefined;
-  // The object's labels and annotations as each patch sees them: a kustomization adds its own after its strategic-merge patches and `patches`.
-  const patch = (layer: { patches?: ImagePatch[]; file: string; dir?: string }, kind: 'kustomize-patch' | 'flux-patch', seen: ObjectFacts, adds?: KustomizationLayer['adds']): void => {
-    if (!layer.patches) return;
-    const after = withAdds(seen, adds);
-    const run = { kind, files: patching.files, provenance, facts: (field: string) => (field === 'patchesJson6902' || field === 'spec.patchesJson6902' ? after : seen), ...(layer.dir !== undefined && { dir: layer.dir }) };
-    const patched = release
-      ? applyValuesPatches(release.values, release.keys, occ, release.meta, layer.patches, layer.file, { ...run, valueFiles: patching.valueFiles })
-      : applyPatches(raw, occ, layer.patches, layer.file, run);
-    if ('raw' in patched) raw = patched.raw;
-    else release!.changed ||= patched.changed;
-    tagDecided ||= patched.tagDecided;
-    replacedUnknown ??= patched.unknown;
+  // The object's labels and annotations as each patch sees them: a kustomization adds its own (and renames) after its
+  // strategic-merge patches and `patches`, before its `patchesJson6902`; what a selecting patch writes there is seen by those after it.
+  const patch = (layer: { patches?: ImagePatch[]; file: string; dir?: string }, kind: 'kustomize-patch' | 'flux-patch', seen: ObjectFacts, adds?: KustomizationLayer['adds'], rename?: NameChange): { before: ObjectFacts; after: ObjectFacts } => {
+    if (!layer.patches) return { before: seen, after: withAdds(seen, adds, rename) };
+    let current = seen;
+    const group = (patches: ImagePatch[]): void => {
+      if (patches.length === 0) return;
+      const run = { kind, files: patching.files, provenance, facts: () => current, wrote: (p: ImagePatch, object: PatchedObject) => { current = withWrites(current, p, object, layer.file); }, ...(layer.dir !== undefined && { dir: layer.dir }) };
+      const patched = release
+        ? applyValuesPatches(release.values, release.keys, occ, release.meta, patches, layer.file, { ...run, valueFiles: patching.valueFiles })
+        : applyPatches(raw, occ, patches, layer.file, run);
+      if ('raw' in patched) raw = patched.raw;
+      else release!.changed ||= patched.changed;
+      tagDecided ||= patched.tagDecided;
+      replacedUnknown ??= patched.unknown;
+    };
+    const late = (p: ImagePatch): boolean => p.field === 'patchesJson6902' || p.field === 'spec.patchesJson6902';
+    group(layer.patches.filter((p) => !late(p)));
+    const before = current;
+    current = withAdds(current, adds, rename);
+    group(layer.patches.filter(late));
+    return { before, after: current };
   };
   if (container || release) {
     let facts = factsOf(meta);
     // Flux and Argo CD add their patches to the path's kustomization (the last, when there is one): they see the labels before it adds its own.
     let beforeRoot = facts;
+    // Flux writes its targetNamespace as the namespace: of the path's kustomization (or of the one it generates for a plain folder).
+    const last = chain.kustomizations.at(-1);
+    const path = chain.argo?.dir ?? (chain.flux?.path === undefined ? undefined : treePath('.', chain.flux.path));
+    const atPath = last !== undefined && dirname(last.file) === path;
+    const renameOf = (k: KustomizationLayer): NameChange | undefined => nameChangeOf(k, k === last && atPath ? chain.flux?.targetNamespace : undefined);
     for (const k of chain.kustomizations) {
-      beforeRoot = facts;
-      // kustomize runs a kustomization's patches before its images and replacements (which rewrite containers only).
-      patch(k, 'kustomize-patch', facts, k.adds);
-      facts = withAdds(facts, k.adds);
+      // kustomize runs a kustomization's patches before its images and replacements (which rewrite containers only),
+      // and before its namespace, prefix/suffix, labels and annotations transformers.
+      const seen = patch(k, 'kustomize-patch', facts, k.adds, renameOf(k));
+      beforeRoot = seen.before;
+      facts = seen.after;
       if (!container) continue;
       run(k.images, k.file, 'kustomize-images');
       if (!k.replacements) continue;
@@ -91,13 +108,11 @@ export function applyChain(occ: Occurrence, chain: Chain, configs: ConfigIndex, 
       replacedUnknown ??= replaced.unknown;
     }
     // Flux builds a folder without a kustomization.yaml through one it generates, which adds no labels.
-    const last = chain.kustomizations.at(-1);
-    const path = chain.argo?.dir ?? (chain.flux?.path === undefined ? undefined : treePath('.', chain.flux.path));
-    const [seen, root] = last && dirname(last.file) === path ? [beforeRoot, last.adds] : [facts, undefined];
-    if (chain.flux) patch(chain.flux, 'flux-patch', seen, root);
+    const [seen, root, rootRename] = atPath ? [beforeRoot, last.adds, renameOf(last)] : [facts, undefined, chain.flux?.targetNamespace ? { namespace: chain.flux.targetNamespace } : undefined];
+    if (chain.flux) patch(chain.flux, 'flux-patch', seen, root, rootRename);
     if (chain.flux && container) run(chain.flux.images, chain.flux.file, 'flux-images');
     // Argo CD adds its patches and images to the path's kustomization, where patches run first.
-    if (chain.argo) patch(chain.argo, 'kustomize-patch', seen, root);
+    if (chain.argo) patch(chain.argo, 'kustomize-patch', seen, root, rootRename);
     if (chain.argo && container) run(chain.argo.images, chain.argo.file, 'kustomize-images');
     if (release?.changed) raw = joinParts(release.values);
   }

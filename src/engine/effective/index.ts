@@ -14,6 +14,7 @@ import { generatorIndex, valuesSources, type ValuesIndex } from './values-from.j
 import { holderIndex, valuesFromEffective } from './values-from-apply.js';
 import { addValuesFrom } from './values-from-charts.js';
 import { objectMetas, patchFiles, valuesPatchFiles } from './patch-files.js';
+import { decidedText, occurrenceLines } from './decided.js';
 
 /**
  * The post-pass of extraction: joins the layers every file recorded (kustomize includes and
@@ -62,6 +63,7 @@ export function addEffective(results: FileResult[], tree: GitTree = { files: res
     return places.map((place) => ({ release, sources: valuesSources(release, place, index), ...(places.length > 1 && place.name && { namespace: place.name }) }));
   });
   const holders = holderIndex(prepared);
+  const holds = occurrenceLines(results);
   addValuesFrom(results.flatMap((r) => r.charts), prepared);
   // ApplicationSet sources are followed through the Applications their elements make.
   const layered = prepareApps(apps.filter((a) => !a.set && (a.valueFiles.length > 0 || a.parameters.length > 0)), leaves);
@@ -77,7 +79,7 @@ export function addEffective(results: FileResult[], tree: GitTree = { files: res
         if (applied.tagDecided) decided++;
         if (applied.effective) found.push(applied.effective);
       }
-      if (fileChains.length > 0 && decided === fileChains.length) occ.decidedElsewhere = decidedText(found);
+      if (fileChains.length > 0 && decided === fileChains.length) occ.decidedElsewhere = decidedText(found, holds);
       for (const [set, expansion] of sets) {
         if (set.document !== occ.document) continue;
         const fromSet = setEffective(occ, set, expansion);
@@ -96,13 +98,4 @@ export function addEffective(results: FileResult[], tree: GitTree = { files: res
       if (found.length) occ.effective = [...(occ.effective ?? []), ...found];
     }
   }
-}
-
-function decidedText(found: Effective[]): string {
-  const deciding = found.flatMap((e) => e.provenance.filter((p) => p.kind === 'kustomize-images' || p.kind === 'flux-images' || p.kind === 'kustomize-replacements' || p.kind === 'kustomize-patch' || p.kind === 'flux-patch'));
-  const where = [...new Set(deciding.map((p) => `${p.file} line ${p.line}`))];
-  const what = deciding.some((p) => p.kind === 'kustomize-patch' || p.kind === 'flux-patch')
-    ? 'the patch there is what to pin'
-    : deciding.some((p) => p.kind === 'kustomize-replacements') ? 'the replacements entry there decides it' : 'the images entry there is what to pin';
-  return `every kustomization that builds this file sets the image's tag or digest (${where.join(', ')}), so this line's tag does not run; ${what}`;
 }

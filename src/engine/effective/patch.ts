@@ -2,7 +2,7 @@ import { dirname } from 'node:path/posix';
 import type { ImagePatch, ObjectMeta, PatchImageSet } from '../../model/layers.js';
 import type { Occurrence, Provenance } from '../../model/occurrence.js';
 import { formatPath } from '../../model/position.js';
-import { selects, type ObjectFacts } from './target.js';
+import { selects, type ObjectFacts, type PatchedObject } from './target.js';
 import type { ValuesPatchFiles } from './values-patch.js';
 import { treePath } from './tree.js';
 
@@ -28,6 +28,8 @@ export interface PatchRun {
   facts: (field: ImagePatch['field']) => ObjectFacts;
   /** The folder patch files are relative to (the kustomization's by default). */
   dir?: string;
+  /** Called after each patch: the labels and annotations it writes are seen by the patches after it. */
+  wrote?: (patch: ImagePatch, object: PatchedObject) => void;
 }
 
 /** Whether the set writes this occurrence's field: the same object path (RFC 6902), or the same container list and name (strategic merge). */
@@ -68,6 +70,7 @@ export function applyPatches(raw: string, occ: Occurrence, patches: ImagePatch[]
       const where = set.file === file ? '' : ` (patch file of ${file} line ${patch.line})`;
       provenance.push({ kind, file: set.file, line: set.line, path: formatPath(set.path), detail: `${patch.field} entry sets the image${occ.workload?.container ? ` of container ${occ.workload.container}` : ''} to ${set.value}${where}` });
     }
+    run.wrote?.(patch, occ.workload ?? {});
   }
   return unknown ? { raw: out, tagDecided, unknown } : { raw: out, tagDecided };
 }

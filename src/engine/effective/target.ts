@@ -1,6 +1,7 @@
-import type { MetadataAdds, ObjectMeta, PatchTarget } from '../../model/layers.js';
+import type { ImagePatch, MetadataAdds, ObjectMeta, PatchTarget } from '../../model/layers.js';
 import { templatedReason } from '../../extractors/common/templated.js';
 import { parseSelector, selectorMatches } from './selector.js';
+import { effectiveNamespace, idsOf, type NameChange, type ObjectId } from './names.js';
 
 /** An object's metadata as a patch sees it: as written, with the labels and annotations of the kustomizations that ran before. */
 export interface ObjectFacts {
@@ -9,6 +10,8 @@ export interface ObjectFacts {
   annotations: Record<string, string>;
   /** Why its labels or annotations are not known. */
   unknown?: string;
+  /** The namespace and prefix/suffix transformers that ran before, inner first (its name and namespace as the patch sees them). */
+  renames?: NameChange[];
 }
 
 /** The facts of an object as written. */
@@ -20,11 +23,12 @@ export function factsOf(meta: ObjectMeta | undefined): ObjectFacts {
   return facts;
 }
 
-/** The facts after a kustomization's labels and annotations transformers (they run after its strategic-merge patches and `patches`). */
-export function withAdds(facts: ObjectFacts, adds: MetadataAdds | undefined): ObjectFacts {
-  if (!adds) return facts;
-  const out: ObjectFacts = { ...facts, labels: { ...facts.labels, ...adds.labels }, annotations: { ...facts.annotations, ...adds.annotations } };
-  if (adds.unknown) out.unknown ??= adds.unknown;
+/** The facts after a kustomization's namespace, prefix/suffix, labels and annotations transformers (they run after its strategic-merge patches and `patches`). */
+export function withAdds(facts: ObjectFacts, adds: MetadataAdds | undefined, rename?: NameChange): ObjectFacts {
+  if (!adds && !rename) return facts;
+  const out: ObjectFacts = adds ? { ...facts, labels: { ...facts.labels, ...adds.labels }, annotations: { ...facts.annotations, ...adds.annotations } } : { ...facts };
+  if (adds?.unknown) out.unknown ??= adds.unknown;
+  if (rename) out.renames = [...(facts.renames ?? []), rename];
   return out;
 }
 
@@ -78,19 +82,66 @@ export interface PatchedObject {
   namespace?: string;
 }
 
+/** Any of several answers: true when one holds, else the first reason, else false. */
+function anyOf(answers: (boolean | string)[]): boolean | string {
+  if (answers.includes(true)) return true;
+  return answers.find((a): a is string => typeof a === 'string') ?? false;
+}
+
+/** A target's `name`/`namespace` against the object's original id and its current one (kustomize's `Select` tries both). */
+function idField(pattern: string, ids: ObjectId[], what: 'name' | 'namespace'): boolean | string {
+  const value = (id: ObjectId): string | undefined => (what === 'namespace' ? effectiveNamespace(id.namespace) : id.name);
+  const ends = ids.length > 1 ? [ids[0]!, ids.at(-1)!] : ids;
+  return anyOf(ends.map((id) => fieldMatches(pattern, value(id), what)));
+}
+
+/** A strategic-merge patch without a target: kustomize looks its own id up among every id the object has had (`GetById`), namespaces compared as effective. */
+function ownId(own: PatchOwn, ids: ObjectId[]): boolean | string {
+  return anyOf(ids.map((id) => {
+    if (id.name === undefined) return `the object has no name written, so whether the strategic-merge patch's name ${own.name} selects it is not known`;
+    return id.name === own.name && effectiveNamespace(id.namespace) === effectiveNamespace(own.namespace);
+  }));
+}
+
 /** Whether a patch's object (its `target:`, else the strategic-merge patch's own kind and name) is this object. */
 export function selects(target: PatchTarget | undefined, own: PatchOwn, object: PatchedObject, facts: ObjectFacts): boolean | string {
   if (!target && own.json) return 'the RFC 6902 patch has no target, which kustomize needs to know what it patches';
   if (!target && (!own.kind || !own.name)) return 'the strategic-merge patch names no kind and name and has no target, so what it patches is not known';
   const kind = object.kind === 'unknown' ? undefined : object.kind;
-  const actual: Partial<Record<'group' | 'version' | 'kind' | 'name' | 'namespace', string>> = { ...groupVersion(facts.apiVersion), kind, name: object.name, namespace: object.namespace };
-  // Without a target, the strategic-merge patch's own kind, name and namespace are compared as written (no regular expression).
-  const wanted: PatchTarget = target ?? { kind: own.kind!, name: own.name!, ...(own.namespace && { namespace: own.namespace }) };
-  const checks: (boolean | string)[] = (['group', 'version', 'kind', 'name', 'namespace'] as const)
-    .filter((k) => wanted[k] !== undefined && wanted[k] !== '')
-    .map((k) => (target ? fieldMatches(wanted[k]!, actual[k], k) : actual[k] === undefined ? fieldMatches(wanted[k]!, undefined, k) : wanted[k] === actual[k]));
-  if (wanted.annotationSelector) checks.push(selectorMatch(wanted.annotationSelector, facts.annotations, 'annotationSelector', facts));
-  if (wanted.labelSelector) checks.push(selectorMatch(wanted.labelSelector, facts.labels, 'labelSelector', facts));
+  const ids = idsOf({ ...(object.name !== undefined && { name: object.name }), ...(object.namespace !== undefined && { namespace: object.namespace }) }, facts.renames ?? []);
+  const actual: Partial<Record<'group' | 'version' | 'kind', string>> = { ...groupVersion(facts.apiVersion), kind };
+  const checks: (boolean | string)[] = [];
+  if (target) {
+    for (const k of ['group', 'version', 'kind'] as const) if (target[k] !== undefined && target[k] !== '') checks.push(fieldMatches(target[k], actual[k], k));
+    for (const k of ['name', 'namespace'] as const) if (target[k] !== undefined && target[k] !== '') checks.push(idField(target[k], ids, k));
+  } else {
+    // Without a target, the strategic-merge patch's own kind (as written) and its name and namespace among the object's ids.
+    checks.push(kind === undefined ? fieldMatches(own.kind!, undefined, 'kind') : own.kind === kind, ownId(own, ids));
+  }
+  if (target?.annotationSelector) checks.push(selectorMatch(target.annotationSelector, facts.annotations, 'annotationSelector', facts));
+  if (target?.labelSelector) checks.push(selectorMatch(target.labelSelector, facts.labels, 'labelSelector', facts));
   if (checks.includes(false)) return false;
   return checks.find((c): c is string => typeof c === 'string') ?? true;
+}
+
+function written(map: Record<string, string>, writes: Record<string, string | null>): Record<string, string> {
+  const out = { ...map };
+  for (const [key, value] of Object.entries(writes)) {
+    if (value === null) delete out[key];
+    else out[key] = value;
+  }
+  return out;
+}
+
+/** The facts after a patch that writes labels or annotations, when it selects the object: the selectors of later patches see them. */
+export function withWrites(facts: ObjectFacts, patch: Pick<ImagePatch, 'meta' | 'target' | 'line'>, object: PatchedObject, file: string): ObjectFacts {
+  const meta = patch.meta;
+  if (!meta) return facts;
+  const selected = selects(patch.target, meta.own, object, facts);
+  if (selected === false) return facts;
+  const where = `${file} line ${patch.line}`;
+  if (typeof selected === 'string') return { ...facts, unknown: facts.unknown ?? `the patch at ${where} writes labels or annotations, and whether it selects the object is not known (${selected})` };
+  const out: ObjectFacts = { ...facts, labels: written(facts.labels, meta.labels), annotations: written(facts.annotations, meta.annotations) };
+  if (meta.unknown) out.unknown ??= `the patch at ${where} ${meta.unknown}`;
+  return out;
 }

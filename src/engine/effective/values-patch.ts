@@ -48,28 +48,28 @@ export function applyValuesPatches(values: Map<PartName, string>, keys: Map<Part
   const out: ValuesPatched = { changed: false, tagDecided: false };
   const dir = run.dir ?? dirname(file);
   const release = { kind: 'HelmRelease', ...(occ.owner?.name && { name: occ.owner.name }), ...(occ.owner?.namespace && { namespace: occ.owner.namespace }) };
-  for (const patch of patches) {
+  const one = (patch: ImagePatch): void => {
     const path = patch.file === undefined ? undefined : treePath(dir, patch.file);
     const written = patch.file === undefined ? patch.values : path === undefined ? undefined : run.valueFiles(path);
-    if (!written) continue;
+    if (!written) return;
     if ('unread' in written) {
       const selected = selects(patch.target, written, release, run.facts(patch.field));
       if (selected !== false) out.unknown ??= `${file} line ${patch.line}: ${typeof selected === 'string' ? selected : written.unread}`;
-      continue;
+      return;
     }
     // A part neither written before nor after is the chart's either way.
     const touched = [...keys].filter(([name, key]) => written.leaves[key] || (values.has(name) && written.cleared.some((c) => under(key, c.key))));
-    if (touched.length === 0) continue;
+    if (touched.length === 0) return;
     const selected = selects(patch.target, written, release, run.facts(patch.field));
-    if (selected === false) continue;
+    if (selected === false) return;
     const at = `${file} line ${patch.line}`;
     if (typeof selected === 'string') {
       out.unknown ??= `${at}: ${selected}`;
-      continue;
+      return;
     }
     if (meta.valuesFrom) {
       out.unknown ??= `${at}: the patch writes the values of a HelmRelease that also reads spec.valuesFrom, which imagepin does not join with a patch`;
-      continue;
+      return;
     }
     for (const [name, key] of touched) {
       const leaf = written.leaves[key];
@@ -87,6 +87,11 @@ export function applyValuesPatches(values: Map<PartName, string>, keys: Map<Part
       const provenance: Provenance = { kind: run.kind, file: written.file, line: leaf.line, path: formatPath(leaf.path), detail: `${patch.field} entry sets ${key} of HelmRelease${release.name ? ` ${release.name}` : ''} to ${leaf.value}${where}` };
       run.provenance.push(provenance);
     }
+  };
+  for (const patch of patches) {
+    one(patch);
+    // What it writes under metadata.labels is what later patches' selectors see.
+    run.wrote?.(patch, release);
   }
   return out;
 }

@@ -1,5 +1,5 @@
 import { isMap, isSeq, type Node } from 'yaml';
-import type { PatchImageSet, ValuesPatch } from '../../model/layers.js';
+import type { MetadataWrites, PatchImageSet, ValuesPatch } from '../../model/layers.js';
 import type { Occurrence } from '../../model/occurrence.js';
 import type { YamlPath } from '../../model/position.js';
 import { fromString, stringValue, type Scope } from '../common/build.js';
@@ -8,6 +8,7 @@ import type { DocContext, Sink } from '../types.js';
 import { extractValues } from '../helm-values/extract.js';
 import { pointerPath } from './pointer.js';
 import { jsonValues, mergeValues } from './values-patch.js';
+import { metadataWrites } from './patch-meta.js';
 
 const LISTS = new Set(['containers', 'initContainers', 'ephemeralContainers']);
 
@@ -17,6 +18,8 @@ export interface PatchRead {
   occurrences: Occurrence[];
   /** What it writes under a HelmRelease's `spec.values`. */
   values?: ValuesPatch;
+  /** The labels and annotations it writes. */
+  meta?: MetadataWrites;
 }
 
 function push(ctx: DocContext, out: PatchRead, node: Node, path: YamlPath, scope: Scope, set: Omit<PatchImageSet, 'file' | 'line' | 'path' | 'value'>): void {
@@ -82,6 +85,8 @@ export function readPatchDoc(ctx: DocContext, root: Node | null | undefined, bas
   const out: PatchRead = { sets: [], occurrences: [] };
   const values = isSeq(root) ? jsonValues(ctx, root, base) : isMap(root) ? mergeValues(ctx, root, base) : undefined;
   if (values) out.values = values;
+  const meta = metadataWrites(ctx, root);
+  if (meta) out.meta = meta;
   if (isSeq(root)) jsonPatch(ctx, root, base, scope, out);
   if (isSeq(root) && values) {
     for (const [index, op] of ctx.view.items(root)) {

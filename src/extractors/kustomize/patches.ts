@@ -33,6 +33,7 @@ function inline(ctx: DocContext, node: Node, path: YamlPath, scope: Scope, entry
     const read = readPatchDoc(ctx, node, path, scope);
     entry.sets = read.sets;
     if (read.values) entry.values = read.values;
+    if (read.meta) entry.meta = read.meta;
     out.occurrences.push(...read.occurrences);
     return;
   }
@@ -45,6 +46,7 @@ function inline(ctx: DocContext, node: Node, path: YamlPath, scope: Scope, entry
   const read = readPatchDoc({ ...ctx, view: inner.view }, inner.view.doc.contents, path, scope);
   entry.sets = read.sets;
   if (read.values) entry.values = read.values;
+  if (read.meta) entry.meta = read.meta;
   out.occurrences.push(...read.occurrences);
 }
 

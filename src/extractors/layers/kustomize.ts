@@ -21,6 +21,10 @@ export function kustomizationLayer(ctx: DocContext): KustomizationLayer {
   if (patches.length > 0) layer.patches = patches;
   const namespace = ctx.view.str(root, 'namespace');
   if (namespace) layer.namespace = namespace;
+  const namePrefix = ctx.view.str(root, 'namePrefix');
+  if (namePrefix) layer.namePrefix = namePrefix;
+  const nameSuffix = ctx.view.str(root, 'nameSuffix');
+  if (nameSuffix) layer.nameSuffix = nameSuffix;
   const adds = metadataAdds(ctx, root);
   if (adds) layer.adds = adds;
   return layer;
