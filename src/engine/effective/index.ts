@@ -1,5 +1,5 @@
 import type { ArgoHelmLayer, ConfigDataLayer, HelmReleaseLayer, KustomizationLayer, Layer, ValueLeavesLayer } from '../../model/layers.js';
-import type { FileResult } from '../../model/file-result.js';
+import type { ChartRef, FileResult } from '../../model/file-result.js';
 import type { Effective } from '../../model/occurrence.js';
 import { applyChain } from './apply.js';
 import { setEffective } from './appset.js';
@@ -12,7 +12,13 @@ import { chainsByFile } from './tree.js';
 import { generatorIndex, valuesSources } from './values-from.js';
 import { holderIndex, valuesFromEffective } from './values-from-apply.js';
 import { addValuesFrom } from './values-from-charts.js';
-import { patchFiles } from './patch-files.js';
+import { heldResults, markPatchFile, patchFiles, type HeldFiles } from './patch-files.js';
+
+/** The effective pass, ready to apply file by file once every file's layers are known. */
+export interface EffectivePass {
+  /** Adds `effective` (and what else another file decides) to one file's occurrences, in place. */
+  apply(result: Pick<FileResult, 'file' | 'occurrences'>): void;
+}
 
 /**
  * The post-pass of extraction: joins the layers every file recorded (kustomize includes and
@@ -22,8 +28,18 @@ import { patchFiles } from './patch-files.js';
  * looked at once per context that builds its file.
  */
 export function addEffective(results: FileResult[], tree: GitTree = { files: results.map((r) => r.file), configs: new Map() }): void {
-  const layers: Layer[] = results.flatMap((r) => r.layers ?? []);
-  if (layers.length === 0) return;
+  const pass = prepareEffective(results.flatMap((r) => r.layers ?? []), results.flatMap((r) => r.charts), heldResults(results), tree);
+  if (pass) for (const result of results) pass.apply(result);
+}
+
+/**
+ * What the pass needs of the whole tree: its layers (kept for every file), the charts (their
+ * `valuesFrom` is filled here) and, for the strategic-merge patch files, their occurrences. No file's
+ * own occurrences are needed to apply the pass to another file, so a streamed scan applies it as it
+ * reads each file back (decision 41). Undefined when the tree has no layers.
+ */
+export function prepareEffective(layers: Layer[], charts: ChartRef[], held: HeldFiles, tree: GitTree = { files: held.files, configs: new Map() }): EffectivePass | undefined {
+  if (layers.length === 0) return undefined;
   // Each ApplicationSet document's elements, once (each of its sources is a layer of its own), and the Applications they make.
   type SetLayer = ArgoHelmLayer & { set: NonNullable<ArgoHelmLayer['set']> };
   const expansions = new Map<string, Expansion>();
@@ -38,8 +54,8 @@ export function addEffective(results: FileResult[], tree: GitTree = { files: res
     made.push(...elementApps(layer, expansion));
   }
   layers.push(...made);
-  const chains = chainsByFile(layers, new Set(results.map((r) => r.file)));
-  const patches = patchFiles(layers, results);
+  const chains = chainsByFile(layers, new Set(held.files));
+  const { lookup: patches, strategicMerge } = patchFiles(layers, held);
   const configs: ConfigIndex = new Map();
   const leaves = new Map<string, ValueLeavesLayer>();
   const apps: ArgoHelmLayer[] = [];
@@ -56,13 +72,14 @@ export function addEffective(results: FileResult[], tree: GitTree = { files: res
   const generators = generatorIndex(kustomizations);
   const prepared = releases.map((release) => ({ release, sources: valuesSources(release, configs, generators, leaves) }));
   const holders = holderIndex(prepared);
-  addValuesFrom(results.flatMap((r) => r.charts), prepared);
+  addValuesFrom(charts, prepared);
   // ApplicationSet sources are followed through the Applications their elements make.
   const layered = prepareApps(apps.filter((a) => !a.set && (a.valueFiles.length > 0 || a.parameters.length > 0)), leaves);
-  for (const result of results) {
+  const apply = (result: Pick<FileResult, 'file' | 'occurrences'>): void => {
+    if (strategicMerge.has(result.file)) markPatchFile(result.occurrences);
     const fileChains = chains.get(result.file) ?? [];
     const sets = setsByFile.get(result.file) ?? [];
-    if (fileChains.length === 0 && sets.length === 0 && layered.length === 0 && !holders.has(result.file)) continue;
+    if (fileChains.length === 0 && sets.length === 0 && layered.length === 0 && !holders.has(result.file)) return;
     for (const occ of result.occurrences) {
       const found: Effective[] = [];
       let decided = 0;
@@ -84,7 +101,8 @@ export function addEffective(results: FileResult[], tree: GitTree = { files: res
       }
       if (found.length) occ.effective = [...(occ.effective ?? []), ...found];
     }
-  }
+  };
+  return { apply };
 }
 
 function decidedText(found: Effective[]): string {
