@@ -1,0 +1,69 @@
+import type { Diagnostic, FileResult } from '../model/file-result.js';
+import type { Layer } from '../model/layers.js';
+import type { Occurrence } from '../model/occurrence.js';
+import { Compactor } from './compact.js';
+import type { GitTree } from './effective/git-files.js';
+import type { Collector } from './scan.js';
+import type { Chunk, SpillFile } from './spill.js';
+
+/** One file of a spilled scan: what it yielded except its occurrences, which are in the spill file. */
+export interface HeldFile {
+  result: FileResult;
+  /** The file's occurrences as extracted (a JSON array), when it has any. */
+  chunk?: Chunk;
+}
+
+/** A scanned tree whose occurrences wait in a spill file, file by file, in the order they were found. */
+export interface SpilledTree {
+  source: string;
+  files: HeldFile[];
+  /** Files that could not be read. */
+  failed: Diagnostic[];
+  tree?: GitTree;
+  spill: SpillFile;
+  /** `file|reference` of the occurrences whose file is not the file they were found in (usually none). */
+  strays: Set<string>;
+}
+
+/**
+ * Collects a scan for the streamed CLI path (decision 41): each file's occurrences are written to
+ * the spill file as JSON as soon as the file is extracted; what the effective pass and the rules
+ * need of the whole tree (layers, charts, mirrors, registry hosts, diagnostics) stays in memory,
+ * made compact as for the in-memory inventory.
+ */
+export class SpillingBuilder implements Collector<SpilledTree> {
+  private readonly held: HeldFile[] = [];
+  private readonly failed: Diagnostic[] = [];
+  private readonly strays = new Set<string>();
+  private readonly compactor = new Compactor();
+
+  constructor(private readonly source: string, private readonly spill: SpillFile) {}
+
+  readFailed(diagnostic: Diagnostic): void {
+    this.failed.push(diagnostic);
+  }
+
+  add(result: FileResult): void {
+    const { occurrences } = result;
+    const kept = this.compactor.file({ ...result, occurrences: [] });
+    for (const occ of occurrences) if (occ.file !== result.file) this.strays.add(strayKey(occ));
+    this.held.push(occurrences.length > 0 ? { result: kept, chunk: this.spill.append(JSON.stringify(occurrences)) } : { result: kept });
+  }
+
+  layers(): Layer[] {
+    return this.held.flatMap((h) => h.result.layers ?? []);
+  }
+
+  done(tree?: GitTree): SpilledTree {
+    return { source: this.source, files: this.held, failed: this.failed, spill: this.spill, strays: this.strays, ...(tree && { tree }) };
+  }
+}
+
+export function strayKey(occ: Pick<Occurrence, 'file' | 'reference'>): string {
+  return `${occ.file}|${occ.reference?.canonical ?? ''}`;
+}
+
+/** A held file's occurrences, read back from the spill file. */
+export function readOccurrences(spill: SpillFile, file: HeldFile): Occurrence[] {
+  return file.chunk ? (JSON.parse(spill.read(file.chunk)) as Occurrence[]) : [];
+}
