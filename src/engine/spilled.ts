@@ -46,6 +46,8 @@ export class SpillingBuilder implements Collector<SpilledTree> {
   add(result: FileResult): void {
     const { occurrences } = result;
     const kept = this.compactor.file({ ...result, occurrences: [] });
+    // Layers are kept for the whole scan here: their strings must not keep the file's text alive.
+    if (kept.layers) this.compactor.plain(kept.layers);
     for (const occ of occurrences) if (occ.file !== result.file) this.strays.add(strayKey(occ));
     this.held.push(occurrences.length > 0 ? { result: kept, chunk: this.spill.append(JSON.stringify(occurrences)) } : { result: kept });
   }
