@@ -41,10 +41,18 @@ export interface StreamedAnalysis {
  */
 export function analyzeSpilled(spilled: SpilledTree, config: Config): StreamedAnalysis {
   const { spill, files } = spilled;
-  const results = files.map((f) => f.result);
-  const index = new Map(files.map((f) => [f.result.file, f]));
+  const results = files.kept();
+  const index = new Map(files.names.map((name, i) => [name, i]));
+  const chunkOf = (file: string): Chunk | undefined => {
+    const i = index.get(file);
+    return i === undefined ? undefined : files.chunk(i);
+  };
   const failed = [...spilled.failed];
-  const held: HeldFiles = { files: results.map((r) => r.file), occurrencesOf: (file) => readOccurrences(spill, index.get(file)!), diagnosticsOf: (file) => index.get(file)?.result.diagnostics };
+  const held: HeldFiles = {
+    files: files.names,
+    occurrencesOf: (file) => readOccurrences(spill, chunkOf(file)),
+    diagnosticsOf: (file) => (index.has(file) ? files.keep(index.get(file)!).diagnostics : undefined),
+  };
   let pass: EffectivePass | undefined = contain(EFFECTIVE_UNIT, failed, undefined, () => prepareEffective(results.flatMap((r) => r.layers ?? []), results.flatMap((r) => r.charts), held, spilled.tree));
   // The references each deciding file holds, read back when a rule first asks (kustomizations: few).
   const references = new Map<string, Set<string>>();
@@ -52,24 +60,24 @@ export function analyzeSpilled(spilled: SpilledTree, config: Config): StreamedAn
     if (spilled.strays.has(`${file}|${canonical}`)) return true;
     let own = references.get(file);
     if (!own) {
-      const found = index.get(file);
-      own = new Set((found ? readOccurrences(spill, found) : []).filter((o) => o.file === file).map((o) => o.reference?.canonical ?? ''));
+      own = new Set(readOccurrences(spill, chunkOf(file)).filter((o) => o.file === file).map((o) => o.reference?.canonical ?? ''));
       references.set(file, own);
     }
     return own.has(canonical);
   };
   const mirrors = results.flatMap((r) => r.mirrors);
   const registryHosts = results.flatMap((r) => r.registryHosts ?? []);
-  const runner = new RuleRunner({ mirrors, registryHosts }, { config, checked: checkedBy(holds) });
+  const runner = new RuleRunner({ mirrors, registryHosts }, { config, checked: checkedBy(holds), written: true });
   // Rule diagnostics by what they were found on, as runRules adds them: occurrences, then charts, then mirrors.
   const ruleDiagnostics: [Diagnostic[], Diagnostic[], Diagnostic[]] = [[], [], []];
   const findings = new FindingSpill(spill);
   const artifacts: Record<string, unknown>[] = [];
   const occurrences: Chunk[] = [];
   let occurrenceCount = 0;
-  for (const file of files) {
-    const occs: Occurrence[] = readOccurrences(spill, file);
-    if (pass && contain(EFFECTIVE_UNIT, failed, undefined, () => (pass!.apply({ file: file.result.file, occurrences: occs }), true)) === undefined) pass = undefined;
+  for (let i = 0; i < files.length; i++) {
+    const result = files.result(i);
+    const occs: Occurrence[] = readOccurrences(spill, files.chunk(i));
+    if (pass && contain(EFFECTIVE_UNIT, failed, undefined, () => (pass!.apply({ file: result.file, occurrences: occs }), true)) === undefined) pass = undefined;
     let text = '';
     for (const occ of occs) {
       if (isArtifact(occ)) artifacts.push(occurrenceJson(occ));
@@ -81,17 +89,17 @@ export function analyzeSpilled(spilled: SpilledTree, config: Config): StreamedAn
     if (text) occurrences.push(spill.append(text));
     const found: [Finding[], Finding[], Finding[]] = [[], [], []];
     for (const occ of occs) runner.occurrence(occ, found[0], ruleDiagnostics[0]);
-    for (const chart of file.result.charts) runner.chart(chart, found[1], ruleDiagnostics[1]);
-    for (const mirror of file.result.mirrors) runner.mirror(mirror, found[2], ruleDiagnostics[2]);
+    for (const chart of result.charts) runner.chart(chart, found[1], ruleDiagnostics[1]);
+    for (const mirror of result.mirrors) runner.mirror(mirror, found[2], ruleDiagnostics[2]);
     found.forEach((list, phase) => findings.add(list, phase));
   }
-  const diagnostics = [...failed, ...results.flatMap((r) => r.diagnostics)].sort((a, b) => compareText(a.file, b.file));
+  const diagnostics = [...failed, ...files.kept().flatMap((r) => r.diagnostics)].sort((a, b) => compareText(a.file, b.file));
   diagnostics.push(...ruleDiagnostics.flat());
   const ordered = findings.ordered();
   return {
     head: {
       source: spilled.source,
-      files: results.filter((r) => r.formats.length > 0).map((r) => ({ file: r.file, formats: r.formats })),
+      files: files.names.flatMap((file, i) => (files.formatsOf(i).length > 0 ? [{ file, formats: files.formatsOf(i) }] : [])),
       charts: results.flatMap((r) => r.charts),
       mirrors,
       repositories: results.flatMap((r) => r.repositories),

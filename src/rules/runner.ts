@@ -57,6 +57,8 @@ export interface RunnerOptions {
   checked: CheckedWhereDecided;
   findBase?: (occ: Occurrence) => Occurrence | undefined;
   rules?: readonly Rule[];
+  /** Findings are written out as each file is checked (the streamed scan): no message is kept, so none is shared. */
+  written?: boolean;
 }
 
 /**
@@ -143,6 +145,7 @@ export class RuleRunner {
   }
 
   private text(value: string): string {
+    if (this.options.written) return value;
     const known = this.texts.get(value);
     if (known !== undefined) return known;
     this.texts.set(value, value);
