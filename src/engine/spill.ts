@@ -25,7 +25,8 @@ export class SpillFile {
   private pending: string[] = [];
   private pendingBytes = 0;
 
-  constructor() {
+  /** `readBytes`: how much `copy` reads at a time (tests make it small). */
+  constructor(private readonly readBytes = READ_BYTES) {
     this.dir = mkdtempSync(join(tmpdir(), 'imagepin-spill-'));
     try {
       this.fd = openSync(join(this.dir, 'chunks'), 'w+', 0o600);
@@ -82,6 +83,11 @@ export class SpillFile {
     if (start !== -1) yield* this.range(start, end);
   }
 
+  /** The folder the file is in (removed by `close`). */
+  get folder(): string {
+    return this.dir;
+  }
+
   /** Closes and removes the file and its folder; safe to call more than once. */
   close(): void {
     if (this.fd !== undefined) closeSync(this.fd);
@@ -91,7 +97,7 @@ export class SpillFile {
 
   private *range(start: number, end: number): Generator<string> {
     const decoder = new StringDecoder('utf8');
-    const buffer = Buffer.allocUnsafe(Math.min(READ_BYTES, end - start));
+    const buffer = Buffer.allocUnsafe(Math.min(this.readBytes, end - start));
     for (let at = start; at < end; ) {
       const got = readSync(this.open(), buffer, 0, Math.min(buffer.length, end - at), at);
       if (got === 0) throw new Error(`the spill file ended at byte ${at}, before the end of a chunk`);
