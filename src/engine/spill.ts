@@ -111,11 +111,18 @@ export class SpillFile {
 
   private flush(): void {
     if (this.pending.length === 0) return;
-    const buffer = Buffer.from(this.pending.length === 1 ? this.pending[0]! : this.pending.join(''), 'utf8');
+    // Written as a string: Node encodes it once, no Buffer is made here.
+    const text = this.pending.length === 1 ? this.pending[0]! : this.pending.join('');
+    const bytes = this.pendingBytes;
     this.pending = [];
     this.pendingBytes = 0;
-    for (let done = 0; done < buffer.length; ) done += writeSync(this.open(), buffer, done, buffer.length - done, this.written + done);
-    this.written += buffer.length;
+    const wrote = writeSync(this.open(), text, this.written, 'utf8');
+    // A short write of a string cannot be resumed by character: the rest goes as bytes.
+    if (wrote < bytes) {
+      const rest = Buffer.from(text, 'utf8');
+      for (let done = wrote; done < bytes; ) done += writeSync(this.open(), rest, done, bytes - done, this.written + done);
+    }
+    this.written += bytes;
   }
 
   private open(): number {
