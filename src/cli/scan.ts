@@ -15,6 +15,7 @@ import { startProgress, type Progress } from './progress.js';
 import type { Io } from './main.js';
 import { readConfig, REGISTRY_OPTIONS, requirePaths, resolverFor } from './shared.js';
 import { UsageError } from './usage.js';
+import { streamedScan } from './scan-streamed.js';
 import { packageInfo } from '../version.js';
 import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
 
@@ -56,6 +57,15 @@ export async function scanCommand(args: string[], io: Io, env: NodeJS.ProcessEnv
   const config = await readConfig(path, values.config, io);
   if (!config) return 2;
 
+  // Offline JSON without a base is checked file by file, never holding the whole tree (decision 41).
+  if (values.offline && format === 'json' && !values.base && !values['base-ref'] && !values['sarif-file'] && !values['markdown-file']) {
+    try {
+      return await streamedScan(path, config, failOn, io);
+    } catch (err) {
+      io.stderr(`imagepin: ${(err as Error).message}\n`);
+      return 2;
+    }
+  }
   let stack: ResolverStack | undefined;
   let progress: Progress | undefined;
   try {

@@ -63,6 +63,21 @@ export class Compactor {
     return result;
   }
 
+  /**
+   * Only the strings of plain data (objects and arrays), in place: each becomes the scan's one
+   * copy. Nothing else is shared, so it is safe for data whose arrays may be changed later (layers).
+   */
+  plain(node: Node, seen = new WeakSet<object>()): void {
+    if (seen.has(node)) return;
+    seen.add(node);
+    const record = node as Record<string | number, unknown>;
+    for (const key in record) {
+      const value = record[key];
+      if (typeof value === 'string') record[key] = this.string(value);
+      else if (value && typeof value === 'object' && (Array.isArray(value) || Object.getPrototypeOf(value) === Object.prototype)) this.plain(value as Node, seen);
+    }
+  }
+
   private walk(node: Node, file: FileTables): void {
     if (file.seen.has(node)) return;
     file.seen.add(node);

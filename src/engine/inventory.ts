@@ -10,7 +10,7 @@ import type { NotFollowed } from '../model/not-followed.js';
 import { otherRepository } from '../extractors/argocd/other-repository.js';
 
 /** The notices of every file: remote includes as they are, Argo CD git sources only where they name another repository than the one analysed. */
-function notFollowed(results: FileResult[], repository: string | undefined): NotFollowed[] {
+export function notFollowedOf(results: readonly FileResult[], repository: string | undefined): NotFollowed[] {
   return results.flatMap((r) => r.notFollowed ?? []).flatMap((n) => {
     if (n.code !== 'other-repository') return [n];
     const other = otherRepository(n, repository);
@@ -59,7 +59,7 @@ export class InventoryBuilder {
       repositories: results.flatMap((r) => r.repositories),
       registryHosts: results.flatMap((r) => r.registryHosts ?? []),
       diagnostics: [...diagnostics, ...results.flatMap((r) => r.diagnostics)].sort((a, b) => compareText(a.file, b.file)),
-      notFollowed: notFollowed(results, tree?.repository),
+      notFollowed: notFollowedOf(results, tree?.repository),
     };
   }
 }

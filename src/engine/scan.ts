@@ -11,7 +11,8 @@ import type { Resolution } from '../resolver/types.js';
 import type { ChartDefaultOrigin } from '../charts/defaults.js';
 import type { Source, SourceFile } from '../sources/types.js';
 import { InventoryBuilder } from './inventory.js';
-import { readGitTree } from './effective/git-files.js';
+import { readGitTree, type GitTree } from './effective/git-files.js';
+import type { Layer } from '../model/layers.js';
 import { namedJsonPatches } from './patch-json.js';
 import { generatorFilesWanted, readGeneratorFiles } from './generator-files.js';
 import type { YamlLimits } from '../yaml/parse.js';
@@ -74,11 +75,24 @@ const nothing = (file: string): FileResult => ({ file, formats: [], occurrences:
 
 type Decoded = { file: string; text: string } | { file: string; diagnostic: Diagnostic };
 
+/** Where a scan puts what each file yields: the inventory in memory, or a spill file (decision 41). */
+export interface Collector<T> {
+  readFailed(diagnostic: Diagnostic): void;
+  add(result: FileResult): void;
+  layers(): Layer[];
+  done(tree?: GitTree): T;
+}
+
 /**
  * Step 1 and 2 of the pipeline: read a source and extract every file. Never throws for file
  * content: a file or folder that cannot be read, or whose extraction fails, is a diagnostic.
  */
 export async function scanSource(source: Source, options: ScanOptions = {}): Promise<Inventory> {
+  return scanInto(source, options, new InventoryBuilder(source.name));
+}
+
+/** The same scan, each file's result given to `inventory` as it is extracted. */
+export async function scanInto<T>(source: Source, options: ScanOptions, inventory: Collector<T>): Promise<T> {
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const listed = await source.list();
   // Unreadable folders have no file name to filter on; they are reported whatever they hold.
@@ -120,7 +134,6 @@ export async function scanSource(source: Source, options: ScanOptions = {}): Pro
   talhelper.patchFiles = await readTalhelperPatches(candidates, read, extract, chartEntries);
   // Then every file in turn, a batch read at a time: only the batch's texts are held, never the tree's.
   const chartFor = chartLookup(charts);
-  const inventory = new InventoryBuilder(source.name);
   const batch = options.concurrency ?? 16;
   for (let i = 0; i < candidates.length; i += batch) {
     const slice = candidates.slice(i, i + batch);

@@ -4,11 +4,14 @@ import { formatPath } from '../model/position.js';
 import { resolvable } from '../engine/resolve.js';
 import type { Resolution } from '../resolver/types.js';
 import type { Finding } from '../rules/types.js';
+import type { StreamedAnalysis } from '../engine/streamed.js';
+import type { SpillFile } from '../engine/spill.js';
 
 /** Version of the JSON output; bumped only for changes that break readers (docs/json-output.md). */
 export const JSON_SCHEMA_VERSION = 3;
 
-function occurrenceJson(occ: Occurrence, resolutions?: Map<string, Resolution>): Record<string, unknown> {
+/** One occurrence as the JSON output shows it. */
+export function occurrenceJson(occ: Occurrence, resolutions?: Map<string, Resolution>): Record<string, unknown> {
   const { parts, path, ...rest } = occ;
   const resolution = resolvable(occ) ? resolutions?.get(occ.reference.canonical) : undefined;
   return {
@@ -25,10 +28,10 @@ function occurrenceJson(occ: Occurrence, resolutions?: Map<string, Resolution>):
  * so that a large inventory is written out without first building one huge string.
  */
 export function* toJsonChunks(inventory: Inventory, findings?: Finding[]): Generator<string> {
-  const { occurrences: all, ...head } = jsonDocument(inventory);
+  const all = inventory.occurrences;
   const occurrences = all.filter((o) => !isArtifact(o));
   const artifacts = all.filter(isArtifact).map((o) => occurrenceJson(o, inventory.resolutions));
-  yield JSON.stringify({ ...head, artifacts }).slice(0, -1);
+  yield jsonHead(inventory, occurrences.length, artifacts);
   if (findings) {
     yield ',"findings":[';
     for (let i = 0; i < findings.length; i++) yield (i === 0 ? '' : ',') + JSON.stringify(findings[i]);
@@ -44,7 +47,15 @@ export function toJson(inventory: Inventory, findings?: Finding[]): string {
   return [...toJsonChunks(inventory, findings)].join('');
 }
 
-function jsonDocument(inventory: Inventory): Record<string, unknown> & { occurrences: Occurrence[] } {
+/**
+ * The document up to its artifacts, without the closing brace: what comes before the findings and
+ * occurrences. `occurrences` counts the occurrences that are not artifacts.
+ */
+export function jsonHead(inventory: Omit<Inventory, 'occurrences'>, occurrences: number, artifacts: Record<string, unknown>[]): string {
+  return JSON.stringify({ ...jsonDocument(inventory, occurrences, artifacts.length), artifacts }).slice(0, -1);
+}
+
+function jsonDocument(inventory: Omit<Inventory, 'occurrences'>, occurrences: number, artifacts: number): Record<string, unknown> {
   return {
     schemaVersion: JSON_SCHEMA_VERSION,
     tool: 'imagepin',
@@ -52,8 +63,8 @@ function jsonDocument(inventory: Inventory): Record<string, unknown> & { occurre
     resolved: inventory.resolutions !== undefined,
     summary: {
       files: inventory.files.length,
-      occurrences: inventory.occurrences.filter((o) => !isArtifact(o)).length,
-      artifacts: inventory.occurrences.filter(isArtifact).length,
+      occurrences,
+      artifacts,
       diagnostics: inventory.diagnostics.length,
       notFollowed: inventory.notFollowed?.length ?? 0,
       ...(inventory.resolutions && {
@@ -63,7 +74,6 @@ function jsonDocument(inventory: Inventory): Record<string, unknown> & { occurre
     },
     ...(inventory.rateLimitRemaining && { rateLimitRemaining: inventory.rateLimitRemaining }),
     files: inventory.files,
-    occurrences: inventory.occurrences,
     charts: inventory.charts.map(({ path, ...rest }) => ({ ...rest, path: formatPath(path) })),
     mirrors: inventory.mirrors.map(({ path, ...rest }) => ({ ...rest, path: formatPath(path) })),
     repositories: inventory.repositories,
@@ -71,4 +81,18 @@ function jsonDocument(inventory: Inventory): Record<string, unknown> & { occurre
     diagnostics: inventory.diagnostics,
     notFollowed: (inventory.notFollowed ?? []).map(({ path, ...rest }) => ({ ...rest, path: formatPath(path) })),
   };
+}
+
+/**
+ * The same document from an analysis whose findings and occurrences wait in a spill file
+ * (decision 41): the head from what is held, then the spilled chunks copied out as they are read.
+ */
+export function* spilledJsonChunks(analysis: StreamedAnalysis, spill: SpillFile): Generator<string> {
+  yield jsonHead(analysis.head, analysis.occurrenceCount, analysis.artifacts);
+  // Every chunk is `,{...}`: the first comma of each list is left out.
+  yield ',"findings":[';
+  yield* spill.copy(analysis.findings, 1);
+  yield '],"occurrences":[';
+  yield* spill.copy(analysis.occurrences, 1);
+  yield ']}\n';
 }

@@ -35,7 +35,12 @@ const DECIDING = new Set(['kustomize-images', 'flux-images', 'kustomize-patch', 
 
 export function checkedWhereDecided(occurrences: Occurrence[]): CheckedWhereDecided {
   const own = new Set(occurrences.map((o) => `${o.file}|${o.reference?.canonical ?? ''}`));
-  return (e) => e.provenance.some((p) => DECIDING.has(p.kind) && own.has(`${p.file}|${e.reference.canonical}`));
+  return checkedBy((file, canonical) => own.has(`${file}|${canonical}`));
+}
+
+/** The same check over any record of which file holds which reference (a streamed scan reads a deciding file's back when asked). */
+export function checkedBy(holds: (file: string, canonical: string) => boolean): CheckedWhereDecided {
+  return (e) => e.provenance.some((p) => DECIDING.has(p.kind) && holds(p.file, e.reference.canonical));
 }
 
 export function runsOf(occ: Occurrence, checked: CheckedWhereDecided = () => false): Run[] {

@@ -1,5 +1,5 @@
-import type { FileResult } from '../../model/file-result.js';
 import type { Effective, Provenance } from '../../model/occurrence.js';
+import type { HeldFiles } from './patch-files.js';
 
 const DECIDING = new Set<Provenance['kind']>(['kustomize-images', 'flux-images', 'kustomize-replacements', 'kustomize-patch', 'flux-patch']);
 const PATCH = new Set<Provenance['kind']>(['kustomize-patch', 'flux-patch']);
@@ -7,18 +7,16 @@ const PATCH = new Set<Provenance['kind']>(['kustomize-patch', 'flux-patch']);
 /** Whether a line of a file holds a part of an occurrence (something `pin` can edit); the index is built on first use. */
 export type HoldsOccurrence = (file: string, line: number) => boolean;
 
-export function occurrenceLines(results: readonly FileResult[]): HoldsOccurrence {
-  let index: Map<string, Set<number>> | undefined;
+export function occurrenceLines(held: HeldFiles): HoldsOccurrence {
+  const index = new Map<string, Set<number>>();
   return (file, line) => {
-    if (!index) {
-      index = new Map();
-      for (const result of results) {
-        const lines = new Set<number>();
-        for (const occ of result.occurrences) for (const part of Object.values(occ.parts)) if (part) lines.add(part.span.start.line);
-        index.set(result.file, lines);
-      }
+    let lines = index.get(file);
+    if (!lines) {
+      lines = new Set<number>();
+      for (const occ of held.occurrencesOf(file) ?? []) for (const part of Object.values(occ.parts)) if (part) lines.add(part.span.start.line);
+      index.set(file, lines);
     }
-    return index.get(file)?.has(line) ?? false;
+    return lines.has(line);
   };
 }
 

@@ -1,5 +1,5 @@
 import type { ArgoHelmLayer, ConfigDataLayer, HelmReleaseLayer, KustomizationLayer, Layer, ValueLeavesLayer } from '../../model/layers.js';
-import type { FileResult } from '../../model/file-result.js';
+import type { ChartRef, FileResult } from '../../model/file-result.js';
 import type { Effective } from '../../model/occurrence.js';
 import { applyChain } from './apply.js';
 import { setEffective } from './appset.js';
@@ -13,8 +13,14 @@ import { placements } from './namespaces.js';
 import { generatorIndex, valuesSources, type ValuesIndex } from './values-from.js';
 import { holderIndex, valuesFromEffective } from './values-from-apply.js';
 import { addValuesFrom } from './values-from-charts.js';
-import { objectMetas, patchFiles, valuesPatchFiles } from './patch-files.js';
+import { heldResults, markPatchFile, objectMetas, patchFiles, valuesPatchFiles, type HeldFiles } from './patch-files.js';
 import { decidedText, occurrenceLines } from './decided.js';
+
+/** The effective pass, ready to apply file by file once every file's layers are known. */
+export interface EffectivePass {
+  /** Adds `effective` (and what else another file decides) to one file's occurrences, in place. */
+  apply(result: Pick<FileResult, 'file' | 'occurrences'>): void;
+}
 
 /**
  * The post-pass of extraction: joins the layers every file recorded (kustomize includes and
@@ -24,8 +30,18 @@ import { decidedText, occurrenceLines } from './decided.js';
  * looked at once per context that builds its file.
  */
 export function addEffective(results: FileResult[], tree: GitTree = { files: results.map((r) => r.file), configs: new Map() }): void {
-  const layers: Layer[] = results.flatMap((r) => r.layers ?? []);
-  if (layers.length === 0) return;
+  const pass = prepareEffective(results.flatMap((r) => r.layers ?? []), results.flatMap((r) => r.charts), heldResults(results), tree);
+  if (pass) for (const result of results) pass.apply(result);
+}
+
+/**
+ * What the pass needs of the whole tree: its layers (kept for every file), the charts (their
+ * `valuesFrom` is filled here) and, for the strategic-merge patch files, their occurrences. No file's
+ * own occurrences are needed to apply the pass to another file, so a streamed scan applies it as it
+ * reads each file back (decision 41). Undefined when the tree has no layers.
+ */
+export function prepareEffective(layers: Layer[], charts: ChartRef[], held: HeldFiles, tree: GitTree = { files: held.files, configs: new Map() }): EffectivePass | undefined {
+  if (layers.length === 0) return undefined;
   // Each ApplicationSet document's elements, once (each of its sources is a layer of its own), and the Applications they make.
   type SetLayer = ArgoHelmLayer & { set: NonNullable<ArgoHelmLayer['set']> };
   const expansions = new Map<string, Expansion>();
@@ -41,8 +57,9 @@ export function addEffective(results: FileResult[], tree: GitTree = { files: res
   }
   layers.push(...made);
   const kustomizationChains = new Map<string, Chain[]>();
-  const chains = chainsByFile(layers, new Set(results.map((r) => r.file)), kustomizationChains);
-  const patching = { files: patchFiles(layers, results), valueFiles: valuesPatchFiles(layers), meta: objectMetas(layers) };
+  const chains = chainsByFile(layers, new Set(held.files), kustomizationChains);
+  const { lookup, strategicMerge } = patchFiles(layers, held);
+  const patching = { files: lookup, valueFiles: valuesPatchFiles(layers), meta: objectMetas(layers) };
   const configs: ConfigIndex = new Map();
   const leaves = new Map<string, ValueLeavesLayer>();
   const apps: ArgoHelmLayer[] = [];
@@ -63,14 +80,15 @@ export function addEffective(results: FileResult[], tree: GitTree = { files: res
     return places.map((place) => ({ release, sources: valuesSources(release, place, index), ...(places.length > 1 && place.name && { namespace: place.name }) }));
   });
   const holders = holderIndex(prepared);
-  const holds = occurrenceLines(results);
-  addValuesFrom(results.flatMap((r) => r.charts), prepared);
+  const holds = occurrenceLines(held);
+  addValuesFrom(charts, prepared);
   // ApplicationSet sources are followed through the Applications their elements make.
   const layered = prepareApps(apps.filter((a) => !a.set && (a.valueFiles.length > 0 || a.parameters.length > 0)), leaves);
-  for (const result of results) {
+  const apply = (result: Pick<FileResult, 'file' | 'occurrences'>): void => {
+    if (strategicMerge.has(result.file)) markPatchFile(result.occurrences);
     const fileChains = chains.get(result.file) ?? [];
     const sets = setsByFile.get(result.file) ?? [];
-    if (fileChains.length === 0 && sets.length === 0 && layered.length === 0 && !holders.has(result.file)) continue;
+    if (fileChains.length === 0 && sets.length === 0 && layered.length === 0 && !holders.has(result.file)) return;
     for (const occ of result.occurrences) {
       const found: Effective[] = [];
       let decided = 0;
@@ -97,5 +115,6 @@ export function addEffective(results: FileResult[], tree: GitTree = { files: res
       }
       if (found.length) occ.effective = [...(occ.effective ?? []), ...found];
     }
-  }
+  };
+  return { apply };
 }

@@ -1,7 +1,7 @@
 import { dirname } from 'node:path/posix';
-import type { FileResult } from '../../model/file-result.js';
-import type { ImagePatch, Layer, ObjectMeta, PatchImageSet, ValuesPatch } from '../../model/layers.js';
+import type { Diagnostic, FileResult } from '../../model/file-result.js';
 import type { Occurrence } from '../../model/occurrence.js';
+import type { ImagePatch, Layer, ObjectMeta, PatchImageSet, ValuesPatch } from '../../model/layers.js';
 import type { PatchFiles } from './patch.js';
 import type { UnreadValues, ValuesPatchFiles } from './values-patch.js';
 import { treePath } from './tree.js';
@@ -10,8 +10,8 @@ const SMP_NOTE = 'this file is a strategic-merge patch: it sets the image of the
 const RELEASE_NOTE = 'this file is a strategic-merge patch: it sets the values of the HelmRelease it names where the kustomization that lists it is built, it is not a release of its own';
 
 /** A strategic-merge patch file's images, from what the kubernetes extractor found in it (by container, as the patch merges). */
-function fromOccurrences(result: FileResult): PatchImageSet[] {
-  return result.occurrences.flatMap((occ): PatchImageSet[] => {
+function fromOccurrences(occurrences: Occurrence[]): PatchImageSet[] {
+  return occurrences.flatMap((occ): PatchImageSet[] => {
     const line = occ.parts.image?.span.start.line;
     const list = occ.path[occ.path.length - 3];
     if (occ.format !== 'kubernetes' || occ.shape !== 'string' || line === undefined || typeof list !== 'string') return [];
@@ -30,45 +30,70 @@ export function patchNamers(layers: Layer[], held: (dir: string) => boolean): { 
   });
 }
 
+/** The files of the scan as the effective pass sees them: their names, and each file's occurrences and diagnostics when asked. */
+export interface HeldFiles {
+  files: readonly string[];
+  /** A file's occurrences as extracted (the scan in memory hands out its own; the streamed scan reads them back). */
+  occurrencesOf(file: string): Occurrence[] | undefined;
+  /** The list a diagnostic of this file is added to. */
+  diagnosticsOf(file: string): Diagnostic[] | undefined;
+}
+
+/** The held files of results in memory. */
+export function heldResults(results: FileResult[]): HeldFiles {
+  const byFile = new Map(results.map((r) => [r.file, r]));
+  return { files: results.map((r) => r.file), occurrencesOf: (file) => byFile.get(file)?.occurrences, diagnosticsOf: (file) => byFile.get(file)?.diagnostics };
+}
+
+export interface PatchFileIndex {
+  lookup: PatchFiles;
+  /** The strategic-merge patch files: their kubernetes occurrences are noted as a patch's (`markPatchFile`). */
+  strategicMerge: Set<string>;
+}
+
 /**
  * The patch files the kustomizations and Flux Kustomizations name, joined with their own results:
  * an RFC 6902 file's images come from its layer, a strategic-merge file's from its occurrences
- * (which are noted as a patch's). A patch file the scan does not hold is a diagnostic of the
- * kustomization that names it: what it sets is not known.
+ * (which are noted as a patch's, by `markPatchFile`). A patch file the scan does not hold is a
+ * diagnostic of the kustomization that names it: what it sets is not known.
  */
-export function patchFiles(layers: Layer[], results: FileResult[]): PatchFiles {
-  const byFile = new Map(results.map((r) => [r.file, r]));
+export function patchFiles(layers: Layer[], held: HeldFiles): PatchFileIndex {
+  const files = new Set(held.files);
   const json = new Map<string, PatchImageSet[]>();
   for (const layer of layers) if (layer.kind === 'json-patch-file') json.set(layer.file, [...(json.get(layer.file) ?? []), ...layer.sets]);
   const cache = new Map<string, PatchImageSet[] | undefined>();
   const lookup: PatchFiles = (path) => {
     if (!cache.has(path)) {
-      const result = byFile.get(path);
-      cache.set(path, json.get(path) ?? (result ? fromOccurrences(result) : undefined));
+      const occurrences = files.has(path) ? held.occurrencesOf(path) : undefined;
+      cache.set(path, json.get(path) ?? (occurrences ? fromOccurrences(occurrences) : undefined));
     }
     return cache.get(path);
   };
-  const held = (dir: string): boolean => dir === '.' || results.some((r) => r.file.startsWith(`${dir}/`));
-  for (const { file, dir, patches } of patchNamers(layers, held)) {
-    const owner = byFile.get(file);
+  const inTree = (dir: string): boolean => dir === '.' || held.files.some((f) => f.startsWith(`${dir}/`));
+  const strategicMerge = new Set<string>();
+  for (const { file, dir, patches } of patchNamers(layers, inTree)) {
+    const owner = files.has(file) ? held.diagnosticsOf(file) : undefined;
     for (const patch of patches) {
       if (patch.file === undefined) continue;
       const path = treePath(dir, patch.file);
-      const result = path === undefined ? undefined : byFile.get(path);
-      if (!result) {
+      if (path === undefined || !files.has(path)) {
         const message = `patch file ${patch.file} is ${path === undefined ? 'outside the tree' : 'not among the files read'}, so the images it may set are not known`;
         // An ApplicationSet's elements name the same patch file: one diagnostic.
-        if (!owner?.diagnostics.some((d) => d.line === patch.line && d.message === message)) owner?.diagnostics.push({ file, code: 'unreadable', line: patch.line, message });
+        if (!owner?.some((d) => d.line === patch.line && d.message === message)) owner?.push({ file, code: 'unreadable', line: patch.line, message });
         continue;
       }
-      if (json.has(result.file)) continue;
-      for (const occ of result.occurrences) {
-        const note = occ.format === 'kubernetes' ? SMP_NOTE : occ.format === 'flux' && occ.owner?.kind === 'HelmRelease' ? RELEASE_NOTE : undefined;
-        if (note && !occ.notes?.includes(note)) occ.notes = [...(occ.notes ?? []), note];
-      }
+      if (!json.has(path)) strategicMerge.add(path);
     }
   }
-  return lookup;
+  return { lookup, strategicMerge };
+}
+
+/** Notes the occurrences of a strategic-merge patch file (a workload's, a HelmRelease's) as a patch's, not objects of their own. */
+export function markPatchFile(occurrences: Occurrence[]): void {
+  for (const occ of occurrences) {
+    const note = occ.format === 'kubernetes' ? SMP_NOTE : occ.format === 'flux' && occ.owner?.kind === 'HelmRelease' ? RELEASE_NOTE : undefined;
+    if (note && !occ.notes?.includes(note)) occ.notes = [...(occ.notes ?? []), note];
+  }
 }
 
 /** The metadata of the object each occurrence is in (its file's `object-meta` layer: same document, the object's path a prefix of the occurrence's). */

@@ -1,0 +1,72 @@
+import type { Diagnostic, FileResult } from '../model/file-result.js';
+import type { Layer } from '../model/layers.js';
+import type { Occurrence } from '../model/occurrence.js';
+import { Compactor } from './compact.js';
+import type { GitTree } from './effective/git-files.js';
+import type { Collector } from './scan.js';
+import type { Chunk, SpillFile } from './spill.js';
+import { SpilledFiles } from './spilled-files.js';
+
+/** A scanned tree whose occurrences wait in a spill file, file by file, in the order they were found. */
+export interface SpilledTree {
+  source: string;
+  files: SpilledFiles;
+  /** Files that could not be read. */
+  failed: Diagnostic[];
+  tree?: GitTree;
+  spill: SpillFile;
+  /** `file|reference` of the occurrences whose file is not the file they were found in (usually none). */
+  strays: Set<string>;
+}
+
+/**
+ * Collects a scan for the streamed CLI path (decision 41): each file's occurrences are written to
+ * the spill file as JSON as soon as the file is extracted; what the effective pass and the rules
+ * need of the whole tree (layers, charts, mirrors, registry hosts, diagnostics) stays in memory,
+ * made compact as for the in-memory inventory. A file that yielded nothing else is kept as its
+ * name, formats and chunk only.
+ */
+export class SpillingBuilder implements Collector<SpilledTree> {
+  private readonly files = new SpilledFiles();
+  private readonly failed: Diagnostic[] = [];
+  private readonly strays = new Set<string>();
+  private readonly compactor = new Compactor();
+
+  constructor(private readonly source: string, private readonly spill: SpillFile) {}
+
+  readFailed(diagnostic: Diagnostic): void {
+    this.failed.push(diagnostic);
+  }
+
+  add(result: FileResult): void {
+    const { occurrences } = result;
+    for (const occ of occurrences) if (occ.file !== result.file) this.strays.add(strayKey(occ));
+    const chunk = occurrences.length > 0 ? this.spill.append(JSON.stringify(occurrences)) : undefined;
+    const file = this.compactor.string(result.file);
+    if (SpilledFiles.plain(result)) {
+      this.files.addPlain(file, result.formats, chunk);
+      return;
+    }
+    const kept = this.compactor.file({ ...result, file, occurrences: [] });
+    // Layers are kept for the whole scan here: their strings must not keep the file's text alive.
+    if (kept.layers) this.compactor.plain(kept.layers);
+    this.files.addKept(kept, chunk);
+  }
+
+  layers(): Layer[] {
+    return this.files.kept().flatMap((r) => r.layers ?? []);
+  }
+
+  done(tree?: GitTree): SpilledTree {
+    return { source: this.source, files: this.files, failed: this.failed, spill: this.spill, strays: this.strays, ...(tree && { tree }) };
+  }
+}
+
+export function strayKey(occ: Pick<Occurrence, 'file' | 'reference'>): string {
+  return `${occ.file}|${occ.reference?.canonical ?? ''}`;
+}
+
+/** A chunk's occurrences, read back from the spill file. */
+export function readOccurrences(spill: SpillFile, chunk: Chunk | undefined): Occurrence[] {
+  return chunk ? (JSON.parse(spill.read(chunk)) as Occurrence[]) : [];
+}
