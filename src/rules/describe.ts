@@ -52,6 +52,13 @@ export function tagClass(tag: string, resolution: Resolution | undefined, ctx: P
   return 'short-unknown';
 }
 
+/** Why a short tag's class is not known: offline, not resolved, or what the registry said. */
+export function whyUnknown(resolution: Resolution | undefined, offline: boolean): string {
+  if (!resolution) return offline ? 'offline' : 'not resolved';
+  if (resolution.status === 'unresolved') return `unresolved: ${resolution.error?.message ?? 'no answer'}`;
+  return resolution.versionNote ?? 'the registry did not say';
+}
+
 /**
  * The fix for a moving tag: the releases it could move to, each with its digest, and which one the
  * pin imagepin proposes (follow-up PR, fork suggestion, `imagepin pin`) uses and why. Pinning a development build freezes it, so that is never the fix.

@@ -81,6 +81,18 @@ test('pull-policy-skew: Always is safe, latest without a policy defaults to Alwa
   ]);
 });
 
+test('pull-policy-skew: a short tag imagepin could not classify may be mutable; one the registry calls partial is', () => {
+  const skew = (inv: Inventory) => run(inv, 'rules: {floating-tag: off, unpinned-digest: off}');
+  const offline = skew(inventory('pod.yaml', pod('gcr.io/acme/chrome:124')));
+  expect(offline).toEqual([
+    'warning pull-policy-skew:7 `gcr.io/acme/chrome:124` may be mutable (a release, or a partial version that moves with each patch release; imagepin could not tell which: offline) and is pulled with no pull policy (so IfNotPresent, the default): if it moves, each node keeps whichever build it pulled first, so nodes can run different images and a reschedule can switch versions. | Pin the digest; with a digest, IfNotPresent is safe and fast.',
+  ]);
+  const partial = skew(inventory('pod.yaml', pod('gotenberg/gotenberg:8.31'), { 'docker.io/gotenberg/gotenberg:8.31': { digest: D1, version: '8.31.2', versionSource: 'shared-digest', partial: true } }));
+  expect(partial).toEqual([expect.stringMatching(/^warning pull-policy-skew:7 `gotenberg\/gotenberg:8\.31` is mutable and pulled with no pull policy/)]);
+  const release = skew(inventory('pod.yaml', pod('postgres:16.4'), { 'docker.io/library/postgres:16.4': { digest: D1, version: '16.4', versionSource: 'tag', partial: false } }));
+  expect(release).toEqual([]);
+});
+
 test('floating-chart-version: ranges, wildcards and branches float; exact versions, tags and commits do not', () => {
   const app = (rev: string) => `apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {name: a}\nspec:\n  source:\n    repoURL: https://github.com/acme/x.git\n    path: apps\n    targetRevision: ${rev}\n`;
   const release = (version: string) => `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: r}\nspec:\n  chart:\n    spec:\n      chart: c\n      version: "${version}"\n`;

@@ -1,12 +1,5 @@
-import { pinnedForm, registrySays, releaseFix, short, spanOf, tagClass } from '../describe.js';
-import type { Resolution } from '../../resolver/types.js';
+import { pinnedForm, registrySays, releaseFix, short, spanOf, tagClass, whyUnknown } from '../describe.js';
 import type { Rule } from '../types.js';
-
-function whyUnknown(resolution: Resolution | undefined, offline: boolean): string {
-  if (!resolution) return offline ? 'offline' : 'not resolved';
-  if (resolution.status === 'unresolved') return `unresolved: ${resolution.error?.message ?? 'no answer'}`;
-  return resolution.versionNote ?? 'the registry did not say';
-}
 
 /**
  * A tag that moves (latest, main, dev, nightly, a partial `16` or `1.27`) with no digest:
