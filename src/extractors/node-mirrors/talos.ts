@@ -44,9 +44,10 @@ function mirror(ctx: DocContext, host: string, node: Node, path: YamlPath): Mirr
  * and `basePath` place a config written inside another document (talhelper, Omni patches).
  */
 export function extractTalosMirrors(ctx: DocContext, sink: Sink, root: Node | null | undefined = ctx.view.doc.contents, basePath: YamlPath = []): void {
-  if (ctx.kind === 'RegistryMirrorConfig' && basePath.length === 0) {
+  // The document itself, or one written in a talhelper / Omni patch (basePath places it).
+  if (ctx.view.str(root, 'kind') === 'RegistryMirrorConfig' && ctx.view.str(root, 'apiVersion') === 'v1alpha1') {
     const host = ctx.view.str(root, 'name');
-    if (host && root) sink.mirrors.push(mirror(ctx, host, root, []));
+    if (host && root) sink.mirrors.push(mirror(ctx, host, root, basePath));
     return;
   }
   const mirrorsPath = ['machine', 'registries', 'mirrors'];

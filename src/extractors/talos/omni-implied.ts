@@ -1,25 +1,19 @@
-import { parse, parseAllDocuments } from 'yaml';
+import { parseAllDocuments } from 'yaml';
 import { templatedReason } from '../common/templated.js';
 import type { DocContext, Sink } from '../types.js';
 import { COMPONENTS, impliedOccurrence } from './kubernetes.js';
-import { plainAt } from './patch-files.js';
+import { plainLookup, replacesComponent } from './k8s-documents.js';
+import { plainAt, readPatchFile } from './patch-files.js';
 
 const FACTORY_DETAIL =
   "Omni installs the Image Factory installer of each machine's schematic (its system extensions), whose ID imagepin does not compute; " +
   'the installer path (installer/ or <platform>-installer/) depends on the Omni release and platform';
 
-/** The inline patches of one template document, as plain objects (an `inline` map, or a YAML string); `file:` patches are not consulted. */
+/** The inline patches of one template document, as plain objects (an `inline` map, or every document of a YAML string). */
 function inlinePatches(doc: unknown): unknown[] {
   const patches = plainAt(doc, ['patches']);
   if (!Array.isArray(patches)) return [];
-  return patches.map((p) => plainAt(p, ['inline'])).map((inline) => {
-    if (typeof inline !== 'string') return inline;
-    try {
-      return parse(inline, { maxAliasCount: 100 }) as unknown;
-    } catch {
-      return undefined;
-    }
-  });
+  return patches.map((p) => plainAt(p, ['inline'])).flatMap((inline) => (typeof inline === 'string' ? readPatchFile(inline) : [inline]));
 }
 
 /** The patches of the template's Cluster, ControlPlane and Workers documents (other documents of the file, read again as plain data). */
@@ -40,10 +34,9 @@ function templatePatches(text: string): { cluster: unknown[]; controlPlane: unkn
   return out;
 }
 
-/** True when one of the patches sets the component's image or disables it (only kube-proxy can be). */
+/** True when one of the patches sets the component's image or disables it (k8s-documents.ts). */
 function replaced(patches: unknown[], field: readonly string[]): boolean {
-  const proxyOff = (p: unknown): boolean => String(plainAt(p, [...field, 'disabled'])) === 'true' || (plainAt(p, ['kind']) === 'KubeProxyConfig' && plainAt(p, ['enabled']) === false);
-  return patches.some((p) => plainAt(p, [...field, 'image']) !== undefined || (field[1] === 'proxy' && proxyOff(p)));
+  return patches.some((p) => replacesComponent(plainLookup(p), field));
 }
 
 /**
