@@ -2,11 +2,13 @@ import type { Diagnostic, FileResult } from '../model/file-result.js';
 import type { SourceFile } from '../sources/types.js';
 import { namedPatchFiles, readPatchFile, type TalosPatchFiles } from '../extractors/talos/patch-files.js';
 import { TALCONFIG } from '../extractors/talos/talhelper.js';
+import { isOmniTemplateName } from '../extractors/talos/omni-files.js';
 
 type Read = (f: SourceFile) => Promise<{ file: string; text: string } | { file: string; diagnostic: Diagnostic }>;
 
 /**
- * talhelper's `@file` patches, read before the talconfig.yaml that names them so it knows what
+ * talhelper's `@file` patches and Omni templates' `file:` patches, read before the talconfig.yaml
+ * or template that names them so it knows what
  * they set (kube-proxy disabled, an image replaced). Each patch file's result goes into `cache`
  * (like Chart.yaml's), so it is read once; a named file the tree does not hold maps to `null`.
  */
@@ -14,7 +16,7 @@ export async function readTalhelperPatches(candidates: readonly SourceFile[], re
   const patches = new Map<string, readonly unknown[] | null>();
   const byPath = new Map(candidates.map((f) => [f.path, f]));
   for (const f of candidates) {
-    if (!TALCONFIG.test(f.path) || f.unreadable !== undefined) continue;
+    if (!(TALCONFIG.test(f.path) || isOmniTemplateName(f.path)) || f.unreadable !== undefined) continue;
     const talconfig = await read(f);
     if (!('text' in talconfig)) continue;
     for (const path of namedPatchFiles(talconfig.file, talconfig.text)) {

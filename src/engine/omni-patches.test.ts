@@ -1,0 +1,40 @@
+import { MemorySource } from '../sources/memory.js';
+import { scanSource } from './scan.js';
+
+const template = (files: string[]) =>
+  `kind: Cluster\nname: hall\nkubernetes:\n  version: v1.36.2\npatches:\n${files.map((f) => `  - file: ${f}\n`).join('')}---\nkind: ControlPlane\nmachines:\n  - 0b6d2f4e-1a3c-4d5e-8f70-9a1b2c3d4e5f\n`;
+const scan = (files: Record<string, string>) => scanSource(new MemorySource(files)).then((i) => ({ raws: i.occurrences.map((o) => `${o.file} ${o.raw}`), diagnostics: i.diagnostics }));
+const noProxy = 'cluster:\n  proxy:\n    disabled: true\n';
+const kubelet = 'apiVersion: v1alpha1\nkind: KubeletConfig\nimage: registry.hall.example/kubelet:v1.36.2-hall\n';
+
+test('an Omni file: patch beside the template that disables kube-proxy, and one from the repository root that sets the kubelet: both consulted', async () => {
+  const { raws, diagnostics } = await scan({
+    'omni/cluster-template.yaml': template(['patches/no-proxy.yaml', 'omni/patches/kubelet.yaml']),
+    'omni/patches/no-proxy.yaml': noProxy,
+    'omni/patches/kubelet.yaml': kubelet,
+  });
+  expect(diagnostics).toEqual([]);
+  expect(raws).toEqual([
+    'omni/cluster-template.yaml registry.k8s.io/kube-apiserver:v1.36.2',
+    'omni/cluster-template.yaml registry.k8s.io/kube-controller-manager:v1.36.2',
+    'omni/cluster-template.yaml registry.k8s.io/kube-scheduler:v1.36.2',
+    'omni/patches/kubelet.yaml registry.hall.example/kubelet:v1.36.2-hall',
+  ]);
+});
+
+test('without the patch files the images are implied as before, and each named file the tree does not hold is an unreadable diagnostic', async () => {
+  const { raws, diagnostics } = await scan({ 'omni/cluster-template.yaml': template(['patches/no-proxy.yaml', '/etc/omni/abs.yaml']) });
+  expect(raws).toContain('omni/cluster-template.yaml registry.k8s.io/kube-proxy:v1.36.2');
+  expect(diagnostics.map((d) => [d.file, d.code, d.line, d.message])).toEqual([
+    ['omni/cluster-template.yaml', 'unreadable', 6, 'Omni patch file patches/no-proxy.yaml is not among the files read (looked for omni/patches/no-proxy.yaml and patches/no-proxy.yaml), so the images it may set (or a kube-proxy it disables) are not known'],
+    ['omni/cluster-template.yaml', 'unreadable', 7, 'Omni patch file /etc/omni/abs.yaml is outside the tree, so the images it may set (or a kube-proxy it disables) are not known'],
+  ]);
+});
+
+test('a template under a name the scan does not read first: its file patches are said to be unknown, not silently ignored', async () => {
+  const { raws, diagnostics } = await scan({ 'clusters/hall.yaml': template(['no-proxy.yaml']), 'clusters/no-proxy.yaml': noProxy });
+  expect(raws).toContain('clusters/hall.yaml registry.k8s.io/kube-proxy:v1.36.2');
+  expect(diagnostics.map((d) => d.message)).toEqual([
+    'Omni patch file no-proxy.yaml is not read before this template (its file name is not one imagepin reads first), so the images it may set (or a kube-proxy it disables) are not known',
+  ]);
+});
