@@ -38,3 +38,15 @@ test('a template under a name the scan does not read first: its file patches are
     'Omni patch file no-proxy.yaml is not read before this template (its file name is not one imagepin reads first), so the images it may set (or a kube-proxy it disables) are not known',
   ]);
 });
+
+test('a helmfile: a values file or sub-helmfile the tree does not hold is an unreadable diagnostic; templated, remote and held ones are not', async () => {
+  const helmfile = [
+    'releases:', '  - name: web', '    chart: charts/web', '    values:', '      - values/web.yaml', '      - values/{{ .Environment.Name }}.yaml', '      - values/missing.yaml',
+    '      - replicas: 2', 'helmfiles:', '  - path: apps/helmfile.yaml', '  - git::https://example.org/ops.git@helmfile.yaml', '',
+  ].join('\n');
+  const { diagnostics } = await scan({ 'deploy/helmfile.yaml': helmfile, 'deploy/values/web.yaml': 'replicas: 1\n' });
+  expect(diagnostics.map((d) => [d.file, d.code, d.line, d.message])).toEqual([
+    ['deploy/helmfile.yaml', 'unreadable', 7, 'values file values/missing.yaml is not among the files of the tree, so the values it may set are not known'],
+    ['deploy/helmfile.yaml', 'unreadable', 10, 'helmfile apps/helmfile.yaml is not among the files of the tree, so the releases it may hold are not known'],
+  ]);
+});

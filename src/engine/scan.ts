@@ -94,12 +94,17 @@ export async function scanSource(source: Source, options: ScanOptions = {}): Pro
     }
   };
   const talenvs = new Map<string, Readonly<Record<string, string>>>();
+  // What the tree holds, so a file a helmfile names can be said to be missing; not known (no such
+  // diagnostic) when the source has only some files and not its whole listing.
+  const whole = source.tree ? await source.tree() : listed.filter((f) => !f.path.endsWith('/')).map((f) => f.path);
+  const wholePaths = whole && new Set(whole);
+  const held = wholePaths && ((path: string): boolean => wholePaths.has(path));
   // Set once the talhelper patch files are read, before any talconfig.yaml is extracted.
   const talhelper: { patchFiles?: TalosPatchFiles } = {};
   const extract = (file: string, text: string, chartFor?: (file: string) => ChartMetadata | undefined, asYaml?: boolean): FileResult => {
     const failed: Diagnostic[] = [];
     const talenvFor = (path: string): Readonly<Record<string, string>> | undefined => talenvs.get(dirname(path));
-    const result = contain({ file, what: 'this file' }, failed, undefined, () => extractFile(file, text, { limits: options.limits, chartFor, talenvFor, talosPatchFiles: talhelper.patchFiles, templateExtensions: options.templateExtensions, ...(asYaml && { asYaml }) }));
+    const result = contain({ file, what: 'this file' }, failed, undefined, () => extractFile(file, text, { limits: options.limits, chartFor, talenvFor, talosPatchFiles: talhelper.patchFiles, ...(held && { held }), templateExtensions: options.templateExtensions, ...(asYaml && { asYaml }) }));
     return result ?? { ...nothing(file), diagnostics: failed };
   };
   // Chart.yaml files first, so every values file can be told its chart's appVersion; talhelper's
@@ -139,7 +144,6 @@ export async function scanSource(source: Source, options: ScanOptions = {}): Pro
     else inventory.add(extract(entry.file, entry.text, chartFor, true));
   }
   // The config files ApplicationSet git generators match (JSON too), and every path for their globs.
-  const whole = source.tree ? await source.tree() : listed.filter((f) => !f.path.endsWith('/')).map((f) => f.path);
   const tree = await readGitTree(inventory.layers(), whole ?? listed.map((f) => f.path), (path) => source.read(path), maxBytes, options.repository);
   if (!whole) tree.partial = `imagepin has only some files of ${source.name}, not its whole listing`;
   // The env files and targetPath files of configMapGenerators that HelmRelease valuesFrom entries read (decision 0048).

@@ -18,6 +18,8 @@ export interface ExtractOptions {
   talenvFor?: (file: string) => Readonly<Record<string, string>> | undefined;
   /** The talhelper `@file` patches the tree's talconfig.yaml files name, read (src/extractors/talos/patch-files.ts). */
   talosPatchFiles?: TalosPatchFiles;
+  /** Whether the tree holds a path (the scan's listing), so a file a helmfile or an Omni template names can be said to be missing. */
+  held?: (path: string) => boolean;
   /** Extensions of template files that render YAML (`j2`, `gotmpl`, ...); see docs/formats.md. */
   templateExtensions?: readonly string[];
   /** Read the file as a template even though it parses as YAML (its embedded YAML strings do not). */

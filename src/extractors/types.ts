@@ -19,6 +19,8 @@ export interface DocContext {
   talenv?: Readonly<Record<string, string>>;
   /** The talhelper `@file` patches of the tree, read, when the scan has them (talos/patch-files.ts). */
   talosPatchFiles?: TalosPatchFiles;
+  /** Whether the tree holds a path, when the scan knows its listing (files a helmfile or an Omni template names). */
+  held?: (path: string) => boolean;
 }
 
 /** Where extractors put what they find: the parts of a file's result that they fill. */
