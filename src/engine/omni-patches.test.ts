@@ -50,3 +50,13 @@ test('a helmfile: a values file or sub-helmfile the tree does not hold is an unr
     ['deploy/helmfile.yaml', 'unreadable', 10, 'helmfile apps/helmfile.yaml is not among the files of the tree, so the releases it may hold are not known'],
   ]);
 });
+
+test("an Omni Cluster's kubernetes.manifests file the tree does not hold is an unreadable diagnostic; one it holds is read as its own file", async () => {
+  const cluster = 'kind: Cluster\nname: hall\nkubernetes:\n  manifests:\n    - name: cni\n      file: manifests/cni.yaml\n    - name: gone\n      file: manifests/gone.yaml\n';
+  const cni = 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: cni\nspec:\n  template:\n    spec:\n      containers:\n        - name: agent\n          image: quay.io/hall/cni-agent:1.4.0\n';
+  const { raws, diagnostics } = await scan({ 'omni/cluster-template.yaml': cluster, 'omni/manifests/cni.yaml': cni });
+  expect(raws).toEqual(['omni/manifests/cni.yaml quay.io/hall/cni-agent:1.4.0']);
+  expect(diagnostics.map((d) => [d.line, d.message])).toEqual([
+    [8, 'Omni manifest file manifests/gone.yaml is not among the files of the tree (looked for omni/manifests/gone.yaml and manifests/gone.yaml), so the images it deploys are not known'],
+  ]);
+});

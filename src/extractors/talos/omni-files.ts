@@ -63,3 +63,21 @@ export function unreadOmniFile(ctx: DocContext, node: Node | null | undefined, s
   const message = `Omni patch file ${entry} is ${why}, so the images it may set (or a kube-proxy it disables) are not known`;
   sink.diagnostics.push({ file: ctx.file, document: ctx.document, code: 'unreadable', line: ctx.view.span(node).start.line, message });
 }
+
+/**
+ * An `unreadable` diagnostic for each manifest a Cluster's `kubernetes.manifests[].file` names that
+ * the tree does not hold (looked for as a `file:` patch is), when the scan knows the tree's listing:
+ * the images Omni would apply from it are not known. A manifest the tree holds is read as a file of its own.
+ */
+export function unheldOmniManifests(ctx: DocContext, sink: Sink): void {
+  if (!ctx.held) return;
+  for (const [, manifest] of ctx.view.items(ctx.view.at(ctx.view.doc.contents, ['kubernetes', 'manifests']))) {
+    const node = ctx.view.get(manifest, 'file');
+    const entry = ctx.view.string(node);
+    if (!node || !entry || entry.trim() === '') continue;
+    const paths = omniPatchPaths(ctx.file, entry);
+    if (paths.some((p) => ctx.held?.(p))) continue;
+    const why = paths.length === 0 ? 'outside the tree' : `not among the files of the tree (looked for ${paths.join(' and ')})`;
+    sink.diagnostics.push({ file: ctx.file, document: ctx.document, code: 'unreadable', line: ctx.view.span(node).start.line, message: `Omni manifest file ${entry} is ${why}, so the images it deploys are not known` });
+  }
+}

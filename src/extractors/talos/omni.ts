@@ -1,7 +1,7 @@
 import type { DocContext, Sink } from '../types.js';
 import { extractOmniImplied } from './omni-implied.js';
 import { extractEmbeddedPatch } from './patch.js';
-import { TEMPLATE_KINDS, unreadOmniFile } from './omni-files.js';
+import { TEMPLATE_KINDS, unheldOmniManifests, unreadOmniFile } from './omni-files.js';
 
 
 /** An Omni cluster template document, or an Omni `ConfigPatches` resource. */
@@ -23,7 +23,10 @@ export function extractOmni(ctx: DocContext, sink: Sink): void {
       extractEmbeddedPatch(ctx, ctx.view.get(patch, 'inline'), ['patches', index, 'inline'], sink);
       unreadOmniFile(ctx, ctx.view.get(patch, 'file'), sink);
     }
-    if (ctx.kind === 'Cluster') extractOmniImplied(ctx, sink);
+    if (ctx.kind === 'Cluster') {
+      extractOmniImplied(ctx, sink);
+      unheldOmniManifests(ctx, sink);
+    }
     return;
   }
   extractEmbeddedPatch(ctx, ctx.view.at(root, ['spec', 'data']), ['spec', 'data'], sink);
