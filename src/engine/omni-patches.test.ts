@@ -60,3 +60,21 @@ test("an Omni Cluster's kubernetes.manifests file the tree does not hold is an u
     [8, 'Omni manifest file manifests/gone.yaml is not among the files of the tree (looked for omni/manifests/gone.yaml and manifests/gone.yaml), so the images it deploys are not known'],
   ]);
 });
+
+test('Omni ConfigPatches resources labelled for the cluster (or its control plane set) are consulted; a machine\'s or another cluster\'s are not', async () => {
+  const resource = (id: string, labels: string, data: string) =>
+    `metadata:\n  namespace: default\n  type: ConfigPatches.omni.sidero.dev\n  id: ${id}\n  labels:\n${labels}spec:\n  data: |\n${data.split('\n').filter(Boolean).map((l) => `    ${l}\n`).join('')}`;
+  const patches = [
+    resource('400-no-proxy', '    omni.sidero.dev/cluster: hall\n', noProxy),
+    resource('401-scheduler', '    omni.sidero.dev/cluster: hall\n    omni.sidero.dev/machine-set: hall-control-planes\n', 'apiVersion: v1alpha1\nkind: KubeSchedulerConfig\nenabled: false\n'),
+    resource('402-one-machine', '    omni.sidero.dev/cluster: hall\n    omni.sidero.dev/cluster-machine: 0b6d2f4e-1a3c-4d5e-8f70-9a1b2c3d4e5f\n', kubelet),
+    resource('403-other', '    omni.sidero.dev/cluster: yard\n', 'cluster:\n  apiServer:\n    image: registry.yard.example/kube-apiserver:v1.36.2\n'),
+  ].join('---\n');
+  const { raws, diagnostics } = await scan({ 'omni/cluster-template.yaml': template([]).replace('patches:\n', ''), 'omni/config-patches.yaml': patches });
+  expect(diagnostics).toEqual([]);
+  expect(raws.filter((r) => r.startsWith('omni/cluster-template.yaml'))).toEqual([
+    'omni/cluster-template.yaml ghcr.io/siderolabs/kubelet:v1.36.2',
+    'omni/cluster-template.yaml registry.k8s.io/kube-apiserver:v1.36.2',
+    'omni/cluster-template.yaml registry.k8s.io/kube-controller-manager:v1.36.2',
+  ]);
+});

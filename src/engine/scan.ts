@@ -3,6 +3,7 @@ import { extractFile, isCandidate } from '../extractors/index.js';
 import { CHART_FILE } from '../extractors/chart-metadata.js';
 import { readTalenv, TALENV_FILE } from '../extractors/talos/talenv.js';
 import type { TalosPatchFiles } from '../extractors/talos/patch-files.js';
+import type { OmniConfigPatch } from '../extractors/talos/omni-config-patches.js';
 import { readTalhelperPatches } from './talhelper-inputs.js';
 import type { ChartMetadata, ChartRef, ChartRepository, Diagnostic, FileResult, MirrorConfig, RegistryHost } from '../model/file-result.js';
 import type { Occurrence } from '../model/occurrence.js';
@@ -100,11 +101,11 @@ export async function scanSource(source: Source, options: ScanOptions = {}): Pro
   const wholePaths = whole && new Set(whole);
   const held = wholePaths && ((path: string): boolean => wholePaths.has(path));
   // Set once the talhelper patch files are read, before any talconfig.yaml is extracted.
-  const talhelper: { patchFiles?: TalosPatchFiles } = {};
+  const talhelper: { patchFiles?: TalosPatchFiles; omniConfigPatches?: readonly OmniConfigPatch[] } = {};
   const extract = (file: string, text: string, chartFor?: (file: string) => ChartMetadata | undefined, asYaml?: boolean): FileResult => {
     const failed: Diagnostic[] = [];
     const talenvFor = (path: string): Readonly<Record<string, string>> | undefined => talenvs.get(dirname(path));
-    const result = contain({ file, what: 'this file' }, failed, undefined, () => extractFile(file, text, { limits: options.limits, chartFor, talenvFor, talosPatchFiles: talhelper.patchFiles, ...(held && { held }), templateExtensions: options.templateExtensions, ...(asYaml && { asYaml }) }));
+    const result = contain({ file, what: 'this file' }, failed, undefined, () => extractFile(file, text, { limits: options.limits, chartFor, talenvFor, talosPatchFiles: talhelper.patchFiles, ...(talhelper.omniConfigPatches?.length && { omniConfigPatches: talhelper.omniConfigPatches }), ...(held && { held }), templateExtensions: options.templateExtensions, ...(asYaml && { asYaml }) }));
     return result ?? { ...nothing(file), diagnostics: failed };
   };
   // Chart.yaml files first, so every values file can be told its chart's appVersion; talhelper's
@@ -122,7 +123,7 @@ export async function scanSource(source: Source, options: ScanOptions = {}): Pro
       if (TALENV_FILE.test(entry.file)) talenvs.set(dirname(entry.file), readTalenv(entry.text));
     }
   }
-  talhelper.patchFiles = await readTalhelperPatches(candidates, read, extract, chartEntries);
+  Object.assign(talhelper, await readTalhelperPatches(candidates, read, extract, chartEntries));
   // Then every file in turn, a batch read at a time: only the batch's texts are held, never the tree's.
   const chartFor = chartLookup(charts);
   const inventory = new InventoryBuilder(source.name);

@@ -3,6 +3,7 @@ import { templatedReason } from '../common/templated.js';
 import type { DocContext, Sink } from '../types.js';
 import { COMPONENTS, impliedOccurrence } from './kubernetes.js';
 import { plainLookup, replacesComponent } from './k8s-documents.js';
+import { configPatchesOf } from './omni-config-patches.js';
 import { omniFilePatch } from './omni-files.js';
 import { plainAt, readPatchFile } from './patch-files.js';
 
@@ -25,9 +26,13 @@ function inlinePatches(ctx: DocContext, doc: unknown): unknown[] {
   });
 }
 
-/** The patches of the template's Cluster, ControlPlane and Workers documents (other documents of the file, read again as plain data). */
-function templatePatches(ctx: DocContext, text: string): { cluster: unknown[]; controlPlane: unknown[]; workers: unknown[][] } {
-  const out = { cluster: [] as unknown[], controlPlane: [] as unknown[], workers: [] as unknown[][] };
+/**
+ * The patches of the template's Cluster, ControlPlane and Workers documents (other documents of the
+ * file, read again as plain data), with the Omni ConfigPatches resources the scan found for the
+ * cluster and those machine sets (omni-config-patches.ts).
+ */
+function templatePatches(ctx: DocContext, text: string, cluster: string): { cluster: unknown[]; controlPlane: unknown[]; workers: unknown[][] } {
+  const out = { cluster: configPatchesOf(ctx.omniConfigPatches, cluster), controlPlane: configPatchesOf(ctx.omniConfigPatches, cluster, `${cluster}-control-planes`), workers: [] as unknown[][] };
   try {
     for (const doc of parseAllDocuments(text)) {
       if (doc.errors.length > 0) continue;
@@ -35,7 +40,10 @@ function templatePatches(ctx: DocContext, text: string): { cluster: unknown[]; c
       const kind = plainAt(data, ['kind']);
       if (kind === 'Cluster') out.cluster.push(...inlinePatches(ctx, data));
       else if (kind === 'ControlPlane') out.controlPlane.push(...inlinePatches(ctx, data));
-      else if (kind === 'Workers') out.workers.push(inlinePatches(ctx, data));
+      else if (kind === 'Workers') {
+        const name = plainAt(data, ['name']);
+        out.workers.push([...inlinePatches(ctx, data), ...configPatchesOf(ctx.omniConfigPatches, cluster, `${cluster}-${typeof name === 'string' ? name : 'workers'}`)]);
+      }
     }
   } catch {
     // Unreadable as plain data: no patch is known, so every default image stays reported.
@@ -59,7 +67,7 @@ function replaced(patches: unknown[], field: readonly string[]): boolean {
 export function extractOmniImplied(ctx: DocContext, sink: Sink): void {
   const root = ctx.view.doc.contents;
   const workload = { kind: 'OmniCluster', name: ctx.view.str(root, 'name') ?? 'cluster' };
-  const patches = templatePatches(ctx, ctx.view.text);
+  const patches = templatePatches(ctx, ctx.view.text, ctx.view.str(root, 'name') ?? '');
   const version = (path: string[]) => {
     const node = ctx.view.at(root, path);
     const written = ctx.view.string(node);
