@@ -57,3 +57,15 @@ test('a RegistryMirrorConfig document in a talhelper inline patch is a mirror, p
     ['ghcr.io', 'patches.0', true, [['https://cache.lab.example', 8, 14]]],
   ]);
 });
+
+test("a machine config's RegistryMirrorConfig replaces its v1alpha1 mirror of the same registry: only the document's mirror is read", () => {
+  const text = [
+    'version: v1alpha1', 'machine:', '  registries:', '    mirrors:', '      ghcr.io:', '        endpoints: [https://old.lab.example]', '        skipFallback: true',
+    '      quay.io:', '        endpoints: [https://quay-cache.lab.example]', '---', 'apiVersion: v1alpha1', 'kind: RegistryMirrorConfig', 'name: ghcr.io', 'endpoints:', '  - url: https://new.lab.example', '',
+  ].join('\n');
+  const { mirrors } = extractFile('talos/worker.yaml', text);
+  expect(mirrors.map((m) => [m.host, m.endpoints.map((e) => e.url), m.skipFallback, m.span.start.line])).toEqual([
+    ['quay.io', ['https://quay-cache.lab.example'], undefined, 9],
+    ['ghcr.io', ['https://new.lab.example'], undefined, 11],
+  ]);
+});

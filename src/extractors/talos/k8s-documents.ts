@@ -50,17 +50,22 @@ export const plainLookup = (data: unknown): PatchLookup => (path) => {
 /**
  * The v1alpha1 fields (`cluster.proxy`, `machine.kubelet`, ...) that other documents of the same
  * file replace: a Kubernetes config document of the matching kind, whether it sets an image or
- * disables the component. Never throws: text that does not parse replaces nothing.
+ * disables the component, and `machine.registries.mirrors.<name>` for a RegistryMirrorConfig.
+ * Never throws: text that does not parse replaces nothing.
  */
 export function replacedFields(text: string): Set<string> {
   const out = new Set<string>();
-  if (!text.includes('Config')) return out;
+  if (!text.includes('Config')) return out; // every kind that replaces a field ends in Config
   try {
     for (const doc of parseAllDocuments(text)) {
       if (doc.errors.length > 0) continue;
       const data: unknown = doc.toJS({ maxAliasCount: 100 });
-      const found = plainAt(data, ['apiVersion']) === 'v1alpha1' ? k8sDocument(plainAt(data, ['kind'])) : undefined;
+      if (plainAt(data, ['apiVersion']) !== 'v1alpha1') continue;
+      const found = k8sDocument(plainAt(data, ['kind']));
       if (found) out.add(found.field.join('.'));
+      // Talos takes a RegistryMirrorConfig over the v1alpha1 mirror of the same registry name.
+      const name = plainAt(data, ['name']);
+      if (plainAt(data, ['kind']) === 'RegistryMirrorConfig' && typeof name === 'string') out.add(`machine.registries.mirrors.${name}`);
     }
   } catch {
     // Unreadable as plain data: no field is known to be replaced, so every image stays reported.
