@@ -3,6 +3,7 @@ import { extractFile, isCandidate } from '../extractors/index.js';
 import { CHART_FILE } from '../extractors/chart-metadata.js';
 import { readTalenv, TALENV_FILE } from '../extractors/talos/talenv.js';
 import type { TalosPatchFiles } from '../extractors/talos/patch-files.js';
+import type { OmniConfigPatch } from '../extractors/talos/omni-config-patches.js';
 import { readTalhelperPatches } from './talhelper-inputs.js';
 import type { ChartMetadata, ChartRef, ChartRepository, Diagnostic, FileResult, MirrorConfig, RegistryHost } from '../model/file-result.js';
 import type { Occurrence } from '../model/occurrence.js';
@@ -108,12 +109,17 @@ export async function scanInto<T>(source: Source, options: ScanOptions, inventor
     }
   };
   const talenvs = new Map<string, Readonly<Record<string, string>>>();
+  // What the tree holds, so a file a helmfile names can be said to be missing; not known (no such
+  // diagnostic) when the source has only some files and not its whole listing.
+  const whole = source.tree ? await source.tree() : listed.filter((f) => !f.path.endsWith('/')).map((f) => f.path);
+  const wholePaths = whole && new Set(whole);
+  const held = wholePaths && ((path: string): boolean => wholePaths.has(path));
   // Set once the talhelper patch files are read, before any talconfig.yaml is extracted.
-  const talhelper: { patchFiles?: TalosPatchFiles } = {};
+  const talhelper: { patchFiles?: TalosPatchFiles; omniConfigPatches?: readonly OmniConfigPatch[] } = {};
   const extract = (file: string, text: string, chartFor?: (file: string) => ChartMetadata | undefined, asYaml?: boolean): FileResult => {
     const failed: Diagnostic[] = [];
     const talenvFor = (path: string): Readonly<Record<string, string>> | undefined => talenvs.get(dirname(path));
-    const result = contain({ file, what: 'this file' }, failed, undefined, () => extractFile(file, text, { limits: options.limits, chartFor, talenvFor, talosPatchFiles: talhelper.patchFiles, templateExtensions: options.templateExtensions, ...(asYaml && { asYaml }) }));
+    const result = contain({ file, what: 'this file' }, failed, undefined, () => extractFile(file, text, { limits: options.limits, chartFor, talenvFor, talosPatchFiles: talhelper.patchFiles, ...(talhelper.omniConfigPatches?.length && { omniConfigPatches: talhelper.omniConfigPatches }), ...(held && { held }), templateExtensions: options.templateExtensions, ...(asYaml && { asYaml }) }));
     return result ?? { ...nothing(file), diagnostics: failed };
   };
   // Chart.yaml files first, so every values file can be told its chart's appVersion; talhelper's
@@ -131,7 +137,7 @@ export async function scanInto<T>(source: Source, options: ScanOptions, inventor
       if (TALENV_FILE.test(entry.file)) talenvs.set(dirname(entry.file), readTalenv(entry.text));
     }
   }
-  talhelper.patchFiles = await readTalhelperPatches(candidates, read, extract, chartEntries);
+  Object.assign(talhelper, await readTalhelperPatches(candidates, read, extract, chartEntries));
   // Then every file in turn, a batch read at a time: only the batch's texts are held, never the tree's.
   const chartFor = chartLookup(charts);
   const batch = options.concurrency ?? 16;
@@ -152,7 +158,6 @@ export async function scanInto<T>(source: Source, options: ScanOptions, inventor
     else inventory.add(extract(entry.file, entry.text, chartFor, true));
   }
   // The config files ApplicationSet git generators match (JSON too), and every path for their globs.
-  const whole = source.tree ? await source.tree() : listed.filter((f) => !f.path.endsWith('/')).map((f) => f.path);
   const tree = await readGitTree(inventory.layers(), whole ?? listed.map((f) => f.path), (path) => source.read(path), maxBytes, options.repository);
   if (!whole) tree.partial = `imagepin has only some files of ${source.name}, not its whole listing`;
   // The env files and targetPath files of configMapGenerators that HelmRelease valuesFrom entries read (decision 0048).

@@ -2,21 +2,27 @@ import type { Diagnostic, FileResult } from '../model/file-result.js';
 import type { SourceFile } from '../sources/types.js';
 import { namedPatchFiles, readPatchFile, type TalosPatchFiles } from '../extractors/talos/patch-files.js';
 import { TALCONFIG } from '../extractors/talos/talhelper.js';
+import { isOmniTemplateName } from '../extractors/talos/omni-files.js';
+import { readOmniConfigPatches, type OmniConfigPatch } from '../extractors/talos/omni-config-patches.js';
 
 type Read = (f: SourceFile) => Promise<{ file: string; text: string } | { file: string; diagnostic: Diagnostic }>;
 
 /**
- * talhelper's `@file` patches, read before the talconfig.yaml that names them so it knows what
- * they set (kube-proxy disabled, an image replaced). Each patch file's result goes into `cache`
- * (like Chart.yaml's), so it is read once; a named file the tree does not hold maps to `null`.
+ * talhelper's `@file` patches and Omni templates' `file:` patches, read before the talconfig.yaml
+ * or template that names them so it knows what they set (kube-proxy disabled, an image replaced),
+ * and the Omni ConfigPatches resources in the files read as possible templates. Each patch file's
+ * result goes into `cache` (like Chart.yaml's), so it is read once; a named file the tree does not
+ * hold maps to `null`. A talconfig.yaml or possible template is read again with the other files.
  */
-export async function readTalhelperPatches(candidates: readonly SourceFile[], read: Read, extract: (file: string, text: string) => FileResult, cache: Map<string, FileResult | Diagnostic>): Promise<TalosPatchFiles> {
+export async function readTalhelperPatches(candidates: readonly SourceFile[], read: Read, extract: (file: string, text: string) => FileResult, cache: Map<string, FileResult | Diagnostic>): Promise<{ patchFiles: TalosPatchFiles; omniConfigPatches: OmniConfigPatch[] }> {
   const patches = new Map<string, readonly unknown[] | null>();
+  const omniConfigPatches: OmniConfigPatch[] = [];
   const byPath = new Map(candidates.map((f) => [f.path, f]));
   for (const f of candidates) {
-    if (!TALCONFIG.test(f.path) || f.unreadable !== undefined) continue;
+    if (!(TALCONFIG.test(f.path) || isOmniTemplateName(f.path)) || f.unreadable !== undefined) continue;
     const talconfig = await read(f);
     if (!('text' in talconfig)) continue;
+    if (isOmniTemplateName(f.path)) omniConfigPatches.push(...readOmniConfigPatches(talconfig.text));
     for (const path of namedPatchFiles(talconfig.file, talconfig.text)) {
       const file = byPath.get(path);
       if (patches.has(path)) continue;
@@ -34,5 +40,5 @@ export async function readTalhelperPatches(candidates: readonly SourceFile[], re
       }
     }
   }
-  return patches;
+  return { patchFiles: patches, omniConfigPatches };
 }

@@ -37,6 +37,8 @@ export function extractDocuments(file: string, text: string, parsed: ParsedYaml,
     if (chart) ctx.chart = chart;
     if (talenv) ctx.talenv = talenv;
     if (options.talosPatchFiles) ctx.talosPatchFiles = options.talosPatchFiles;
+    if (options.held) ctx.held = options.held;
+    if (options.omniConfigPatches) ctx.omniConfigPatches = options.omniConfigPatches;
     if (rendered) ctx.rendered = rendered;
     if (CHART_FILE.test(file) && !kind) {
       result.chartMetadata = extractChartMetadata(ctx, sink);

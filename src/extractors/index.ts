@@ -3,6 +3,7 @@ import { DEFAULT_YAML_LIMITS, parseYaml, type YamlLimits } from '../yaml/parse.j
 import { EXTRACTORS } from './api.js';
 import { extractDocuments } from './documents.js';
 import type { TalosPatchFiles } from './talos/patch-files.js';
+import type { OmniConfigPatch } from './talos/omni-config-patches.js';
 import { offeredTo } from './prefilter.js';
 import { extractHostsToml, } from './node-mirrors/index.js';
 import { isHostsToml } from './node-mirrors/hosts-toml.js';
@@ -18,6 +19,10 @@ export interface ExtractOptions {
   talenvFor?: (file: string) => Readonly<Record<string, string>> | undefined;
   /** The talhelper `@file` patches the tree's talconfig.yaml files name, read (src/extractors/talos/patch-files.ts). */
   talosPatchFiles?: TalosPatchFiles;
+  /** The Omni ConfigPatches resources of the tree, read before the cluster templates. */
+  omniConfigPatches?: readonly OmniConfigPatch[];
+  /** Whether the tree holds a path (the scan's listing), so a file a helmfile or an Omni template names can be said to be missing. */
+  held?: (path: string) => boolean;
   /** Extensions of template files that render YAML (`j2`, `gotmpl`, ...); see docs/formats.md. */
   templateExtensions?: readonly string[];
   /** Read the file as a template even though it parses as YAML (its embedded YAML strings do not). */

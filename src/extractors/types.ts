@@ -3,6 +3,7 @@ import type { FormatId } from '../model/occurrence.js';
 import type { YamlView } from '../yaml/view.js';
 import type { Prefilter } from './prefilter.js';
 import type { TalosPatchFiles } from './talos/patch-files.js';
+import type { OmniConfigPatch } from './talos/omni-config-patches.js';
 
 /** What an extractor sees: one YAML document of one file, and read-only facts about the rest of the tree. */
 export interface DocContext {
@@ -19,6 +20,10 @@ export interface DocContext {
   talenv?: Readonly<Record<string, string>>;
   /** The talhelper `@file` patches of the tree, read, when the scan has them (talos/patch-files.ts). */
   talosPatchFiles?: TalosPatchFiles;
+  /** The Omni ConfigPatches resources the scan read before the templates (talos/omni-config-patches.ts). */
+  omniConfigPatches?: readonly OmniConfigPatch[];
+  /** Whether the tree holds a path, when the scan knows its listing (files a helmfile or an Omni template names). */
+  held?: (path: string) => boolean;
 }
 
 /** Where extractors put what they find: the parts of a file's result that they fill. */

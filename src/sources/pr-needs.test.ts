@@ -79,3 +79,10 @@ test("a talconfig.yaml's @file patches and the talenv.yaml beside it are read", 
   const wanted = [...neededFiles(listing, referenced([['talos/talconfig.yaml', talconfig]]))].filter((p) => p.startsWith('talos/')).sort();
   expect(wanted).toEqual(['talos/patches/controller/cluster.yaml', 'talos/patches/global/time.yaml', 'talos/talenv.yaml']);
 });
+
+test("an Omni template's file: patches are read, beside the template or from the repository root", () => {
+  const listing = [...tree, 'omni/cluster-template.yaml', 'omni/patches/no-proxy.yaml', 'omni/patches/kubelet.yaml'];
+  const template = 'kind: Cluster\nname: hall\npatches:\n  - file: patches/no-proxy.yaml\n  - name: kubelet\n    file: "omni/patches/kubelet.yaml" # from the root\n';
+  const wanted = [...neededFiles(listing, referenced([['omni/cluster-template.yaml', template]]))].filter((p) => p.startsWith('omni/')).sort();
+  expect(wanted).toEqual(['omni/patches/kubelet.yaml', 'omni/patches/no-proxy.yaml']);
+});

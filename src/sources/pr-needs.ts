@@ -13,6 +13,8 @@ const PATCH_PATH = /^\s*(?:-\s*)?path:\s*["']?([^\s"'#]+\.(?:ya?ml|json))["']?\s
 /** A talhelper `@file` patch (`- "@./patches/controller/cluster.yaml"`), and the talconfig whose folder's talenv.yaml it reads. */
 const TALHELPER_PATCH = /^\s*-\s*["']?@([^\s"'#]+\.ya?ml)["']?\s*(?:#.*)?$/;
 const TALCONFIG = /(?:^|\/)talconfig\.ya?ml$/;
+/** An Omni cluster template's `- file: patches/x.yaml`, which omnictl reads from the folder it runs in: beside the template, or from the root. */
+const OMNI_FILE = /^\s*-?\s*file:\s*["']?([^\s"'#]+\.ya?ml)["']?\s*(?:#.*)?$/;
 
 /** The tree paths a `path:` line naming a patch file may mean: beside the file, or under the folder its source builds. */
 function patchPaths(line: string, dir: string, built: string | undefined): string[] {
@@ -43,7 +45,7 @@ function treePath(dir: string, entry: string): string | undefined {
  * OCIRepository or ConfigMap a `sourceRef` / `chartRef` / `substituteFrom` names, the folders a
  * kustomization includes, the folder a Flux Kustomization or an Application builds (`path:`), the
  * patch files they name, the values files an Application layers, and a talconfig.yaml's `@file`
- * patches and talenv.yaml.
+ * patches and talenv.yaml, and an Omni template's `file:` patches.
  */
 export function referenced(texts: Iterable<[string, string]>): { names: Set<string>; paths: Set<string> } {
   const names = new Set<string>();
@@ -62,6 +64,8 @@ export function referenced(texts: Iterable<[string, string]>): { names: Set<stri
       const talhelper = TALHELPER_PATCH.exec(line)?.[1];
       const talhelperPath = talhelper && treePath(dir, talhelper);
       if (talhelperPath) paths.add(talhelperPath);
+      const omni = OMNI_FILE.exec(line)?.[1];
+      for (const omniPath of omni && !omni.startsWith('/') ? [treePath(dir, omni), treePath('.', omni)] : []) if (omniPath) paths.add(omniPath);
       if (NAMED_KIND.test(line)) {
         for (const near of lines.slice(Math.max(0, i - 3), i + 4)) {
           const name = NAME.exec(near)?.[1];

@@ -5,6 +5,7 @@ import { extractValues } from '../helm-values/extract.js';
 import { isTalosConfig } from '../talos/detect.js';
 import { clusterEntries } from '../talos/tree.js';
 import { extractInlineManifests } from '../talos/inline-manifests.js';
+import { extractK8sDocument, replacedFields } from '../talos/k8s-documents.js';
 
 export { isTalosConfig };
 
@@ -36,14 +37,17 @@ export const crd: YamlExtractor = {
   prefilter: { words: ['kind', 'machine', 'cluster'] },
   matches: (ctx) => isTalosConfig(ctx) || (ctx.kind !== undefined && ctx.apiVersion !== undefined && !NOT_HERE.has(ctx.kind) && !NOT_WORKLOAD_GROUPS.has(groupOf(ctx.apiVersion)) && podSpecPath(ctx) === undefined),
   extract: (ctx, sink) => {
+    if (extractK8sDocument(ctx, ctx.view.doc.contents, [], 'crd', sink)) return;
     const talos = isTalosConfig(ctx);
     const scope = { format: 'crd' as const, workload: talos ? { kind: 'TalosMachineConfig' } : workloadOf(ctx) };
+    // A Kubernetes config document in the same file (KubeProxyConfig, ...) replaces its v1alpha1 field (talos/k8s-documents.ts).
+    const replaced = talos ? replacedFields(ctx.view.text) : new Set<string>();
     for (const [key, value] of ctx.view.entries(ctx.view.doc.contents)) {
       if (SKIP_KEYS.has(key)) continue;
       // A Talos `cluster.proxy` / `cluster.coreDNS` with `disabled: true` runs nothing (talos/tree.ts).
-      if (talos && key === 'cluster') {
-        for (const [node, path] of clusterEntries(ctx, value, [key])) extractValues(ctx, node, path, scope, sink);
-        extractInlineManifests(ctx, value, sink);
+      if (talos && (key === 'cluster' || key === 'machine')) {
+        for (const [node, path] of clusterEntries(ctx, value, [key], replaced)) extractValues(ctx, node, path, scope, sink);
+        if (key === 'cluster') extractInlineManifests(ctx, value, sink);
       } else extractValues(ctx, value, [key], scope, sink);
     }
   },

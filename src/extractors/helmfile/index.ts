@@ -2,6 +2,7 @@ import type { DocContext, YamlExtractor } from '../types.js';
 import { chartRef, ownerOf, valuesData } from '../common/owner.js';
 import { helmMerge } from '../../charts/merge.js';
 import { extractValues } from '../helm-values/extract.js';
+import { unheldHelmfileFiles } from './named-files.js';
 
 const HELMFILE = /(?:^|\/)(?:helmfile\.ya?ml|helmfile\.d\/[^/]+\.ya?ml)$/;
 
@@ -46,5 +47,6 @@ export const helmfile: YamlExtractor = {
         sink.charts.push(ref);
       }
     }
+    unheldHelmfileFiles(ctx, sink);
   },
 };

@@ -1,6 +1,7 @@
 import type { Node } from 'yaml';
 import type { MirrorConfig, MirrorEndpoint } from '../../model/file-result.js';
 import type { YamlPath } from '../../model/position.js';
+import { replacedFields } from '../talos/k8s-documents.js';
 import type { DocContext, Sink } from '../types.js';
 
 function bool(ctx: DocContext, node: Node | null | undefined, key: string): boolean | undefined {
@@ -44,19 +45,23 @@ function mirror(ctx: DocContext, host: string, node: Node, path: YamlPath): Mirr
  * and `basePath` place a config written inside another document (talhelper, Omni patches).
  */
 export function extractTalosMirrors(ctx: DocContext, sink: Sink, root: Node | null | undefined = ctx.view.doc.contents, basePath: YamlPath = []): void {
-  if (ctx.kind === 'RegistryMirrorConfig' && basePath.length === 0) {
+  // The document itself, or one written in a talhelper / Omni patch (basePath places it).
+  if (ctx.view.str(root, 'kind') === 'RegistryMirrorConfig' && ctx.view.str(root, 'apiVersion') === 'v1alpha1') {
     const host = ctx.view.str(root, 'name');
-    if (host && root) sink.mirrors.push(mirror(ctx, host, root, []));
+    if (host && root) sink.mirrors.push(mirror(ctx, host, root, basePath));
     return;
   }
   const mirrorsPath = ['machine', 'registries', 'mirrors'];
-  extractMirrorMap(ctx, ctx.view.at(root, mirrorsPath), [...basePath, ...mirrorsPath], sink);
+  const mirrors = ctx.view.at(root, mirrorsPath);
+  // A machine config's own RegistryMirrorConfig documents replace its mirrors of the same name (talos/k8s-documents.ts).
+  const replaced = basePath.length === 0 && mirrors ? replacedFields(ctx.view.text) : undefined;
+  extractMirrorMap(ctx, mirrors, [...basePath, ...mirrorsPath], sink, replaced);
 }
 
-/** The `mirrors` map of a Talos config: one mirror per host key. */
-export function extractMirrorMap(ctx: DocContext, mirrors: Node | null | undefined, path: YamlPath, sink: Sink): void {
+/** The `mirrors` map of a Talos config: one mirror per host key (but those another document of the file replaces). */
+export function extractMirrorMap(ctx: DocContext, mirrors: Node | null | undefined, path: YamlPath, sink: Sink, replaced?: ReadonlySet<string>): void {
   for (const [host, node] of ctx.view.entries(mirrors)) {
-    if (node) sink.mirrors.push(mirror(ctx, host, node, [...path, host]));
+    if (node && !replaced?.has(`machine.registries.mirrors.${host}`)) sink.mirrors.push(mirror(ctx, host, node, [...path, host]));
   }
 }
 

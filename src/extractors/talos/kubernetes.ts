@@ -2,12 +2,13 @@ import { isMap, isSeq, type Node } from 'yaml';
 import type { Occurrence } from '../../model/occurrence.js';
 import type { ScalarNode, YamlPath } from '../../model/position.js';
 import { parseReference } from '../../model/reference.js';
-import { embeddedYaml } from '../../yaml/embedded.js';
+import { embeddedDocuments } from '../../yaml/embedded.js';
 import type { YamlView } from '../../yaml/view.js';
 import { valueSpan } from '../common/spans.js';
 import { templatedReason } from '../common/templated.js';
 import type { DocContext, Sink } from '../types.js';
-import { patchFilePath, plainPatchAt } from './patch-files.js';
+import { plainLookup, replacesComponent, type PatchLookup } from './k8s-documents.js';
+import { patchFilePath } from './patch-files.js';
 import { withTalenv } from './talenv.js';
 
 /** The images talosctl's generator writes from the Kubernetes version, and which nodes' configs hold them. */
@@ -20,7 +21,7 @@ export const COMPONENTS = [
 ] as const;
 
 /** What one patch sets at a path: undefined when nothing, else the value's text (undefined for a map or list). */
-type Patch = (path: readonly string[]) => { text: string | undefined } | undefined;
+type Patch = PatchLookup;
 
 /** What a YAML patch writes at `path`: the map's node there, or an add/replace op's value at or above it. */
 function lookup(view: YamlView, root: Node | null | undefined, path: readonly string[]): unknown {
@@ -40,13 +41,6 @@ const yamlPatch = (view: YamlView, root: Node | null | undefined): Patch => (pat
   const found = lookup(view, root, path);
   return found === undefined ? undefined : { text: view.string(found) };
 };
-const plainPatch = (data: unknown): Patch => (path) => {
-  const found = plainPatchAt(data, path);
-  return found === undefined ? undefined : { text: typeof found === 'object' ? undefined : String(found) };
-};
-
-/** `cluster.proxy.disabled: true`, or Talos 1.14's `kind: KubeProxyConfig` document with `enabled: false`. */
-const disablesProxy = (p: Patch): boolean => p(['cluster', 'proxy', 'disabled'])?.text === 'true' || (p(['kind'])?.text === 'KubeProxyConfig' && p(['enabled'])?.text === 'false');
 
 /**
  * The patches of one list: inline maps and op lists as they are, YAML strings read again, and
@@ -60,10 +54,9 @@ function parsed(ctx: DocContext, list: unknown): Patch[] {
     if (isMap(node) || isSeq(node)) out.push(yamlPatch(ctx.view, node));
     else if (node && text?.trimStart().startsWith('@')) {
       const path = patchFilePath(ctx.file, text.trimStart());
-      for (const doc of (path && ctx.talosPatchFiles?.get(path)) || []) out.push(plainPatch(doc));
+      for (const doc of (path && ctx.talosPatchFiles?.get(path)) || []) out.push(plainLookup(doc));
     } else if (node) {
-      const inner = embeddedYaml(ctx.view, ctx.file, node).view;
-      if (inner) out.push(yamlPatch(inner, inner.doc.contents));
+      for (const inner of embeddedDocuments(ctx.view, ctx.file, node).views) out.push(yamlPatch(inner, inner.doc.contents));
     }
   }
   return out;
@@ -74,7 +67,8 @@ function parsed(ctx: DocContext, list: unknown): Patch[] {
  * config and the API server, controller manager, scheduler and kube-proxy images into the control
  * plane's, all tagged `v<kubernetesVersion>`. A node whose patches (the cluster's, its group's, its
  * own) set that image gets the patch's image instead (reported from the patch), and
- * `cluster.proxy.disabled: true` (or a `KubeProxyConfig` with `enabled: false`) removes kube-proxy. One `implied` occurrence per image, at
+ * `cluster.proxy.disabled: true` (or a Talos 1.14 document: a `KubeProxyConfig` with `enabled: false`,
+ * a `KubeletConfig` with an image, ...: k8s-documents.ts) removes or replaces the component. One `implied` occurrence per image, at
  * `kubernetesVersion`; without it talhelper takes Talos's default version, which is not written.
  */
 export function kubernetesImages(ctx: DocContext, root: Node | null | undefined, sink: Sink): void {
@@ -92,8 +86,7 @@ export function kubernetesImages(ctx: DocContext, root: Node | null | undefined,
     const patches = [...shared, ...byGroup[controlPlane ? 'controlPlane' : 'worker'], ...parsed(ctx, ctx.view.get(node, 'patches'))];
     for (const c of COMPONENTS) {
       if (c.controlPlaneOnly && !controlPlane) continue;
-      if (patches.some((p) => p([...c.field, 'image']) !== undefined)) continue;
-      if (c.field[1] === 'proxy' && patches.some(disablesProxy)) continue;
+      if (patches.some((p) => replacesComponent(p, c.field))) continue;
       const raw = `${c.repository}:${tagText}`;
       const entry = hosts.get(raw) ?? { field: [...c.field, 'image'].join('.'), names: [] };
       entry.names.push(ctx.view.str(node, 'hostname') ?? `nodes[${index}]`);

@@ -1,38 +1,49 @@
-import { parse, parseAllDocuments } from 'yaml';
+import { parseAllDocuments } from 'yaml';
 import { templatedReason } from '../common/templated.js';
 import type { DocContext, Sink } from '../types.js';
 import { COMPONENTS, impliedOccurrence } from './kubernetes.js';
-import { plainAt } from './patch-files.js';
+import { plainLookup, replacesComponent } from './k8s-documents.js';
+import { configPatchesOf } from './omni-config-patches.js';
+import { omniFilePatch } from './omni-files.js';
+import { plainAt, readPatchFile } from './patch-files.js';
 
 const FACTORY_DETAIL =
   "Omni installs the Image Factory installer of each machine's schematic (its system extensions), whose ID imagepin does not compute; " +
   'the installer path (installer/ or <platform>-installer/) depends on the Omni release and platform';
 
-/** The inline patches of one template document, as plain objects (an `inline` map, or a YAML string); `file:` patches are not consulted. */
-function inlinePatches(doc: unknown): unknown[] {
+/**
+ * The patches of one template document, as plain objects: an `inline` map, every document of an
+ * inline YAML string, and every document of a `file:` patch as the scan read it (omni-files.ts).
+ */
+function inlinePatches(ctx: DocContext, doc: unknown): unknown[] {
   const patches = plainAt(doc, ['patches']);
   if (!Array.isArray(patches)) return [];
-  return patches.map((p) => plainAt(p, ['inline'])).map((inline) => {
-    if (typeof inline !== 'string') return inline;
-    try {
-      return parse(inline, { maxAliasCount: 100 }) as unknown;
-    } catch {
-      return undefined;
-    }
+  return patches.flatMap((p) => {
+    const inline = plainAt(p, ['inline']);
+    const file = plainAt(p, ['file']);
+    if (typeof file === 'string') return omniFilePatch(ctx, file) ?? [];
+    return typeof inline === 'string' ? readPatchFile(inline) : [inline];
   });
 }
 
-/** The patches of the template's Cluster, ControlPlane and Workers documents (other documents of the file, read again as plain data). */
-function templatePatches(text: string): { cluster: unknown[]; controlPlane: unknown[]; workers: unknown[][] } {
-  const out = { cluster: [] as unknown[], controlPlane: [] as unknown[], workers: [] as unknown[][] };
+/**
+ * The patches of the template's Cluster, ControlPlane and Workers documents (other documents of the
+ * file, read again as plain data), with the Omni ConfigPatches resources the scan found for the
+ * cluster and those machine sets (omni-config-patches.ts).
+ */
+function templatePatches(ctx: DocContext, text: string, cluster: string): { cluster: unknown[]; controlPlane: unknown[]; workers: unknown[][] } {
+  const out = { cluster: configPatchesOf(ctx.omniConfigPatches, cluster), controlPlane: configPatchesOf(ctx.omniConfigPatches, cluster, `${cluster}-control-planes`), workers: [] as unknown[][] };
   try {
     for (const doc of parseAllDocuments(text)) {
       if (doc.errors.length > 0) continue;
       const data: unknown = doc.toJS({ maxAliasCount: 100 });
       const kind = plainAt(data, ['kind']);
-      if (kind === 'Cluster') out.cluster.push(...inlinePatches(data));
-      else if (kind === 'ControlPlane') out.controlPlane.push(...inlinePatches(data));
-      else if (kind === 'Workers') out.workers.push(inlinePatches(data));
+      if (kind === 'Cluster') out.cluster.push(...inlinePatches(ctx, data));
+      else if (kind === 'ControlPlane') out.controlPlane.push(...inlinePatches(ctx, data));
+      else if (kind === 'Workers') {
+        const name = plainAt(data, ['name']);
+        out.workers.push([...inlinePatches(ctx, data), ...configPatchesOf(ctx.omniConfigPatches, cluster, `${cluster}-${typeof name === 'string' ? name : 'workers'}`)]);
+      }
     }
   } catch {
     // Unreadable as plain data: no patch is known, so every default image stays reported.
@@ -40,10 +51,9 @@ function templatePatches(text: string): { cluster: unknown[]; controlPlane: unkn
   return out;
 }
 
-/** True when one of the patches sets the component's image or disables it (only kube-proxy can be). */
+/** True when one of the patches sets the component's image or disables it (k8s-documents.ts). */
 function replaced(patches: unknown[], field: readonly string[]): boolean {
-  const proxyOff = (p: unknown): boolean => String(plainAt(p, [...field, 'disabled'])) === 'true' || (plainAt(p, ['kind']) === 'KubeProxyConfig' && plainAt(p, ['enabled']) === false);
-  return patches.some((p) => plainAt(p, [...field, 'image']) !== undefined || (field[1] === 'proxy' && proxyOff(p)));
+  return patches.some((p) => replacesComponent(plainLookup(p), field));
 }
 
 /**
@@ -57,7 +67,7 @@ function replaced(patches: unknown[], field: readonly string[]): boolean {
 export function extractOmniImplied(ctx: DocContext, sink: Sink): void {
   const root = ctx.view.doc.contents;
   const workload = { kind: 'OmniCluster', name: ctx.view.str(root, 'name') ?? 'cluster' };
-  const patches = templatePatches(ctx.view.text);
+  const patches = templatePatches(ctx, ctx.view.text, ctx.view.str(root, 'name') ?? '');
   const version = (path: string[]) => {
     const node = ctx.view.at(root, path);
     const written = ctx.view.string(node);

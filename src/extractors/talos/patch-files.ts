@@ -1,8 +1,9 @@
 import { normalize } from 'node:path/posix';
 import { parse, parseAllDocuments } from 'yaml';
+import { isOmniTemplateName, omniFileEntries, omniPatchPaths } from './omni-files.js';
 import { TALCONFIG } from './talhelper.js';
 
-/** A talhelper `@file` patch, read as plain data (one value per YAML document); `null` when the tree does not hold the file. */
+/** A talhelper `@file` or Omni `file:` patch, read as plain data (one value per YAML document); `null` when the tree does not hold the file. */
 export type TalosPatchFiles = ReadonlyMap<string, readonly unknown[] | null>;
 
 /** The repository path a talhelper `@./patches/x.yaml` names, from the talconfig's folder; undefined for one outside the tree. */
@@ -42,8 +43,13 @@ const plainLists = (data: unknown): unknown[] => {
   return lists.flatMap((list) => (Array.isArray(list) ? list : []));
 };
 
-/** The `@file` patches a talconfig.yaml names (every `patches` list), as repository paths. Never throws: unreadable text names none. */
+/**
+ * The patch files a talconfig.yaml (`@file` entries of every `patches` list) or an Omni cluster
+ * template (`file:` patches: every place omni-files.ts looks) names, as repository paths.
+ * Never throws: unreadable text names none.
+ */
 export function namedPatchFiles(file: string, text: string): string[] {
+  if (isOmniTemplateName(file) && !TALCONFIG.test(file)) return [...new Set(omniFileEntries(text).flatMap((entry) => omniPatchPaths(file, entry)))];
   if (!TALCONFIG.test(file)) return [];
   let data: unknown;
   try {

@@ -1,6 +1,6 @@
 import { isMap, isSeq, type Node } from 'yaml';
 import type { YamlPath } from '../../model/position.js';
-import { embeddedYaml } from '../../yaml/embedded.js';
+import { embeddedDocuments } from '../../yaml/embedded.js';
 import type { DocContext, Sink } from '../types.js';
 import { extractTalosJsonPatch, extractTalosTree } from './tree.js';
 
@@ -15,11 +15,13 @@ export function extractEmbeddedPatch(ctx: DocContext, node: Node | null | undefi
   if (isSeq(node)) return extractTalosJsonPatch(ctx, node, path, 'talos', sink);
   const text = ctx.view.string(node);
   if (text === undefined || text.trimStart().startsWith('@')) return;
-  const inner = embeddedYaml(ctx.view, ctx.file, node);
-  sink.diagnostics.push(...inner.diagnostics);
-  if (!inner.view) return;
-  const innerCtx: DocContext = { ...ctx, view: inner.view };
-  const root = inner.view.doc.contents;
-  if (isSeq(root)) extractTalosJsonPatch(innerCtx, root, path, 'talos', sink);
-  else extractTalosTree(innerCtx, root, path, 'talos', sink);
+  // Every document of the string: a talhelper patch may hold a v1alpha1 patch and Talos 1.14 documents.
+  const { views, diagnostics } = embeddedDocuments(ctx.view, ctx.file, node);
+  sink.diagnostics.push(...diagnostics);
+  for (const view of views) {
+    const innerCtx: DocContext = { ...ctx, view };
+    const root = view.doc.contents;
+    if (isSeq(root)) extractTalosJsonPatch(innerCtx, root, path, 'talos', sink);
+    else extractTalosTree(innerCtx, root, path, 'talos', sink);
+  }
 }

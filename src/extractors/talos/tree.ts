@@ -7,6 +7,7 @@ import { extractValues } from '../helm-values/extract.js';
 import { extractMirror, extractMirrorMap, extractTalosMirrors } from '../node-mirrors/talos.js';
 import type { DocContext, Sink } from '../types.js';
 import { extractInlineManifests } from './inline-manifests.js';
+import { extractK8sDocument } from './k8s-documents.js';
 
 const WORKLOAD = { kind: 'TalosMachineConfig' };
 
@@ -14,20 +15,23 @@ const WORKLOAD = { kind: 'TalosMachineConfig' };
 const DISABLABLE = new Set(['proxy', 'coreDNS']);
 
 /**
- * The entries of a Talos config's `cluster` map that can deploy an image: all of them but a
- * `proxy` or `coreDNS` with `disabled: true`, which deploys nothing even when it still names an
- * image (the talhelper reader leaves out a disabled kube-proxy too).
+ * The entries of a Talos config's `machine` or `cluster` map that can deploy an image: all of them
+ * but a `proxy` or `coreDNS` with `disabled: true`, which deploys nothing even when it still names
+ * an image (the talhelper reader leaves out a disabled kube-proxy too), and those `replaced` names
+ * (`cluster.proxy`, `machine.kubelet`: a Kubernetes config document of the same file replaces them).
  */
-export function clusterEntries(ctx: DocContext, cluster: unknown, path: YamlPath): [Node | null | undefined, YamlPath][] {
+export function clusterEntries(ctx: DocContext, cluster: unknown, path: YamlPath, replaced: ReadonlySet<string> = new Set()): [Node | null | undefined, YamlPath][] {
   const out: [Node | null | undefined, YamlPath][] = [];
   for (const [component, node] of ctx.view.entries(cluster)) {
-    if (!(DISABLABLE.has(component) && ctx.view.str(node, 'disabled') === 'true')) out.push([node, [...path, component]]);
+    const disabled = path.at(-1) === 'cluster' && DISABLABLE.has(component) && ctx.view.str(node, 'disabled') === 'true';
+    if (!disabled && !replaced.has(`${String(path.at(-1))}.${component}`)) out.push([node, [...path, component]]);
   }
   return out;
 }
 
 /** Images (`machine.kubelet.image`, `cluster.apiServer.image`, ...) and mirrors of a Talos config or patch at `root`. */
 export function extractTalosTree(ctx: DocContext, root: Node | null | undefined, basePath: YamlPath, format: FormatId, sink: Sink): void {
+  if (extractK8sDocument(ctx, root, basePath, format === 'crd' ? 'crd' : 'talos', sink)) return;
   const scope = { format, workload: WORKLOAD };
   for (const [key, value] of ctx.view.entries(root)) {
     if (key === 'machine') extractValues(ctx, value, [...basePath, key], scope, sink);
