@@ -9,6 +9,7 @@ import type { ConfigIndex } from './substitute.js';
 import { expand, type Expansion } from './generators.js';
 import type { GitTree } from './git-files.js';
 import { chainsByFile, type Chain } from './tree.js';
+import { otherSource } from './source-repo.js';
 import { placements } from './namespaces.js';
 import { generatorIndex, valuesSources, type ValuesIndex } from './values-from.js';
 import { holderIndex, valuesFromEffective } from './values-from-apply.js';
@@ -40,8 +41,10 @@ export function addEffective(results: FileResult[], tree: GitTree = { files: res
   }
   layers.push(...made);
   const kustomizationChains = new Map<string, Chain[]>();
-  const chains = chainsByFile(layers, new Set(results.map((r) => r.file)), kustomizationChains);
-  const patching = { files: patchFiles(layers, results), valueFiles: valuesPatchFiles(layers), meta: objectMetas(layers) };
+  const chains = chainsByFile(layers, new Set(results.map((r) => r.file)), kustomizationChains, tree.repository);
+  // An Application whose source is another repository patches none of this tree's files (decision 50).
+  const onTree = layers.filter((l) => !otherSource(l, tree.repository));
+  const patching = { files: patchFiles(onTree, results), valueFiles: valuesPatchFiles(layers), meta: objectMetas(layers) };
   const configs: ConfigIndex = new Map();
   const leaves = new Map<string, ValueLeavesLayer>();
   const apps: ArgoHelmLayer[] = [];
@@ -64,7 +67,7 @@ export function addEffective(results: FileResult[], tree: GitTree = { files: res
   const holders = holderIndex(prepared);
   addValuesFrom(results.flatMap((r) => r.charts), prepared);
   // ApplicationSet sources are followed through the Applications their elements make.
-  const layered = prepareApps(apps.filter((a) => !a.set && (a.valueFiles.length > 0 || a.parameters.length > 0)), leaves);
+  const layered = prepareApps(apps.filter((a) => !a.set && (a.valueFiles.length > 0 || a.parameters.length > 0)), leaves, tree.repository);
   for (const result of results) {
     const fileChains = chains.get(result.file) ?? [];
     const sets = setsByFile.get(result.file) ?? [];
