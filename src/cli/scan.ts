@@ -73,7 +73,7 @@ export async function scanCommand(args: string[], io: Io, env: NodeJS.ProcessEnv
     const { inventory, findings, chartChanges } = analysis;
     if (stack && stack.client.rateLimitRemaining.size > 0) inventory.rateLimitRemaining = Object.fromEntries(stack.client.rateLimitRemaining);
     // Written chunk by chunk: a large report is never one string in memory.
-    const sarif = () => toSarifChunks(findings, packageInfo().version);
+    const sarif = () => toSarifChunks(findings, packageInfo().version, undefined, undefined, inventory.notFollowed);
     if (values['sarif-file']) writeChunks(values['sarif-file'], sarif());
     if (values['markdown-file']) writeFileSync(values['markdown-file'], toMarkdown(inventory, findings, { chartChanges, failOn: failOn ?? config.failOn }));
     if (format === 'json') for (const chunk of toJsonChunks(inventory, findings)) io.stdout(chunk);

@@ -61,3 +61,12 @@ test('--repository that names no repository is a usage error', () => {
   expect(status).toBe(2);
   expect(stderr).toContain('--repository must be owner/name');
 });
+
+test('--format sarif: the notice is a note-level notification at the repoURL, not a result', () => {
+  const { stdout, status } = scan('--format', 'sarif');
+  expect(status).toBe(0);
+  const run = (JSON.parse(stdout) as { runs: { results: { ruleId: string }[]; invocations?: { toolExecutionNotifications: { level: string; descriptor: { id: string }; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }[] }[] }[] }[] }).runs[0]!;
+  const notes = run.invocations?.[0]?.toolExecutionNotifications ?? [];
+  expect(notes.map((n) => `${n.level} ${n.descriptor.id} ${n.locations[0]!.physicalLocation.artifactLocation.uri}:${n.locations[0]!.physicalLocation.region.startLine}:${n.locations[0]!.physicalLocation.region.startColumn}`)).toEqual(['note other-repository argo/ledger.yaml:6:14']);
+  expect(run.results.map((r) => r.ruleId)).not.toContain('other-repository');
+});
