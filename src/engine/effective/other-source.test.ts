@@ -61,3 +61,16 @@ test('a $ref value file of this repository still layers; one of another reposito
   const runs = ledger(inventory.occurrences, 'envs/ledger/values.yaml').effective!;
   expect(runs.map((e) => e.unknown)).toEqual(['not every values file of argo/ledger.yaml is in the tree: valueFiles entry $theirs/envs/ledger/values.yaml (argo/ledger.yaml line 11) is in https://github.com/example/platform, which is not this repository (example/deploy); imagepin did not read it']);
 });
+
+test("an ApplicationSet element's repoURL, filled from its parameters, decides for that element alone", async () => {
+  const set = [
+    'apiVersion: argoproj.io/v1alpha1', 'kind: ApplicationSet', 'metadata:', '  name: ledgers', 'spec:', '  goTemplate: true',
+    '  generators:', '    - list:', '        elements:', '          - repo: deploy', '          - repo: platform',
+    '  template:', "    metadata: {name: 'ledger-{{ .repo }}'}", '    spec:', '      source:',
+    "        repoURL: 'https://github.com/example/{{ .repo }}'", '        path: apps/ledger', '        kustomize:', '          images: [ghcr.io/example/ledger:2.0.0]', '',
+  ].join('\n');
+  const files = { ...kustomized('https://github.com/example/deploy'), 'argo/ledger.yaml': set };
+  const inventory = await scanSource(new MemorySource(files), { repository: 'example/deploy' });
+  const runs = ledger(inventory.occurrences, 'apps/ledger/deploy.yaml').effective!;
+  expect(runs.map((e) => `${e.for?.kind} ${e.for?.element} ${e.reference?.canonical}`)).toEqual(['applicationset-element 0 ghcr.io/example/ledger:2.0.0']);
+});
