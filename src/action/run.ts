@@ -33,6 +33,8 @@ export async function runAction(env: NodeJS.ProcessEnv, io: Io): Promise<number>
   if (input(env, 'config')) args.push('--config', resolve(workspace, input(env, 'config')));
   if (input(env, 'fail-on')) args.push('--fail-on', input(env, 'fail-on'));
   if (input(env, 'offline') === 'true') args.push('--offline');
+  // The workflow's repository, when the whole of it is scanned (Argo CD paths are relative to its top).
+  if (root === '' && env.GITHUB_REPOSITORY) args.push('--repository', env.GITHUB_REPOSITORY);
   for (const endpoint of list(input(env, 'endpoints'))) args.push('--endpoint', endpoint);
   for (const host of list(input(env, 'allow-hosts'))) args.push('--allow-host', host);
   const credentials = input(env, 'registry-credentials');
@@ -43,7 +45,9 @@ export async function runAction(env: NodeJS.ProcessEnv, io: Io): Promise<number>
     let findings = 0;
     try {
       const sarif = JSON.parse(readFileSync(join(work, 'report.sarif'), 'utf8'));
-      for (const result of sarif.runs?.[0]?.results ?? []) {
+      // Results and the notices of what was not read (notifications) alike, from the repository root.
+      const notices = (sarif.runs?.[0]?.invocations ?? []).flatMap((i: { toolExecutionNotifications?: unknown[] }) => i.toolExecutionNotifications ?? []);
+      for (const result of [...(sarif.runs?.[0]?.results ?? []), ...notices]) {
         for (const location of result.locations ?? []) {
           const artifact = location.physicalLocation?.artifactLocation;
           if (artifact?.uri) artifact.uri = join(root, artifact.uri).split('\\').join('/');

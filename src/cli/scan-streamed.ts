@@ -35,12 +35,12 @@ class ListedOnce extends LocalSource {
  * of the spill file. The output is the in-memory path's, byte for byte. The spill file is removed
  * however the scan ends.
  */
-export async function streamedScan(path: string, config: Config, failOn: Severity | undefined, io: Io, options: { streamFrom?: number } = {}): Promise<number> {
+export async function streamedScan(path: string, config: Config, failOn: Severity | undefined, io: Io, options: { streamFrom?: number; repository?: string } = {}): Promise<number> {
   const source = new ListedOnce(path);
-  if ((await source.list()).length < (options.streamFrom ?? STREAM_FROM_FILES)) return inMemoryScan(source, config, failOn, io);
+  if ((await source.list()).length < (options.streamFrom ?? STREAM_FROM_FILES)) return inMemoryScan(source, config, failOn, io, options.repository);
   const spill = new SpillFile();
   try {
-    const spilled = await scanInto(source, { templateExtensions: config.templateExtensions }, new SpillingBuilder(source.name, spill));
+    const spilled = await scanInto(source, { templateExtensions: config.templateExtensions, ...(options.repository && { repository: options.repository }) }, new SpillingBuilder(source.name, spill));
     const analysis = analyzeSpilled(spilled, config);
     for (const chunk of spilledJsonChunks(analysis, spill)) io.stdout(chunk);
     // A check that could not run (an imagepin bug on one unit) may have hidden a finding: with --fail-on, that fails too.
@@ -52,8 +52,8 @@ export async function streamedScan(path: string, config: Config, failOn: Severit
 }
 
 /** The same report from the inventory in memory (what `scan` does for every other format). */
-async function inMemoryScan(source: LocalSource, config: Config, failOn: Severity | undefined, io: Io): Promise<number> {
-  const { inventory, findings } = await analyze({ head: source, config });
+async function inMemoryScan(source: LocalSource, config: Config, failOn: Severity | undefined, io: Io, repository: string | undefined): Promise<number> {
+  const { inventory, findings } = await analyze({ head: source, config, ...(repository && { scan: { repository } }) });
   for (const chunk of toJsonChunks(inventory, findings)) io.stdout(chunk);
   const incomplete = inventory.diagnostics.some((d) => d.code === 'internal-error');
   return failOn && (incomplete || findings.some((f) => atLeast(f.severity, failOn))) ? 1 : 0;

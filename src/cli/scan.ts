@@ -14,6 +14,7 @@ import { colorWanted } from './color.js';
 import { startProgress, type Progress } from './progress.js';
 import type { Io } from './main.js';
 import { readConfig, REGISTRY_OPTIONS, requirePaths, resolverFor } from './shared.js';
+import { repositoryOfDir, repositoryOfUrl } from './repository.js';
 import { UsageError } from './usage.js';
 import { streamedScan } from './scan-streamed.js';
 import { packageInfo } from '../version.js';
@@ -34,6 +35,7 @@ function options(args: string[]) {
       ...REGISTRY_OPTIONS,
       base: { type: 'string' },
       'base-ref': { type: 'string' },
+      repository: { type: 'string' },
       'fail-on': { type: 'string' },
       color: { type: 'boolean' },
       // Extra reports of the same analysis, for the GitHub Action (SARIF upload, job summary).
@@ -53,6 +55,7 @@ export async function scanCommand(args: string[], io: Io, env: NodeJS.ProcessEnv
   const failOn = values['fail-on'];
   if (failOn !== undefined && failOn !== 'error' && failOn !== 'warning') throw new UsageError(`--fail-on must be error or warning, not "${failOn}"`);
   if (values.base && values['base-ref']) throw new UsageError('give --base or --base-ref, not both');
+  const named = values.repository === undefined ? undefined : repositoryOption(values.repository);
   if (!requirePaths([path, values.base], io)) return 2;
   const config = await readConfig(path, values.config, io);
   if (!config) return 2;
@@ -60,7 +63,8 @@ export async function scanCommand(args: string[], io: Io, env: NodeJS.ProcessEnv
   // Offline JSON without a base is checked file by file, never holding the whole tree (decision 41).
   if (values.offline && format === 'json' && !values.base && !values['base-ref'] && !values['sarif-file'] && !values['markdown-file']) {
     try {
-      return await streamedScan(path, config, failOn, io);
+      const repository = named ?? (await repositoryOfDir(path));
+      return await streamedScan(path, config, failOn, io, { ...(repository && { repository }) });
     } catch (err) {
       io.stderr(`imagepin: ${(err as Error).message}\n`);
       return 2;
@@ -73,12 +77,14 @@ export async function scanCommand(args: string[], io: Io, env: NodeJS.ProcessEnv
     // Progress only when registries are asked: offline, the scan is over before a spinner would show.
     if (stack && io.progress) progress = await startProgress(io.progress);
     const base: Source | undefined = values.base ? new LocalSource(values.base) : values['base-ref'] ? new GitSource(path, values['base-ref']) : undefined;
-    const analysis = await analyze({ head: new LocalSource(path), base, config, resolver: stack?.resolver, charts: values.charts ? stack?.charts : undefined, onResolved: progress?.resolved });
+    // The tree's own repository (decision 50): an Argo CD source on another one is then not read from this tree.
+    const repository = named ?? (await repositoryOfDir(path));
+    const analysis = await analyze({ head: new LocalSource(path), base, config, resolver: stack?.resolver, charts: values.charts ? stack?.charts : undefined, onResolved: progress?.resolved, ...(repository && { scan: { repository } }) });
     progress?.stop();
     const { inventory, findings, chartChanges } = analysis;
     if (stack && stack.client.rateLimitRemaining.size > 0) inventory.rateLimitRemaining = Object.fromEntries(stack.client.rateLimitRemaining);
     // Written chunk by chunk: a large report is never one string in memory.
-    const sarif = () => toSarifChunks(findings, packageInfo().version);
+    const sarif = () => toSarifChunks(findings, packageInfo().version, undefined, undefined, inventory.notFollowed);
     if (values['sarif-file']) writeChunks(values['sarif-file'], sarif());
     if (values['markdown-file']) writeFileSync(values['markdown-file'], toMarkdown(inventory, findings, { chartChanges, failOn: failOn ?? config.failOn }));
     if (format === 'json') for (const chunk of toJsonChunks(inventory, findings)) io.stdout(chunk);
@@ -99,6 +105,13 @@ export async function scanCommand(args: string[], io: Io, env: NodeJS.ProcessEnv
     progress?.stop();
     await stack?.close();
   }
+}
+
+/** `--repository`: `owner/name`, or a URL of the repository in any form git writes remotes. */
+function repositoryOption(value: string): string {
+  const named = repositoryOfUrl(value) ?? (/^[\w.-]+(?:\/[\w.-]+)+$/.test(value) ? value.toLowerCase() : undefined);
+  if (!named) throw new UsageError(`--repository must be owner/name (or the repository's URL), not "${value}"`);
+  return named;
 }
 
 /** Writes a report to a file as its chunks come. */

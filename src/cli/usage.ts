@@ -8,6 +8,9 @@ export const SCAN_USAGE = `Usage: imagepin scan [PATH] [options]
   --config FILE             configuration (default: PATH/.github/imagepin.yml when present)
   --base DIR                the base version of the tree, for comparison rules
   --base-ref REF            the same from git: PATH as it is at REF (e.g. origin/main)
+  --repository OWNER/NAME   the repository PATH is (default: from PATH/.git's remote origin, when PATH
+                            is the top of a git work tree); Argo CD sources on another repository are then
+                            not read from this tree, and are listed as not read
   --offline                 do not contact registries (nor chart repositories)
   --no-cache                do not read or write the registry answers kept for 5 minutes in
                             $XDG_CACHE_HOME/imagepin (default ~/.cache/imagepin)

@@ -240,6 +240,9 @@ export interface ArgoHelmLayer {
   /** The source's `path` in the repository, and its `ref` (for `$ref/` value files of multi-source Applications). */
   path?: string;
   refs: Record<string, string>;
+  /** A git source's `repoURL` as written (absent for a chart source: its repoURL is a Helm repository); `refRepoURLs`, each `ref` source's. */
+  repoURL?: string;
+  refRepoURLs?: Record<string, string>;
   valueFiles: Located[];
   /** `helm.parameters`: dotted value names that win over every values file. */
   parameters: (Located & { name: string })[];

@@ -1,5 +1,6 @@
 import type { Log } from 'sarif';
 import type { Finding } from '../rules/types.js';
+import type { NotFollowed } from '../model/not-followed.js';
 import { sarifResult, toSarif } from './sarif.js';
 
 /** Where the results array sits in `JSON.stringify(log, null, 2)`: root → runs[0] → results[i]. */
@@ -11,8 +12,8 @@ const PLACEHOLDER = '"imagepin:results"';
  * newline at the end: the results are turned into text one at a time, so a scan with 100,000
  * findings is never one huge log object and one huge string at once (issue 17).
  */
-export function* toSarifChunks(findings: Finding[], version: string, docs?: string, home?: string): Generator<string> {
-  const log: Log = toSarif([], version, docs, home);
+export function* toSarifChunks(findings: Finding[], version: string, docs?: string, home?: string, notFollowed: readonly NotFollowed[] = []): Generator<string> {
+  const log: Log = toSarif([], version, docs, home, notFollowed);
   const run = log.runs[0]!;
   if (findings.length === 0) {
     yield `${JSON.stringify(log, null, 2)}\n`;

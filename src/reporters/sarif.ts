@@ -7,6 +7,8 @@ import { packageFileUrl } from '../package-root.js';
 const sha256 = (text: string): string => process.getBuiltinModule('node:crypto').createHash('sha256').update(text).digest('hex');
 import { docsBase, projectHome, ruleDocLink } from './doc-links.js';
 import type { Finding, Severity } from '../rules/types.js';
+import type { NotFollowed } from '../model/not-followed.js';
+import { sarifNotices } from './sarif-notices.js';
 
 const LEVEL: Record<Severity, Result.level> = { error: 'error', warning: 'warning', info: 'note' };
 
@@ -40,9 +42,10 @@ export function sarifResult(f: Finding, index: Map<string, number>): Result {
 
 /**
  * SARIF 2.1.0 for GitHub code scanning: rule metadata with the rule's doc page as help (and its
- * link when the docs' address is known, see doc-links.ts), one result per finding.
+ * link when the docs' address is known, see doc-links.ts), one result per finding; what was not
+ * read (`notFollowed`) as notifications of level note, never as results (sarif-notices.ts).
  */
-export function toSarif(findings: Finding[], version: string, docs: string | undefined = docsBase(), home: string | undefined = projectHome()): Log {
+export function toSarif(findings: Finding[], version: string, docs: string | undefined = docsBase(), home: string | undefined = projectHome(), notFollowed: readonly NotFollowed[] = []): Log {
   const rules: ReportingDescriptor[] = RULES.map((rule) => {
     const uri = ruleDocLink(docs, rule.id);
     return {
@@ -55,9 +58,10 @@ export function toSarif(findings: Finding[], version: string, docs: string | und
   });
   const index = new Map(RULES.map((r, i) => [r.id, i]));
   const results = findings.map((f) => sarifResult(f, index));
+  const { descriptors, invocations } = sarifNotices(notFollowed);
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
-    runs: [{ tool: { driver: { name: 'imagepin', version, ...(home && { informationUri: home }), rules } }, results }],
+    runs: [{ tool: { driver: { name: 'imagepin', version, ...(home && { informationUri: home }), rules, ...(descriptors && { notifications: descriptors }) } }, ...(invocations && { invocations }), results }],
   };
 }

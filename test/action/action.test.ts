@@ -59,6 +59,29 @@ test('fail-on empty never fails on findings; an invalid input fails with exit 2 
   expect(bad.summary()).toContain('imagepin could not analyse `.`');
 });
 
+const ARGO = (repoURL: string): string => `apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {name: web}\nspec:\n  source:\n    repoURL: ${repoURL}\n    path: clusters/prod/apps\n`;
+type Notes = { runs: { invocations?: { toolExecutionNotifications: { descriptor: { id: string }; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] }[] };
+const notes = (file: string): string[] => ((JSON.parse(readFileSync(file, 'utf8')) as Notes).runs[0]!.invocations?.[0]?.toolExecutionNotifications ?? []).map((n) => `${n.descriptor.id} ${n.locations[0]!.physicalLocation.artifactLocation.uri}`);
+
+test("the whole repository scanned: GITHUB_REPOSITORY is the tree's repository, and an Argo CD source on another is a SARIF notification", async () => {
+  const ws = workspace();
+  mkdirSync(join(ws.dir, 'argo'));
+  writeFileSync(join(ws.dir, 'argo', 'web.yaml'), ARGO('https://github.com/acme/platform'));
+  Object.assign(ws.env, { INPUT_OFFLINE: 'true', GITHUB_REPOSITORY: 'acme/deploy' });
+  const { io: streams } = io();
+  await runAction(ws.env, streams);
+  expect(notes(join(ws.dir, 'imagepin.sarif'))).toEqual(['other-repository argo/web.yaml']);
+});
+
+test('a sub-folder scanned: its notices are placed from the repository root', async () => {
+  const ws = workspace();
+  writeFileSync(join(ws.dir, 'clusters', 'prod', 'kustomization.yaml'), 'resources:\n  - apps/web.yaml\n  - https://github.com/acme/shared//base?ref=v1\n');
+  Object.assign(ws.env, { INPUT_PATH: 'clusters/prod', INPUT_OFFLINE: 'true', GITHUB_REPOSITORY: 'acme/deploy' });
+  const { io: streams } = io();
+  await runAction(ws.env, streams);
+  expect(notes(join(ws.dir, 'imagepin.sarif'))).toEqual(['remote-not-followed clusters/prod/kustomization.yaml']);
+});
+
 test('a path outside the repository is refused', async () => {
   const ws = workspace();
   Object.assign(ws.env, { INPUT_PATH: '../elsewhere' });

@@ -36,8 +36,8 @@ test('Markdown comment of the example repository (golden)', async () => {
 });
 
 test('SARIF of the example repository is valid SARIF 2.1.0 (schema) and matches its golden file', async () => {
-  const { findings } = await exampleAnalysis();
-  const sarif = toSarif(findings, '0.1.0', 'https://github.com/acme/imagepin/blob/HEAD/docs', 'https://github.com/acme/imagepin');
+  const { inventory, findings } = await exampleAnalysis();
+  const sarif = toSarif(findings, '0.1.0', 'https://github.com/acme/imagepin/blob/HEAD/docs', 'https://github.com/acme/imagepin', inventory.notFollowed);
   expect(sarif.runs[0]?.tool.driver.rules?.find((r) => r.id === 'floating-tag')?.help?.markdown).toContain('## Why: the incident it prevents');
   const schema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
   const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
@@ -45,6 +45,11 @@ test('SARIF of the example repository is valid SARIF 2.1.0 (schema) and matches 
   const validate = ajv.compile(schema);
   expect(validate(sarif) ? [] : validate.errors).toEqual([]);
   expect(sarif.runs[0]?.results?.length).toBe(findings.length);
+  // What imagepin did not read is a note-level notification of the run, never a result (an alert).
+  const notes = sarif.runs[0]?.invocations?.[0]?.toolExecutionNotifications ?? [];
+  expect(notes.length).toBe(inventory.notFollowed?.length);
+  expect(notes.length).toBeGreaterThan(0);
+  expect(new Set(notes.map((n) => n.level))).toEqual(new Set(['note']));
   // Each rule's help is its doc page word for word; the golden names the page, so editing a doc does not touch it.
   for (const rule of sarif.runs[0]!.tool.driver.rules!) {
     expect(rule.help?.markdown).toBe(readFileSync(fileURLToPath(new URL(`../../docs/rules/${rule.id}.md`, import.meta.url)), 'utf8'));

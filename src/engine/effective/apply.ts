@@ -5,6 +5,7 @@ import { formatPath } from '../../model/position.js';
 import { parseReference } from '../../model/reference.js';
 import { templatedReason } from '../../extractors/common/templated.js';
 import { applyReplacements } from './replace.js';
+import { ASSUMED } from './source-repo.js';
 import { joinParts } from './argo.js';
 import { applyPatches, NO_PATCHING, type Patching } from './patch.js';
 import { applyValuesPatches, isReleaseValues, releaseParts } from './values-patch.js';
@@ -112,8 +113,11 @@ export function applyChain(occ: Occurrence, chain: Chain, configs: ConfigIndex, 
     if (chain.flux) patch(chain.flux, 'flux-patch', seen, root, rootRename);
     if (chain.flux && container) run(chain.flux.images, chain.flux.file, 'flux-images');
     // Argo CD adds its patches and images to the path's kustomization, where patches run first.
+    const argoFrom = provenance.length;
     if (chain.argo) patch(chain.argo, 'kustomize-patch', seen, root, rootRename);
     if (chain.argo && container) run(chain.argo.images, chain.argo.file, 'kustomize-images');
+    // Where the tree's repository is not known, what the Application applies over this tree's folder is said to be assumed.
+    if (chain.argo?.assumed) for (const p of provenance.slice(argoFrom)) p.detail = `${p.detail} ${ASSUMED}`;
     if (release?.changed) raw = joinParts(release.values);
   }
   const substituted = chain.flux ? substitute(raw, chain.flux, configs) : undefined;

@@ -28,6 +28,8 @@ export function elementApps(layer: ArgoHelmLayer, expansion: Expansion): ArgoHel
       return filled.unknown.length ? undefined : filled.text;
     };
     const path = layer.path === undefined ? undefined : fill(layer.path);
+    // An unfilled repoURL stays as written: templated, whether it is this repository is not known.
+    const repoURL = layer.repoURL === undefined ? undefined : (fill(layer.repoURL) ?? layer.repoURL);
     const valueFiles = layer.valueFiles.map((entry) => ({ ...entry, value: fill(entry.value) }));
     if ((layer.path !== undefined && path === undefined) || valueFiles.some((entry) => entry.value === undefined)) return;
     const parameters = layer.parameters.flatMap((p) => {
@@ -47,7 +49,7 @@ export function elementApps(layer: ArgoHelmLayer, expansion: Expansion): ArgoHel
     const app: ArgoHelmLayer = { ...layer };
     delete app.set;
     delete app.generators;
-    out.push({ ...app, element: index, valueFiles: valueFiles as Located[], parameters, ...(path !== undefined && { path }), ...(images && { kustomizeImages: images }), ...(patches && { kustomizePatches: patches }) });
+    out.push({ ...app, element: index, valueFiles: valueFiles as Located[], parameters, ...(path !== undefined && { path }), ...(repoURL !== undefined && { repoURL }), ...(images && { kustomizeImages: images }), ...(patches && { kustomizePatches: patches }) });
   });
   return out;
 }

@@ -4,22 +4,32 @@ import { formatPath } from '../../model/position.js';
 import { effectiveOf } from './apply.js';
 import { appContext } from './appset-apps.js';
 import { treePath } from './tree.js';
+import { ASSUMED, otherSource, otherText, sourceRepo } from './source-repo.js';
 
-const ASSUMED = "(imagepin reads the Application's path in this tree, assuming its repoURL is this repository)";
 const PARTS = ['registry', 'repository', 'image', 'tag', 'digest'] as const;
 
-/** The tree paths of an Application source's values layers, the chart's values.yaml first; or why one cannot be read. */
-function layerFiles(app: ArgoHelmLayer, leaves: Map<string, ValueLeavesLayer>): { files: string[]; missing?: string } {
-  const dir = app.path ? treePath('.', app.path) : undefined;
+/**
+ * The tree paths of an Application source's values layers, the chart's values.yaml first; or why
+ * one cannot be read. A source known to be another repository has none of its path in this tree
+ * (`repository`: the tree's `owner/repo`, when known); `assumed` when that could not be known.
+ */
+function layerFiles(app: ArgoHelmLayer, leaves: Map<string, ValueLeavesLayer>, repository: string | undefined): { files: string[]; missing?: string; assumed?: boolean } {
+  const own = sourceRepo(app.repoURL, repository);
+  const dir = app.path && own.kind !== 'other' ? treePath('.', app.path) : undefined;
   const files = dir && leaves.has(treePath(dir, 'values.yaml')!) ? [treePath(dir, 'values.yaml')!] : [];
+  let assumed = own.kind === 'assumed';
   for (const entry of app.valueFiles) {
     const ref = /^\$([^/]+)\/(.*)$/.exec(entry.value);
+    const what = `valueFiles entry ${entry.value} (${app.file} line ${entry.line})`;
+    const from = ref ? sourceRepo(app.refRepoURLs?.[ref[1]!], repository) : own;
+    if (from.kind === 'other') return { files, missing: otherText(what, from, repository!) };
+    assumed ||= from.kind === 'assumed';
     const path = ref ? (app.refs[ref[1]!] !== undefined ? treePath('.', ref[2]!) : undefined) : dir !== undefined && !entry.value.includes('://') ? treePath(dir, entry.value) : undefined;
-    if (path === undefined) return { files, missing: `valueFiles entry ${entry.value} (${app.file} line ${entry.line}) is not a path of this tree` };
-    if (!leaves.has(path)) return { files, missing: `valueFiles entry ${entry.value} (${app.file} line ${entry.line}) is ${path}, which is not among the files imagepin read as a values file` };
+    if (path === undefined) return { files, missing: `${what} is not a path of this tree` };
+    if (!leaves.has(path)) return { files, missing: `${what} is ${path}, which is not among the files imagepin read as a values file` };
     if (!files.includes(path)) files.push(path);
   }
-  return { files };
+  return { files, ...(assumed && { assumed }) };
 }
 
 /** A scalar's value from its source as written (quotes undone), without the file's text. */
@@ -41,13 +51,14 @@ export interface PreparedApp {
   files: string[];
   missing?: string;
   dir?: string;
+  assumed?: boolean;
 }
 
 /** Each Application's layer files, worked out once for the whole tree. */
-export function prepareApps(apps: ArgoHelmLayer[], leaves: Map<string, ValueLeavesLayer>): PreparedApp[] {
+export function prepareApps(apps: ArgoHelmLayer[], leaves: Map<string, ValueLeavesLayer>, repository?: string): PreparedApp[] {
   return apps.map((app) => {
-    const dir = app.path ? treePath('.', app.path) : undefined;
-    return { app, ...layerFiles(app, leaves), ...(dir && { dir }) };
+    const dir = app.path && !otherSource(app, repository) ? treePath('.', app.path) : undefined;
+    return { app, ...layerFiles(app, leaves, repository), ...(dir && { dir }) };
   });
 }
 
@@ -88,7 +99,7 @@ export function joinParts(values: Map<PartName, string>): string {
 export function valueFilesEffective(occ: Occurrence, apps: PreparedApp[], leaves: Map<string, ValueLeavesLayer>): Effective[] {
   const out: Effective[] = [];
   if (occ.format !== 'helm-values' || (occ.shape !== 'string' && occ.shape !== 'fields')) return out;
-  for (const { app, files, missing, dir } of apps) {
+  for (const { app, files, missing, dir, assumed } of apps) {
     const at = files.indexOf(occ.file);
     if (at < 0 && !(missing && dir && occ.file.startsWith(`${dir}/`))) continue;
     const context = appContext(app);
@@ -99,7 +110,7 @@ export function valueFilesEffective(occ: Occurrence, apps: PreparedApp[], leaves
       let from: { file: string; found: Located; detail: string } | undefined;
       for (const file of files.slice(at + 1)) {
         const found = leaves.get(file)?.leaves[key];
-        if (found) from = { file, found, detail: `${file} sets ${key} to ${found.value} (a later valueFiles entry of ${app.file}) ${ASSUMED}` };
+        if (found) from = { file, found, detail: `${file} sets ${key} to ${found.value} (a later valueFiles entry of ${app.file})${assumed ? ` ${ASSUMED}` : ''}` };
       }
       const param = [...app.parameters].reverse().find((p) => p.name === key);
       if (param) from = { file: app.file, found: param, detail: `helm.parameters sets ${key} to ${param.value}, over every values file` };

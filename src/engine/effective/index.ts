@@ -9,6 +9,7 @@ import type { ConfigIndex } from './substitute.js';
 import { expand, type Expansion } from './generators.js';
 import type { GitTree } from './git-files.js';
 import { chainsByFile, type Chain } from './tree.js';
+import { otherSource } from './source-repo.js';
 import { placements } from './namespaces.js';
 import { generatorIndex, valuesSources, type ValuesIndex } from './values-from.js';
 import { holderIndex, valuesFromEffective } from './values-from-apply.js';
@@ -57,8 +58,10 @@ export function prepareEffective(layers: Layer[], charts: ChartRef[], held: Held
   }
   layers.push(...made);
   const kustomizationChains = new Map<string, Chain[]>();
-  const chains = chainsByFile(layers, new Set(held.files), kustomizationChains);
-  const { lookup, strategicMerge } = patchFiles(layers, held);
+  const chains = chainsByFile(layers, new Set(held.files), kustomizationChains, tree.repository);
+  // An Application whose source is another repository patches none of this tree's files (decision 50).
+  const onTree = layers.filter((l) => !otherSource(l, tree.repository));
+  const { lookup, strategicMerge } = patchFiles(onTree, held);
   const patching = { files: lookup, valueFiles: valuesPatchFiles(layers), meta: objectMetas(layers) };
   const configs: ConfigIndex = new Map();
   const leaves = new Map<string, ValueLeavesLayer>();
@@ -83,7 +86,7 @@ export function prepareEffective(layers: Layer[], charts: ChartRef[], held: Held
   const holds = occurrenceLines(held);
   addValuesFrom(charts, prepared);
   // ApplicationSet sources are followed through the Applications their elements make.
-  const layered = prepareApps(apps.filter((a) => !a.set && (a.valueFiles.length > 0 || a.parameters.length > 0)), leaves);
+  const layered = prepareApps(apps.filter((a) => !a.set && (a.valueFiles.length > 0 || a.parameters.length > 0)), leaves, tree.repository);
   const apply = (result: Pick<FileResult, 'file' | 'occurrences'>): void => {
     if (strategicMerge.has(result.file)) markPatchFile(result.occurrences);
     const fileChains = chains.get(result.file) ?? [];

@@ -3,6 +3,7 @@ import type { ArgoHelmLayer, FluxKustomizationLayer, ImagePatch, ImageRewrite, K
 import type { EffectiveContext } from '../../model/occurrence.js';
 import { appContext } from './appset-apps.js';
 import { isRemoteInclude } from '../../extractors/kustomize/remote.js';
+import { otherSource, sourceRepo } from './source-repo.js';
 
 /** One way a file is built: the kustomizations that include it, inner first, and the Flux Kustomization on top. */
 export interface Chain {
@@ -10,7 +11,7 @@ export interface Chain {
   kustomizations: KustomizationLayer[];
   flux?: FluxKustomizationLayer;
   /** An Argo CD Application's `kustomize.patches` then `kustomize.images`, applied over its path's kustomization last (`dir` is that path). */
-  argo?: { file: string; dir: string; images: ImageRewrite[]; patches?: ImagePatch[] };
+  argo?: { file: string; dir: string; images: ImageRewrite[]; patches?: ImagePatch[]; assumed?: boolean };
   /** Shared by every chain of one root: what the tree does not hold on the way (a remote base, a missing folder). */
   root: { missing?: string };
 }
@@ -25,8 +26,9 @@ export function treePath(dir: string, entry: string): string | undefined {
  * Every chain that builds each file of the tree: from each root (a kustomization no other includes,
  * or a Flux Kustomization's path) down its includes. Files reached by nothing are not in the map.
  * `byKustomization`, when given, gets each kustomization file's own chains (it first, then those that include it).
+ * `repository` (`owner/repo`, when known): an Application whose git source is another repository is not applied over this tree.
  */
-export function chainsByFile(layers: Layer[], files: ReadonlySet<string>, byKustomization?: Map<string, Chain[]>): Map<string, Chain[]> {
+export function chainsByFile(layers: Layer[], files: ReadonlySet<string>, byKustomization?: Map<string, Chain[]>, repository?: string): Map<string, Chain[]> {
   const kustomizations = new Map<string, KustomizationLayer>();
   for (const layer of layers) if (layer.kind === 'kustomization') kustomizations.set(dirname(layer.file), layer);
   const fluxes = layers.filter((l): l is FluxKustomizationLayer => l.kind === 'flux-kustomization');
@@ -36,7 +38,7 @@ export function chainsByFile(layers: Layer[], files: ReadonlySet<string>, byKust
     if (path && kustomizations.has(path)) included.add(path);
   }
   // Applications (not ApplicationSets, whose paths are templated) that set kustomize.images or patches over a kustomization of the tree.
-  const argoApps = layers.filter((l): l is ArgoHelmLayer & { path: string } => l.kind === 'argo-helm' && !l.set && l.path !== undefined && ((l.kustomizeImages?.length ?? 0) > 0 || (l.kustomizePatches?.length ?? 0) > 0));
+  const argoApps = layers.filter((l): l is ArgoHelmLayer & { path: string } => l.kind === 'argo-helm' && !l.set && l.path !== undefined && !otherSource(l, repository) && ((l.kustomizeImages?.length ?? 0) > 0 || (l.kustomizePatches?.length ?? 0) > 0));
   const fluxPaths = new Set([...fluxes, ...argoApps].map((f) => (f.path ? treePath('.', f.path) : undefined)).filter((p): p is string => p !== undefined));
   const dirs = new Set<string>();
   for (const file of files) for (let d = dirname(file); d !== '.' && !dirs.has(d); d = dirname(d)) dirs.add(d);
@@ -89,7 +91,7 @@ export function chainsByFile(layers: Layer[], files: ReadonlySet<string>, byKust
     const dir = treePath('.', app.path);
     const root = kustomizations.get(dir ?? '');
     const context = appContext(app);
-    const argo = { file: app.file, dir: dir!, images: app.kustomizeImages ?? [], ...(app.kustomizePatches && { patches: app.kustomizePatches }) };
+    const argo = { file: app.file, dir: dir!, images: app.kustomizeImages ?? [], ...(app.kustomizePatches && { patches: app.kustomizePatches }), ...(sourceRepo(app.repoURL, repository).kind === 'assumed' && { assumed: true }) };
     if (root) walk(root, { context, kustomizations: [], argo, root: {} }, new Set());
   }
   for (const [dir, k] of kustomizations) {

@@ -4,7 +4,7 @@ import type { YamlPath } from '../../model/position.js';
 import { isEmptyValue, isNullNode, type TemplateSpec } from '../common/appset-specs.js';
 
 /** The parts of an Application source that decide images or the files they come from: mergo and a strategic merge patch replace each whole. */
-export const PARTS = ['path', 'ref', 'helm.valueFiles', 'helm.parameters', 'helm.values', 'helm.valuesObject', 'kustomize.images', 'kustomize.patches'] as const;
+export const PARTS = ['repoURL', 'chart', 'path', 'ref', 'helm.valueFiles', 'helm.parameters', 'helm.values', 'helm.valuesObject', 'kustomize.images', 'kustomize.patches'] as const;
 export type Part = (typeof PARTS)[number];
 
 /** One source as one template writes it: each part it sets, or (a patch) removes. */

@@ -35,7 +35,7 @@ function kustomizeImages(ctx: DocContext, list: Node | null | undefined, path: Y
 }
 
 /** What one source writes that layers values or images, each part read where its template writes it. */
-function sourceLayer(pick: (part: Part) => { ctx: DocContext; node: Node; path: YamlPath } | undefined): Pick<ArgoHelmLayer, 'valueFiles' | 'parameters' | 'path' | 'kustomizeImages' | 'kustomizePatches'> & { ref?: string } {
+function sourceLayer(pick: (part: Part) => { ctx: DocContext; node: Node; path: YamlPath } | undefined): Pick<ArgoHelmLayer, 'valueFiles' | 'parameters' | 'path' | 'repoURL' | 'kustomizeImages' | 'kustomizePatches'> & { ref?: string } {
   const read = <T>(part: Part, f: (c: DocContext, node: Node, path: YamlPath) => T): T | undefined => {
     const at = pick(part);
     return at ? f(at.ctx, at.node, at.path) : undefined;
@@ -50,7 +50,9 @@ function sourceLayer(pick: (part: Part) => { ctx: DocContext; node: Node; path: 
   const patches = read('kustomize.patches', (c, n, p) => patchEntries(c, c.view.get(n, 'kustomize'), [...p, 'kustomize'], ['kustomize.patches'], { format: 'argocd' }).patches) ?? [];
   const path = read('path', (c, n) => c.view.str(n, 'path'));
   const ref = read('ref', (c, n) => c.view.str(n, 'ref'));
-  return { valueFiles, parameters, ...(path && { path }), ...(images.length && { kustomizeImages: images }), ...(patches.length && { kustomizePatches: patches }), ...(ref && { ref }) };
+  // A git source's repository (a chart source's repoURL is a Helm repository, not where `path` is).
+  const repoURL = read('chart', (c, n) => c.view.str(n, 'chart')) ? undefined : read('repoURL', (c, n) => c.view.str(n, 'repoURL'));
+  return { valueFiles, parameters, ...(path && { path }), ...(repoURL && { repoURL }), ...(images.length && { kustomizeImages: images }), ...(patches.length && { kustomizePatches: patches }), ...(ref && { ref }) };
 }
 
 /**
@@ -86,13 +88,18 @@ export function argoLayers(ctx: DocContext): ArgoHelmLayer[] {
   for (const group of groups) {
     const read = group.used.map((source) => ({ source, data: sourceLayer((part) => { const w = source.pick.get(part); return w && { ctx: w.spec.ctx, node: w.node, path: w.path }; }) }));
     const refs: Record<string, string> = {};
-    for (const { data } of read) if (data.ref) refs[data.ref] = data.path ?? '.';
+    const refRepoURLs: Record<string, string> = {};
+    for (const { data } of read) if (data.ref) {
+      refs[data.ref] = data.path ?? '.';
+      if (data.repoURL) refRepoURLs[data.ref] = data.repoURL;
+    }
     for (const { source, data } of read) {
       const { ref, ...fields } = data;
       void ref;
       if (fields.valueFiles.length === 0 && fields.parameters.length === 0 && !fields.kustomizeImages && !fields.kustomizePatches && !set) continue;
       const layer: ArgoHelmLayer = { kind: 'argo-helm', file: ctx.file, document: ctx.document, line: source.first.spec.ctx.view.span(source.first.node).start.line, refs, ...fields };
       if (name) layer.name = name;
+      if (Object.keys(refRepoURLs).length) layer.refRepoURLs = refRepoURLs;
       if (set) layer.set = set;
       if (group.generators) layer.generators = group.generators;
       layers.push(layer);
