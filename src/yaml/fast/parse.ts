@@ -1,0 +1,355 @@
+import { Document, Pair, Scalar, YAMLMap, YAMLSeq, type LineCounter, type Node } from 'yaml';
+import { FlowReader } from './flow.js';
+import { blockValue, quotedValue, ScalarResolver, type FastStyle } from './scalars.js';
+
+/** Thrown inside the fast path where the text leaves the subset it reads; the caller asks yaml. */
+class Unsupported extends Error {}
+const unsupported = (): never => {
+  throw new Unsupported();
+};
+
+/** Characters that may not start a plain scalar here (indicators; `-?:` are checked on their own). */
+const INDICATOR = new Set('&*![]{},#|>\'"%@`');
+const MAX_DEPTH = 100;
+const SPACE = 0x20;
+const NL = 0x0a;
+
+/**
+ * A YAML reader for the block subset GitOps files are mostly written in: block mappings and
+ * sequences, one-line plain and quoted scalars, `|`/`>` block scalars, comments and `---`. It builds
+ * the same nodes yaml's composer builds (values, types, sources, formats, ranges) and no comments;
+ * anything else (flow collections, anchors, tags, escapes, multi-line flow scalars, tabs, CR, ...)
+ * throws `Unsupported` and the whole text goes to yaml. `fast.test.ts` compares the two.
+ */
+class FastReader {
+  private readonly resolver: ScalarResolver;
+  private readonly schema: Document['schema'];
+  private depth = 0;
+
+  constructor(
+    private readonly text: string,
+    private readonly options: object,
+  ) {
+    const doc = new Document(undefined, options);
+    this.schema = doc.schema;
+    this.resolver = new ScalarResolver(doc.schema, doc.options);
+  }
+
+  private lineEnd(p: number): number {
+    const nl = this.text.indexOf('\n', p);
+    return nl < 0 ? this.text.length : nl;
+  }
+
+  private next(p: number): number {
+    return Math.min(this.lineEnd(p) + 1, this.text.length);
+  }
+
+  private spaces(p: number): number {
+    while (this.text.charCodeAt(p) === SPACE) p++;
+    return p;
+  }
+
+  /** The start of the next line that holds content (not blank, not only a comment), or the text's length. */
+  private content(p: number): number {
+    const { text } = this;
+    while (p < text.length) {
+      const q = this.spaces(p);
+      const c = text.charCodeAt(q);
+      if (q < text.length && c !== NL && c !== 0x23) return p;
+      p = this.next(q);
+    }
+    return text.length;
+  }
+
+  private isMarker(p: number): boolean {
+    const t = this.text;
+    return (t.startsWith('---', p) || t.startsWith('...', p)) && (p + 3 >= t.length || t.charCodeAt(p + 3) === NL || t.charCodeAt(p + 3) === SPACE);
+  }
+
+  private isSeqItem(p: number): boolean {
+    const c = this.text.charCodeAt(p + 1);
+    return this.text.charCodeAt(p) === 0x2d && (c === SPACE || c === NL || p + 1 >= this.text.length);
+  }
+
+  documents(): Document.Parsed[] {
+    const { text } = this;
+    const docs: Document.Parsed[] = [];
+    let p = this.content(0);
+    while (p < text.length) {
+      const doc = new Document(undefined, this.options) as Document.Parsed;
+      let start = p;
+      if (text.startsWith('---', p) && this.isMarker(p)) {
+        if (this.lineEnd(p) !== p + 3) unsupported();
+        doc.directives.docStart = true;
+        const after = this.next(p);
+        if (after >= text.length || this.isMarker(after)) {
+          if (after < text.length && !text.startsWith('---', after)) unsupported();
+          doc.contents = this.resolver.scalar('', Scalar.PLAIN, [p + 3, p + 3, p + 3], false) as never;
+          doc.range = [p, p + 3, p + 3];
+          docs.push(doc);
+          p = after;
+          continue;
+        }
+        p = this.content(after);
+        if (p !== after && (p >= text.length || this.isMarker(p))) unsupported(); // only comments: they are in its range
+      } else start = p;
+      if (p >= text.length || this.isMarker(p) || text.charCodeAt(p) === SPACE || text.charCodeAt(p) === 0x25) unsupported();
+      const node = this.block(0, p, -1);
+      const end = node.range![2];
+      const q = this.content(end);
+      if (q < text.length && !(text.startsWith('---', q) && this.isMarker(q))) unsupported();
+      doc.contents = node as never;
+      doc.range = [start, end, q];
+      docs.push(doc);
+      p = q;
+    }
+    return docs;
+  }
+
+  /** A block mapping or sequence whose first entry starts at `p`, in column `indent`. */
+  private block(indent: number, p: number, parent: number): YAMLMap | YAMLSeq {
+    if (++this.depth > MAX_DEPTH) unsupported();
+    const node = this.isSeqItem(p) ? this.seq(indent, p, parent) : this.map(indent, p, parent);
+    this.depth--;
+    return node;
+  }
+
+  /**
+   * After a node ends at `p` (a line start): the next content line, if it continues the collection
+   * at `indent`; else where the collection's range ends. yaml keeps comment lines after a nested
+   * collection's last item in that collection (its range ends at the next content) when they are
+   * more indented than its parent; other mixes are left to yaml.
+   */
+  private continues(end: number, indent: number, parent: number): { at?: number; end: number } {
+    // A nested collection that kept comment lines ends where the next content starts, inside its line.
+    const p = end < this.text.length && end > 0 && this.text.charCodeAt(end - 1) !== NL ? this.lineStart(end) : end;
+    const q = this.content(p);
+    const col = q < this.text.length ? this.spaces(q) - q : -1;
+    if (col > indent) unsupported();
+    if (col === indent && !(col === 0 && this.isMarker(q))) return { at: q + col, end };
+    let inside = 0;
+    let outside = 0;
+    for (let l = p; l < q; l = this.next(l)) {
+      const c = this.spaces(l);
+      if (this.text.charCodeAt(c) === 0x23) {
+        if (c - l > parent) inside++;
+        else outside++;
+      }
+    }
+    if (inside > 0 && outside > 0) unsupported();
+    return { end: inside > 0 && parent >= 0 ? q + Math.max(col, 0) : end };
+  }
+
+  private map(indent: number, p: number, parent: number): YAMLMap {
+    const map = new YAMLMap(this.schema);
+    let end = p;
+    let last = p;
+    for (let at: number | undefined = p; at !== undefined; ) {
+      if (this.isSeqItem(at)) unsupported();
+      const { key, after } = this.key(at);
+      const value = this.value(after, indent, true);
+      map.items.push(new Pair(key, value));
+      last = value.range![2];
+      ({ at, end } = this.continues(last, indent, parent));
+    }
+    map.range = [p, last, end];
+    return map;
+  }
+
+  private seq(indent: number, p: number, parent: number): YAMLSeq {
+    if (indent < parent) unsupported();
+    const seq = new YAMLSeq(this.schema);
+    let end = p;
+    let last = p;
+    for (let at: number | undefined = p; at !== undefined; ) {
+      if (!this.isSeqItem(at)) {
+        end = last; // the mapping this sequence is a value of goes on
+        break;
+      }
+      const r = this.spaces(at + 1);
+      if (r === at + 1 || this.text.charCodeAt(r) === NL || this.text.charCodeAt(r) === 0x23 || r >= this.text.length || this.isSeqItem(r)) unsupported();
+      const col = r - this.lineStart(r);
+      const item = this.keyAhead(r) ? this.block(col, r, indent) : this.value(r, indent, false);
+      seq.items.push(item);
+      last = item.range![2];
+      ({ at, end } = this.continues(last, indent, parent));
+    }
+    seq.range = [p, last, end];
+    return seq;
+  }
+
+  private lineStart(p: number): number {
+    return this.text.lastIndexOf('\n', p - 1) + 1;
+  }
+
+  /** True when a mapping key (plain or quoted) followed by `:` starts at `p`. */
+  private keyAhead(p: number): boolean {
+    const c = this.text[p]!;
+    if (c === '"' || c === "'") {
+      const q = quotedValue(this.text, p, this.lineEnd(p));
+      return q !== undefined && this.text.charCodeAt(q.end) === 0x3a;
+    }
+    return this.plainKeyEnd(p) !== undefined;
+  }
+
+  /** Where a plain key starting at `p` ends (its `:`), or undefined when the line holds no key. */
+  private plainKeyEnd(p: number): number | undefined {
+    const { text } = this;
+    const eol = this.lineEnd(p);
+    for (let i = text.indexOf(':', p); i >= 0 && i < eol; i = text.indexOf(':', i + 1)) {
+      const c = text.charCodeAt(i + 1);
+      if (c === SPACE || c === NL || i + 1 >= text.length) {
+        const comment = text.indexOf(' #', p);
+        if (comment >= 0 && comment < i) unsupported();
+        return i;
+      }
+    }
+    return undefined;
+  }
+
+  private key(p: number): { key: Scalar; after: number } {
+    const { text } = this;
+    const c = text[p]!;
+    let value: string;
+    let end: number;
+    let type: FastStyle = Scalar.PLAIN;
+    if (c === '"' || c === "'") {
+      const q = quotedValue(text, p, this.lineEnd(p)) ?? unsupported();
+      const after = text.charCodeAt(q.end + 1);
+      if (text.charCodeAt(q.end) !== 0x3a || !(after === SPACE || after === NL || q.end + 1 >= text.length)) unsupported();
+      ({ value, end, type } = q);
+    } else {
+      end = this.plainKeyEnd(p) ?? unsupported();
+      value = text.slice(p, end);
+      if (!this.plainStart(value) || value.endsWith(' ')) unsupported();
+    }
+    if (end - p > 1000) unsupported(); // yaml's 1024-character limit on implicit keys
+    const key = this.resolver.scalar(value, type, [p, end, end], true) ?? unsupported();
+    return { key, after: end + 1 };
+  }
+
+  private plainStart(value: string): boolean {
+    const c = value[0];
+    if (c === undefined || INDICATOR.has(c)) return false;
+    return !((c === '-' || c === '?' || c === ':') && (value.length === 1 || value[1] === ' '));
+  }
+
+  /** The value after a key's `:` (`inMap`) or a sequence's `- `, at `p`, in a collection at `indent`. */
+  private value(p: number, indent: number, inMap: boolean): Node {
+    const { text } = this;
+    const r = this.spaces(p);
+    const c = text.charCodeAt(r);
+    const eol = this.lineEnd(r);
+    if (inMap && (r >= text.length || c === NL || c === 0x23)) {
+      const q = this.content(this.next(r));
+      const col = q < text.length ? this.spaces(q) - q : -1;
+      if (col > indent || (col === indent && this.isSeqItem(q + col))) {
+        if (col === 0 && this.isMarker(q)) unsupported();
+        return this.block(col, q + col, indent);
+      }
+      if (c === 0x23 || r >= text.length) unsupported(); // an empty value with a comment: its range takes the comment
+      return this.resolver.scalar('', Scalar.PLAIN, [r, r, r], false) ?? unsupported();
+    }
+    if (r === p && inMap) unsupported();
+    if (c === 0x7c || c === 0x3e) return this.blockScalar(r, indent);
+    if (c === 0x5b || c === 0x7b) return this.flow(r, eol, indent);
+    let value: string;
+    let valueEnd: number;
+    let type: FastStyle = Scalar.PLAIN;
+    if (c === 0x22 || c === 0x27) {
+      const q = quotedValue(text, r, eol) ?? unsupported();
+      ({ value, type } = q);
+      valueEnd = q.end;
+      const rest = this.spaces(valueEnd);
+      if (rest < eol && (rest === valueEnd || text.charCodeAt(rest) !== 0x23)) unsupported();
+    } else {
+      const comment = text.indexOf(' #', r);
+      valueEnd = comment >= 0 && comment < eol ? comment : eol;
+      while (text.charCodeAt(valueEnd - 1) === SPACE) valueEnd--;
+      value = text.slice(r, valueEnd);
+      if (!this.plainStart(value) || /: |:$/.test(value)) unsupported();
+    }
+    const end = this.indentedComments(this.next(eol), indent);
+    const q = this.content(end);
+    if (q < text.length && this.spaces(q) - q > indent) unsupported(); // a plain scalar that goes on, or a stray line
+    return this.resolver.scalar(value, type, [r, valueEnd, end], false) ?? unsupported();
+  }
+
+  /** A one-line flow collection as a block value (flow.ts), with what yaml puts in its range after it. */
+  private flow(r: number, eol: number, indent: number): Node {
+    const { node, end } = new FlowReader(this.text, eol, this.schema, this.resolver, unsupported).collection(r, this.depth);
+    const rest = this.spaces(end);
+    if (rest < eol && (rest === end || this.text.charCodeAt(rest) !== 0x23)) unsupported();
+    const after = this.next(eol);
+    const q = this.content(after);
+    if (this.indentedComments(after, indent) !== after || (q < this.text.length && this.spaces(q) - q > indent)) unsupported();
+    node.range = [r, end, eol < this.text.length ? eol + 1 : eol];
+    return node;
+  }
+
+  /** yaml counts comment lines right after a one-line scalar that are more indented than its collection as the scalar's end. */
+  private indentedComments(p: number, indent: number): number {
+    let end = p;
+    while (p < this.text.length) {
+      const q = this.spaces(p);
+      const c = this.text.charCodeAt(q);
+      if (c === 0x23 && q - p > indent) end = this.next(q);
+      else if (!(c === NL || q >= this.text.length)) break;
+      p = this.next(q);
+    }
+    return end;
+  }
+
+  /** `|`, `|-`, `>`, `>-` with their lines; keep chomping, indentation indicators and header comments are left to yaml. */
+  private blockScalar(r: number, indent: number): Scalar {
+    const { text } = this;
+    const folded = text[r] === '>';
+    const header = text.slice(r + 1, this.lineEnd(r));
+    if (header !== '' && header !== '-') unsupported();
+    const lines: string[] = [];
+    let p = this.next(r);
+    let width = -1;
+    let end = p;
+    while (p < text.length) {
+      const eol = this.lineEnd(p);
+      const col = this.spaces(p) - p;
+      if (p + col === eol) {
+        if (width < 0 ? col > indent : col > width) unsupported(); // spaces that may be content
+        lines.push('');
+      } else {
+        if (width < 0) width = col;
+        if (col < width || col <= indent) break;
+        if (folded && col > width) unsupported();
+        lines.push(text.slice(p + width, eol));
+        if (eol >= text.length) unsupported();
+        end = eol + 1;
+      }
+      p = eol + 1;
+    }
+    if (width < 0 || this.indentedComments(end, indent) !== end) unsupported();
+    const value = blockValue(lines, folded, header as '' | '-');
+    return this.resolver.scalar(value, folded ? Scalar.BLOCK_FOLDED : Scalar.BLOCK_LITERAL, [r, end, end], false) ?? unsupported();
+  }
+}
+
+/** Characters the fast path leaves to yaml wherever they are: tabs, CR, other controls, BOM, Unicode line breaks. */
+const OUTSIDE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/;
+
+/**
+ * The documents yaml's `parseAllDocuments(text, options)` would give, when the text is in the fast
+ * subset (see `FastReader`), with the line starts yaml's parser would add to `lineCounter`; else
+ * undefined and `lineCounter` untouched.
+ */
+export function fastDocuments(text: string, options: object, lineCounter: LineCounter): Document.Parsed[] | undefined {
+  if (OUTSIDE.test(text)) return undefined;
+  let docs: Document.Parsed[];
+  try {
+    docs = new FastReader(text, options).documents();
+  } catch (err) {
+    if (err instanceof Unsupported) return undefined;
+    throw err;
+  }
+  lineCounter.addNewLine(0);
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
+  return docs;
+}
