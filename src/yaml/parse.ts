@@ -1,7 +1,7 @@
 import { LineCounter, parseAllDocuments, isAlias, isMap, isSeq, isPair, isScalar, type Document } from 'yaml';
 import type { Diagnostic } from '../model/file-result.js';
 import { aliasIndex, type AliasIndex } from './anchors.js';
-import { fastDocuments } from './fast/parse.js';
+import { fastDocuments } from './fast/index.js';
 import { duplicateDiagnostic, duplicateKeys, MAX_READINGS, type DuplicateKey } from './duplicates.js';
 
 /** Limits that keep hostile YAML (alias bombs, deep nesting) from costing more than a diagnostic. */

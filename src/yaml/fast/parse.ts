@@ -1,18 +1,13 @@
-import { Document, Pair, Scalar, YAMLMap, YAMLSeq, type LineCounter, type Node } from 'yaml';
+import { Alias, Document, Pair, Scalar, YAMLMap, YAMLSeq, type Node } from 'yaml';
 import { FlowReader } from './flow.js';
-import { blockValue, quotedValue, ScalarResolver, type FastStyle } from './scalars.js';
+import { BlockScalars } from './block-scalar.js';
+import { NL, SPACE, unsupported } from './lines.js';
+import { quotedValue, ScalarResolver, type FastStyle } from './scalars.js';
 
-/** Thrown inside the fast path where the text leaves the subset it reads; the caller asks yaml. */
-class Unsupported extends Error {}
-const unsupported = (): never => {
-  throw new Unsupported();
-};
 
 /** Characters that may not start a plain scalar here (indicators; `-?:` are checked on their own). */
 const INDICATOR = new Set('&*![]{},#|>\'"%@`');
 const MAX_DEPTH = 100;
-const SPACE = 0x20;
-const NL = 0x0a;
 
 /**
  * A YAML reader for the block subset GitOps files are mostly written in: block mappings and
@@ -21,54 +16,21 @@ const NL = 0x0a;
  * anything else (flow collections, anchors, tags, escapes, multi-line flow scalars, tabs, CR, ...)
  * throws `Unsupported` and the whole text goes to yaml. `fast.test.ts` compares the two.
  */
-class FastReader {
-  private readonly resolver: ScalarResolver;
+export class FastReader extends BlockScalars {
+  protected readonly resolver: ScalarResolver;
   private readonly schema: Document['schema'];
   private depth = 0;
+  /** The anchors written so far in the current document. */
+  private anchors = new Set<string>();
 
   constructor(
-    private readonly text: string,
+    text: string,
     private readonly options: object,
   ) {
+    super(text);
     const doc = new Document(undefined, options);
     this.schema = doc.schema;
     this.resolver = new ScalarResolver(doc.schema, doc.options);
-  }
-
-  private lineEnd(p: number): number {
-    const nl = this.text.indexOf('\n', p);
-    return nl < 0 ? this.text.length : nl;
-  }
-
-  private next(p: number): number {
-    return Math.min(this.lineEnd(p) + 1, this.text.length);
-  }
-
-  private spaces(p: number): number {
-    while (this.text.charCodeAt(p) === SPACE) p++;
-    return p;
-  }
-
-  /** The start of the next line that holds content (not blank, not only a comment), or the text's length. */
-  private content(p: number): number {
-    const { text } = this;
-    while (p < text.length) {
-      const q = this.spaces(p);
-      const c = text.charCodeAt(q);
-      if (q < text.length && c !== NL && c !== 0x23) return p;
-      p = this.next(q);
-    }
-    return text.length;
-  }
-
-  private isMarker(p: number): boolean {
-    const t = this.text;
-    return (t.startsWith('---', p) || t.startsWith('...', p)) && (p + 3 >= t.length || t.charCodeAt(p + 3) === NL || t.charCodeAt(p + 3) === SPACE);
-  }
-
-  private isSeqItem(p: number): boolean {
-    const c = this.text.charCodeAt(p + 1);
-    return this.text.charCodeAt(p) === 0x2d && (c === SPACE || c === NL || p + 1 >= this.text.length);
   }
 
   documents(): Document.Parsed[] {
@@ -77,6 +39,7 @@ class FastReader {
     let p = this.content(0);
     while (p < text.length) {
       const doc = new Document(undefined, this.options) as Document.Parsed;
+      this.anchors = new Set();
       let start = p;
       if (text.startsWith('---', p) && this.isMarker(p)) {
         if (this.lineEnd(p) !== p + 3) unsupported();
@@ -178,13 +141,10 @@ class FastReader {
     return seq;
   }
 
-  private lineStart(p: number): number {
-    return this.text.lastIndexOf('\n', p - 1) + 1;
-  }
-
   /** True when a mapping key (plain or quoted) followed by `:` starts at `p`. */
   private keyAhead(p: number): boolean {
     const c = this.text[p]!;
+    if (c === '[' || c === '{' || c === '&' || c === '*') return false;
     if (c === '"' || c === "'") {
       const q = quotedValue(this.text, p, this.lineEnd(p));
       return q !== undefined && this.text.charCodeAt(q.end) === 0x3a;
@@ -236,8 +196,61 @@ class FastReader {
 
   /** The value after a key's `:` (`inMap`) or a sequence's `- `, at `p`, in a collection at `indent`. */
   private value(p: number, indent: number, inMap: boolean): Node {
-    const { text } = this;
     const r = this.spaces(p);
+    if (r === p && inMap && r < this.text.length && this.text.charCodeAt(r) !== NL) unsupported();
+    const c = this.text.charCodeAt(r);
+    if (c === 0x26) return this.anchored(r, indent, inMap);
+    if (c === 0x2a) return this.alias(r, indent);
+    return this.node(r, indent, inMap);
+  }
+
+  /** `&name` before a value or a nested block: the node it names, with its anchor. */
+  private anchored(r: number, indent: number, inMap: boolean): Node {
+    const { name, end } = this.name(r);
+    const s = this.spaces(end);
+    const c = this.text.charCodeAt(s);
+    let node: Node;
+    if (s >= this.text.length || c === NL || c === 0x23) {
+      if (c === 0x23 && s === end) unsupported();
+      const q = this.content(this.next(s));
+      const col = q < this.text.length ? this.spaces(q) - q : -1;
+      if (!(col > indent || (inMap && col === indent && this.isSeqItem(q + col))) || (col === 0 && this.isMarker(q))) unsupported();
+      node = this.block(col, q + col, indent);
+    } else {
+      if (s === end || c === 0x26 || c === 0x2a) unsupported();
+      node = this.node(s, indent, inMap);
+    }
+    node.anchor = name;
+    this.anchors.add(name);
+    return node;
+  }
+
+  /** `*name` as a value, for an anchor written before it in the document. */
+  private alias(r: number, indent: number): Alias {
+    const { name, end: nameEnd } = this.name(r);
+    if (!this.anchors.has(name)) unsupported();
+    const eol = this.lineEnd(r);
+    const rest = this.spaces(nameEnd);
+    if (rest < eol && (rest === nameEnd || this.text.charCodeAt(rest) !== 0x23)) unsupported();
+    const end = this.indentedComments(this.next(eol), indent);
+    const q = this.content(end);
+    if (q < this.text.length && this.spaces(q) - q > indent) unsupported();
+    const alias = new Alias(name);
+    alias.range = [r, nameEnd, end];
+    return alias;
+  }
+
+  /** An anchor's or alias's name after its `&` or `*`, from a plain set of characters. */
+  private name(r: number): { name: string; end: number } {
+    let end = r + 1;
+    while (end < this.text.length && /[\w.-]/.test(this.text[end]!)) end++;
+    const c = this.text.charCodeAt(end);
+    if (end === r + 1 || !(end >= this.text.length || c === SPACE || c === NL)) unsupported();
+    return { name: this.text.slice(r + 1, end), end };
+  }
+
+  private node(r: number, indent: number, inMap: boolean): Node {
+    const { text } = this;
     const c = text.charCodeAt(r);
     const eol = this.lineEnd(r);
     if (inMap && (r >= text.length || c === NL || c === 0x23)) {
@@ -250,7 +263,6 @@ class FastReader {
       if (c === 0x23 || r >= text.length) unsupported(); // an empty value with a comment: its range takes the comment
       return this.resolver.scalar('', Scalar.PLAIN, [r, r, r], false) ?? unsupported();
     }
-    if (r === p && inMap) unsupported();
     if (c === 0x7c || c === 0x3e) return this.blockScalar(r, indent);
     if (c === 0x5b || c === 0x7b) return this.flow(r, eol, indent);
     let value: string;
@@ -286,70 +298,4 @@ class FastReader {
     node.range = [r, end, eol < this.text.length ? eol + 1 : eol];
     return node;
   }
-
-  /** yaml counts comment lines right after a one-line scalar that are more indented than its collection as the scalar's end. */
-  private indentedComments(p: number, indent: number): number {
-    let end = p;
-    while (p < this.text.length) {
-      const q = this.spaces(p);
-      const c = this.text.charCodeAt(q);
-      if (c === 0x23 && q - p > indent) end = this.next(q);
-      else if (!(c === NL || q >= this.text.length)) break;
-      p = this.next(q);
-    }
-    return end;
-  }
-
-  /** `|`, `|-`, `>`, `>-` with their lines; keep chomping, indentation indicators and header comments are left to yaml. */
-  private blockScalar(r: number, indent: number): Scalar {
-    const { text } = this;
-    const folded = text[r] === '>';
-    const header = text.slice(r + 1, this.lineEnd(r));
-    if (header !== '' && header !== '-') unsupported();
-    const lines: string[] = [];
-    let p = this.next(r);
-    let width = -1;
-    let end = p;
-    while (p < text.length) {
-      const eol = this.lineEnd(p);
-      const col = this.spaces(p) - p;
-      if (p + col === eol) {
-        if (width < 0 ? col > indent : col > width) unsupported(); // spaces that may be content
-        lines.push('');
-      } else {
-        if (width < 0) width = col;
-        if (col < width || col <= indent) break;
-        if (folded && col > width) unsupported();
-        lines.push(text.slice(p + width, eol));
-        if (eol >= text.length) unsupported();
-        end = eol + 1;
-      }
-      p = eol + 1;
-    }
-    if (width < 0 || this.indentedComments(end, indent) !== end) unsupported();
-    const value = blockValue(lines, folded, header as '' | '-');
-    return this.resolver.scalar(value, folded ? Scalar.BLOCK_FOLDED : Scalar.BLOCK_LITERAL, [r, end, end], false) ?? unsupported();
-  }
-}
-
-/** Characters the fast path leaves to yaml wherever they are: tabs, CR, other controls, BOM, Unicode line breaks. */
-const OUTSIDE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/;
-
-/**
- * The documents yaml's `parseAllDocuments(text, options)` would give, when the text is in the fast
- * subset (see `FastReader`), with the line starts yaml's parser would add to `lineCounter`; else
- * undefined and `lineCounter` untouched.
- */
-export function fastDocuments(text: string, options: object, lineCounter: LineCounter): Document.Parsed[] | undefined {
-  if (OUTSIDE.test(text)) return undefined;
-  let docs: Document.Parsed[];
-  try {
-    docs = new FastReader(text, options).documents();
-  } catch (err) {
-    if (err instanceof Unsupported) return undefined;
-    throw err;
-  }
-  lineCounter.addNewLine(0);
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
-  return docs;
 }
