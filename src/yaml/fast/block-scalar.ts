@@ -23,8 +23,8 @@ export abstract class BlockScalars extends Lines {
         if (width < 0 ? col > indent : col > width) unsupported(); // spaces that may be content
         lines.push('');
       } else {
+        if (col <= indent || (width >= 0 && col < width)) break;
         if (width < 0) width = col;
-        if (col < width || col <= indent) break;
         if (folded && col > width) unsupported();
         lines.push(text.slice(p + width, eol));
         if (eol >= text.length) unsupported();
@@ -32,8 +32,17 @@ export abstract class BlockScalars extends Lines {
       }
       p = eol + 1;
     }
-    if (width < 0 || this.indentedComments(end, indent) !== end) unsupported();
+    if (width < 0 || this.commentsAfter(end, indent)) unsupported();
     const value = blockValue(lines, folded, header as '' | '-');
     return this.resolver.scalar(value, folded ? Scalar.BLOCK_FOLDED : Scalar.BLOCK_LITERAL, [r, end, end], false) ?? unsupported();
+  }
+
+  /** True when a comment line not in the collection's own column follows (where yaml puts those after a block scalar is not checked). */
+  private commentsAfter(p: number, indent: number): boolean {
+    for (let q = this.content(p); p < q; p = this.next(p)) {
+      const c = this.spaces(p);
+      if (this.text.charCodeAt(c) === 0x23 && c - p !== indent) return true;
+    }
+    return false;
   }
 }

@@ -59,6 +59,7 @@ export class FastReader extends BlockScalars {
       if (p >= text.length || this.isMarker(p) || text.charCodeAt(p) === SPACE || text.charCodeAt(p) === 0x25) unsupported();
       const node = this.block(0, p, -1);
       const end = node.range![2];
+      if (end < text.length && text.charCodeAt(end - 1) !== NL) unsupported(); // an empty last value: yaml ends the document there
       const q = this.content(end);
       if (q < text.length && !(text.startsWith('---', q) && this.isMarker(q))) unsupported();
       doc.contents = node as never;
@@ -81,11 +82,16 @@ export class FastReader extends BlockScalars {
    * After a node ends at `p` (a line start): the next content line, if it continues the collection
    * at `indent`; else where the collection's range ends. yaml keeps comment lines after a nested
    * collection's last item in that collection (its range ends at the next content) when they are
-   * more indented than its parent; other mixes are left to yaml.
+   * in its column or further in; none at or left of its parent's column; other mixes are left to yaml.
    */
   private continues(end: number, indent: number, parent: number): { at?: number; end: number } {
     // A nested collection that kept comment lines ends where the next content starts, inside its line.
-    const p = end < this.text.length && end > 0 && this.text.charCodeAt(end - 1) !== NL ? this.lineStart(end) : end;
+    // An empty value ends inside its key's line: the next line is the one after.
+    let p = end;
+    if (end < this.text.length && end > 0 && this.text.charCodeAt(end - 1) !== NL) {
+      const rest = this.spaces(end);
+      p = rest >= this.text.length || this.text.charCodeAt(rest) === NL ? this.next(rest) : this.lineStart(end);
+    }
     const q = this.content(p);
     const col = q < this.text.length ? this.spaces(q) - q : -1;
     if (col > indent) unsupported();
@@ -95,8 +101,9 @@ export class FastReader extends BlockScalars {
     for (let l = p; l < q; l = this.next(l)) {
       const c = this.spaces(l);
       if (this.text.charCodeAt(c) === 0x23) {
-        if (c - l > parent) inside++;
-        else outside++;
+        if (c - l <= parent) outside++;
+        else if (c - l >= indent) inside++;
+        else unsupported(); // between the two columns: where yaml puts it is not checked
       }
     }
     if (inside > 0 && outside > 0) unsupported();
@@ -113,7 +120,9 @@ export class FastReader extends BlockScalars {
       const value = this.value(after, indent, true);
       map.items.push(new Pair(key, value));
       last = value.range![2];
+      const from: number = at;
       ({ at, end } = this.continues(last, indent, parent));
+      if (at !== undefined && at <= from) unsupported(); // never read a line twice
     }
     map.range = [p, last, end];
     return map;
@@ -135,7 +144,9 @@ export class FastReader extends BlockScalars {
       const item = this.keyAhead(r) ? this.block(col, r, indent) : this.value(r, indent, false);
       seq.items.push(item);
       last = item.range![2];
+      const from: number = at;
       ({ at, end } = this.continues(last, indent, parent));
+      if (at !== undefined && at <= from) unsupported(); // never read a line twice
     }
     seq.range = [p, last, end];
     return seq;
