@@ -63,4 +63,10 @@ export class Lines {
     }
     return end;
   }
+
+  /** Where ` #` (a comment after content) starts in [p, end), or -1; searched within the line only. */
+  protected comment(p: number, end: number): number {
+    for (let i = p + 1; i < end; i++) if (this.text.charCodeAt(i) === 0x23 && this.text.charCodeAt(i - 1) === SPACE) return i - 1;
+    return -1;
+  }
 }

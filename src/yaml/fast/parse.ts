@@ -170,8 +170,7 @@ export class FastReader extends BlockScalars {
     for (let i = text.indexOf(':', p); i >= 0 && i < eol; i = text.indexOf(':', i + 1)) {
       const c = text.charCodeAt(i + 1);
       if (c === SPACE || c === NL || i + 1 >= text.length) {
-        const comment = text.indexOf(' #', p);
-        if (comment >= 0 && comment < i) unsupported();
+        if (this.comment(p, i) >= 0) unsupported();
         return i;
       }
     }
@@ -286,8 +285,8 @@ export class FastReader extends BlockScalars {
       const rest = this.spaces(valueEnd);
       if (rest < eol && (rest === valueEnd || text.charCodeAt(rest) !== 0x23)) unsupported();
     } else {
-      const comment = text.indexOf(' #', r);
-      valueEnd = comment >= 0 && comment < eol ? comment : eol;
+      const comment = this.comment(r, eol);
+      valueEnd = comment >= 0 ? comment : eol;
       while (text.charCodeAt(valueEnd - 1) === SPACE) valueEnd--;
       value = text.slice(r, valueEnd);
       if (!this.plainStart(value) || /: |:$/.test(value)) unsupported();
