@@ -3,6 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments } from 'yaml';
+import { duplicateKeys } from '../duplicates.js';
 import { fastDocuments } from './index.js';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
@@ -38,7 +39,12 @@ function checkText(text: string): boolean {
   const list = Array.isArray(docs) ? docs : [];
   for (const doc of list) expect([doc.errors, doc.warnings]).toEqual([[], []]);
   const view = (d: (typeof list)[number]) => ({ range: d.range, start: d.directives.docStart ?? null, contents: project(d.contents), errors: d.errors.length });
-  expect(fast.map(view)).toEqual(list.map(view));
+  expect(fast.docs.map(view)).toEqual(list.map(view));
+  // A document said to repeat no key has no duplicate for parseYaml to report.
+  fast.docs.forEach((doc, i) => {
+    if (fast.unique[i]) expect(duplicateKeys(doc)).toEqual([]);
+    else expect(duplicateKeys(doc).length).toBeGreaterThan(0);
+  });
   expect(fastLines.lineStarts).toEqual(lines.lineStarts);
   return true;
 }

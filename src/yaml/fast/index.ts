@@ -10,21 +10,30 @@ function outside(text: string): boolean {
   return false;
 }
 
+/** The documents, and for each whether no mapping in it repeats a key. */
+export interface FastParse {
+  docs: Document.Parsed[];
+  unique: boolean[];
+}
+
 /**
  * The documents yaml's `parseAllDocuments(text, options)` would give, when the text is in the fast
  * subset (see `FastReader`), with the line starts yaml's parser would add to `lineCounter`; else
  * undefined (whatever went wrong) and `lineCounter` untouched.
  */
-export function fastDocuments(text: string, options: object, lineCounter: LineCounter): Document.Parsed[] | undefined {
+export function fastDocuments(text: string, options: object, lineCounter: LineCounter): FastParse | undefined {
   if (outside(text)) return undefined;
   let docs: Document.Parsed[];
+  let unique: boolean[];
   try {
-    docs = new FastReader(text, options).documents();
+    const reader = new FastReader(text, options);
+    docs = reader.documents();
+    unique = reader.unique;
   } catch {
     // Unsupported, or a fault of the fast path itself: yaml reads the text as it always did.
     return undefined;
   }
   lineCounter.addNewLine(0);
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
-  return docs;
+  return { docs, unique };
 }

@@ -33,6 +33,10 @@ export class FastReader extends BlockScalars {
     this.resolver = new ScalarResolver(doc.schema, doc.options);
   }
 
+  /** Per document: true when no mapping in it repeats a key (then `duplicateKeys` has nothing to find). */
+  readonly unique: boolean[] = [];
+  private repeats = false;
+
   documents(): Document.Parsed[] {
     const { text } = this;
     const docs: Document.Parsed[] = [];
@@ -40,6 +44,7 @@ export class FastReader extends BlockScalars {
     while (p < text.length) {
       const doc = new Document(undefined, this.options) as Document.Parsed;
       this.anchors = new Set();
+      this.repeats = false;
       let start = p;
       if (text.startsWith('---', p) && this.isMarker(p)) {
         if (this.lineEnd(p) !== p + 3) unsupported();
@@ -50,6 +55,7 @@ export class FastReader extends BlockScalars {
           doc.contents = this.resolver.scalar('', Scalar.PLAIN, [p + 3, p + 3, p + 3], false) as never;
           doc.range = [p, p + 3, p + 3];
           docs.push(doc);
+          this.unique.push(true);
           p = after;
           continue;
         }
@@ -65,6 +71,7 @@ export class FastReader extends BlockScalars {
       doc.contents = node as never;
       doc.range = [start, end, q];
       docs.push(doc);
+      this.unique.push(!this.repeats);
       p = q;
     }
     return docs;
@@ -114,11 +121,14 @@ export class FastReader extends BlockScalars {
     const map = new YAMLMap(this.schema);
     let end = p;
     let last = p;
+    const seen = new Set<string>();
     for (let at: number | undefined = p; at !== undefined; ) {
       if (this.isSeqItem(at)) unsupported();
       const { key, after } = this.key(at);
       const value = this.value(after, indent, true);
       map.items.push(new Pair(key, value));
+      const name = String(key.value);
+      if (name !== '<<' && seen.size === seen.add(name).size) this.repeats = true;
       last = value.range![2];
       const from: number = at;
       ({ at, end } = this.continues(last, indent, parent));
