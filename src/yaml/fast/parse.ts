@@ -1,12 +1,11 @@
 import { Alias, Document, Pair, Scalar, YAMLMap, YAMLSeq, type Node } from 'yaml';
 import { FlowReader } from './flow.js';
-import { BlockScalars } from './block-scalar.js';
+import { Layout } from './layout.js';
 import { NL, SPACE, unsupported } from './lines.js';
 import { quotedValue, ScalarResolver, type FastStyle } from './scalars.js';
 
 
 /** Characters that may not start a plain scalar here (indicators; `-?:` are checked on their own). */
-const INDICATOR = new Set('&*![]{},#|>\'"%@`');
 const MAX_DEPTH = 100;
 
 /**
@@ -16,7 +15,7 @@ const MAX_DEPTH = 100;
  * anything else (flow collections, anchors, tags, escapes, multi-line flow scalars, tabs, CR, ...)
  * throws `Unsupported` and the whole text goes to yaml. `fast.test.ts` compares the two.
  */
-export class FastReader extends BlockScalars {
+export class FastReader extends Layout {
   protected readonly resolver: ScalarResolver;
   private readonly schema: Document['schema'];
   private depth = 0;
@@ -85,38 +84,6 @@ export class FastReader extends BlockScalars {
     return node;
   }
 
-  /**
-   * After a node ends at `p` (a line start): the next content line, if it continues the collection
-   * at `indent`; else where the collection's range ends. yaml keeps comment lines after a nested
-   * collection's last item in that collection (its range ends at the next content) when they are
-   * in its column or further in; none at or left of its parent's column; other mixes are left to yaml.
-   */
-  private continues(end: number, indent: number, parent: number): { at?: number; end: number } {
-    // A nested collection that kept comment lines ends where the next content starts, inside its line.
-    // An empty value ends inside its key's line: the next line is the one after.
-    let p = end;
-    if (end < this.text.length && end > 0 && this.text.charCodeAt(end - 1) !== NL) {
-      const rest = this.spaces(end);
-      p = rest >= this.text.length || this.text.charCodeAt(rest) === NL ? this.next(rest) : this.lineStart(end);
-    }
-    const q = this.content(p);
-    const col = q < this.text.length ? this.spaces(q) - q : -1;
-    if (col > indent) unsupported();
-    if (col === indent && !(col === 0 && this.isMarker(q))) return { at: q + col, end };
-    let inside = 0;
-    let outside = 0;
-    for (let l = p; l < q; l = this.next(l)) {
-      const c = this.spaces(l);
-      if (this.text.charCodeAt(c) === 0x23) {
-        if (c - l <= parent) outside++;
-        else if (c - l >= indent) inside++;
-        else unsupported(); // between the two columns: where yaml puts it is not checked
-      }
-    }
-    if (inside > 0 && outside > 0) unsupported();
-    return { end: inside > 0 && parent >= 0 ? q + Math.max(col, 0) : end };
-  }
-
   private map(indent: number, p: number, parent: number): YAMLMap {
     const map = new YAMLMap(this.schema);
     let end = p;
@@ -162,31 +129,6 @@ export class FastReader extends BlockScalars {
     return seq;
   }
 
-  /** True when a mapping key (plain or quoted) followed by `:` starts at `p`. */
-  private keyAhead(p: number): boolean {
-    const c = this.text[p]!;
-    if (c === '[' || c === '{' || c === '&' || c === '*') return false;
-    if (c === '"' || c === "'") {
-      const q = quotedValue(this.text, p, this.lineEnd(p));
-      return q !== undefined && this.text.charCodeAt(q.end) === 0x3a;
-    }
-    return this.plainKeyEnd(p) !== undefined;
-  }
-
-  /** Where a plain key starting at `p` ends (its `:`), or undefined when the line holds no key. */
-  private plainKeyEnd(p: number): number | undefined {
-    const { text } = this;
-    const eol = this.lineEnd(p);
-    for (let i = text.indexOf(':', p); i >= 0 && i < eol; i = text.indexOf(':', i + 1)) {
-      const c = text.charCodeAt(i + 1);
-      if (c === SPACE || c === NL || i + 1 >= text.length) {
-        if (this.comment(p, i) >= 0) unsupported();
-        return i;
-      }
-    }
-    return undefined;
-  }
-
   private key(p: number): { key: Scalar; after: number } {
     const { text } = this;
     const c = text[p]!;
@@ -206,12 +148,6 @@ export class FastReader extends BlockScalars {
     if (end - p > 1000) unsupported(); // yaml's 1024-character limit on implicit keys
     const key = this.resolver.scalar(value, type, [p, end, end], true) ?? unsupported();
     return { key, after: end + 1 };
-  }
-
-  private plainStart(value: string): boolean {
-    const c = value[0];
-    if (c === undefined || INDICATOR.has(c)) return false;
-    return !((c === '-' || c === '?' || c === ':') && (value.length === 1 || value[1] === ' '));
   }
 
   /** The value after a key's `:` (`inMap`) or a sequence's `- `, at `p`, in a collection at `indent`. */
