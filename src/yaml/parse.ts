@@ -1,6 +1,7 @@
 import { LineCounter, parseAllDocuments, isAlias, isMap, isSeq, isPair, isScalar, type Document } from 'yaml';
 import type { Diagnostic } from '../model/file-result.js';
 import { aliasIndex, type AliasIndex } from './anchors.js';
+import { fastDocuments } from './fast/index.js';
 import { duplicateDiagnostic, duplicateKeys, MAX_READINGS, type DuplicateKey } from './duplicates.js';
 
 /** Limits that keep hostile YAML (alias bombs, deep nesting) from costing more than a diagnostic. */
@@ -80,10 +81,15 @@ export function parseYaml(file: string, text: string, limits: YamlLimits = DEFAU
   const diagnostics: Diagnostic[] = [];
   const documents: ParsedDocument[] = [];
   let docs: Document.Parsed[];
+  let unique: boolean[] = [];
   try {
     // logLevel 'error': the library must not print to standard error (it warns through
     // process.emitWarning, e.g. for `{{ .x }}` read as a map key); what matters is in doc.errors.
-    docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: false, logLevel: 'error' }) as Document.Parsed[];
+    const options = { lineCounter, prettyErrors: false, uniqueKeys: false, logLevel: 'error' } as const;
+    // The common block subset is read without yaml's lexer and parser, into the same nodes (decision 42).
+    const fast = fastDocuments(text, options, lineCounter);
+    unique = fast?.unique ?? [];
+    docs = fast?.docs ?? (parseAllDocuments(text, options) as Document.Parsed[]);
   } catch (err) {
     const message = err instanceof RangeError ? 'YAML nests too deeply to parse' : `YAML parser failed: ${String(err)}`;
     return { lineCounter, documents, diagnostics: [{ file, code: 'too-deep', message }] };
@@ -117,7 +123,8 @@ export function parseYaml(file: string, text: string, limits: YamlLimits = DEFAU
       return;
     }
     if (doc.contents === null || isScalar(doc.contents)) return;
-    const duplicates = duplicateKeys(doc);
+    // The fast path saw every mapping of the document: when none repeats a key, there is nothing to walk for.
+    const duplicates = unique[index] ? [] : duplicateKeys(doc);
     for (const dup of duplicates) diagnostics.push(duplicateDiagnostic(file, text, lineCounter, index, dup));
     const repeated = duplicates.reduce((n, d) => n + d.pairs.length - 1, 0);
     if (repeated > MAX_READINGS) diagnostics.push({ file, code: 'duplicate-key', document: index, message: `document ${index + 1} repeats keys ${repeated} times; only ${MAX_READINGS} of the repeated values were read as alternatives, so some may not be checked: remove the duplicates` });
