@@ -1,8 +1,6 @@
-import type { RunningApp } from '../harness/app.js';
 import { startAppStack, type AppStack } from '../harness/app-stack.js';
 import { describeWithBinary } from '../harness/binaries.js';
-import type { FakeGitHub } from '../harness/fake-github/server.js';
-import { deliver, pullRequestPayload } from '../harness/fake-github/webhooks.js';
+import { analysePull } from '../harness/analyse-pull.js';
 import { pushImage } from '../harness/push.js';
 
 const REPO = 'acme/gitops';
@@ -42,12 +40,9 @@ const other = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: unrelated\nda
 
 describeWithBinary('docker-registry', 'apt-get install docker-registry', 'a PR that changes only a config file an untouched ApplicationSet reads', () => {
   let stack: AppStack;
-  let github: FakeGitHub;
-  let app: RunningApp;
 
   beforeAll(async () => {
     stack = await startAppStack((url) => ({ IMAGEPIN_ENDPOINTS: `docker.io=${url}/v2` }));
-    ({ github, app } = stack);
     await pushImage({ url: stack.registry.url }, 'library/nginx', ['latest', '1.27.3'], 'docker-list');
   });
   afterAll(async () => {
@@ -56,15 +51,9 @@ describeWithBinary('docker-registry', 'apt-get install docker-registry', 'a PR t
 
   /** Opens PR `number` from the tree with every tag at 1.27.3 to the one where `files(tag)` has `latest`, and waits for the analysis. */
   async function analyse(number: number, files: (tag: string) => Record<string, string>) {
-    const base = github.state.commit(files('1.27.3'));
-    const head = github.state.commit(files('latest'));
-    github.state.setDefaultBranch(REPO, base);
-    github.state.openPull(REPO, number, base, head);
-    await deliver(app.webhookUrl, app.secret, 'pull_request', pullRequestPayload('opened', { owner: 'acme', repo: 'gitops', number, headSha: head, baseSha: base }));
-    await app.queue.onIdle();
-    const comment = github.state.comments.find((c) => c.issue === number)?.body ?? '';
+    const { comment = '', run } = await analysePull(stack, REPO, number, files('1.27.3'), files('latest'));
     // What the PR introduced comes before the pre-existing part, which is folded.
-    return { comment, introduced: comment.split('<details><summary>Already there before this PR')[0]!, run: github.state.checkRuns.find((r) => r.head_sha === head)! };
+    return { comment, introduced: comment.split('<details><summary>Already there before this PR')[0]!, run };
   }
 
   test('a changed JSON config file: the ApplicationSet is found and read, and the element it now runs as :latest is the PR\'s finding', async () => {

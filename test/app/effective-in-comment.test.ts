@@ -1,8 +1,6 @@
-import type { RunningApp } from '../harness/app.js';
 import { startAppStack, type AppStack } from '../harness/app-stack.js';
 import { describeWithBinary } from '../harness/binaries.js';
-import type { FakeGitHub } from '../harness/fake-github/server.js';
-import { deliver, pullRequestPayload } from '../harness/fake-github/webhooks.js';
+import { analysePull } from '../harness/analyse-pull.js';
 import { pushImage } from '../harness/push.js';
 
 const REPO = 'acme/gitops';
@@ -12,12 +10,9 @@ const overlay = 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomizatio
 
 describeWithBinary('docker-registry', 'apt-get install docker-registry', 'a PR that changes a kustomize base an untouched overlay rewrites', () => {
   let stack: AppStack;
-  let github: FakeGitHub;
-  let app: RunningApp;
 
   beforeAll(async () => {
     stack = await startAppStack((url) => ({ IMAGEPIN_ENDPOINTS: `docker.io=${url}/v2` }));
-    ({ github, app } = stack);
     await pushImage({ url: stack.registry.url }, 'library/nginx', ['latest', '1.27.3'], 'docker-list');
   });
   afterAll(async () => {
@@ -26,13 +21,8 @@ describeWithBinary('docker-registry', 'apt-get install docker-registry', 'a PR t
 
   /** Opens PR `number` from the base tree (base deployment at 1.27.3) to the head tree (at latest) and waits for the analysis. */
   async function analyse(number: number, files: (tag: string) => Record<string, string>) {
-    const base = github.state.commit(files('1.27.3'));
-    const head = github.state.commit(files('latest'));
-    github.state.setDefaultBranch(REPO, base);
-    github.state.openPull(REPO, number, base, head);
-    await deliver(app.webhookUrl, app.secret, 'pull_request', pullRequestPayload('opened', { owner: 'acme', repo: 'gitops', number, headSha: head, baseSha: base }));
-    await app.queue.onIdle();
-    return { comment: github.state.comments.find((c) => c.issue === number)?.body ?? '', run: github.state.checkRuns.find((r) => r.head_sha === head)! };
+    const { comment, run } = await analysePull(stack, REPO, number, files('1.27.3'), files('latest'));
+    return { comment: comment ?? '', run };
   }
 
   test('the base floating tag the overlay pins is not a finding: the overlay tag is what runs, and the overlay is not in this PR', async () => {

@@ -1,8 +1,6 @@
-import type { RunningApp } from '../harness/app.js';
 import { startAppStack, type AppStack } from '../harness/app-stack.js';
 import { describeWithBinary } from '../harness/binaries.js';
-import type { FakeGitHub } from '../harness/fake-github/server.js';
-import { deliver, pullRequestPayload } from '../harness/fake-github/webhooks.js';
+import { analysePull } from '../harness/analyse-pull.js';
 import { pushImage } from '../harness/push.js';
 
 const REPO = 'acme/gitops';
@@ -11,13 +9,10 @@ const deployment = (image: string) => `apiVersion: apps/v1\nkind: Deployment\nme
 
 describeWithBinary('docker-registry', 'apt-get install docker-registry', 'a PR whose kustomization includes a remote base (decision 43)', () => {
   let stack: AppStack;
-  let github: FakeGitHub;
-  let app: RunningApp;
   let pinned: string;
 
   beforeAll(async () => {
     stack = await startAppStack((url) => ({ IMAGEPIN_ENDPOINTS: `docker.io=${url}/v2` }));
-    ({ github, app } = stack);
     pinned = `nginx:1.27.3@${await pushImage({ url: stack.registry.url }, 'library/nginx', ['1.27.3'], 'docker-list')}`;
   });
   afterAll(async () => {
@@ -26,13 +21,7 @@ describeWithBinary('docker-registry', 'apt-get install docker-registry', 'a PR w
 
   /** Opens PR `number` that adds `files` to an empty default branch and waits for the analysis. */
   async function analyse(number: number, files: Record<string, string>) {
-    const base = github.state.commit({ 'README.md': 'gitops\n' });
-    const head = github.state.commit({ 'README.md': 'gitops\n', ...files });
-    github.state.setDefaultBranch(REPO, base);
-    github.state.openPull(REPO, number, base, head);
-    await deliver(app.webhookUrl, app.secret, 'pull_request', pullRequestPayload('opened', { owner: 'acme', repo: 'gitops', number, headSha: head, baseSha: base }));
-    await app.queue.onIdle();
-    return { head, comment: github.state.comments.find((c) => c.issue === number)?.body, run: github.state.checkRuns.find((r) => r.head_sha === head)! };
+    return analysePull(stack, REPO, number, { 'README.md': 'gitops\n' }, { 'README.md': 'gitops\n', ...files });
   }
 
   test('the comment notes the remote base it did not read, as a neutral note; the check concludes as it would without the include', async () => {
