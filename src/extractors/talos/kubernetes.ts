@@ -8,6 +8,7 @@ import { valueSpan } from '../common/spans.js';
 import { templatedReason } from '../common/templated.js';
 import type { DocContext, Sink } from '../types.js';
 import { plainLookup, replacesComponent, type PatchLookup } from './k8s-documents.js';
+import { legacyPatches } from './legacy-patches.js';
 import { patchFilePath } from './patch-files.js';
 import { withTalenv } from './talenv.js';
 
@@ -66,7 +67,7 @@ function parsed(ctx: DocContext, list: unknown): Patch[] {
  * talhelper's Kubernetes images: talosctl's generator writes the kubelet image into every node's
  * config and the API server, controller manager, scheduler and kube-proxy images into the control
  * plane's, all tagged `v<kubernetesVersion>`. A node whose patches (the cluster's, its group's, its
- * own) set that image gets the patch's image instead (reported from the patch), and
+ * own, and the older `inlinePatch` / `configPatches`: legacy-patches.ts) set that image gets the patch's image instead (reported from the patch), and
  * `cluster.proxy.disabled: true` (or a Talos 1.14 document: a `KubeProxyConfig` with `enabled: false`,
  * a `KubeletConfig` with an image, ...: k8s-documents.ts) removes or replaces the component. One `implied` occurrence per image, at
  * `kubernetesVersion`; without it talhelper takes Talos's default version, which is not written.
@@ -79,11 +80,13 @@ export function kubernetesImages(ctx: DocContext, root: Node | null | undefined,
   const { value, from } = withTalenv(ctx, version);
   const tagText = templatedReason(value) ? value : `v${value.replace(/^v/, '')}`;
   const shared = parsed(ctx, ctx.view.get(root, 'patches'));
-  const byGroup = { controlPlane: parsed(ctx, ctx.view.at(root, ['controlPlane', 'patches'])), worker: parsed(ctx, ctx.view.at(root, ['worker', 'patches'])) };
+  const legacy = (holder: unknown): Patch[] => legacyPatches(ctx, holder, []).map(([node]) => yamlPatch(ctx.view, node));
+  const group = (name: string): Patch[] => [...parsed(ctx, ctx.view.at(root, [name, 'patches'])), ...legacy(ctx.view.get(root, name))];
+  const byGroup = { controlPlane: group('controlPlane'), worker: group('worker') };
   const hosts = new Map<string, { field: string; names: string[] }>();
   for (const [index, node] of ctx.view.items(ctx.view.get(root, 'nodes'))) {
     const controlPlane = ctx.view.str(node, 'controlPlane') === 'true';
-    const patches = [...shared, ...byGroup[controlPlane ? 'controlPlane' : 'worker'], ...parsed(ctx, ctx.view.get(node, 'patches'))];
+    const patches = [...shared, ...byGroup[controlPlane ? 'controlPlane' : 'worker'], ...parsed(ctx, ctx.view.get(node, 'patches')), ...legacy(node)];
     for (const c of COMPONENTS) {
       if (c.controlPlaneOnly && !controlPlane) continue;
       if (patches.some((p) => replacesComponent(p, c.field))) continue;

@@ -1,4 +1,4 @@
-import type { Node } from 'yaml';
+import { isNode, type Node } from 'yaml';
 import type { Occurrence } from '../../model/occurrence.js';
 import type { YamlPath } from '../../model/position.js';
 import { parseReference } from '../../model/reference.js';
@@ -6,6 +6,7 @@ import { valueSpan } from '../common/spans.js';
 import { templatedReason } from '../common/templated.js';
 import type { DocContext, Sink } from '../types.js';
 import { kubernetesImages } from './kubernetes.js';
+import { allLegacyPatches } from './legacy-patches.js';
 import { extractEmbeddedPatch } from './patch.js';
 import { patchFilePath } from './patch-files.js';
 import { withTalenv } from './talenv.js';
@@ -49,11 +50,22 @@ function factoryInstaller(ctx: DocContext, root: Node | null | undefined, node: 
   return { name, detail: `${FACTORY_DETAIL}; the name is the one talhelper's default installerURLTmpl gives (releases before it wrote ${registry}/installer/<schematic ID>)` };
 }
 
+/** What tells two schematics apart: their content (an alias is its anchor's), else where the node is written. */
+function schematicKey(ctx: DocContext, node: unknown): string {
+  if (!isNode(node)) return '';
+  try {
+    return JSON.stringify(ctx.view.toJS(node, 100)) ?? '';
+  } catch {
+    return `at ${node.range?.[0] ?? ''}`;
+  }
+}
+
 /**
  * The installer image each node gets: `<talosImageURL>:<talosVersion>`, where the URL is the
  * node's own, else its group's (`controlPlane` / `worker`), else talhelper's default; a schematic
  * without a URL means an Image Factory installer whose ID imagepin cannot compute offline.
- * One occurrence per distinct image, shape `implied`: it is resolved and reported, never rewritten.
+ * One occurrence per distinct image (an Image Factory installer per distinct schematic), shape
+ * `implied`: it is resolved and reported, never rewritten.
  */
 function installers(ctx: DocContext, root: Node | null | undefined, sink: Sink): void {
   const versionNode = ctx.view.get(root, 'talosVersion');
@@ -61,21 +73,25 @@ function installers(ctx: DocContext, root: Node | null | undefined, sink: Sink):
   const versionScalar = versionNode ? ctx.view.scalar(versionNode) : undefined;
   if (!written || !versionNode || !versionScalar) return;
   const { value: version, from } = withTalenv(ctx, written);
-  const byImage = new Map<string, { hosts: string[]; url?: [Node, YamlPath]; schematic: boolean; detail?: string | undefined }>();
+  const byImage = new Map<string, { raw: string; hosts: string[]; url?: [Node, YamlPath]; schematic: boolean; detail?: string | undefined }>();
   for (const [index, node] of ctx.view.items(ctx.view.get(root, 'nodes'))) {
     const group = ctx.view.str(node, 'controlPlane') === 'true' ? 'controlPlane' : 'worker';
     const own = ctx.view.get(node, 'talosImageURL');
     const inherited = ctx.view.at(root, [group, 'talosImageURL']);
     const url: [Node, YamlPath] | undefined = own ? [own, ['nodes', index, 'talosImageURL']] : inherited ? [inherited, [group, 'talosImageURL']] : undefined;
-    const schematic = ctx.view.get(node, 'schematic') !== undefined || ctx.view.at(root, [group, 'schematic']) !== undefined;
+    const ownSchematic = ctx.view.get(node, 'schematic');
+    const schematic = ownSchematic !== undefined || ctx.view.at(root, [group, 'schematic']) !== undefined;
     const factory = !url && schematic ? factoryInstaller(ctx, root, node, group) : undefined;
     const name = url ? withTalenv(ctx, ctx.view.string(url[0]) ?? '').value : (factory?.name ?? DEFAULT_INSTALLER);
     const raw = `${name}:${version}`;
-    const entry = byImage.get(raw) ?? { hosts: [], url, schematic: factory !== undefined, detail: factory?.detail };
+    // Two schematics give two installers even when their names print alike (the ID is not computed).
+    const key = factory ? `${raw}\u0000${schematicKey(ctx, ownSchematic ?? ctx.view.at(root, [group, 'schematic']))}` : raw;
+    const entry = byImage.get(key) ?? { raw, hosts: [], url, schematic: factory !== undefined, detail: factory?.detail };
     entry.hosts.push(ctx.view.str(node, 'hostname') ?? `nodes[${index}]`);
-    byImage.set(raw, entry);
+    byImage.set(key, entry);
   }
-  for (const [raw, entry] of byImage) {
+  for (const entry of byImage.values()) {
+    const raw = entry.raw;
     const tag = { path: ['talosVersion'], node: versionScalar, span: valueSpan(ctx.view, versionScalar, written) };
     const occ: Occurrence = { file: ctx.file, format: 'talos', document: ctx.document, path: entry.url?.[1] ?? ['talosVersion'], shape: 'implied', raw, parts: { tag }, workload: { kind: 'TalosNode', name: entry.hosts.join(', ') } };
     const urlScalar = entry.url && ctx.view.scalar(entry.url[0]);
@@ -114,6 +130,7 @@ export function extractTalconfig(ctx: DocContext, sink: Sink): void {
       unreadPatchFile(ctx, patch, sink);
     }
   }
+  for (const [patch, path] of allLegacyPatches(ctx, root)) extractEmbeddedPatch(ctx, patch, path, sink);
   installers(ctx, root, sink);
   kubernetesImages(ctx, root, sink);
 }
