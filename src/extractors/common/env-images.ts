@@ -5,6 +5,7 @@ import { parseReference } from '../../model/reference.js';
 import { offsetMapper } from '../../yaml/embedded.js';
 import type { DocContext } from '../types.js';
 import { fromString, stringValue, type Scope } from './build.js';
+import { isOperandReference } from './operand-value.js';
 
 /**
  * Environment variables through which operators are told the images they run: OLM's
@@ -14,13 +15,22 @@ import { fromString, stringValue, type Scope } from './build.js';
  */
 const SINGLE = /^(?:RELATED_IMAGE_[A-Za-z0-9_]+|[A-Z][A-Z0-9_]*_IMAGE)$/;
 const LIST = /^[A-Z][A-Z0-9_]*_IMAGES$/;
+/**
+ * Names that hold an image without ending in `_IMAGE` (decision 0053): CloudNativePG's
+ * `OPERATOR_IMAGE_NAME` / `POSTGRES_IMAGE_NAME` / `PGBOUNCER_IMAGE_NAME` (`*_IMAGE_NAME`, and
+ * `*_IMAGE_REF`), and the few of known operators that say no `IMAGE` at all (Strimzi's
+ * `STRIMZI_DEFAULT_MAVEN_BUILDER`). Their values must be whole references (`isOperandReference`).
+ */
+const NAMED = /^(?:[A-Z][A-Z0-9_]*_IMAGE_(?:NAME|REF)|STRIMZI_DEFAULT_MAVEN_BUILDER)$/;
 
 /** A value counts only where it looks like a reference (a `/`, `:` or `@`, no spaces), since `*_IMAGE` is also used for flags. */
 const looksLikeImage = (text: string): boolean => /[/:@]/.test(text) && !/\s/.test(text) && !text.includes('://');
 
 /** The references of one env value with their offsets: the whole value, or each `version=image` (or bare image) of a list. */
 function referencesOf(name: string, value: string): { text: string; offset: number }[] {
-  if (SINGLE.test(name)) return looksLikeImage(value.trim()) ? [{ text: value.trim(), offset: value.indexOf(value.trim()) }] : [];
+  const whole = { text: value.trim(), offset: value.indexOf(value.trim()) };
+  if (SINGLE.test(name)) return looksLikeImage(whole.text) ? [whole] : [];
+  if (NAMED.test(name)) return isOperandReference(whole.text) ? [whole] : [];
   if (!LIST.test(name)) return [];
   const found: { text: string; offset: number }[] = [];
   for (const token of value.matchAll(/\S+/g)) {
