@@ -2,6 +2,7 @@ import { isScalar, type Node } from 'yaml';
 import type { Occurrence } from '../../model/occurrence.js';
 import type { YamlPath } from '../../model/position.js';
 import { fromFields, fromString, pullPolicyAt, stringValue, type Field, type Scope } from '../common/build.js';
+import { argImages } from '../common/arg-images.js';
 import { envImages } from '../common/env-images.js';
 import { imageMap, isImageKey, isImageNameKey } from '../common/image-map.js';
 import { harborHosts } from '../registry-hosts/index.js';
@@ -11,6 +12,14 @@ import type { DocContext, Sink } from '../types.js';
 function worthReporting(key: string, occ: Occurrence): boolean {
   return occ.skipReason !== 'invalid-reference' || (key === 'image' && !/\s/.test(occ.raw));
 }
+
+/**
+ * Lists of container arguments in values: a container written in the values (`args`, `command`),
+ * and the `extraArgs` list charts append to their own container's arguments (cert-manager,
+ * kube-prometheus-stack's operator, argo-workflows' controller). A map `extraArgs` is rendered
+ * differently by each chart and is not read.
+ */
+const ARG_LISTS = new Set(['args', 'extraArgs', 'command']);
 
 const PAIR = /^(.*[iI]mage)(Repository|Registry|Tag|Digest)$/;
 
@@ -55,7 +64,8 @@ function prefixedPairs(ctx: DocContext, map: Node, path: YamlPath, scope: Scope,
 /**
  * Finds every image in a tree of Helm values: image maps (see `imageMap`), and strings under image
  * keys (`image: "repo:tag"`, `kubectlImage: ...`, extra containers), and env entries that name an
- * image (`{name: RELATED_IMAGE_x, value: ...}`, see `envImages`). Used for values files and for
+ * image (`{name: RELATED_IMAGE_x, value: ...}`, see `envImages`), and image flags in argument lists
+ * (`extraArgs: [--acme-http01-solver-image=...]`, see `argImages`). Used for values files and for
  * values embedded in HelmReleases, Argo CD Applications, kustomize helmCharts and helmfile releases.
  * Aliased collections are not descended into: their anchors are walked where they are written.
  */
@@ -92,6 +102,7 @@ export function extractValues(ctx: DocContext, root: Node | null | undefined, ba
           if (found && worthReporting(key, found)) sink.occurrences.push(found);
           continue;
         }
+        if (ARG_LISTS.has(key) && ctx.view.seq(value)) sink.occurrences.push(...argImages(ctx, value, childPath, scope));
         walk(value, childPath, isImageKey(key));
       }
       return;
