@@ -3,7 +3,7 @@ import type { Occurrence } from '../../model/occurrence.js';
 import type { YamlPath } from '../../model/position.js';
 import type { DocContext } from '../types.js';
 import { fromString, stringValue, type Scope } from './build.js';
-import { isOperandReference } from './operand-value.js';
+import { isOperandReference, namesImageNotRun } from './operand-value.js';
 
 /**
  * Flags through which controllers are told the images they start: a word of the flag's name ends
@@ -11,7 +11,8 @@ import { isOperandReference } from './operand-value.js';
  * argo-workflows' `--executor-image`, cert-manager's `--acme-http01-solver-image`,
  * prometheus-operator's `--config-reloader-image`), or its last word is `reloader`
  * (prometheus-operator's `--prometheus-config-reloader`). `--executor-image-pull-policy` matches
- * too; its value (`Always`) is no reference, which `isOperandReference` checks.
+ * too; its value (`Always`) is no reference, which `isOperandReference` checks. A flag that names
+ * an image built, pushed or copied (`--dest-image`, `--cache-image`) is not taken (`namesImageNotRun`).
  */
 const FLAG = /^--?([A-Za-z0-9][A-Za-z0-9_.-]*)$/;
 const IMAGE_FLAG = /(?:^|[-_.])[a-z0-9]*image(?:$|[-_.])|(?:^|[-_.])reloader$/;
@@ -19,7 +20,7 @@ const IMAGE_FLAG = /(?:^|[-_.])[a-z0-9]*image(?:$|[-_.])|(?:^|[-_.])reloader$/;
 /** The flag an item names (`--executor-image`), without dashes, when it is an image flag. */
 function imageFlag(item: string): string | undefined {
   const name = FLAG.exec(item)?.[1];
-  return name && IMAGE_FLAG.test(name.toLowerCase()) ? name : undefined;
+  return name && IMAGE_FLAG.test(name.toLowerCase()) && !namesImageNotRun(name) ? name : undefined;
 }
 
 const note = (flag: string, listKey: string): string =>

@@ -5,7 +5,7 @@ import { parseReference } from '../../model/reference.js';
 import { offsetMapper } from '../../yaml/embedded.js';
 import type { DocContext } from '../types.js';
 import { fromString, stringValue, type Scope } from './build.js';
-import { isOperandReference } from './operand-value.js';
+import { isOperandReference, namesImageNotRun } from './operand-value.js';
 
 /**
  * Environment variables through which operators are told the images they run: OLM's
@@ -30,7 +30,7 @@ const looksLikeImage = (text: string): boolean => /[/:@]/.test(text) && !/\s/.te
 function referencesOf(name: string, value: string): { text: string; offset: number }[] {
   const whole = { text: value.trim(), offset: value.indexOf(value.trim()) };
   if (SINGLE.test(name)) return looksLikeImage(whole.text) ? [whole] : [];
-  if (NAMED.test(name)) return isOperandReference(whole.text) ? [whole] : [];
+  if (NAMED.test(name)) return isOperandReference(whole.text) && !namesImageNotRun(name) ? [whole] : [];
   if (!LIST.test(name)) return [];
   const found: { text: string; offset: number }[] = [];
   for (const token of value.matchAll(/\S+/g)) {

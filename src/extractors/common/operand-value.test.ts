@@ -1,4 +1,4 @@
-import { isOperandReference } from './operand-value.js';
+import { isOperandReference, namesImageNotRun } from './operand-value.js';
 
 test.each([
   'registry.example.net/team/app:1.2.3',
@@ -30,4 +30,9 @@ test.each([
   ['', 'empty'],
 ])('%s is not (%s)', (value) => {
   expect(isOperandReference(value)).toBe(false);
+});
+
+test('names of images that are pushed, copied or cached are not names of images that run', () => {
+  expect(['dest-image', 'target-image', 'cache-image', 'PUSH_IMAGE_NAME', 'source-image', 'OUTPUT_IMAGE_NAME'].filter(namesImageNotRun)).toHaveLength(6);
+  expect(['entrypoint-image', 'executor-image', 'acme-http01-solver-image', 'prometheus-config-reloader', 'OPERATOR_IMAGE_NAME', 'POSTGRES_IMAGE_NAME'].filter(namesImageNotRun)).toEqual([]);
 });

@@ -23,3 +23,12 @@ export function isOperandReference(text: string): boolean {
   const name = text.slice(...parsed.offsets.name);
   return name.includes('/') || !(name.includes('.') || name === 'localhost');
 }
+
+/**
+ * Words of a flag or variable name that say the image is built, pushed, copied or cached, not run
+ * (`--dest-image`, `--target-image`, `--cache-image`, `PUSH_IMAGE_NAME`, a mirroring job's
+ * `--source-image`): such a name is not taken even when it ends in `image`.
+ */
+const NOT_RUN = new Set(['dest', 'destination', 'target', 'output', 'push', 'cache', 'mirror', 'copy', 'source', 'src']);
+
+export const namesImageNotRun = (name: string): boolean => name.toLowerCase().split(/[-_.]/).some((word) => NOT_RUN.has(word));

@@ -29,6 +29,7 @@ test('operator env under other names: *_IMAGE_NAME and STRIMZI_DEFAULT_MAVEN_BUI
       },
     },
     // Not taken: a repository with no tag (PGBOUNCER_IMAGE_NAME), localhost:5000, a bare word,
-    // DEFAULT_IMAGE_REPO, redis:6379 and minio.example.com:9000 endpoints, a URL, a path.
+    // DEFAULT_IMAGE_REPO, redis:6379 and minio.example.com:9000 endpoints, a URL, a path, and
+    // PUSH_IMAGE_NAME (an image pushed, not run).
   ]);
 });
