@@ -3,7 +3,7 @@ import type { Occurrence } from '../../model/occurrence.js';
 import type { YamlPath } from '../../model/position.js';
 import { fromFields, fromString, pullPolicyAt, stringValue, type Field, type Scope } from '../common/build.js';
 import { argImages } from '../common/arg-images.js';
-import { envImages } from '../common/env-images.js';
+import { envImages, namedValueImages, namesAnImage } from '../common/env-images.js';
 import { imageMap, isImageKey, isImageNameKey } from '../common/image-map.js';
 import { harborHosts } from '../registry-hosts/index.js';
 import type { DocContext, Sink } from '../types.js';
@@ -20,6 +20,9 @@ function worthReporting(key: string, occ: Occurrence): boolean {
  * differently by each chart and is not read.
  */
 const ARG_LISTS = new Set(['args', 'extraArgs', 'command']);
+
+/** Keys named as image variables (`POSTGRES_IMAGE_NAME`, `FOO_IMAGE`): a map of env or operator settings, as CloudNativePG's chart writes `config.data`. */
+const keyNote = (key: string): string => `an image under a key named as an image variable (${key}), as charts pass such keys to operators as settings or env`;
 
 const PAIR = /^(.*[iI]mage)(Repository|Registry|Tag|Digest)$/;
 
@@ -96,6 +99,10 @@ export function extractValues(ctx: DocContext, root: Node | null | undefined, ba
         if ((aliased && !isScalar(value)) || paired.has(key)) continue;
         const childPath = [...path, key];
         const text = value ? stringValue(ctx, value) : undefined;
+        if (value && text !== undefined && namesAnImage(key)) {
+          sink.occurrences.push(...namedValueImages(ctx, key, value, childPath, scope, keyNote(key)));
+          continue;
+        }
         if (value && text !== undefined && (isImageKey(key) || isImageNameKey(key, text))) {
           const pullPolicy = pullPolicyAt(ctx, map, path, ['imagePullPolicy', 'pullPolicy']) ?? scope.pullPolicy;
           const found = fromString(ctx, value, childPath, { ...scope, pullPolicy });

@@ -2,7 +2,7 @@ import { extractFixture } from '../../../test/helpers/summary.js';
 
 const ARG = (flag: string): string => `an image the container is given in its arguments (${flag}), as controllers are told which images to start`;
 
-test('Helm values: image flags in `extraArgs` and in a values container\'s `args` are occurrences at the value\'s characters; other flags and map keys are not', () => {
+test('Helm values: image flags in `extraArgs` and in a values container\'s `args`, and keys named as image variables, are occurrences at the value\'s characters; other flags and keys are not', () => {
   const { occurrences, result } = extractFixture(new URL('.', import.meta.url), 'operator-args-values.yaml', 'values.yaml');
   expect(result.diagnostics).toEqual([]);
   expect(occurrences).toEqual([
@@ -18,6 +18,11 @@ test('Helm values: image flags in `extraArgs` and in a values container\'s `args
     {
       ref: 'registry.example.org/tools/helper:v2.1.0', shape: 'string', path: 'sidecars[0].args[2]', notes: [ARG('--helper-image')],
       parts: { image: '12:57-12:97 registry.example.org/tools/helper:v2.1.0', repository: '12:57-12:90 registry.example.org/tools/helper', tag: '12:91-12:97 v2.1.0' },
+    },
+    {
+      ref: 'registry.example.org/db/postgresql:17.2', shape: 'string', path: 'config.data.POSTGRES_IMAGE_NAME',
+      notes: ['an image under a key named as an image variable (POSTGRES_IMAGE_NAME), as charts pass such keys to operators as settings or env'],
+      parts: { image: '17:26-17:65 registry.example.org/db/postgresql:17.2', repository: '17:26-17:60 registry.example.org/db/postgresql', tag: '17:61-17:65 17.2' },
     },
   ]);
 });
