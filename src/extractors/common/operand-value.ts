@@ -8,7 +8,7 @@ import { templatedReason } from './templated.js';
  * policies and endpoints:
  * - no white space, no `://` (a URL), no leading `/`, `.`, `~` or `-` (a path, a flag), no `,` or
  *   `=` (a list, a setting);
- * - a templated value (`${IMG}`) counts only with a `/`, `:` or `@` in it (it is reported as
+ * - a templated value (`${REGISTRY}/exec:v3`) counts only with a `/`, `:` or `@` in it (it is reported as
  *   `templated`, which is true); Kubernetes' own `$(VAR)` does not parse and is not taken;
  * - otherwise it must parse and carry a tag or a digest: a repository alone (`quay.io/jetstack`)
  *   is a prefix the operator completes, not what it runs;

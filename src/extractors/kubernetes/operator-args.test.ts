@@ -44,6 +44,10 @@ test('controller arguments: `-flag value` pairs and `--flag=value` items of imag
       ref: 'registry.example.net/mon/configmap-reload:v0.15.0', shape: 'string', path: `${c1}.args[1]`, workload: MONITOR, notes: [ARG('--config-reloader-image')],
       parts: { image: '33:40-33:89 registry.example.net/mon/configmap-reload:v0.15.0', repository: '33:40-33:81 registry.example.net/mon/configmap-reload', tag: '33:82-33:89 v0.15.0' },
     },
+    {
+      ref: '${REGISTRY}/flow/init:v1.0.0', shape: 'string', path: `${c1}.args[13]`, workload: MONITOR, notes: [ARG('--init-image')], skip: 'templated',
+      parts: { image: '45:28-45:56 ${REGISTRY}/flow/init:v1.0.0' },
+    },
     // Not taken: --listen-address=0.0.0.0:8080, --config-file=/etc/x.yaml, a URL, the pull policy
     // `Always`, --image-registry=registry.local:5000, a repository with no tag, kube-system/kubelet,
     // and images pushed or cached, not run (--dest-image=…, --cache-image …).
