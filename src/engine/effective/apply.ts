@@ -14,10 +14,13 @@ import { nameChangeOf, type NameChange } from './names.js';
 import { substitute, type ConfigIndex } from './substitute.js';
 import { matches, rewrite, treePath, type Chain } from './tree.js';
 
-/** The images kustomize's images transformer rewrites: `containers[].image` and `initContainers[].image` of any object. */
+/** An occurrence inside a container of a manifest: its image, or an image it is given in env or args (decision 0053), which patches and replacements can write at their path. */
 function isContainerImage(occ: Occurrence): boolean {
   return occ.format === 'kubernetes' && occ.shape === 'string' && occ.path.some((key) => key === 'containers' || key === 'initContainers');
 }
+
+/** The images kustomize's images transformer rewrites: the `image` field of `containers[]` and `initContainers[]`, never an env value or an argument. */
+const isImageField = (occ: Occurrence): boolean => isContainerImage(occ) && occ.path.at(-1) === 'image';
 
 function describe(entry: ImageRewrite): string {
   const sets = [entry.newName && `newName ${entry.newName}`, entry.newTag && `newTag ${entry.newTag}`, entry.digest && `digest ${entry.digest}`].filter(Boolean);
@@ -58,6 +61,7 @@ export function applyChain(occ: Occurrence, chain: Chain, configs: ConfigIndex, 
   };
   let replacedUnknown: string | undefined;
   const container = isContainerImage(occ);
+  const imageField = isImageField(occ);
   const patched = chain.kustomizations.some((k) => k.patches) || chain.flux?.patches !== undefined || chain.argo?.patches !== undefined;
   const meta = patched && (container || occ.format === 'flux') ? patching.meta(occ) : undefined;
   // A HelmRelease's values: the patches write its parts, joined again after the last.
@@ -101,7 +105,7 @@ export function applyChain(occ: Occurrence, chain: Chain, configs: ConfigIndex, 
       beforeRoot = seen.before;
       facts = seen.after;
       if (!container) continue;
-      run(k.images, k.file, 'kustomize-images');
+      if (imageField) run(k.images, k.file, 'kustomize-images');
       if (!k.replacements) continue;
       const replaced = applyReplacements(raw, occ, k.replacements, k.file, provenance);
       raw = replaced.raw;
@@ -111,11 +115,11 @@ export function applyChain(occ: Occurrence, chain: Chain, configs: ConfigIndex, 
     // Flux builds a folder without a kustomization.yaml through one it generates, which adds no labels.
     const [seen, root, rootRename] = atPath ? [beforeRoot, last.adds, renameOf(last)] : [facts, undefined, chain.flux?.targetNamespace ? { namespace: chain.flux.targetNamespace } : undefined];
     if (chain.flux) patch(chain.flux, 'flux-patch', seen, root, rootRename);
-    if (chain.flux && container) run(chain.flux.images, chain.flux.file, 'flux-images');
+    if (chain.flux && imageField) run(chain.flux.images, chain.flux.file, 'flux-images');
     // Argo CD adds its patches and images to the path's kustomization, where patches run first.
     const argoFrom = provenance.length;
     if (chain.argo) patch(chain.argo, 'kustomize-patch', seen, root, rootRename);
-    if (chain.argo && container) run(chain.argo.images, chain.argo.file, 'kustomize-images');
+    if (chain.argo && imageField) run(chain.argo.images, chain.argo.file, 'kustomize-images');
     // Where the tree's repository is not known, what the Application applies over this tree's folder is said to be assumed.
     if (chain.argo?.assumed) for (const p of provenance.slice(argoFrom)) p.detail = `${p.detail} ${ASSUMED}`;
     if (release?.changed) raw = joinParts(release.values);

@@ -14,7 +14,8 @@ function fromOccurrences(occurrences: Occurrence[]): PatchImageSet[] {
   return occurrences.flatMap((occ): PatchImageSet[] => {
     const line = occ.parts.image?.span.start.line;
     const list = occ.path[occ.path.length - 3];
-    if (occ.format !== 'kubernetes' || occ.shape !== 'string' || line === undefined || typeof list !== 'string') return [];
+    // Only a container's `image`: an env value or argument in a patch is merged by its name or replaces a whole list, which this set does not model.
+    if (occ.format !== 'kubernetes' || occ.shape !== 'string' || line === undefined || typeof list !== 'string' || occ.path.at(-1) !== 'image') return [];
     const w = occ.workload;
     return [{ file: occ.file, line, path: occ.path, value: occ.raw, list, ...(w?.kind && w.kind !== 'unknown' && { kind: w.kind }), ...(w?.name && { name: w.name }), ...(w?.namespace && { namespace: w.namespace }), ...(w?.container && { container: w.container }) }];
   });

@@ -35,7 +35,7 @@ export interface PatchRun {
 /** Whether the set writes this occurrence's field: the same object path (RFC 6902), or the same container list and name (strategic merge). */
 function writes(set: PatchImageSet, occ: Occurrence): boolean {
   if (set.pointer) return set.pointer.length === occ.path.length && set.pointer.every((key, i) => key === occ.path[i]);
-  return set.container !== undefined && occ.workload?.container === set.container && occ.path[occ.path.length - 3] === set.list;
+  return set.container !== undefined && occ.workload?.container === set.container && occ.path[occ.path.length - 3] === set.list && occ.path.at(-1) === 'image';
 }
 
 export interface Patched {

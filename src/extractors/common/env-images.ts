@@ -5,6 +5,7 @@ import { parseReference } from '../../model/reference.js';
 import { offsetMapper } from '../../yaml/embedded.js';
 import type { DocContext } from '../types.js';
 import { fromString, stringValue, type Scope } from './build.js';
+import { isOperandReference, namesImageNotRun } from './operand-value.js';
 
 /**
  * Environment variables through which operators are told the images they run: OLM's
@@ -14,13 +15,25 @@ import { fromString, stringValue, type Scope } from './build.js';
  */
 const SINGLE = /^(?:RELATED_IMAGE_[A-Za-z0-9_]+|[A-Z][A-Z0-9_]*_IMAGE)$/;
 const LIST = /^[A-Z][A-Z0-9_]*_IMAGES$/;
+/**
+ * Names that hold an image without ending in `_IMAGE` (decision 0053): CloudNativePG's
+ * `OPERATOR_IMAGE_NAME` / `POSTGRES_IMAGE_NAME` / `PGBOUNCER_IMAGE_NAME` (`*_IMAGE_NAME`, and
+ * `*_IMAGE_REF`), and the few of known operators that say no `IMAGE` at all (Strimzi's
+ * `STRIMZI_DEFAULT_MAVEN_BUILDER`). Their values must be whole references (`isOperandReference`).
+ */
+const NAMED = /^(?:[A-Z][A-Z0-9_]*_IMAGE_(?:NAME|REF)|STRIMZI_DEFAULT_MAVEN_BUILDER)$/;
+
+/** Whether a variable's name is one that names an image (any of the rules above). */
+export const namesAnImage = (name: string): boolean => SINGLE.test(name) || NAMED.test(name) || LIST.test(name);
 
 /** A value counts only where it looks like a reference (a `/`, `:` or `@`, no spaces), since `*_IMAGE` is also used for flags. */
 const looksLikeImage = (text: string): boolean => /[/:@]/.test(text) && !/\s/.test(text) && !text.includes('://');
 
 /** The references of one env value with their offsets: the whole value, or each `version=image` (or bare image) of a list. */
 function referencesOf(name: string, value: string): { text: string; offset: number }[] {
-  if (SINGLE.test(name)) return looksLikeImage(value.trim()) ? [{ text: value.trim(), offset: value.indexOf(value.trim()) }] : [];
+  const whole = { text: value.trim(), offset: value.indexOf(value.trim()) };
+  if (SINGLE.test(name)) return looksLikeImage(whole.text) ? [whole] : [];
+  if (NAMED.test(name)) return isOperandReference(whole.text) && !namesImageNotRun(name) ? [whole] : [];
   if (!LIST.test(name)) return [];
   const found: { text: string; offset: number }[] = [];
   for (const token of value.matchAll(/\S+/g)) {
@@ -48,21 +61,30 @@ function placeInBlock(ctx: DocContext, node: Node, value: string, occ: Occurrenc
 }
 
 /**
+ * The images named by one variable: `value` at `path` holds the value of `name`, and `note` says
+ * where the variable is given. Each is an occurrence of its own, with the note.
+ */
+export function namedValueImages(ctx: DocContext, name: string, valueNode: Node, path: YamlPath, scope: Scope, note: string): Occurrence[] {
+  const value = stringValue(ctx, valueNode);
+  if (value === undefined) return [];
+  const notes = [...(scope.notes ?? []), note];
+  const found: Occurrence[] = [];
+  for (const { text, offset } of referencesOf(name, value)) {
+    const occ = fromString(ctx, valueNode, path, { ...scope, notes }, 'string', text, offset);
+    if (!occ) continue;
+    placeInBlock(ctx, valueNode, value, occ, text, offset);
+    found.push(occ);
+  }
+  return found;
+}
+
+/**
  * The images named by one env entry (`{name, value}`) at `path`, or nothing. Each is an occurrence of
  * its own, with a note naming the variable: the image an operator starts for what it manages.
  */
 export function envImages(ctx: DocContext, entry: Node, path: YamlPath, scope: Scope): Occurrence[] {
   const name = stringValue(ctx, ctx.view.get(entry, 'name'));
   const valueNode = ctx.view.get(entry, 'value');
-  const value = stringValue(ctx, valueNode);
-  if (!name || !valueNode || value === undefined) return [];
-  const notes = [...(scope.notes ?? []), `an image the workload is given in its environment (${name}), as operators are told which images to run`];
-  const found: Occurrence[] = [];
-  for (const { text, offset } of referencesOf(name, value)) {
-    const occ = fromString(ctx, valueNode, [...path, 'value'], { ...scope, notes }, 'string', text, offset);
-    if (!occ) continue;
-    placeInBlock(ctx, valueNode, value, occ, text, offset);
-    found.push(occ);
-  }
-  return found;
+  if (!name || !valueNode) return [];
+  return namedValueImages(ctx, name, valueNode, [...path, 'value'], scope, `an image the workload is given in its environment (${name}), as operators are told which images to run`);
 }

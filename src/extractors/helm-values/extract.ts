@@ -2,7 +2,8 @@ import { isScalar, type Node } from 'yaml';
 import type { Occurrence } from '../../model/occurrence.js';
 import type { YamlPath } from '../../model/position.js';
 import { fromFields, fromString, pullPolicyAt, stringValue, type Field, type Scope } from '../common/build.js';
-import { envImages } from '../common/env-images.js';
+import { argImages } from '../common/arg-images.js';
+import { envImages, namedValueImages, namesAnImage } from '../common/env-images.js';
 import { imageMap, isImageKey, isImageNameKey } from '../common/image-map.js';
 import { harborHosts } from '../registry-hosts/index.js';
 import type { DocContext, Sink } from '../types.js';
@@ -11,6 +12,17 @@ import type { DocContext, Sink } from '../types.js';
 function worthReporting(key: string, occ: Occurrence): boolean {
   return occ.skipReason !== 'invalid-reference' || (key === 'image' && !/\s/.test(occ.raw));
 }
+
+/**
+ * Lists of container arguments in values: a container written in the values (`args`, `command`),
+ * and the `extraArgs` list charts append to their own container's arguments (cert-manager,
+ * kube-prometheus-stack's operator, argo-workflows' controller). A map `extraArgs` is rendered
+ * differently by each chart and is not read.
+ */
+const ARG_LISTS = new Set(['args', 'extraArgs', 'command']);
+
+/** Keys named as image variables (`POSTGRES_IMAGE_NAME`, `FOO_IMAGE`): a map of env or operator settings, as CloudNativePG's chart writes `config.data`. */
+const keyNote = (key: string): string => `an image under a key named as an image variable (${key}), as charts pass such keys to operators as settings or env`;
 
 const PAIR = /^(.*[iI]mage)(Repository|Registry|Tag|Digest)$/;
 
@@ -55,7 +67,8 @@ function prefixedPairs(ctx: DocContext, map: Node, path: YamlPath, scope: Scope,
 /**
  * Finds every image in a tree of Helm values: image maps (see `imageMap`), and strings under image
  * keys (`image: "repo:tag"`, `kubectlImage: ...`, extra containers), and env entries that name an
- * image (`{name: RELATED_IMAGE_x, value: ...}`, see `envImages`). Used for values files and for
+ * image (`{name: RELATED_IMAGE_x, value: ...}`, see `envImages`), and image flags in argument lists
+ * (`extraArgs: [--acme-http01-solver-image=...]`, see `argImages`). Used for values files and for
  * values embedded in HelmReleases, Argo CD Applications, kustomize helmCharts and helmfile releases.
  * Aliased collections are not descended into: their anchors are walked where they are written.
  */
@@ -86,12 +99,17 @@ export function extractValues(ctx: DocContext, root: Node | null | undefined, ba
         if ((aliased && !isScalar(value)) || paired.has(key)) continue;
         const childPath = [...path, key];
         const text = value ? stringValue(ctx, value) : undefined;
+        if (value && text !== undefined && namesAnImage(key)) {
+          sink.occurrences.push(...namedValueImages(ctx, key, value, childPath, scope, keyNote(key)));
+          continue;
+        }
         if (value && text !== undefined && (isImageKey(key) || isImageNameKey(key, text))) {
           const pullPolicy = pullPolicyAt(ctx, map, path, ['imagePullPolicy', 'pullPolicy']) ?? scope.pullPolicy;
           const found = fromString(ctx, value, childPath, { ...scope, pullPolicy });
           if (found && worthReporting(key, found)) sink.occurrences.push(found);
           continue;
         }
+        if (ARG_LISTS.has(key) && ctx.view.seq(value)) sink.occurrences.push(...argImages(ctx, value, childPath, scope));
         walk(value, childPath, isImageKey(key));
       }
       return;

@@ -1,6 +1,7 @@
 import type { Workload } from '../../model/occurrence.js';
 import type { YamlPath } from '../../model/position.js';
 import { fromString, pullPolicyAt, stringValue } from '../common/build.js';
+import { argImages } from '../common/arg-images.js';
 import { envImages } from '../common/env-images.js';
 import type { DocContext, Sink } from '../types.js';
 
@@ -18,16 +19,18 @@ export function workloadOf(ctx: DocContext, container?: string, base: YamlPath =
   return workload;
 }
 
-/** Every image of one PodSpec: containers of all three lists, images an operator is given in a container's env, and image volumes (Kubernetes 1.31+). */
+/** Every image of one PodSpec: containers of all three lists, images an operator is given in a container's env, command or args, and image volumes (Kubernetes 1.31+). */
 export function extractPodSpec(ctx: DocContext, specPath: YamlPath, sink: Sink, base: YamlPath = []): void {
   const spec = ctx.view.at(ctx.view.doc.contents, specPath);
   for (const list of CONTAINER_LISTS) {
     for (const [index, container] of ctx.view.items(ctx.view.get(spec, list))) {
       const path = [...specPath, list, index];
       const name = stringValue(ctx, ctx.view.get(container, 'name'));
+      const scope = { format: 'kubernetes' as const, workload: workloadOf(ctx, name, base) };
       for (const [envIndex, entry] of ctx.view.items(ctx.view.get(container, 'env'))) {
-        if (entry) sink.occurrences.push(...envImages(ctx, entry, [...path, 'env', envIndex], { format: 'kubernetes', workload: workloadOf(ctx, name, base) }));
+        if (entry) sink.occurrences.push(...envImages(ctx, entry, [...path, 'env', envIndex], scope));
       }
+      for (const key of ['command', 'args']) sink.occurrences.push(...argImages(ctx, ctx.view.get(container, key), [...path, key], scope));
       const image = ctx.view.get(container, 'image');
       if (!image) continue;
       const pullPolicy = pullPolicyAt(ctx, container, path, ['imagePullPolicy']);

@@ -1,0 +1,27 @@
+import { namedValueImages, namesAnImage } from '../common/env-images.js';
+import type { DocContext, Sink } from '../types.js';
+import { workloadOf } from './pod-spec.js';
+
+/**
+ * The `data` keys of a v1 ConfigMap named as image variables are (`ROOK_CSI_CEPH_IMAGE`,
+ * `POSTGRES_IMAGE_NAME`, see env-images.ts): an operator's settings (rook-ceph's
+ * `rook-ceph-operator-config`, CloudNativePG's `cnpg-controller-manager-config`), or env of a
+ * workload that reads the ConfigMap through `envFrom`, where the same names mean the same thing.
+ */
+function imageKeys(ctx: DocContext): string[] {
+  if (ctx.apiVersion !== 'v1' || ctx.kind !== 'ConfigMap') return [];
+  return [...ctx.view.entries(ctx.view.get(ctx.view.doc.contents, 'data'))].map(([key]) => key).filter(namesAnImage);
+}
+
+export const isImageConfigMap = (ctx: DocContext): boolean => imageKeys(ctx).length > 0;
+
+/** The images of an image ConfigMap's `data`, each at its characters, with a note naming the key. */
+export function extractConfigMap(ctx: DocContext, sink: Sink): void {
+  const data = ctx.view.get(ctx.view.doc.contents, 'data');
+  const scope = { format: 'kubernetes' as const, workload: workloadOf(ctx) };
+  for (const key of imageKeys(ctx)) {
+    const node = ctx.view.get(data, key);
+    const note = `an image named in ConfigMap data (${key}): an operator reads it as a setting, or a workload's envFrom makes it an env variable`;
+    if (node) sink.occurrences.push(...namedValueImages(ctx, key, node, ['data', key], scope, note));
+  }
+}
