@@ -6,6 +6,8 @@ import { isTalosConfig } from '../talos/detect.js';
 import { clusterEntries } from '../talos/tree.js';
 import { extractInlineManifests } from '../talos/inline-manifests.js';
 import { extractK8sDocument, replacedFields } from '../talos/k8s-documents.js';
+import { confluentImages } from './confluent.js';
+import { isTekton, resolveTektonParams } from './tekton-params.js';
 
 export { isTalosConfig };
 
@@ -42,13 +44,16 @@ export const crd: YamlExtractor = {
     const scope = { format: 'crd' as const, workload: talos ? { kind: 'TalosMachineConfig' } : workloadOf(ctx) };
     // A Kubernetes config document in the same file (KubeProxyConfig, ...) replaces its v1alpha1 field (talos/k8s-documents.ts).
     const replaced = talos ? replacedFields(ctx.view.text) : new Set<string>();
+    // Occurrences are gathered first so that operator conventions can be applied to them (0056).
+    const local = { ...sink, occurrences: confluentImages(ctx, scope) };
     for (const [key, value] of ctx.view.entries(ctx.view.doc.contents)) {
       if (SKIP_KEYS.has(key)) continue;
       // A Talos `cluster.proxy` / `cluster.coreDNS` with `disabled: true` runs nothing (talos/tree.ts).
       if (talos && (key === 'cluster' || key === 'machine')) {
-        for (const [node, path] of clusterEntries(ctx, value, [key], replaced)) extractValues(ctx, node, path, scope, sink);
-        if (key === 'cluster') extractInlineManifests(ctx, value, sink);
-      } else extractValues(ctx, value, [key], scope, sink);
+        for (const [node, path] of clusterEntries(ctx, value, [key], replaced)) extractValues(ctx, node, path, scope, local);
+        if (key === 'cluster') extractInlineManifests(ctx, value, local);
+      } else extractValues(ctx, value, [key], scope, local);
     }
+    sink.occurrences.push(...(isTekton(ctx) ? resolveTektonParams(ctx, local.occurrences) : local.occurrences));
   },
 };
