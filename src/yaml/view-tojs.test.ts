@@ -1,8 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { isMap, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
 import { aliasIndex } from './anchors.js';
+import { NOT_PLAIN, plainJS } from './plain-js.js';
 import { YamlView } from './view.js';
 
 /** yaml's own conversion, or the error it throws, as a comparable value. */
@@ -57,4 +59,27 @@ test('view.toJS agrees with yaml on generated documents with anchors and aliases
   fc.assert(fc.property(fc.array(value, { minLength: 1, maxLength: 10 }), fc.constantFrom(3, 100), (values, limit) => {
     expectSameAsYaml(`root:\n${values.map((v, i) => `  k${i}: ${v}`).join('\n')}\n`, limit);
   }));
+});
+
+test('view.toJS of a tree without aliases is exactly yaml\'s, keys an object already has included', () => {
+  const text = ['__proto__: {polluted: 1}', 'toString: x', 'constructor: [1, 2]', 'hasOwnProperty: ~', '1: one', '0x1F: hex', 'true: yes', 'null: n', '~: tilde', 'k: 1', 'k: 2', '"": empty', 'n: {a: [{b: c}, [], {}], d: !!str 3, e: 1.50, f: .inf}', 'b: |', '  block', 's: &s {kept: anchored}', ''].join('\n');
+  const doc = parseAllDocuments(text, { uniqueKeys: false })[0] as Document.Parsed;
+  const view = new YamlView(text, new LineCounter(), doc);
+  const expected = (doc.contents as Node).toJS(doc, { maxAliasCount: 100 }) as Record<string, unknown>;
+  const got = view.toJS(doc.contents as Node, 100) as Record<string, unknown>;
+  // Jest's toStrictEqual compares `constructor` properties, which this map has of its own.
+  expect(got).toEqual(expected);
+  expect(isDeepStrictEqual(got, expected)).toBe(true);
+  expect(Object.getPrototypeOf(got)).toBe(Object.prototype);
+  expect(Object.getOwnPropertyNames(got)).toEqual(Object.getOwnPropertyNames(expected));
+  expect(Object.getOwnPropertyDescriptor(got, '__proto__')).toEqual(Object.getOwnPropertyDescriptor(expected, '__proto__'));
+  expect(plainJS(doc.contents)).not.toBe(NOT_PLAIN);
+});
+
+test('plainJS leaves aliases, merge keys, collection keys and yaml\'s own subclasses to yaml', () => {
+  for (const text of ['a: &x 1\nb: *x\n', 'a: {<<: {b: 1}}\n', '? [a]\n: 1\n', 's: !!set {a, b}\n', 'o: !!omap [a: 1]\n']) {
+    const doc = parseAllDocuments(text, { uniqueKeys: false })[0] as Document.Parsed;
+    expect(plainJS(doc.contents)).toBe(NOT_PLAIN);
+    expectSameAsYaml(text);
+  }
 });
