@@ -4,7 +4,7 @@ import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { isMap, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
 import { aliasIndex } from './anchors.js';
-import { NOT_PLAIN, plainJS } from './plain-js.js';
+import { NOT_PLAIN, PlainConverter } from './plain-js.js';
 import { YamlView } from './view.js';
 
 /** yaml's own conversion, or the error it throws, as a comparable value. */
@@ -73,13 +73,20 @@ test('view.toJS of a tree without aliases is exactly yaml\'s, keys an object alr
   expect(Object.getPrototypeOf(got)).toBe(Object.prototype);
   expect(Object.getOwnPropertyNames(got)).toEqual(Object.getOwnPropertyNames(expected));
   expect(Object.getOwnPropertyDescriptor(got, '__proto__')).toEqual(Object.getOwnPropertyDescriptor(expected, '__proto__'));
-  expect(plainJS(doc.contents)).not.toBe(NOT_PLAIN);
+  expect(new PlainConverter(aliasIndex(doc).targets, 100).convert(doc.contents)).not.toBe(NOT_PLAIN);
 });
 
-test('plainJS leaves aliases, merge keys, collection keys and yaml\'s own subclasses to yaml', () => {
-  for (const text of ['a: &x 1\nb: *x\n', 'a: {<<: {b: 1}}\n', '? [a]\n: 1\n', 's: !!set {a, b}\n', 'o: !!omap [a: 1]\n']) {
+test('PlainConverter leaves merge keys, collection and anchored keys, yaml\'s own subclasses and refused aliases to yaml', () => {
+  const refused = ['a: {<<: {b: 1}}\n', '? [a]\n: 1\n', '&k a: 1\nb: *k\n', 's: !!set {a, b}\n', 'o: !!omap [a: 1]\n', 'a: *nowhere\n', `a: &x [1]\nb: [${Array(101).fill('*x').join(', ')}]\n`];
+  for (const text of refused) {
     const doc = parseAllDocuments(text, { uniqueKeys: false })[0] as Document.Parsed;
-    expect(plainJS(doc.contents)).toBe(NOT_PLAIN);
+    expect(new PlainConverter(aliasIndex(doc).targets, 100).convert(doc.contents)).toBe(NOT_PLAIN);
     expectSameAsYaml(text);
   }
+  // Aliases it reads: the anchor's own object, as yaml gives it.
+  const doc = parseAllDocuments('a: &x {k: 1}\nb: *x\nc: &s 2\nd: [*s, *x]\ne: &self {me: *self}\n', { uniqueKeys: false })[0] as Document.Parsed;
+  const got = new PlainConverter(aliasIndex(doc).targets, 100).convert(doc.contents) as Record<string, { me?: unknown }>;
+  expect(got.b).toBe(got.a);
+  expect(got.e!.me).toBe(got.e);
+  expect(got).toEqual((doc.contents as Node).toJS(doc, { maxAliasCount: 100 }));
 });
