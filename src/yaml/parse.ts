@@ -1,6 +1,7 @@
 import { LineCounter, parseAllDocuments, isAlias, isMap, isSeq, isPair, isScalar, type Document } from 'yaml';
 import type { Diagnostic } from '../model/file-result.js';
 import { aliasIndex, type AliasIndex } from './anchors.js';
+import type { DocFacts } from './fast/anchor-book.js';
 import { fastDocuments } from './fast/index.js';
 import { duplicateDiagnostic, duplicateKeys, MAX_READINGS, type DuplicateKey } from './duplicates.js';
 
@@ -30,7 +31,7 @@ export interface ParsedYaml {
 }
 
 /** Counts aliases and nesting depth without recursion, so depth itself cannot overflow the stack. */
-function measure(root: unknown): { aliases: number; depth: number } {
+export function measure(root: unknown): { aliases: number; depth: number } {
   let aliases = 0;
   let depth = 0;
   const stack: [unknown, number][] = [[root, 0]];
@@ -82,6 +83,7 @@ export function parseYaml(file: string, text: string, limits: YamlLimits = DEFAU
   const documents: ParsedDocument[] = [];
   let docs: Document.Parsed[];
   let unique: boolean[] = [];
+  let facts: DocFacts[] = [];
   try {
     // logLevel 'error': the library must not print to standard error (it warns through
     // process.emitWarning, e.g. for `{{ .x }}` read as a map key); what matters is in doc.errors.
@@ -89,6 +91,7 @@ export function parseYaml(file: string, text: string, limits: YamlLimits = DEFAU
     // The common block subset is read without yaml's lexer and parser, into the same nodes (decision 42).
     const fast = fastDocuments(text, options, lineCounter);
     unique = fast?.unique ?? [];
+    facts = fast?.facts ?? [];
     docs = fast?.docs ?? (parseAllDocuments(text, options) as Document.Parsed[]);
   } catch (err) {
     const message = err instanceof RangeError ? 'YAML nests too deeply to parse' : `YAML parser failed: ${String(err)}`;
@@ -107,12 +110,14 @@ export function parseYaml(file: string, text: string, limits: YamlLimits = DEFAU
       diagnostics.push({ file, code: 'invalid-yaml', message: `invalid YAML: ${summary}`, line: pos.line, col: pos.col, document: index });
       return;
     }
-    const { aliases, depth } = measure(doc.contents);
+    // The fast path counted aliases and depth and found every alias's target as it read (decision 57).
+    const known = facts[index];
+    const { aliases, depth } = known ?? measure(doc.contents);
     if (aliases > limits.maxAliases) {
       diagnostics.push({ file, code: 'too-many-aliases', document: index, message: `document ${index + 1} uses ${aliases} aliases (limit ${limits.maxAliases}); skipped as a possible alias bomb` });
       return;
     }
-    const found = aliases > 0 ? aliasIndex(doc) : undefined;
+    const found = aliases > 0 ? (known?.index ?? aliasIndex(doc)) : undefined;
     const expanded = found ? expandedSize(doc, found) : 0;
     if (expanded > limits.maxExpandedNodes) {
       diagnostics.push({ file, code: 'too-many-aliases', document: index, message: `document ${index + 1} expands to ${expanded} nodes through its aliases (limit ${limits.maxExpandedNodes}); skipped as an alias bomb` });

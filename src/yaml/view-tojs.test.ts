@@ -1,8 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { isMap, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
 import { aliasIndex } from './anchors.js';
+import { NOT_PLAIN, PlainConverter } from './plain-js.js';
 import { YamlView } from './view.js';
 
 /** yaml's own conversion, or the error it throws, as a comparable value. */
@@ -57,4 +59,34 @@ test('view.toJS agrees with yaml on generated documents with anchors and aliases
   fc.assert(fc.property(fc.array(value, { minLength: 1, maxLength: 10 }), fc.constantFrom(3, 100), (values, limit) => {
     expectSameAsYaml(`root:\n${values.map((v, i) => `  k${i}: ${v}`).join('\n')}\n`, limit);
   }));
+});
+
+test('view.toJS of a tree without aliases is exactly yaml\'s, keys an object already has included', () => {
+  const text = ['__proto__: {polluted: 1}', 'toString: x', 'constructor: [1, 2]', 'hasOwnProperty: ~', '1: one', '0x1F: hex', 'true: yes', 'null: n', '~: tilde', 'k: 1', 'k: 2', '"": empty', 'n: {a: [{b: c}, [], {}], d: !!str 3, e: 1.50, f: .inf}', 'b: |', '  block', 's: &s {kept: anchored}', ''].join('\n');
+  const doc = parseAllDocuments(text, { uniqueKeys: false })[0] as Document.Parsed;
+  const view = new YamlView(text, new LineCounter(), doc);
+  const expected = (doc.contents as Node).toJS(doc, { maxAliasCount: 100 }) as Record<string, unknown>;
+  const got = view.toJS(doc.contents as Node, 100) as Record<string, unknown>;
+  // Jest's toStrictEqual compares `constructor` properties, which this map has of its own.
+  expect(got).toEqual(expected);
+  expect(isDeepStrictEqual(got, expected)).toBe(true);
+  expect(Object.getPrototypeOf(got)).toBe(Object.prototype);
+  expect(Object.getOwnPropertyNames(got)).toEqual(Object.getOwnPropertyNames(expected));
+  expect(Object.getOwnPropertyDescriptor(got, '__proto__')).toEqual(Object.getOwnPropertyDescriptor(expected, '__proto__'));
+  expect(new PlainConverter(aliasIndex(doc).targets, 100).convert(doc.contents)).not.toBe(NOT_PLAIN);
+});
+
+test('PlainConverter leaves merge keys, collection and anchored keys, yaml\'s own subclasses and refused aliases to yaml', () => {
+  const refused = ['a: {<<: {b: 1}}\n', '? [a]\n: 1\n', '&k a: 1\nb: *k\n', 's: !!set {a, b}\n', 'o: !!omap [a: 1]\n', 'a: *nowhere\n', `a: &x [1]\nb: [${Array(101).fill('*x').join(', ')}]\n`];
+  for (const text of refused) {
+    const doc = parseAllDocuments(text, { uniqueKeys: false })[0] as Document.Parsed;
+    expect(new PlainConverter(aliasIndex(doc).targets, 100).convert(doc.contents)).toBe(NOT_PLAIN);
+    expectSameAsYaml(text);
+  }
+  // Aliases it reads: the anchor's own object, as yaml gives it.
+  const doc = parseAllDocuments('a: &x {k: 1}\nb: *x\nc: &s 2\nd: [*s, *x]\ne: &self {me: *self}\n', { uniqueKeys: false })[0] as Document.Parsed;
+  const got = new PlainConverter(aliasIndex(doc).targets, 100).convert(doc.contents) as Record<string, { me?: unknown }>;
+  expect(got.b).toBe(got.a);
+  expect(got.e!.me).toBe(got.e);
+  expect(got).toEqual((doc.contents as Node).toJS(doc, { maxAliasCount: 100 }));
 });

@@ -1,6 +1,7 @@
 import { isAlias, isMap, isScalar, isSeq, Scalar, type Document, type LineCounter, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
 import { toJS, type ToJSContext } from 'yaml/util';
 import { aliasIndex, type AliasIndex } from './anchors.js';
+import { NOT_PLAIN, PlainConverter } from './plain-js.js';
 import type { Position, ScalarNode, ScalarStyle, Span, YamlPath } from '../model/position.js';
 
 type AnyNode = Node | null | undefined;
@@ -36,9 +37,13 @@ export class YamlView {
    * yaml's walk of the whole document for its first alias is this view's one walk, given as the
    * context's `aliasResolveCache`. A view made by the parse has its index already (empty for a
    * document without aliases), so this walks nothing; a plain object keeps yaml's code fast (a
-   * getter here cost 10 % CPU and 8 MiB on the 5k tree).
+   * getter here cost 10 % CPU and 8 MiB on the 5k tree). Plain maps, sequences, scalars and
+   * aliases are converted by `PlainConverter` (yaml's result, without its per-node dispatch and
+   * its walk of the document per nested alias; decision 57); yaml converts the rest, and throws.
    */
   toJS(node: Node, maxAliasCount: number): unknown {
+    const plain = new PlainConverter(this.aliases().targets, maxAliasCount).convert(node);
+    if (plain !== NOT_PLAIN) return plain;
     const ctx: ToJSContext = { anchors: new Map(), aliasResolveCache: this.aliases().nodes, doc: this.doc, keep: true, mapAsMap: false, mapKeyWarned: false, maxAliasCount };
     return toJS(node, '', ctx) as unknown;
   }

@@ -1,4 +1,4 @@
-import { isScalar, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { Occurrence } from '../../model/occurrence.js';
 import type { YamlPath } from '../../model/position.js';
 import { fromFields, fromString, pullPolicyAt, stringValue, type Field, type Scope } from '../common/build.js';
@@ -97,25 +97,25 @@ export function extractValues(ctx: DocContext, root: Node | null | undefined, ba
       const paired = prefixedPairs(ctx, map, path, scope, sink);
       for (const [key, value, aliased] of ctx.view.entries(map)) {
         if ((aliased && !isScalar(value)) || paired.has(key)) continue;
-        const childPath = [...path, key];
         const text = value ? stringValue(ctx, value) : undefined;
         if (value && text !== undefined && namesAnImage(key)) {
-          sink.occurrences.push(...namedValueImages(ctx, key, value, childPath, scope, keyNote(key)));
+          sink.occurrences.push(...namedValueImages(ctx, key, value, [...path, key], scope, keyNote(key)));
           continue;
         }
         if (value && text !== undefined && (isImageKey(key) || isImageNameKey(key, text))) {
           const pullPolicy = pullPolicyAt(ctx, map, path, ['imagePullPolicy', 'pullPolicy']) ?? scope.pullPolicy;
-          const found = fromString(ctx, value, childPath, { ...scope, pullPolicy });
+          const found = fromString(ctx, value, [...path, key], { ...scope, pullPolicy });
           if (found && worthReporting(key, found)) sink.occurrences.push(found);
           continue;
         }
-        if (ARG_LISTS.has(key) && ctx.view.seq(value)) sink.occurrences.push(...argImages(ctx, value, childPath, scope));
-        walk(value, childPath, isImageKey(key));
+        if (ARG_LISTS.has(key) && ctx.view.seq(value)) sink.occurrences.push(...argImages(ctx, value, [...path, key], scope));
+        // Only a map or a sequence has anything to walk (a scalar or nothing would find nothing).
+        if (isMap(value) || isSeq(value)) walk(value, [...path, key], isImageKey(key));
       }
       return;
     }
     for (const [index, item, aliased] of ctx.view.items(node)) {
-      if (!aliased || isScalar(item)) walk(item, [...path, index], false);
+      if (!aliased && (isMap(item) || isSeq(item))) walk(item, [...path, index], false);
     }
   };
   walk(root, basePath, false);

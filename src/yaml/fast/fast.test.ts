@@ -3,7 +3,9 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments } from 'yaml';
+import { aliasIndex } from '../anchors.js';
 import { duplicateKeys } from '../duplicates.js';
+import { measure } from '../parse.js';
 import { fastDocuments } from './index.js';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
@@ -44,6 +46,16 @@ function checkText(text: string): boolean {
   fast.docs.forEach((doc, i) => {
     if (fast.unique[i]) expect(duplicateKeys(doc)).toEqual([]);
     else expect(duplicateKeys(doc).length).toBeGreaterThan(0);
+  });
+  // The alias count, depth and alias targets noted while reading are what the walks would find.
+  fast.docs.forEach((doc, i) => {
+    const { aliases, depth, index } = fast.facts[i]!;
+    expect({ aliases, depth }).toEqual(measure(doc.contents));
+    const walked = aliasIndex(doc);
+    expect(index.nodes.length).toBe(walked.nodes.length);
+    index.nodes.forEach((node, j) => expect(node).toBe(walked.nodes[j]));
+    expect(index.targets.size).toBe(walked.targets.size);
+    for (const [alias, target] of walked.targets) expect(index.targets.get(alias)).toBe(target);
   });
   expect(fastLines.lineStarts).toEqual(lines.lineStarts);
   return true;

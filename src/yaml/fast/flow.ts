@@ -11,6 +11,9 @@ const FLOW_STOP = /[,[\]{}#:]/;
  * commas, `:` in plain scalars, keys without values and the like throw through `fail`.
  */
 export class FlowReader {
+  /** The most collections around any node read, as parse.ts's `measure` counts (the caller's are `depth`). */
+  deepest = 0;
+
   constructor(
     private readonly text: string,
     private readonly eol: number,
@@ -33,6 +36,7 @@ export class FlowReader {
     node.flow = true;
     let at = this.spaces(p + 1);
     if (this.text[at] !== close) {
+      if (depth + 1 > this.deepest) this.deepest = depth + 1;
       for (;;) {
         let item: Node | Pair;
         if (isMap) {

@@ -1,4 +1,5 @@
 import type { Document, LineCounter } from 'yaml';
+import type { DocFacts } from './anchor-book.js';
 import { FastReader } from './parse.js';
 
 /** True when the text has a character the fast path leaves to yaml: tabs, CR, other controls, BOM, Unicode line breaks. */
@@ -10,10 +11,11 @@ function outside(text: string): boolean {
   return false;
 }
 
-/** The documents, and for each whether no mapping in it repeats a key. */
+/** The documents, and for each whether no mapping in it repeats a key, and its alias facts. */
 export interface FastParse {
   docs: Document.Parsed[];
   unique: boolean[];
+  facts: DocFacts[];
 }
 
 /**
@@ -25,15 +27,17 @@ export function fastDocuments(text: string, options: object, lineCounter: LineCo
   if (outside(text)) return undefined;
   let docs: Document.Parsed[];
   let unique: boolean[];
+  let facts: DocFacts[];
   try {
     const reader = new FastReader(text, options);
     docs = reader.documents();
     unique = reader.unique;
+    facts = reader.facts;
   } catch {
     // Unsupported, or a fault of the fast path itself: yaml reads the text as it always did.
     return undefined;
   }
   lineCounter.addNewLine(0);
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
-  return { docs, unique };
+  return { docs, unique, facts };
 }

@@ -1,4 +1,5 @@
 import { Alias, Document, Pair, Scalar, YAMLMap, YAMLSeq, type Node } from 'yaml';
+import { AnchorBook, type DocFacts } from './anchor-book.js';
 import { FlowReader } from './flow.js';
 import { Layout } from './layout.js';
 import { NL, SPACE, unsupported } from './lines.js';
@@ -19,8 +20,8 @@ export class FastReader extends Layout {
   protected readonly resolver: ScalarResolver;
   private readonly schema: Document['schema'];
   private depth = 0;
-  /** The anchors written so far in the current document. */
-  private anchors = new Set<string>();
+  /** The anchors and aliases of the current document. */
+  private book = new AnchorBook();
 
   constructor(
     text: string,
@@ -34,6 +35,8 @@ export class FastReader extends Layout {
 
   /** Per document: true when no mapping in it repeats a key (then `duplicateKeys` has nothing to find). */
   readonly unique: boolean[] = [];
+  /** Per document: its alias count, depth and alias targets (see `DocFacts`). */
+  readonly facts: DocFacts[] = [];
   private repeats = false;
 
   documents(): Document.Parsed[] {
@@ -42,7 +45,7 @@ export class FastReader extends Layout {
     let p = this.content(0);
     while (p < text.length) {
       const doc = new Document(undefined, this.options) as Document.Parsed;
-      this.anchors = new Set();
+      this.book = new AnchorBook();
       this.repeats = false;
       let start = p;
       if (text.startsWith('---', p) && this.isMarker(p)) {
@@ -55,6 +58,7 @@ export class FastReader extends Layout {
           doc.range = [p, p + 3, p + 3];
           docs.push(doc);
           this.unique.push(true);
+          this.facts.push(this.book.facts());
           p = after;
           continue;
         }
@@ -71,6 +75,7 @@ export class FastReader extends Layout {
       doc.range = [start, end, q];
       docs.push(doc);
       this.unique.push(!this.repeats);
+      this.facts.push(this.book.facts());
       p = q;
     }
     return docs;
@@ -79,6 +84,7 @@ export class FastReader extends Layout {
   /** A block mapping or sequence whose first entry starts at `p`, in column `indent`. */
   private block(indent: number, p: number, parent: number): YAMLMap | YAMLSeq {
     if (++this.depth > MAX_DEPTH) unsupported();
+    if (this.depth > this.book.depth) this.book.depth = this.depth;
     const node = this.isSeqItem(p) ? this.seq(indent, p, parent) : this.map(indent, p, parent);
     this.depth--;
     return node;
@@ -163,6 +169,7 @@ export class FastReader extends Layout {
   /** `&name` before a value or a nested block: the node it names, with its anchor. */
   private anchored(r: number, indent: number, inMap: boolean): Node {
     const { name, end } = this.name(r);
+    const slot = this.book.open(name);
     const s = this.spaces(end);
     const c = this.text.charCodeAt(s);
     let node: Node;
@@ -177,14 +184,14 @@ export class FastReader extends Layout {
       node = this.node(s, indent, inMap);
     }
     node.anchor = name;
-    this.anchors.add(name);
+    this.book.close(slot, node);
     return node;
   }
 
   /** `*name` as a value, for an anchor written before it in the document. */
   private alias(r: number, indent: number): Alias {
     const { name, end: nameEnd } = this.name(r);
-    if (!this.anchors.has(name)) unsupported();
+    const target = this.book.target(name) ?? unsupported();
     const eol = this.lineEnd(r);
     const rest = this.spaces(nameEnd);
     if (rest < eol && (rest === nameEnd || this.text.charCodeAt(rest) !== 0x23)) unsupported();
@@ -193,6 +200,7 @@ export class FastReader extends Layout {
     if (q < this.text.length && this.spaces(q) - q > indent) unsupported();
     const alias = new Alias(name);
     alias.range = [r, nameEnd, end];
+    this.book.alias(alias, target);
     return alias;
   }
 
@@ -245,7 +253,9 @@ export class FastReader extends Layout {
 
   /** A one-line flow collection as a block value (flow.ts), with what yaml puts in its range after it. */
   private flow(r: number, eol: number, indent: number): Node {
-    const { node, end } = new FlowReader(this.text, eol, this.schema, this.resolver, unsupported).collection(r, this.depth);
+    const reader = new FlowReader(this.text, eol, this.schema, this.resolver, unsupported);
+    const { node, end } = reader.collection(r, this.depth);
+    if (reader.deepest > this.book.depth) this.book.depth = reader.deepest;
     const rest = this.spaces(end);
     if (rest < eol && (rest === end || this.text.charCodeAt(rest) !== 0x23)) unsupported();
     const after = this.next(eol);
