@@ -96,6 +96,8 @@ export interface ObjectMeta {
   valuesFrom?: boolean;
   /** A HelmRelease with a chart and values: its values are not kept (a patch file holds no chart); its name, for a patch entry that names the file. */
   chartValues?: boolean;
+  /** Why a HelmRelease without a chart (a strategic-merge patch) may change images imagepin cannot read: it sets `spec.valuesFrom` but no image value. */
+  unreadPatch?: string;
   name?: string;
   namespace?: string;
 }

@@ -111,8 +111,9 @@ export function valuesPatchFiles(layers: Layer[]): ValuesPatchFiles {
     if (byFile.has(layer.file)) continue;
     if (layer.kind === 'json-patch-file' && layer.values) byFile.set(layer.file, layer.values);
     if (layer.kind !== 'object-meta') continue;
-    const release = layer.objects.find((o) => o.values || o.chartValues);
+    const release = layer.objects.find((o) => o.values || o.chartValues || o.unreadPatch);
     if (release?.values) byFile.set(layer.file, release.values);
+    else if (release?.unreadPatch) byFile.set(layer.file, { json: false, kind: 'HelmRelease', ...(release.name && { name: release.name }), ...(release.namespace && { namespace: release.namespace }), unread: release.unreadPatch });
     else if (release) byFile.set(layer.file, { json: false, kind: 'HelmRelease', ...(release.name && { name: release.name }), ...(release.namespace && { namespace: release.namespace }), unread: `the patch file ${layer.file} is a HelmRelease with a chart, whose values imagepin reads as a release of its own, not as a patch` });
   }
   return (path) => byFile.get(path);

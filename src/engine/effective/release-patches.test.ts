@@ -66,6 +66,22 @@ test('a patch file that is a whole HelmRelease (with its chart) is read as a rel
   ]);
 });
 
+test('a patch file without a chart that writes no image changes no image; one that adds valuesFrom is unknown, for that reason', async () => {
+  const scan = async (patch: string): Promise<string[]> => {
+    const inventory = await scanSource(new MemorySource({
+      'web/base/release.yaml': releaseText('  chart: {spec: {chart: web, version: 1.0.0}}\n'), 'web/base/kustomization.yaml': 'resources: [release.yaml]\n',
+      'web/prod/kustomization.yaml': 'resources: [../base]\npatchesStrategicMerge:\n  - schedule.yaml\n', 'web/prod/schedule.yaml': patch,
+    }));
+    expect(inventory.diagnostics).toEqual([]);
+    return runs(inventory.occurrences.find((o) => o.file === 'web/base/release.yaml'));
+  };
+  const patch = 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: web}\nspec:\n  values:\n    schedule: "0 1 * * *"\n    env: {LOG: debug}\n';
+  expect(await scan(patch)).toEqual([]);
+  expect(await scan(`${patch}  valuesFrom:\n    - {kind: ConfigMap, name: web-values}\n`)).toEqual([
+    'web/prod/kustomization.yaml => unknown: web/prod/kustomization.yaml line 3: the patch file web/prod/schedule.yaml sets spec.valuesFrom of the HelmRelease, which imagepin does not join with a patch',
+  ]);
+});
+
 test('malformed HelmRelease patches and metadata never throw: each scan ends without an internal error', async () => {
   const patches = [
     '-\n- op: replace\n  path: /spec/values\n- {op: move, from: /spec/values/image, path: /x}\n- op: add\n  path: /spec/values/list/-\n  value: [1]',

@@ -46,11 +46,15 @@ function releaseMeta(ctx: DocContext): ObjectMeta {
   if (namespace) meta.namespace = namespace;
   // A release without a chart cannot be installed: it is a strategic-merge patch, whose values are read for the
   // kustomization that names it. Any other release's values are read where they are written, not twice.
+  // A patch whose values write no image (a schedule, env) changes no image: it is no `chartValues` release.
   const spec = ctx.view.get(root, 'spec');
-  const values = root && !ctx.view.get(spec, 'chart') && !ctx.view.get(spec, 'chartRef') ? mergeValues(ctx, root, []) : undefined;
+  const chartless = !ctx.view.get(spec, 'chart') && !ctx.view.get(spec, 'chartRef');
+  const values = root && chartless ? mergeValues(ctx, root, []) : undefined;
+  const valuesFrom = Boolean(ctx.view.seq(ctx.view.at(root, ['spec', 'valuesFrom']))?.items.length);
   if (values) meta.values = values;
-  else if (root && ctx.view.get(spec, 'values')) meta.chartValues = true;
-  if (ctx.view.seq(ctx.view.at(root, ['spec', 'valuesFrom']))?.items.length) meta.valuesFrom = true;
+  else if (root && !chartless && ctx.view.get(spec, 'values')) meta.chartValues = true;
+  else if (root && chartless && valuesFrom) meta.unreadPatch = `the patch file ${ctx.file} sets spec.valuesFrom of the HelmRelease, which imagepin does not join with a patch`;
+  if (valuesFrom) meta.valuesFrom = true;
   return meta;
 }
 
