@@ -6,6 +6,7 @@ import { argImages } from '../common/arg-images.js';
 import { envImages, namedValueImages, namesAnImage } from '../common/env-images.js';
 import { imageMap, isImageKey, isImageNameKey } from '../common/image-map.js';
 import { harborHosts } from '../registry-hosts/index.js';
+import { disabledAt, disabledNotice } from './disabled.js';
 import type { DocContext, Sink } from '../types.js';
 
 /** A string under an image key that does not parse is reported only where it looks like an attempt at one. */
@@ -38,7 +39,7 @@ function untagged(text: string): boolean {
  * the repository: `image: repo` + `imageTag: 1.0` (the Elastic and Atlantis charts, older `stable/`
  * charts), when the `image` string has no tag or digest of its own. Returns the keys used.
  */
-function prefixedPairs(ctx: DocContext, map: Node, path: YamlPath, scope: Scope, sink: Sink): Set<string> {
+function prefixedPairs(ctx: DocContext, map: Node, path: YamlPath, scope: Scope, out: Occurrence[]): Set<string> {
   const used = new Set<string>();
   const groups = new Map<string, Partial<Record<'repository' | 'registry' | 'tag' | 'digest', Field>>>();
   for (const [key, value] of ctx.view.entries(map)) {
@@ -57,7 +58,7 @@ function prefixedPairs(ctx: DocContext, map: Node, path: YamlPath, scope: Scope,
     const pullPolicy = pullPolicyAt(ctx, map, path, [`${prefix}PullPolicy`, 'imagePullPolicy', 'pullPolicy']) ?? scope.pullPolicy;
     const occ = fromFields(ctx, fields, [...path, asRepository ? prefix : `${prefix}Repository`], { ...scope, pullPolicy });
     if (!occ) continue;
-    sink.occurrences.push(occ);
+    out.push(occ);
     for (const kind of ['Repository', 'Registry', 'Tag', 'Digest']) used.add(`${prefix}${kind}`);
     if (asRepository) used.add(prefix);
   }
@@ -81,42 +82,51 @@ export function extractValues(ctx: DocContext, root: Node | null | undefined, ba
   const globalRegistry = globalField('imageRegistry');
   const globalImageRegistry = globalField('image', 'registry');
 
-  const walk = (node: unknown, path: YamlPath, underImageKey: boolean): void => {
+  const walk = (node: unknown, path: YamlPath, underImageKey: boolean, out: Occurrence[]): void => {
     const map = ctx.view.map(node);
     if (map) {
+      // Under a block that says `enabled: false`, images are notices, not occurrences (decision 59).
+      const disabled = out === sink.occurrences ? disabledAt(ctx, map, path) : undefined;
+      if (disabled) {
+        const held: Occurrence[] = [];
+        walk(map, path, underImageKey, held);
+        const notices = held.flatMap((occ) => disabledNotice(occ, disabled) ?? []);
+        if (notices.length) (sink.notFollowed ??= []).push(...notices);
+        return;
+      }
       const occ = imageMap(ctx, map, path, scope, { underImageKey, globalRegistry, globalImageRegistry });
       if (occ) {
-        sink.occurrences.push(occ);
+        out.push(occ);
         return;
       }
       const fromEnv = envImages(ctx, map, path, scope);
       if (fromEnv.length) {
-        sink.occurrences.push(...fromEnv);
+        out.push(...fromEnv);
         return;
       }
-      const paired = prefixedPairs(ctx, map, path, scope, sink);
+      const paired = prefixedPairs(ctx, map, path, scope, out);
       for (const [key, value, aliased] of ctx.view.entries(map)) {
         if ((aliased && !isScalar(value)) || paired.has(key)) continue;
         const childPath = [...path, key];
         const text = value ? stringValue(ctx, value) : undefined;
         if (value && text !== undefined && namesAnImage(key)) {
-          sink.occurrences.push(...namedValueImages(ctx, key, value, childPath, scope, keyNote(key)));
+          out.push(...namedValueImages(ctx, key, value, childPath, scope, keyNote(key)));
           continue;
         }
         if (value && text !== undefined && (isImageKey(key) || isImageNameKey(key, text))) {
           const pullPolicy = pullPolicyAt(ctx, map, path, ['imagePullPolicy', 'pullPolicy']) ?? scope.pullPolicy;
           const found = fromString(ctx, value, childPath, { ...scope, pullPolicy });
-          if (found && worthReporting(key, found)) sink.occurrences.push(found);
+          if (found && worthReporting(key, found)) out.push(found);
           continue;
         }
-        if (ARG_LISTS.has(key) && ctx.view.seq(value)) sink.occurrences.push(...argImages(ctx, value, childPath, scope));
-        walk(value, childPath, isImageKey(key));
+        if (ARG_LISTS.has(key) && ctx.view.seq(value)) out.push(...argImages(ctx, value, childPath, scope));
+        walk(value, childPath, isImageKey(key), out);
       }
       return;
     }
     for (const [index, item, aliased] of ctx.view.items(node)) {
-      if (!aliased || isScalar(item)) walk(item, [...path, index], false);
+      if (!aliased || isScalar(item)) walk(item, [...path, index], false, out);
     }
   };
-  walk(root, basePath, false);
+  walk(root, basePath, false, sink.occurrences);
 }
