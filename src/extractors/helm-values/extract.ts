@@ -7,6 +7,7 @@ import { envImages, namedValueImages, namesAnImage } from '../common/env-images.
 import { imageMap, isImageKey, isImageNameKey } from '../common/image-map.js';
 import { harborHosts } from '../registry-hosts/index.js';
 import { disabledAt, disabledNotice } from './disabled.js';
+import { embeddedPodSpecImages } from '../common/embedded-pod-spec.js';
 import type { DocContext, Sink } from '../types.js';
 
 /** A string under an image key that does not parse is reported only where it looks like an attempt at one. */
@@ -24,6 +25,9 @@ const ARG_LISTS = new Set(['args', 'extraArgs', 'command']);
 
 /** Keys named as image variables (`POSTGRES_IMAGE_NAME`, `FOO_IMAGE`): a map of env or operator settings, as CloudNativePG's chart writes `config.data`. */
 const keyNote = (key: string): string => `an image under a key named as an image variable (${key}), as charts pass such keys to operators as settings or env`;
+
+/** app-template's `configMaps.<name>.data`: the strings a release mounts (a runner's job pod specs among them). */
+const inConfigMapData = (path: YamlPath): boolean => path.length >= 3 && path[path.length - 1] === 'data' && path[path.length - 3] === 'configMaps';
 
 const PAIR = /^(.*[iI]mage)(Repository|Registry|Tag|Digest)$/;
 
@@ -120,6 +124,7 @@ export function extractValues(ctx: DocContext, root: Node | null | undefined, ba
           continue;
         }
         if (ARG_LISTS.has(key) && ctx.view.seq(value)) out.push(...argImages(ctx, value, childPath, scope));
+        if (text !== undefined && inConfigMapData(path)) out.push(...embeddedPodSpecImages(ctx, value, childPath, scope));
         walk(value, childPath, isImageKey(key), out);
       }
       return;
