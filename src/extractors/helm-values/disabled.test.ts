@@ -57,3 +57,14 @@ spec:
   expect(result.occurrences.map((o) => o.raw)).toEqual(['ghcr.io/example/player:1.8.0']);
   expect(result.notFollowed?.map((n) => [n.url, n.field, n.span.start.line])).toEqual([['ghcr.io/example/transcoder:0.3.0', 'spec.values.controllers.transcoder.enabled', 14]]);
 });
+
+test('an Argo CD valuesObject follows the rule; an operator CR, read with the same conventions, does not (it is no chart values)', () => {
+  const app = 'apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {name: notes}\nspec:\n  source:\n    repoURL: https://charts.example.com\n    chart: notes\n    targetRevision: 3.2.0\n    helm:\n      valuesObject:\n        metrics:\n          enabled: false\n          image: ghcr.io/example/notes-exporter:0.7.1\n';
+  const fromApp = extractFile('argocd/notes.yaml', app);
+  expect(fromApp.occurrences).toEqual([]);
+  expect(fromApp.notFollowed?.map((n) => [n.url, n.field, n.span.start.line])).toEqual([['ghcr.io/example/notes-exporter:0.7.1', 'spec.source.helm.valuesObject.metrics.enabled', 13]]);
+  const cr = 'apiVersion: example.com/v1\nkind: Notes\nmetadata: {name: notes}\nspec:\n  exporter:\n    enabled: false\n    image: ghcr.io/example/notes-exporter:0.7.1\n';
+  const fromCr = extractFile('notes-cr.yaml', cr);
+  expect(fromCr.occurrences.map((o) => o.raw)).toEqual(['ghcr.io/example/notes-exporter:0.7.1']);
+  expect(fromCr.notFollowed).toBeUndefined();
+});

@@ -69,6 +69,16 @@ function prefixedPairs(ctx: DocContext, map: Node, path: YamlPath, scope: Scope,
   return used;
 }
 
+export interface ValuesOptions {
+  /**
+   * Helm values proper (values files, a HelmRelease's, an Application's, helmfile's and kustomize
+   * helmCharts' values): an image under `enabled: false` is a notice in `sink.notFollowed`, not an
+   * occurrence (decision 0059). Off for operator CRs and Talos configs, whose trees are read with
+   * the same conventions but are not chart values, and for patches, whose caller keeps occurrences only.
+   */
+  disabledAsNotices?: boolean;
+}
+
 /**
  * Finds every image in a tree of Helm values: image maps (see `imageMap`), and strings under image
  * keys (`image: "repo:tag"`, `kubectlImage: ...`, extra containers), and env entries that name an
@@ -77,7 +87,7 @@ function prefixedPairs(ctx: DocContext, map: Node, path: YamlPath, scope: Scope,
  * values embedded in HelmReleases, Argo CD Applications, kustomize helmCharts and helmfile releases.
  * Aliased collections are not descended into: their anchors are walked where they are written.
  */
-export function extractValues(ctx: DocContext, root: Node | null | undefined, basePath: YamlPath, scope: Scope, sink: Sink): void {
+export function extractValues(ctx: DocContext, root: Node | null | undefined, basePath: YamlPath, scope: Scope, sink: Sink, options: ValuesOptions = {}): void {
   harborHosts(ctx, root, sink);
   const globalField = (...keys: string[]): Field | undefined => {
     const node = ctx.view.at(root, ['global', ...keys]);
@@ -90,7 +100,7 @@ export function extractValues(ctx: DocContext, root: Node | null | undefined, ba
     const map = ctx.view.map(node);
     if (map) {
       // Under a block that says `enabled: false`, images are notices, not occurrences (decision 59).
-      const disabled = out === sink.occurrences ? disabledAt(ctx, map, path) : undefined;
+      const disabled = options.disabledAsNotices && out === sink.occurrences ? disabledAt(ctx, map, path) : undefined;
       if (disabled) {
         const held: Occurrence[] = [];
         walk(map, path, underImageKey, held);
