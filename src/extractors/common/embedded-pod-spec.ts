@@ -6,7 +6,7 @@ import { embeddedYaml } from '../../yaml/embedded.js';
 import { extractPodSpec } from '../kubernetes/pod-spec.js';
 import type { DocContext } from '../types.js';
 
-/** Cheap test before parsing: a pod spec string names a container list and an image. */
+/** Cheap test before parsing: a pod spec string has a line starting with `containers:` (at the root or under `spec:`). */
 const LOOKS_LIKE = /^\s*containers:/m;
 
 /** A block string (`|` or `>`) that names a container list: worth parsing as a pod spec. */
@@ -29,8 +29,8 @@ function specPathOf(ctx: DocContext): YamlPath | undefined {
  * `configMaps.<x>.data`), as a forgejo or Actions runner keeps its job pods' specs (decision 59).
  * Only a block string whose YAML is shaped as a pod spec counts (`containers` list items with an
  * `image`, at the root or under `spec`); a string that does not parse, or has another shape, gives
- * nothing and no diagnostic; only the string's first document is read. Paths are the string's, then the spec's inside it; positions are the
- * file's (exact for `|`).
+ * nothing and no diagnostic; only the string's first document is read. Paths are the string's,
+ * then the spec's inside it; positions are the file's (exact for `|`).
  */
 export function embeddedPodSpecImages(ctx: DocContext, node: Node | null | undefined, path: YamlPath, scope: Scope): Occurrence[] {
   if (!mayHoldPodSpec(node)) return [];
