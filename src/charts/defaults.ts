@@ -6,7 +6,9 @@ import type { ChartRef, Diagnostic } from '../model/file-result.js';
 import { formatPath } from '../model/position.js';
 import type { Occurrence, Part } from '../model/occurrence.js';
 import { parseReference } from '../model/reference.js';
+import type { NotFollowed } from '../model/not-followed.js';
 import type { ChartFetcher, ChartSource, FetchedChart } from './fetch.js';
+import { disabledDefaults } from './disabled-defaults.js';
 import { hasPath, helmMerge, valueAt } from './merge.js';
 
 /** Where a chart-default occurrence comes from: enough to write and check an override for it. */
@@ -103,12 +105,21 @@ export function repositoryValues(ref: ChartRef): unknown {
  * in the repository). Images the repository writes completely are its own occurrences already.
  */
 export function defaultOccurrences(ref: ChartRef, chart: FetchedChart, overrides: unknown = repositoryValues(ref)): Occurrence[] {
+  return chartDefaults(ref, chart, overrides).occurrences;
+}
+
+/** The chart-default occurrences, and the default images left out because their values say `enabled: false` (as notices). */
+export function chartDefaults(ref: ChartRef, chart: FetchedChart, overrides: unknown = repositoryValues(ref)): { occurrences: Occurrence[]; disabled: NotFollowed[] } {
   const merged = mergedValues(chart, overrides);
+  const result = extractFile(`${ref.chart}/values.yaml`, stringify(merged ?? {}));
+  return { occurrences: fromChart(ref, chart, overrides, result.occurrences), disabled: disabledDefaults(ref, chart, result.notFollowed ?? [], overrides) };
+}
+
+function fromChart(ref: ChartRef, chart: FetchedChart, overrides: unknown, found: Occurrence[]): Occurrence[] {
   const appVersion = appVersionOf(chart);
   const name = `${ref.chart} ${chart.version}`;
   const at = ref.versionNode?.span ?? ref.span;
   const node = ref.versionNode ?? { span: ref.span, style: 'plain' as const, source: '' };
-  const found = extractFile(`${ref.chart}/values.yaml`, stringify(merged ?? {})).occurrences;
   return found.flatMap((occ): Occurrence[] => {
     const parts = Object.values(occ.parts) as Part[];
     if (parts.length > 0 && parts.every((p) => hasPath(overrides, p.path))) return [];
@@ -151,14 +162,15 @@ async function localChart(ref: ChartRef, read: (path: string) => Promise<string 
  * Fetches (or reads, for local charts) every chart the inventory deploys and returns its
  * chart-default images, with where each came from; failures are explained, never fatal.
  */
-export async function chartDefaultImages(inventory: Inventory, fetcher: ChartFetcher, read: (path: string) => Promise<string | undefined> = async () => undefined): Promise<{ occurrences: Occurrence[]; diagnostics: Diagnostic[]; origins: Map<Occurrence, ChartDefaultOrigin> }> {
+export async function chartDefaultImages(inventory: Inventory, fetcher: ChartFetcher, read: (path: string) => Promise<string | undefined> = async () => undefined): Promise<{ occurrences: Occurrence[]; diagnostics: Diagnostic[]; origins: Map<Occurrence, ChartDefaultOrigin>; notFollowed: NotFollowed[] }> {
   const occurrences: Occurrence[] = [];
+  const notFollowed: NotFollowed[] = [];
   const origins = new Map<Occurrence, ChartDefaultOrigin>();
   const diagnostics: Diagnostic[] = [];
-  type Outcome = { occurrences: Occurrence[]; diagnostics: Diagnostic[]; origins: [Occurrence, ChartDefaultOrigin][] };
+  type Outcome = { occurrences: Occurrence[]; diagnostics: Diagnostic[]; origins: [Occurrence, ChartDefaultOrigin][]; notFollowed: NotFollowed[] };
   // Fetched in parallel, reported in the order of the chart references, so output is stable.
   const results = await Promise.all(inventory.charts.map(async (ref): Promise<Outcome> => {
-    const out: Outcome = { occurrences: [], diagnostics: [], origins: [] };
+    const out: Outcome = { occurrences: [], diagnostics: [], origins: [], notFollowed: [] };
     let source: ChartSource | undefined;
     // Everything about one chart reference, finding its source included, is one unit: a failure is its diagnostic.
     try {
@@ -170,7 +182,9 @@ export async function chartDefaultImages(inventory: Inventory, fetcher: ChartFet
         return out;
       }
       const chart = local ?? (await fetcher.fetch(source!));
-      for (const occ of defaultOccurrences(ref, chart)) {
+      const defaults = chartDefaults(ref, chart);
+      out.notFollowed.push(...defaults.disabled);
+      for (const occ of defaults.occurrences) {
         out.occurrences.push(occ);
         out.origins.push([occ, { ref, chart, relPath: occ.path.slice(ref.valuesPath?.length ?? 0) }]);
       }
@@ -184,7 +198,8 @@ export async function chartDefaultImages(inventory: Inventory, fetcher: ChartFet
   for (const r of results) {
     occurrences.push(...r.occurrences);
     diagnostics.push(...r.diagnostics);
+    notFollowed.push(...r.notFollowed);
     for (const [occ, origin] of r.origins) origins.set(occ, origin);
   }
-  return { occurrences, diagnostics, origins };
+  return { occurrences, diagnostics, origins, notFollowed };
 }

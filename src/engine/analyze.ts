@@ -53,6 +53,7 @@ export async function analyze(options: AnalyzeOptions): Promise<Analysis> {
       if (!defaults) continue;
       side.occurrences.push(...defaults.occurrences);
       side.diagnostics.push(...defaults.diagnostics);
+      if (defaults.notFollowed.length) side.notFollowed = [...(side.notFollowed ?? []), ...defaults.notFollowed];
       side.chartDefaults = defaults.origins;
     }
   }

@@ -16,6 +16,9 @@ function addNew(result: FileResult, other: FileResult): void {
     const known = new Set((result[kind] as unknown[]).map(key));
     for (const item of other[kind] as unknown[]) if (!known.has(key(item))) (result[kind] as unknown[]).push(item);
   }
+  // Notices too: an image under `enabled: false` in another value of a duplicated key is still said (decision 59).
+  const known = new Set((result.notFollowed ?? []).map(key));
+  for (const item of other.notFollowed ?? []) if (!known.has(key(item))) (result.notFollowed ??= []).push(item);
 }
 
 /**

@@ -1,12 +1,16 @@
-import type { Span, YamlPath } from './position.js';
+import { formatPath, type Span, type YamlPath } from './position.js';
 
 /**
  * Why something the tree names was not followed (docs/json-output.md, decision 43):
  * `remote-not-followed`, a remote kustomize base, resource or component; `other-repository`, an
  * Argo CD git source whose repoURL names another repository than the one analysed (only said
- * where that repository is known: the App).
+ * where that repository is known: the App); `disabled-in-values`, a Helm values image under a
+ * block whose `enabled` is `false`, which is not checked (decision 59).
  */
-export type NotFollowedCode = 'remote-not-followed' | 'other-repository';
+export type NotFollowedCode = 'remote-not-followed' | 'other-repository' | 'disabled-in-values';
+
+/** The codes that name something imagepin did not read at all (a remote include, another repository), as against an image it read but did not check. */
+export const isRemote = (n: Pick<NotFollowed, 'code'>): boolean => n.code !== 'disabled-in-values';
 
 /**
  * Something a file of the tree includes that imagepin does not read. Not a diagnostic (nothing is
@@ -16,10 +20,12 @@ export type NotFollowedCode = 'remote-not-followed' | 'other-repository';
 export interface NotFollowed {
   file: string;
   code: NotFollowedCode;
-  /** The include or repoURL as written (`github.com/org/repo/path?ref=v1`). */
+  /** The include or repoURL as written (`github.com/org/repo/path?ref=v1`); for `disabled-in-values`, the image as written. */
   url: string;
-  /** Where it is written: `resources`, `bases`, `components`, or an Argo CD source's `repoURL`. */
+  /** Where it is written: `resources`, `bases`, `components`, or an Argo CD source's `repoURL`; for `disabled-in-values`, the path of the `enabled: false` key. */
   field: string;
+  /** `disabled-in-values` for a chart's default image: the chart and version whose values hold it (`span` is then the chart reference). */
+  chart?: string;
   document?: number;
   path: YamlPath;
   /** The entry's scalar, exact to line and column. */
@@ -32,7 +38,11 @@ export interface NotFollowed {
 }
 
 /** The notice in words, with `where` the entry's place as the caller shows it (`file:line`, or a link) and `url` as shown. */
-export function notFollowedText(n: Pick<NotFollowed, 'code' | 'url' | 'field' | 'sourcePath' | 'thisRepository'>, where: string, url: string = n.url): string {
+export function notFollowedText(n: Pick<NotFollowed, 'code' | 'url' | 'field' | 'sourcePath' | 'thisRepository' | 'chart'> & { path?: YamlPath }, where: string, url: string = n.url): string {
+  if (n.code === 'disabled-in-values') {
+    const what = n.chart ? `${url}, a default image of chart ${n.chart} (values ${formatPath(n.path ?? [])}) for the release at ${where}` : `${url} at ${where}`;
+    return `imagepin did not check ${what}: the values set \`${n.field}: false\`, and by the usual chart convention nothing under a disabled block is deployed; if the chart deploys it anyway, it is not checked`;
+  }
   if (n.code === 'other-repository') {
     return `imagepin did not read path ${n.sourcePath} of ${url}, the Argo CD source at ${where}, which is not this repository (${n.thisRepository}); the images it deploys are not checked`;
   }

@@ -58,7 +58,7 @@ export function diagnosticAnnotations(diagnostics: Diagnostic[]): Annotation[] {
   }));
 }
 
-/** One notice annotation per remote include or other-repository source imagepin did not read: neutral, on the entry itself (decision 43). */
+/** One notice annotation per remote include or other-repository source imagepin did not read, or values image under `enabled: false` it did not check: neutral, on the entry itself (decisions 43, 59). */
 export function notFollowedAnnotations(notFollowed: NotFollowed[]): Annotation[] {
   return notFollowed.map((n) => ({
     path: n.file,
@@ -66,7 +66,7 @@ export function notFollowedAnnotations(notFollowed: NotFollowed[]): Annotation[]
     end_line: n.span.end.line,
     ...(n.span.start.line === n.span.end.line && { start_column: n.span.start.col, end_column: n.span.end.col }),
     annotation_level: 'notice',
-    title: `Not read (${n.code})`,
+    title: `${n.code === 'disabled-in-values' ? 'Not checked' : 'Not read'} (${n.code})`,
     message: `${n.message}.`,
   }));
 }

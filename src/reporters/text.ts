@@ -5,7 +5,7 @@ import { resolvable } from '../engine/resolve.js';
 import type { Resolution } from '../resolver/types.js';
 import type { Finding } from '../rules/types.js';
 import type { Diagnostic } from '../model/file-result.js';
-import type { NotFollowed } from '../model/not-followed.js';
+import { isRemote, type NotFollowed } from '../model/not-followed.js';
 import { terminalSafe } from './terminal-safe.js';
 import { noRegistryAnswered, noRegistryLine, type NoRegistry } from './unreachable.js';
 
@@ -113,7 +113,9 @@ export function* toTextChunks(inventory: Inventory, color: boolean, findings: Fi
   const count = (severity: Finding['severity']): number => findings.filter((f) => f.severity === severity).length;
   if (findings.length > 0) lines.push(`${s(count('error'), 'error')}, ${s(count('warning'), 'warning')}, ${s(count('info'), 'note')}`);
   const artifacts = inventory.occurrences.filter(isArtifact).length;
+  const remote = notFollowed.filter(isRemote).length;
+  const disabled = notFollowed.length - remote;
   if (none) lines.push(paint('yellow', noRegistryLine(none)));
-  lines.push(`${s(inventory.occurrences.length - artifacts, 'image reference')}${artifacts ? ` and ${s(artifacts, 'OCI artifact')}` : ''} in ${s(inventory.files.length, 'file')}, ${s(inventory.diagnostics.length, 'file problem')}${notFollowed.length ? `, ${s(notFollowed.length, 'remote source')} not read` : ''}${resolved}`);
+  lines.push(`${s(inventory.occurrences.length - artifacts, 'image reference')}${artifacts ? ` and ${s(artifacts, 'OCI artifact')}` : ''} in ${s(inventory.files.length, 'file')}, ${s(inventory.diagnostics.length, 'file problem')}${remote ? `, ${s(remote, 'remote source')} not read` : ''}${disabled ? `, ${s(disabled, 'image')} under \`enabled: false\` not checked` : ''}${resolved}`);
   yield `${lines.join('\n')}\n`;
 }

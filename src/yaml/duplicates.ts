@@ -16,6 +16,12 @@ export interface DuplicateKey {
  */
 export const MAX_READINGS = 10;
 
+/** A key as text: a scalar's value, or an alias key's anchor scalar (`*name :`, rare, so resolved by yaml's own walk). */
+function keyText(doc: Document.Parsed, key: unknown): string | undefined {
+  const k = isAlias(key) ? key.resolve(doc) : key;
+  return isScalar(k) ? String(k.value) : undefined;
+}
+
 /** Every mapping key written more than once, found without recursion (depth cannot overflow the stack). */
 export function duplicateKeys(doc: Document.Parsed): DuplicateKey[] {
   const found: DuplicateKey[] = [];
@@ -42,7 +48,7 @@ export function duplicateKeys(doc: Document.Parsed): DuplicateKey[] {
         if (up) parent.set(pair, up);
         parent.set(pair.value, pair);
         stack.push(pair.value);
-        const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+        const key = keyText(doc, pair.key);
         // Several `<<` merge keys are a YAML 1.1 idiom, not a conflict.
         if (key === undefined || key === '<<') continue;
         const same = byKey.get(key);

@@ -110,7 +110,7 @@ export class YamlView {
     if (!map) return undefined;
     let merge: unknown;
     for (const pair of map.items) {
-      const k = isScalar(pair.key) ? pair.key.value : pair.key;
+      const k = this.keyOf(pair.key);
       if (k === key) return this.deref(pair.value);
       if (k === '<<') merge = pair.value;
     }
@@ -121,6 +121,15 @@ export class YamlView {
       if (found !== undefined) return found;
     }
     return undefined;
+  }
+
+  /**
+   * A mapping key's value: a scalar's, or, for an alias key (`*name : ...`), its anchor's scalar
+   * value, as yaml's `toJS` reads it. Other keys (a map or sequence as a key) give undefined.
+   */
+  private keyOf(key: unknown): unknown {
+    const k = isAlias(key) ? this.deref(key) : key;
+    return isScalar(k) ? k.value : undefined;
   }
 
   /** The node at a path of keys and indexes. */
@@ -156,7 +165,7 @@ export class YamlView {
   }
 
   /**
-   * Iterates a map's entries whose keys are strings. Recursive walkers must not descend into a
+   * Iterates a map's entries whose keys are strings (an alias key counts as its anchor's string). Recursive walkers must not descend into a
    * value whose `aliased` flag is set: its anchor is walked where it is defined, and following
    * aliases is how an alias bomb multiplies.
    */
@@ -164,7 +173,7 @@ export class YamlView {
     const map = this.map(node);
     if (!map) return;
     for (const pair of map.items) {
-      const key = isScalar(pair.key) ? pair.key.value : undefined;
+      const key = this.keyOf(pair.key);
       if (typeof key === 'string') yield [key, this.deref(pair.value), isAlias(pair.value)];
     }
   }

@@ -46,12 +46,12 @@ function extractKustomizeImages(ctx: DocContext, list: Node | null | undefined, 
 export function extractSource(ctx: DocContext, source: Node, path: YamlPath, owner: Owner, sink: Sink): void {
   const helm = ctx.view.get(source, 'helm');
   const scope = { format: 'argocd' as const, owner };
-  extractValues(ctx, ctx.view.get(helm, 'valuesObject'), [...path, 'helm', 'valuesObject'], scope, sink);
+  extractValues(ctx, ctx.view.get(helm, 'valuesObject'), [...path, 'helm', 'valuesObject'], scope, sink, { disabledAsNotices: true });
   const values = ctx.view.get(helm, 'values');
   if (values) {
     const inner = embeddedYaml(ctx.view, ctx.file, values);
     sink.diagnostics.push(...inner.diagnostics);
-    if (inner.view) extractValues({ ...ctx, view: inner.view }, inner.view.doc.contents, [...path, 'helm', 'values'], scope, sink);
+    if (inner.view) extractValues({ ...ctx, view: inner.view }, inner.view.doc.contents, [...path, 'helm', 'values'], scope, sink, { disabledAsNotices: true });
   }
   extractParameters(ctx, ctx.view.get(helm, 'parameters'), [...path, 'helm', 'parameters'], owner, sink);
   extractKustomizeImages(ctx, ctx.view.at(source, ['kustomize', 'images']), [...path, 'kustomize', 'images'], owner, sink);

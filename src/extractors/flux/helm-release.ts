@@ -38,7 +38,7 @@ export function extractHelmRelease(ctx: DocContext, sink: Sink): void {
     if (source) ref.sourceRef = source;
     sink.charts.push(ref);
   }
-  extractValues(ctx, values, ['spec', 'values'], { format: 'flux', owner }, sink);
+  extractValues(ctx, values, ['spec', 'values'], { format: 'flux', owner }, sink, { disabledAsNotices: true });
   for (const [index, renderer] of ctx.view.items(ctx.view.get(spec, 'postRenderers'))) {
     const images = ctx.view.at(renderer, ['kustomize', 'images']);
     extractImagesList(ctx, images, ['spec', 'postRenderers', index, 'kustomize', 'images'], { format: 'flux', owner }, sink);

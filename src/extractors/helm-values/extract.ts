@@ -6,6 +6,8 @@ import { argImages } from '../common/arg-images.js';
 import { envImages, namedValueImages, namesAnImage } from '../common/env-images.js';
 import { imageMap, isImageKey, isImageNameKey } from '../common/image-map.js';
 import { harborHosts } from '../registry-hosts/index.js';
+import { disabledAt, disabledNotice } from './disabled.js';
+import { embeddedPodSpecImages } from '../common/embedded-pod-spec.js';
 import type { DocContext, Sink } from '../types.js';
 
 /** A string under an image key that does not parse is reported only where it looks like an attempt at one. */
@@ -24,6 +26,9 @@ const ARG_LISTS = new Set(['args', 'extraArgs', 'command']);
 /** Keys named as image variables (`POSTGRES_IMAGE_NAME`, `FOO_IMAGE`): a map of env or operator settings, as CloudNativePG's chart writes `config.data`. */
 const keyNote = (key: string): string => `an image under a key named as an image variable (${key}), as charts pass such keys to operators as settings or env`;
 
+/** app-template's `configMaps.<name>.data`: the strings a release mounts (a runner's job pod specs among them). */
+const inConfigMapData = (path: YamlPath): boolean => path.length >= 3 && path[path.length - 1] === 'data' && path[path.length - 3] === 'configMaps';
+
 const PAIR = /^(.*[iI]mage)(Repository|Registry|Tag|Digest)$/;
 
 /** Whether a string names a repository only: no tag after its last `/`, no digest. */
@@ -38,7 +43,7 @@ function untagged(text: string): boolean {
  * the repository: `image: repo` + `imageTag: 1.0` (the Elastic and Atlantis charts, older `stable/`
  * charts), when the `image` string has no tag or digest of its own. Returns the keys used.
  */
-function prefixedPairs(ctx: DocContext, map: Node, path: YamlPath, scope: Scope, sink: Sink): Set<string> {
+function prefixedPairs(ctx: DocContext, map: Node, path: YamlPath, scope: Scope, out: Occurrence[]): Set<string> {
   const used = new Set<string>();
   const groups = new Map<string, Partial<Record<'repository' | 'registry' | 'tag' | 'digest', Field>>>();
   for (const [key, value] of ctx.view.entries(map)) {
@@ -57,11 +62,21 @@ function prefixedPairs(ctx: DocContext, map: Node, path: YamlPath, scope: Scope,
     const pullPolicy = pullPolicyAt(ctx, map, path, [`${prefix}PullPolicy`, 'imagePullPolicy', 'pullPolicy']) ?? scope.pullPolicy;
     const occ = fromFields(ctx, fields, [...path, asRepository ? prefix : `${prefix}Repository`], { ...scope, pullPolicy });
     if (!occ) continue;
-    sink.occurrences.push(occ);
+    out.push(occ);
     for (const kind of ['Repository', 'Registry', 'Tag', 'Digest']) used.add(`${prefix}${kind}`);
     if (asRepository) used.add(prefix);
   }
   return used;
+}
+
+export interface ValuesOptions {
+  /**
+   * Helm values proper (values files, a HelmRelease's, an Application's, helmfile's and kustomize
+   * helmCharts' values): an image under `enabled: false` is a notice in `sink.notFollowed`, not an
+   * occurrence (decision 0059). Off for operator CRs and Talos configs, whose trees are read with
+   * the same conventions but are not chart values, and for patches, whose caller keeps occurrences only.
+   */
+  disabledAsNotices?: boolean;
 }
 
 /**
@@ -72,7 +87,7 @@ function prefixedPairs(ctx: DocContext, map: Node, path: YamlPath, scope: Scope,
  * values embedded in HelmReleases, Argo CD Applications, kustomize helmCharts and helmfile releases.
  * Aliased collections are not descended into: their anchors are walked where they are written.
  */
-export function extractValues(ctx: DocContext, root: Node | null | undefined, basePath: YamlPath, scope: Scope, sink: Sink): void {
+export function extractValues(ctx: DocContext, root: Node | null | undefined, basePath: YamlPath, scope: Scope, sink: Sink, options: ValuesOptions = {}): void {
   harborHosts(ctx, root, sink);
   const globalField = (...keys: string[]): Field | undefined => {
     const node = ctx.view.at(root, ['global', ...keys]);
@@ -81,42 +96,52 @@ export function extractValues(ctx: DocContext, root: Node | null | undefined, ba
   const globalRegistry = globalField('imageRegistry');
   const globalImageRegistry = globalField('image', 'registry');
 
-  const walk = (node: unknown, path: YamlPath, underImageKey: boolean): void => {
+  const walk = (node: unknown, path: YamlPath, underImageKey: boolean, out: Occurrence[]): void => {
     const map = ctx.view.map(node);
     if (map) {
+      // Under a block that says `enabled: false`, images are notices, not occurrences (decision 59).
+      const disabled = options.disabledAsNotices && out === sink.occurrences ? disabledAt(ctx, map, path) : undefined;
+      if (disabled) {
+        const held: Occurrence[] = [];
+        walk(map, path, underImageKey, held);
+        const notices = held.flatMap((occ) => disabledNotice(occ, disabled) ?? []);
+        if (notices.length) (sink.notFollowed ??= []).push(...notices);
+        return;
+      }
       const occ = imageMap(ctx, map, path, scope, { underImageKey, globalRegistry, globalImageRegistry });
       if (occ) {
-        sink.occurrences.push(occ);
+        out.push(occ);
         return;
       }
       const fromEnv = envImages(ctx, map, path, scope);
       if (fromEnv.length) {
-        sink.occurrences.push(...fromEnv);
+        out.push(...fromEnv);
         return;
       }
-      const paired = prefixedPairs(ctx, map, path, scope, sink);
+      const paired = prefixedPairs(ctx, map, path, scope, out);
       for (const [key, value, aliased] of ctx.view.entries(map)) {
         if ((aliased && !isScalar(value)) || paired.has(key)) continue;
         const text = value ? stringValue(ctx, value) : undefined;
         if (value && text !== undefined && namesAnImage(key)) {
-          sink.occurrences.push(...namedValueImages(ctx, key, value, [...path, key], scope, keyNote(key)));
+          out.push(...namedValueImages(ctx, key, value, [...path, key], scope, keyNote(key)));
           continue;
         }
         if (value && text !== undefined && (isImageKey(key) || isImageNameKey(key, text))) {
           const pullPolicy = pullPolicyAt(ctx, map, path, ['imagePullPolicy', 'pullPolicy']) ?? scope.pullPolicy;
           const found = fromString(ctx, value, [...path, key], { ...scope, pullPolicy });
-          if (found && worthReporting(key, found)) sink.occurrences.push(found);
+          if (found && worthReporting(key, found)) out.push(found);
           continue;
         }
-        if (ARG_LISTS.has(key) && ctx.view.seq(value)) sink.occurrences.push(...argImages(ctx, value, [...path, key], scope));
+        if (ARG_LISTS.has(key) && ctx.view.seq(value)) out.push(...argImages(ctx, value, [...path, key], scope));
+        if (text !== undefined && inConfigMapData(path)) out.push(...embeddedPodSpecImages(ctx, value, [...path, key], scope));
         // Only a map or a sequence has anything to walk (a scalar or nothing would find nothing).
-        if (isMap(value) || isSeq(value)) walk(value, [...path, key], isImageKey(key));
+        if (isMap(value) || isSeq(value)) walk(value, [...path, key], isImageKey(key), out);
       }
       return;
     }
     for (const [index, item, aliased] of ctx.view.items(node)) {
-      if (!aliased && (isMap(item) || isSeq(item))) walk(item, [...path, index], false);
+      if (!aliased && (isMap(item) || isSeq(item))) walk(item, [...path, index], false, out);
     }
   };
-  walk(root, basePath, false);
+  walk(root, basePath, false, sink.occurrences);
 }

@@ -2,6 +2,8 @@ import type { DocContext, Sink, YamlExtractor } from '../types.js';
 import { embeddedYaml } from '../../yaml/embedded.js';
 import { extractValues } from './extract.js';
 
+const HELM = { disabledAsNotices: true };
+
 /** `values.yaml`, `values-prod.yaml`, `values.staging.yml`, `my-values.yaml`: the names Helm users give values files. */
 export const VALUES_FILE = /(?:^|\/)(?:[^/]*[-_.])?values(?:[-_.][^/]*)?\.ya?ml$/i;
 
@@ -19,7 +21,7 @@ function extractConfigMapValues(ctx: DocContext, sink: Sink): void {
     if (!node) continue;
     const inner = embeddedYaml(ctx.view, ctx.file, node);
     sink.diagnostics.push(...inner.diagnostics);
-    if (inner.view) extractValues({ ...ctx, view: inner.view }, inner.view.doc.contents, ['data', key], { format: 'helm-values' }, sink);
+    if (inner.view) extractValues({ ...ctx, view: inner.view }, inner.view.doc.contents, ['data', key], { format: 'helm-values' }, sink, HELM);
   }
 }
 
@@ -34,5 +36,5 @@ export const helmValues: YamlExtractor = {
   description: 'Helm values files (values*.yaml), and values files held in a ConfigMap (`data: values.yaml: |`)',
   prefilter: { words: ['ConfigMap'], files: [VALUES_FILE] },
   matches: (ctx) => valuesDocument(ctx) || valuesKeys(ctx).length > 0,
-  extract: (ctx, sink) => (valuesDocument(ctx) ? extractValues(ctx, ctx.view.doc.contents, [], { format: 'helm-values' }, sink) : extractConfigMapValues(ctx, sink)),
+  extract: (ctx, sink) => (valuesDocument(ctx) ? extractValues(ctx, ctx.view.doc.contents, [], { format: 'helm-values' }, sink, HELM) : extractConfigMapValues(ctx, sink)),
 };

@@ -35,7 +35,7 @@ export const helmfile: YamlExtractor = {
       let firstInline: number | undefined;
       for (const [valueIndex, values] of ctx.view.items(ctx.view.get(release, 'values'))) {
         if (!ctx.view.map(values)) continue;
-        extractValues(ctx, values, [...path, 'values', valueIndex], { format: 'helmfile', owner }, sink);
+        extractValues(ctx, values, [...path, 'values', valueIndex], { format: 'helmfile', owner }, sink, { disabledAsNotices: true });
         merged = helmMerge(merged, valuesData(ctx, values) ?? {});
         firstInline ??= valueIndex;
       }

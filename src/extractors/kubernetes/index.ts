@@ -2,7 +2,7 @@ import type { YamlPath } from '../../model/position.js';
 import { valuesDocument } from '../helm-values/index.js';
 import type { DocContext, YamlExtractor } from '../types.js';
 import { extractPodSpec } from './pod-spec.js';
-import { extractConfigMap, isImageConfigMap } from './config-map.js';
+import { extractConfigMap, extractPodSpecStrings, hasPodSpecStrings, isImageConfigMap } from './config-map.js';
 
 /** Where each workload kind keeps its PodSpec. */
 export const POD_SPEC_PATHS: Record<string, YamlPath> = {
@@ -51,11 +51,12 @@ export function podSpecs(ctx: DocContext): { base: YamlPath; spec: YamlPath }[] 
 
 export const kubernetes: YamlExtractor = {
   id: 'kubernetes',
-  description: 'Kubernetes workloads: every container, init container, ephemeral container and image volume, also as items of a List; ConfigMap data keys named as image variables',
+  description: 'Kubernetes workloads: every container, init container, ephemeral container and image volume, also as items of a List; ConfigMap data keys named as image variables, and pod specs written as ConfigMap data strings',
   prefilter: { words: ['kind'] },
-  matches: (ctx) => !valuesDocument(ctx) && (podSpecs(ctx).length > 0 || isImageConfigMap(ctx)),
+  matches: (ctx) => !valuesDocument(ctx) && (podSpecs(ctx).length > 0 || isImageConfigMap(ctx) || hasPodSpecStrings(ctx)),
   extract: (ctx, sink) => {
     for (const { base, spec } of podSpecs(ctx)) extractPodSpec(ctx, spec, sink, base);
     if (isImageConfigMap(ctx)) extractConfigMap(ctx, sink);
+    if (hasPodSpecStrings(ctx)) extractPodSpecStrings(ctx, sink);
   },
 };

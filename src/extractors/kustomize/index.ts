@@ -47,7 +47,7 @@ export const kustomize: YamlExtractor = {
       ref.values = valuesData(ctx, ctx.view.get(chart, 'valuesInline')) ?? {};
       ref.valuesPath = [...path, 'valuesInline'];
       sink.charts.push(ref);
-      extractValues(ctx, ctx.view.get(chart, 'valuesInline'), [...path, 'valuesInline'], { format: 'kustomize', owner }, sink);
+      extractValues(ctx, ctx.view.get(chart, 'valuesInline'), [...path, 'valuesInline'], { format: 'kustomize', owner }, sink, { disabledAsNotices: true });
     }
   },
 };
