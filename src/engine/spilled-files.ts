@@ -1,4 +1,5 @@
 import type { FileResult } from '../model/file-result.js';
+import type { Layer } from '../model/layers.js';
 import type { FormatId } from '../model/occurrence.js';
 import type { Chunk } from './spill.js';
 
@@ -6,10 +7,13 @@ import type { Chunk } from './spill.js';
  * The files of a spilled scan, in the order they were added, held small (decision 41): most files
  * yield occurrences only, so for them only the name, the formats (one array per distinct list) and
  * where their occurrences are in the spill file are kept, in flat arrays. A file that yielded more
- * (layers, charts, mirrors, diagnostics, ...) keeps its result, without its occurrences.
+ * (charts, mirrors, diagnostics, ...) keeps its result, without its occurrences; layers are one
+ * list for the whole tree.
  */
 export class SpilledFiles {
   readonly names: string[] = [];
+  /** Every file's layers, in file order (the results below hold none). */
+  readonly layers: Layer[] = [];
   private readonly formats: FormatId[][] = [];
   private readonly offsets: number[] = [];
   private readonly lengths: number[] = [];
@@ -31,6 +35,10 @@ export class SpilledFiles {
     let shared = this.formatLists.get(key);
     if (!shared) this.formatLists.set(key, (shared = [...formats]));
     this.push(file, shared, chunk, undefined);
+  }
+
+  addLayers(layers: readonly Layer[]): void {
+    for (const layer of layers) this.layers.push(layer);
   }
 
   addKept(result: FileResult, chunk: Chunk | undefined): void {

@@ -54,7 +54,7 @@ export function analyzeSpilled(spilled: SpilledTree, config: Config): StreamedAn
     occurrencesOf: (file) => readOccurrences(spill, chunkOf(file)),
     diagnosticsOf: (file) => (index.has(file) ? files.keep(index.get(file)!).diagnostics : undefined),
   };
-  let pass: EffectivePass | undefined = contain(EFFECTIVE_UNIT, failed, undefined, () => prepareEffective(results.flatMap((r) => r.layers ?? []), results.flatMap((r) => r.charts), held, spilled.tree));
+  let pass: EffectivePass | undefined = contain(EFFECTIVE_UNIT, failed, undefined, () => prepareEffective(files.layers, results.flatMap((r) => r.charts), held, spilled.tree));
   // The references each deciding file holds, read back when a rule first asks (kustomizations: few).
   const references = new Map<string, Set<string>>();
   const holds = (file: string, canonical: string): boolean => {
