@@ -18,13 +18,23 @@ import type { Io } from './main.js';
  */
 export const STREAM_FROM_FILES = 10_000;
 
-/** A local tree listed once: the count decides the path, and the scan reuses the listing. */
+/**
+ * A local tree listed once: the count decides the path, and the scan reuses the listing. The
+ * listing is handed over, not kept: at 50,000 files it is about 4 MiB that the rest of the scan
+ * would otherwise hold to the end (the scan asks for it once).
+ */
 class ListedOnce extends LocalSource {
   private listed?: Promise<SourceFile[]>;
 
-  override list(): Promise<SourceFile[]> {
+  async count(): Promise<number> {
     this.listed ??= super.list();
-    return this.listed;
+    return (await this.listed).length;
+  }
+
+  override list(): Promise<SourceFile[]> {
+    const listed = this.listed ?? super.list();
+    this.listed = undefined;
+    return listed;
   }
 }
 
@@ -37,7 +47,7 @@ class ListedOnce extends LocalSource {
  */
 export async function streamedScan(path: string, config: Config, failOn: Severity | undefined, io: Io, options: { streamFrom?: number; repository?: string } = {}): Promise<number> {
   const source = new ListedOnce(path);
-  if ((await source.list()).length < (options.streamFrom ?? STREAM_FROM_FILES)) return inMemoryScan(source, config, failOn, io, options.repository);
+  if ((await source.count()) < (options.streamFrom ?? STREAM_FROM_FILES)) return inMemoryScan(source, config, failOn, io, options.repository);
   const spill = new SpillFile();
   try {
     const spilled = await scanInto(source, { templateExtensions: config.templateExtensions, ...(options.repository && { repository: options.repository }) }, new SpillingBuilder(source.name, spill));
