@@ -6,6 +6,7 @@ import { checkedBy } from '../rules/effective-runs.js';
 import { RuleRunner } from '../rules/runner.js';
 import type { Finding, Severity } from '../rules/types.js';
 import { compareText } from '../text-order.js';
+import { ChunkList } from './chunk-list.js';
 import { contain } from './contain.js';
 import { prepareEffective, type EffectivePass } from './effective/index.js';
 import type { HeldFiles } from './effective/patch-files.js';
@@ -25,9 +26,9 @@ export interface StreamedAnalysis {
   /** The artifacts' JSON objects (few: Flux OCIRepositories), which the report shows before the findings. */
   artifacts: Record<string, unknown>[];
   /** Each non-artifact occurrence as `,{...}`, in file order. */
-  occurrences: Chunk[];
+  occurrences: ChunkList;
   /** Each finding as `,{...}`, in the order `runRules` sorts them. */
-  findings: Chunk[];
+  findings: ChunkList;
   findingCount: number;
   /** The severities found. */
   severities: Set<Severity>;
@@ -73,7 +74,7 @@ export function analyzeSpilled(spilled: SpilledTree, config: Config): StreamedAn
   const ruleDiagnostics: [Diagnostic[], Diagnostic[], Diagnostic[]] = [[], [], []];
   const findings = new FindingSpill(spill);
   const artifacts: Record<string, unknown>[] = [];
-  const occurrences: Chunk[] = [];
+  const occurrences = new ChunkList();
   let occurrenceCount = 0;
   for (let i = 0; i < files.length; i++) {
     const result = files.result(i);
