@@ -42,7 +42,7 @@ export class SpillingBuilder implements Collector<SpilledTree> {
   }
 
   add(whole: FileResult): void {
-    // Layers are held apart, in one list for the tree (most files yield one: a result kept for it cost more than the layer).
+    // Layers are held apart, in one list for the tree (most files yield one: a result kept for it cost more than the layer); charts alike.
     const { layers, ...result } = whole;
     const { occurrences } = result;
     for (const occ of occurrences) if (occ.file !== result.file) this.strays.add(strayKey(occ));
@@ -53,8 +53,15 @@ export class SpillingBuilder implements Collector<SpilledTree> {
       this.compactor.plain(layers, LAYER_PATHS);
       this.files.addLayers(layers);
     }
-    if (SpilledFiles.plain(result)) this.files.addPlain(file, result.formats, chunk);
-    else this.files.addKept(this.compactor.file({ ...result, file, occurrences: [] }), chunk);
+    if (SpilledFiles.plain({ ...result, charts: [] })) {
+      // Charts too are one list (a HelmRelease or Application yields one); they are compacted as a kept result's are.
+      if (result.charts.length > 0) this.files.addCharts(this.compactor.file({ ...result, file, occurrences: [] }).charts);
+      this.files.addPlain(file, result.formats, chunk);
+      return;
+    }
+    const kept = this.compactor.file({ ...result, file, occurrences: [] });
+    this.files.addCharts(kept.charts);
+    this.files.addKept({ ...kept, charts: [] }, chunk);
   }
 
   layers(): Layer[] {

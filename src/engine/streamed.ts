@@ -55,7 +55,7 @@ export function analyzeSpilled(spilled: SpilledTree, config: Config): StreamedAn
     occurrencesOf: (file) => readOccurrences(spill, chunkOf(file)),
     diagnosticsOf: (file) => (index.has(file) ? files.keep(index.get(file)!).diagnostics : undefined),
   };
-  let pass: EffectivePass | undefined = contain(EFFECTIVE_UNIT, failed, undefined, () => prepareEffective(files.layers, results.flatMap((r) => r.charts), held, spilled.tree));
+  let pass: EffectivePass | undefined = contain(EFFECTIVE_UNIT, failed, undefined, () => prepareEffective(files.layers, files.charts, held, spilled.tree));
   // The references each deciding file holds, read back when a rule first asks (kustomizations: few).
   const references = new Map<string, Set<string>>();
   const holds = (file: string, canonical: string): boolean => {
@@ -91,7 +91,7 @@ export function analyzeSpilled(spilled: SpilledTree, config: Config): StreamedAn
     if (text) occurrences.push(spill.append(text));
     const found: [Finding[], Finding[], Finding[]] = [[], [], []];
     for (const occ of occs) runner.occurrence(occ, found[0], ruleDiagnostics[0]);
-    for (const chart of result.charts) runner.chart(chart, found[1], ruleDiagnostics[1]);
+    for (const chart of files.chartsOf(i)) runner.chart(chart, found[1], ruleDiagnostics[1]);
     for (const mirror of result.mirrors) runner.mirror(mirror, found[2], ruleDiagnostics[2]);
     found.forEach((list, phase) => findings.add(list, phase));
   }
@@ -102,7 +102,7 @@ export function analyzeSpilled(spilled: SpilledTree, config: Config): StreamedAn
     head: {
       source: spilled.source,
       files: files.names.flatMap((file, i) => (files.formatsOf(i).length > 0 ? [{ file, formats: files.formatsOf(i) }] : [])),
-      charts: results.flatMap((r) => r.charts),
+      charts: files.charts,
       mirrors,
       repositories: results.flatMap((r) => r.repositories),
       registryHosts,
