@@ -50,8 +50,8 @@ export async function streamedScan(path: string, config: Config, failOn: Severit
   if ((await source.count()) < (options.streamFrom ?? STREAM_FROM_FILES)) return inMemoryScan(source, config, failOn, io, options.repository);
   const spill = new SpillFile();
   try {
-    const spilled = await scanInto(source, { templateExtensions: config.templateExtensions, ...(options.repository && { repository: options.repository }) }, new SpillingBuilder(source.name, spill));
-    const analysis = analyzeSpilled(spilled, config);
+    // No variable holds the spilled tree: once checked, its layers and kept results are garbage while the report is written.
+    const analysis = analyzeSpilled(await scanInto(source, { templateExtensions: config.templateExtensions, ...(options.repository && { repository: options.repository }) }, new SpillingBuilder(source.name, spill)), config);
     for (const chunk of spilledJsonChunks(analysis, spill)) io.stdout(chunk);
     // A check that could not run (an imagepin bug on one unit) may have hidden a finding: with --fail-on, that fails too.
     const incomplete = analysis.head.diagnostics.some((d) => d.code === 'internal-error');
