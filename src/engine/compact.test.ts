@@ -45,3 +45,20 @@ test('two scans share nothing', () => {
   expect(one.occurrences[0]?.path).toEqual(two.occurrences[0]?.path);
   expect(one.occurrences[0]?.path).not.toBe(two.occurrences[0]?.path);
 });
+
+test('plain data: strings and the YAML paths under the keys named become the scan\'s copies, other arrays stay their own', () => {
+  const compactor = new Compactor();
+  const leaves = (tag: string) => ({ kind: 'value-leaves', file: 'charts/a/values.yaml', leaves: { 'image.tag': { value: tag, line: 3, path: ['image', 'tag'] } }, keys: ['image'] });
+  const one = leaves('1.0');
+  const two = leaves('2.0');
+  compactor.plain(one, new Set(['path']));
+  compactor.plain(two, new Set(['path']));
+  expect(one.leaves['image.tag'].path).toBe(two.leaves['image.tag'].path);
+  expect(two.leaves['image.tag'].path).toEqual(['image', 'tag']);
+  expect(one.keys).not.toBe(two.keys);
+  expect(one.file).toBe(two.file);
+  // Without keys named, no array is shared.
+  const three = leaves('3.0');
+  compactor.plain(three);
+  expect(three.leaves['image.tag'].path).not.toBe(one.leaves['image.tag'].path);
+});

@@ -6,6 +6,12 @@ const SLICE_MIN = 13;
 
 type Node = Record<string, unknown> | unknown[];
 
+const NO_PATHS: ReadonlySet<string> = new Set();
+
+function isYamlPath(value: object): value is YamlPath {
+  return Array.isArray(value) && value.every((k) => typeof k === 'string' || typeof k === 'number');
+}
+
 /** What is shared within one file: positions by offset, spans by their (shared) ends, and the objects already walked. */
 interface FileTables {
   positions: Map<number, Position[]>;
@@ -64,17 +70,21 @@ export class Compactor {
   }
 
   /**
-   * Only the strings of plain data (objects and arrays), in place: each becomes the scan's one
-   * copy. Nothing else is shared, so it is safe for data whose arrays may be changed later (layers).
+   * The strings of plain data (objects and arrays), in place: each becomes the scan's one copy.
+   * With `paths`, so do the YAML paths under those keys (arrays of keys and indexes, which nothing
+   * changes after extraction); no other array or object is shared, so it is safe for data whose
+   * other arrays may be changed later (layers).
    */
-  plain(node: Node, seen = new WeakSet<object>()): void {
+  plain(node: Node, paths: ReadonlySet<string> = NO_PATHS, seen = new WeakSet<object>()): void {
     if (seen.has(node)) return;
     seen.add(node);
     const record = node as Record<string | number, unknown>;
     for (const key in record) {
       const value = record[key];
       if (typeof value === 'string') record[key] = this.string(value);
-      else if (value && typeof value === 'object' && (Array.isArray(value) || Object.getPrototypeOf(value) === Object.prototype)) this.plain(value as Node, seen);
+      else if (!value || typeof value !== 'object') continue;
+      else if (paths.has(key) && isYamlPath(value)) record[key] = this.path(value);
+      else if (Array.isArray(value) || Object.getPrototypeOf(value) === Object.prototype) this.plain(value as Node, paths, seen);
     }
   }
 
@@ -87,7 +97,7 @@ export class Compactor {
       if (typeof value === 'string') record[key] = this.string(value);
       else if (!value || typeof value !== 'object') continue;
       else if (Array.isArray(value)) {
-        if (key === 'path' && value.every((k) => typeof k === 'string' || typeof k === 'number')) record[key] = this.path(value as YamlPath);
+        if (key === 'path' && isYamlPath(value)) record[key] = this.path(value);
         else this.walk(value, file);
       } else if (isPosition(value as Record<string, unknown>)) record[key] = this.position(value as Position, file);
       else if (isSpan(value as Record<string, unknown>)) record[key] = this.span(value as Span, file);

@@ -1,15 +1,8 @@
 import { findingOrder } from '../rules/runner.js';
 import type { Finding, Severity } from '../rules/types.js';
 import { compareText } from '../text-order.js';
+import { ChunkList } from './chunk-list.js';
 import type { Chunk, SpillFile } from './spill.js';
-
-/** One file's findings of one kind of unit (0 occurrences, 1 charts, 2 mirrors), as `,{...}` chunks. */
-interface Group {
-  file: string;
-  phase: number;
-  count: number;
-  chunk: Chunk;
-}
 
 /**
  * Findings written to the spill file as each file is checked, and put in the order `runRules`
@@ -19,7 +12,13 @@ interface Group {
  * or mirror finding beside its occurrences' findings) are they read back and merged.
  */
 export class FindingSpill {
-  private readonly groups: Group[] = [];
+  // One group per file and kind of unit (0 occurrences, 1 charts, 2 mirrors): its file, kind, how
+  // many findings and where they are, in flat arrays (one object per group cost ~100 bytes per file).
+  private readonly files: string[] = [];
+  private readonly phases: number[] = [];
+  private readonly counts: number[] = [];
+  private readonly offsets: number[] = [];
+  private readonly lengths: number[] = [];
   readonly severities = new Set<Severity>();
 
   constructor(private readonly spill: SpillFile) {}
@@ -33,25 +32,37 @@ export class FindingSpill {
       if (list) list.push(finding);
       else byFile.set(finding.file, [finding]);
     }
-    for (const [file, list] of byFile) this.groups.push({ file, phase, count: list.length, chunk: this.write(list.sort(findingOrder)) });
+    for (const [file, list] of byFile) {
+      const chunk = this.write(list.sort(findingOrder));
+      this.files.push(file);
+      this.phases.push(phase);
+      this.counts.push(list.length);
+      this.offsets.push(chunk.offset);
+      this.lengths.push(chunk.length);
+    }
   }
 
   /** Every finding's chunk in report order, and how many findings there are. */
-  ordered(): { chunks: Chunk[]; count: number } {
+  ordered(): { chunks: ChunkList; count: number } {
+    const { files, phases } = this;
     // A stable sort: groups of one file stay in the order they were added within their phase.
-    const sorted = [...this.groups].sort((a, b) => compareText(a.file, b.file) || a.phase - b.phase);
-    const chunks: Chunk[] = [];
+    const sorted = Array.from(files.keys()).sort((a, b) => compareText(files[a]!, files[b]!) || phases[a]! - phases[b]!);
+    const chunks = new ChunkList();
     let count = 0;
     for (let i = 0; i < sorted.length; ) {
       let j = i + 1;
-      while (j < sorted.length && compareText(sorted[j]!.file, sorted[i]!.file) === 0) j++;
+      while (j < sorted.length && compareText(files[sorted[j]!]!, files[sorted[i]!]!) === 0) j++;
       const same = sorted.slice(i, j);
-      count += same.reduce((n, g) => n + g.count, 0);
-      if (same.length === 1) chunks.push(same[0]!.chunk);
-      else chunks.push(this.write(same.flatMap((g) => JSON.parse(`[${this.spill.read(g.chunk).slice(1)}]`) as Finding[]).sort(findingOrder)));
+      for (const g of same) count += this.counts[g]!;
+      if (same.length === 1) chunks.push(this.chunk(same[0]!));
+      else chunks.push(this.write(same.flatMap((g) => JSON.parse(`[${this.spill.read(this.chunk(g)).slice(1)}]`) as Finding[]).sort(findingOrder)));
       i = j;
     }
     return { chunks, count };
+  }
+
+  private chunk(group: number): Chunk {
+    return { offset: this.offsets[group]!, length: this.lengths[group]! };
   }
 
   private write(findings: Finding[]): Chunk {

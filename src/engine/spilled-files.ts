@@ -1,4 +1,5 @@
-import type { FileResult } from '../model/file-result.js';
+import type { ChartRef, FileResult } from '../model/file-result.js';
+import type { Layer } from '../model/layers.js';
 import type { FormatId } from '../model/occurrence.js';
 import type { Chunk } from './spill.js';
 
@@ -6,10 +7,16 @@ import type { Chunk } from './spill.js';
  * The files of a spilled scan, in the order they were added, held small (decision 41): most files
  * yield occurrences only, so for them only the name, the formats (one array per distinct list) and
  * where their occurrences are in the spill file are kept, in flat arrays. A file that yielded more
- * (layers, charts, mirrors, diagnostics, ...) keeps its result, without its occurrences.
+ * (mirrors, diagnostics, ...) keeps its result, without its occurrences; layers and charts are
+ * one list each for the whole tree.
  */
 export class SpilledFiles {
   readonly names: string[] = [];
+  /** Every file's layers, in file order (the results below hold none). */
+  readonly layers: Layer[] = [];
+  /** Every file's charts, in file order, and the index of each one's file (the results below hold none). */
+  readonly charts: ChartRef[] = [];
+  private readonly chartFiles: number[] = [];
   private readonly formats: FormatId[][] = [];
   private readonly offsets: number[] = [];
   private readonly lengths: number[] = [];
@@ -31,6 +38,33 @@ export class SpilledFiles {
     let shared = this.formatLists.get(key);
     if (!shared) this.formatLists.set(key, (shared = [...formats]));
     this.push(file, shared, chunk, undefined);
+  }
+
+  addLayers(layers: readonly Layer[]): void {
+    for (const layer of layers) this.layers.push(layer);
+  }
+
+  /** The charts of the file added next. */
+  addCharts(charts: readonly ChartRef[]): void {
+    for (const chart of charts) {
+      this.charts.push(chart);
+      this.chartFiles.push(this.names.length);
+    }
+  }
+
+  /** The charts of file `i`, in the order it yielded them. */
+  chartsOf(i: number): ChartRef[] {
+    const { chartFiles } = this;
+    let low = 0;
+    let high = chartFiles.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (chartFiles[mid]! < i) low = mid + 1;
+      else high = mid;
+    }
+    let end = low;
+    while (end < chartFiles.length && chartFiles[end] === i) end++;
+    return this.charts.slice(low, end);
   }
 
   addKept(result: FileResult, chunk: Chunk | undefined): void {

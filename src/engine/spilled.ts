@@ -7,6 +7,9 @@ import type { Collector } from './scan.js';
 import type { Chunk, SpillFile } from './spill.js';
 import { SpilledFiles } from './spilled-files.js';
 
+/** The keys under which a layer holds a YAML path (src/model/layers.ts). */
+const LAYER_PATHS: ReadonlySet<string> = new Set(['path', 'base', 'pointer']);
+
 /** A scanned tree whose occurrences wait in a spill file, file by file, in the order they were found. */
 export interface SpilledTree {
   source: string;
@@ -38,23 +41,31 @@ export class SpillingBuilder implements Collector<SpilledTree> {
     this.failed.push(diagnostic);
   }
 
-  add(result: FileResult): void {
+  add(whole: FileResult): void {
+    // Layers are held apart, in one list for the tree (most files yield one: a result kept for it cost more than the layer); charts alike.
+    const { layers, ...result } = whole;
     const { occurrences } = result;
     for (const occ of occurrences) if (occ.file !== result.file) this.strays.add(strayKey(occ));
     const chunk = occurrences.length > 0 ? this.spill.append(JSON.stringify(occurrences)) : undefined;
     const file = this.compactor.string(result.file);
-    if (SpilledFiles.plain(result)) {
+    if (layers?.length) {
+      // Kept for the whole scan: their strings must not keep the file's text alive, and equal YAML paths are one array.
+      this.compactor.plain(layers, LAYER_PATHS);
+      this.files.addLayers(layers);
+    }
+    if (SpilledFiles.plain({ ...result, charts: [] })) {
+      // Charts too are one list (a HelmRelease or Application yields one); they are compacted as a kept result's are.
+      if (result.charts.length > 0) this.files.addCharts(this.compactor.file({ ...result, file, occurrences: [] }).charts);
       this.files.addPlain(file, result.formats, chunk);
       return;
     }
     const kept = this.compactor.file({ ...result, file, occurrences: [] });
-    // Layers are kept for the whole scan here: their strings must not keep the file's text alive.
-    if (kept.layers) this.compactor.plain(kept.layers);
-    this.files.addKept(kept, chunk);
+    this.files.addCharts(kept.charts);
+    this.files.addKept({ ...kept, charts: [] }, chunk);
   }
 
   layers(): Layer[] {
-    return this.files.kept().flatMap((r) => r.layers ?? []);
+    return this.files.layers;
   }
 
   done(tree?: GitTree): SpilledTree {

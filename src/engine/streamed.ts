@@ -6,6 +6,7 @@ import { checkedBy } from '../rules/effective-runs.js';
 import { RuleRunner } from '../rules/runner.js';
 import type { Finding, Severity } from '../rules/types.js';
 import { compareText } from '../text-order.js';
+import { ChunkList } from './chunk-list.js';
 import { contain } from './contain.js';
 import { prepareEffective, type EffectivePass } from './effective/index.js';
 import type { HeldFiles } from './effective/patch-files.js';
@@ -25,9 +26,9 @@ export interface StreamedAnalysis {
   /** The artifacts' JSON objects (few: Flux OCIRepositories), which the report shows before the findings. */
   artifacts: Record<string, unknown>[];
   /** Each non-artifact occurrence as `,{...}`, in file order. */
-  occurrences: Chunk[];
+  occurrences: ChunkList;
   /** Each finding as `,{...}`, in the order `runRules` sorts them. */
-  findings: Chunk[];
+  findings: ChunkList;
   findingCount: number;
   /** The severities found. */
   severities: Set<Severity>;
@@ -54,7 +55,7 @@ export function analyzeSpilled(spilled: SpilledTree, config: Config): StreamedAn
     occurrencesOf: (file) => readOccurrences(spill, chunkOf(file)),
     diagnosticsOf: (file) => (index.has(file) ? files.keep(index.get(file)!).diagnostics : undefined),
   };
-  let pass: EffectivePass | undefined = contain(EFFECTIVE_UNIT, failed, undefined, () => prepareEffective(results.flatMap((r) => r.layers ?? []), results.flatMap((r) => r.charts), held, spilled.tree));
+  let pass: EffectivePass | undefined = contain(EFFECTIVE_UNIT, failed, undefined, () => prepareEffective(files.layers, files.charts, held, spilled.tree));
   // The references each deciding file holds, read back when a rule first asks (kustomizations: few).
   const references = new Map<string, Set<string>>();
   const holds = (file: string, canonical: string): boolean => {
@@ -73,7 +74,7 @@ export function analyzeSpilled(spilled: SpilledTree, config: Config): StreamedAn
   const ruleDiagnostics: [Diagnostic[], Diagnostic[], Diagnostic[]] = [[], [], []];
   const findings = new FindingSpill(spill);
   const artifacts: Record<string, unknown>[] = [];
-  const occurrences: Chunk[] = [];
+  const occurrences = new ChunkList();
   let occurrenceCount = 0;
   for (let i = 0; i < files.length; i++) {
     const result = files.result(i);
@@ -90,7 +91,7 @@ export function analyzeSpilled(spilled: SpilledTree, config: Config): StreamedAn
     if (text) occurrences.push(spill.append(text));
     const found: [Finding[], Finding[], Finding[]] = [[], [], []];
     for (const occ of occs) runner.occurrence(occ, found[0], ruleDiagnostics[0]);
-    for (const chart of result.charts) runner.chart(chart, found[1], ruleDiagnostics[1]);
+    for (const chart of files.chartsOf(i)) runner.chart(chart, found[1], ruleDiagnostics[1]);
     for (const mirror of result.mirrors) runner.mirror(mirror, found[2], ruleDiagnostics[2]);
     found.forEach((list, phase) => findings.add(list, phase));
   }
@@ -101,7 +102,7 @@ export function analyzeSpilled(spilled: SpilledTree, config: Config): StreamedAn
     head: {
       source: spilled.source,
       files: files.names.flatMap((file, i) => (files.formatsOf(i).length > 0 ? [{ file, formats: files.formatsOf(i) }] : [])),
-      charts: results.flatMap((r) => r.charts),
+      charts: files.charts,
       mirrors,
       repositories: results.flatMap((r) => r.repositories),
       registryHosts,
