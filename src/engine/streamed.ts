@@ -55,6 +55,8 @@ export function analyzeSpilled(spilled: SpilledTree, config: Config): StreamedAn
     diagnosticsOf: (file) => (index.has(file) ? files.keep(index.get(file)!).diagnostics : undefined),
   };
   let pass: EffectivePass | undefined = contain(EFFECTIVE_UNIT, failed, undefined, () => prepareEffective(results.flatMap((r) => r.layers ?? []), results.flatMap((r) => r.charts), held, spilled.tree));
+  // Kept apart from `pass`, which a failure mid-way drops: the files it already emptied keep their notice.
+  const unlisted = pass?.unlisted ?? [];
   // The references each deciding file holds, read back when a rule first asks (kustomizations: few).
   const references = new Map<string, Set<string>>();
   const holds = (file: string, canonical: string): boolean => {
@@ -106,7 +108,7 @@ export function analyzeSpilled(spilled: SpilledTree, config: Config): StreamedAn
       repositories: results.flatMap((r) => r.repositories),
       registryHosts,
       diagnostics,
-      notFollowed: notFollowedOf(results, spilled.tree?.repository),
+      notFollowed: [...notFollowedOf(results, spilled.tree?.repository), ...unlisted],
     },
     occurrenceCount,
     artifacts,

@@ -113,7 +113,10 @@ export function* toTextChunks(inventory: Inventory, color: boolean, findings: Fi
   const count = (severity: Finding['severity']): number => findings.filter((f) => f.severity === severity).length;
   if (findings.length > 0) lines.push(`${s(count('error'), 'error')}, ${s(count('warning'), 'warning')}, ${s(count('info'), 'note')}`);
   const artifacts = inventory.occurrences.filter(isArtifact).length;
+  // Manifests no kustomization lists (decision 0060) are counted apart from the remote sources not read.
+  const unlisted = notFollowed.filter((n) => n.code === 'not-in-kustomization').length;
+  const remote = notFollowed.length - unlisted;
   if (none) lines.push(paint('yellow', noRegistryLine(none)));
-  lines.push(`${s(inventory.occurrences.length - artifacts, 'image reference')}${artifacts ? ` and ${s(artifacts, 'OCI artifact')}` : ''} in ${s(inventory.files.length, 'file')}, ${s(inventory.diagnostics.length, 'file problem')}${notFollowed.length ? `, ${s(notFollowed.length, 'remote source')} not read` : ''}${resolved}`);
+  lines.push(`${s(inventory.occurrences.length - artifacts, 'image reference')}${artifacts ? ` and ${s(artifacts, 'OCI artifact')}` : ''} in ${s(inventory.files.length, 'file')}, ${s(inventory.diagnostics.length, 'file problem')}${remote ? `, ${s(remote, 'remote source')} not read` : ''}${unlisted ? `, ${s(unlisted, 'file')} in no kustomization not checked` : ''}${resolved}`);
   yield `${lines.join('\n')}\n`;
 }
