@@ -11,6 +11,8 @@ export interface CheckOutputInput {
   preExisting: number;
   /** How many remote sources imagepin did not read: one neutral line, no change to the verdict (decision 43). */
   notFollowed?: number;
+  /** How many manifests no kustomization lists (decision 0060): one neutral line too. */
+  unlisted?: number;
   /** Where the full report is (the PR's conversation, where the sticky comment lives). */
   reportUrl?: string;
   /** Short notices (configuration problems, the follow-up PR), as Markdown lines. */
@@ -33,6 +35,7 @@ export function checkOutput(input: CheckOutputInput): { title: string; summary: 
     input.findings.length ? `Each risk is annotated on its line with its cause and fix.` : '',
     input.preExisting ? `${plural(input.preExisting, 'finding')} on lines this PR does not change ${input.preExisting === 1 ? 'was' : 'were'} there before and ${input.preExisting === 1 ? 'is' : 'are'} not counted.` : '',
     input.notFollowed ? `imagepin did not read ${plural(input.notFollowed, 'remote source')} (a remote kustomize include, or an Argo CD source in another repository; annotated as notices); the images ${input.notFollowed === 1 ? 'it deploys are' : 'they deploy are'} not checked.` : '',
+    input.unlisted ? `imagepin did not check the images of ${plural(input.unlisted, 'manifest')} that no kustomization of the tree lists (annotated as notices).` : '',
     input.reportUrl ? `The full report, image by image with digests and fixes, is [imagepin's comment on the pull request](${input.reportUrl}).` : '',
     ...(input.notices?.length ? ['', ...input.notices] : []),
   ].filter((line, i, all) => line !== '' || (i > 0 && all[i - 1] !== ''));

@@ -2,6 +2,8 @@ import { MemorySource } from '../../sources/memory.js';
 import { toJson } from '../../reporters/json.js';
 import { toText } from '../../reporters/text.js';
 import { toSarif } from '../../reporters/sarif.js';
+import { notFollowedAnnotations } from '../../reporters/annotations.js';
+import { checkOutput } from '../../reporters/check-summary.js';
 import { scanSource } from '../scan.js';
 
 const job = (image: string): string => `apiVersion: batch/v1\nkind: Job\nmetadata: {name: migrate}\nspec:\n  template:\n    spec:\n      containers:\n        - name: migrate\n          image: ${image}\n`;
@@ -39,6 +41,10 @@ test('a manifest no kustomization lists is a notice naming its folder\'s kustomi
   const sarif = toSarif([], '0.0.0', undefined, undefined, inventory.notFollowed);
   expect(sarif.runs[0]!.invocations![0]!.toolExecutionNotifications![0]).toMatchObject({ level: 'note', descriptor: { id: 'not-in-kustomization' } });
   expect(sarif.runs[0]!.results).toEqual([]);
+  expect(notFollowedAnnotations(inventory.notFollowed!)).toEqual([expect.objectContaining({ path: 'shop/base/reports.yaml', start_line: 1, annotation_level: 'notice', title: 'Not checked (not-in-kustomization)' })]);
+  const summary = checkOutput({ findings: [], failOn: 'error', references: 1, diagnostics: [], preExisting: 0, unlisted: 1 }).summary;
+  expect(summary).toContain('imagepin did not check the images of 1 manifest that no kustomization of the tree lists (annotated as notices).');
+  expect(summary).not.toContain('remote source');
 });
 
 test('a file named in any field of any kustomization counts as listed', async () => {
