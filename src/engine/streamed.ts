@@ -80,7 +80,7 @@ export function analyzeSpilled(spilled: SpilledTree, config: Config): StreamedAn
   for (let i = 0; i < files.length; i++) {
     const result = files.result(i);
     const occs: Occurrence[] = readOccurrences(spill, files.chunk(i));
-    if (pass && contain(EFFECTIVE_UNIT, failed, undefined, () => (pass!.apply({ file: result.file, occurrences: occs }), true)) === undefined) pass = undefined;
+    if (pass && contain(EFFECTIVE_UNIT, failed, undefined, () => (pass!.apply({ file: result.file, occurrences: occs, formats: files.formatsOf(i) }), true)) === undefined) pass = undefined;
     let text = '';
     for (const occ of occs) {
       if (isArtifact(occ)) artifacts.push(occurrenceJson(occ));

@@ -22,7 +22,7 @@ import type { NotFollowed } from '../../model/not-followed.js';
 /** The effective pass, ready to apply file by file once every file's layers are known. */
 export interface EffectivePass {
   /** Adds `effective` (and what else another file decides) to one file's occurrences, in place. */
-  apply(result: Pick<FileResult, 'file' | 'occurrences'>): void;
+  apply(result: Pick<FileResult, 'file' | 'occurrences'> & { formats?: FileResult['formats'] }): void;
   /** The manifests no kustomization lists, found by `apply` so far: their occurrences are removed (decision 0060). */
   readonly unlisted: NotFollowed[];
 }
@@ -96,8 +96,8 @@ export function prepareEffective(layers: Layer[], charts: ChartRef[], held: Held
   // Only with the tree's listing given: without it, whether every kustomization was read is not known.
   const unlistedPass = unlistedFiles(layers, held, given, strategicMerge);
   const unlisted: NotFollowed[] = [];
-  const apply = (result: Pick<FileResult, 'file' | 'occurrences'>): void => {
-    const notice = unlistedPass?.notice(result.file, result.occurrences);
+  const apply = (result: Pick<FileResult, 'file' | 'occurrences'> & { formats?: FileResult['formats'] }): void => {
+    const notice = result.formats && unlistedPass?.notice(result.file, result.occurrences, result.formats);
     if (notice) {
       unlisted.push(notice);
       result.occurrences.length = 0;

@@ -63,6 +63,12 @@ test('only Kubernetes manifests in a kustomization\'s own folder are said unlist
   }));
   expect(notices).toEqual(['shop/base/reports.yaml shop/base/kustomization.yaml']);
   expect(reported).toEqual(['shop/base/extras/cron.yaml', 'shop/base/orders.yaml', 'shop/base/values.yaml']);
+  // Talos config is never said unlisted: a machine config whose only image is in an inline manifest, a Talos 1.14 document.
+  const talos = 'version: v1alpha1\nmachine: {type: controlplane}\ncluster:\n  inlineManifests:\n    - name: tool\n      contents: |\n        apiVersion: v1\n        kind: Pod\n        metadata: {name: tool}\n        spec:\n          containers: [{name: t, image: ghcr.io/shop/tool:1.0.0}]\n';
+  const withTalos = await files(base({ 'shop/base/controlplane.yaml': talos, 'shop/base/kubelet.yaml': 'apiVersion: v1alpha1\nkind: KubeletConfig\nimage: ghcr.io/siderolabs/kubelet:v1.33.0\n' }));
+  expect(withTalos.inventory.occurrences.filter((o) => o.file === 'shop/base/controlplane.yaml').map((o) => o.format)).toEqual(['kubernetes']);
+  expect(withTalos.reported).toEqual(['shop/base/controlplane.yaml', 'shop/base/kubelet.yaml', 'shop/base/orders.yaml']);
+  expect(withTalos.notices).toEqual(['shop/base/reports.yaml shop/base/kustomization.yaml']);
 });
 
 test('fail closed: nothing is said where the tree holds what imagepin cannot follow', async () => {

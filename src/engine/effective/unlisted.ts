@@ -12,8 +12,8 @@ import { treePath } from './tree.js';
 
 /** Whether a file names the unlisted manifests of its folder (decision 0060). */
 export interface Unlisted {
-  /** The notice for a file that no kustomization lists, when every occurrence of it is a manifest's; else undefined. */
-  notice(file: string, occurrences: readonly Occurrence[]): NotFollowed | undefined;
+  /** The notice for a file that no kustomization lists, when it is read only as manifests (`formats`) and every occurrence is a manifest's; else undefined. */
+  notice(file: string, occurrences: readonly Occurrence[], formats: readonly string[]): NotFollowed | undefined;
 }
 
 const YAML = /\.ya?ml$/i;
@@ -80,11 +80,13 @@ export function unlistedFiles(layers: readonly Layer[], held: HeldFiles, tree: G
     for (const path of source.paths) raw.push(treePath('.', path) ?? '.');
   }
   return {
-    notice(file, occurrences) {
+    notice(file, occurrences, formats) {
       const dir = dirname(file);
       const own = folders.get(dir);
       if (!own || own.length !== 1 || KUSTOMIZATION_FILE.test(file) || listed.has(file) || patchFiles.has(file) || skipped.has(dir)) return undefined;
-      if (occurrences.length === 0 || occurrences.some((o) => !MANIFEST.has(o.format))) return undefined;
+      // Talos config is read by the `crd` extractor (workload TalosMachineConfig); a machine config's inline manifests are
+      // `kubernetes` occurrences of a file that is also `node-mirrors`: the file's formats and workloads decide too.
+      if (occurrences.length === 0 || formats.some((f) => !MANIFEST.has(f)) || occurrences.some((o) => !MANIFEST.has(o.format) || o.workload?.kind.startsWith('Talos'))) return undefined;
       if (raw.some((folder) => within(dir, folder))) return undefined;
       const url = own[0]!;
       const span = { start: { line: 1, col: 1, offset: 0 }, end: { line: 1, col: 1, offset: 0 } };
