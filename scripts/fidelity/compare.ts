@@ -61,7 +61,8 @@ function matcher(reference: string): (raw: string) => boolean {
   if (!reference.includes('<')) return (raw) => unquote(raw) === reference;
   const pattern = reference.split(/<[^>]*>/).map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^:@]+');
   const re = new RegExp(`^${pattern}$`);
-  return (raw) => re.test(unquote(raw));
+  // A key written exactly as the file (an argocd-vault-plugin `<path:kv/x#host>` holds `:`, which the wildcard does not take).
+  return (raw) => unquote(raw) === reference || re.test(unquote(raw));
 }
 
 function unquote(raw: string): string {

@@ -159,8 +159,8 @@ export async function analyzePullRequest(input: PrJobInput): Promise<void> {
   const notFollowed = analysis.inventory.notFollowed ?? [];
   const body = toMarkdown(analysis.inventory, introduced, { linkBase: `${input.htmlUrl}/blob/${pr.headSha}/`, notices, preExisting, chartChanges: analysis.chartChanges, failOn: config.failOn });
   // No comment is started for a PR with nothing to say; an earlier one is brought up to date.
-  const comment = await contained(log, 'comment', () => upsertComment(octokit, repo, pr.number, body, introduced.length + preExisting.length > 0 || notices.length > 0 || diagnostics.length > 0 || notFollowed.some(isRemote), pr.comments));
-  const output = checkOutput({ findings: introduced, failOn: config.failOn, references: analysis.inventory.occurrences.length, diagnostics, notFollowed: notFollowed.filter(isRemote).length, disabled: notFollowed.filter((n) => !isRemote(n)).length, preExisting: preExisting.length, reportUrl: `${input.htmlUrl}/pull/${pr.number}`, notices });
+  const comment = await contained(log, 'comment', () => upsertComment(octokit, repo, pr.number, body, introduced.length + preExisting.length > 0 || notices.length > 0 || diagnostics.length > 0 || notFollowed.some((n) => n.code !== 'disabled-in-values'), pr.comments));
+  const output = checkOutput({ findings: introduced, failOn: config.failOn, references: analysis.inventory.occurrences.length, diagnostics, notFollowed: notFollowed.filter(isRemote).length, disabled: notFollowed.filter((n) => n.code === 'disabled-in-values').length, unlisted: notFollowed.filter((n) => n.code === 'not-in-kustomization').length, preExisting: preExisting.length, reportUrl: `${input.htmlUrl}/pull/${pr.number}`, notices });
   const { title, summary } = changed.length === 0 ? { title: 'No image files changed', summary: 'This pull request changes no YAML manifests, values files or mirror configs.' } : output;
   const commentNote = comment.ok ? '' : `${failedNotice('its comment on this pull request', comment.reason)}\n\n`;
   // The conclusion comes from the findings alone: an output that failed changes what is shown, never the verdict.

@@ -49,7 +49,7 @@ export class InventoryBuilder {
   done(tree?: GitTree): Inventory {
     const { results, diagnostics } = this;
     // Effective references: a post-pass over what the files recorded, never a second read.
-    contain({ file: '.', what: 'effective references (kustomize overlays, Flux substitutions, Argo CD value files, ApplicationSet generators)' }, diagnostics, undefined, () => addEffective(results, tree));
+    const unlisted = contain({ file: '.', what: 'effective references (kustomize overlays, Flux substitutions, Argo CD value files, ApplicationSet generators)' }, diagnostics, undefined, () => addEffective(results, tree)) ?? [];
     return {
       source: this.source,
       files: results.filter((r) => r.formats.length > 0).map((r) => ({ file: r.file, formats: r.formats })),
@@ -59,7 +59,7 @@ export class InventoryBuilder {
       repositories: results.flatMap((r) => r.repositories),
       registryHosts: results.flatMap((r) => r.registryHosts ?? []),
       diagnostics: [...diagnostics, ...results.flatMap((r) => r.diagnostics)].sort((a, b) => compareText(a.file, b.file)),
-      notFollowed: notFollowedOf(results, tree?.repository),
+      notFollowed: [...notFollowedOf(results, tree?.repository), ...unlisted],
     };
   }
 }

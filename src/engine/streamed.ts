@@ -56,6 +56,8 @@ export function analyzeSpilled(spilled: SpilledTree, config: Config): StreamedAn
     diagnosticsOf: (file) => (index.has(file) ? files.keep(index.get(file)!).diagnostics : undefined),
   };
   let pass: EffectivePass | undefined = contain(EFFECTIVE_UNIT, failed, undefined, () => prepareEffective(files.layers, files.charts, held, spilled.tree));
+  // Kept apart from `pass`, which a failure mid-way drops: the files it already emptied keep their notice.
+  const unlisted = pass?.unlisted ?? [];
   // The references each deciding file holds, read back when a rule first asks (kustomizations: few).
   const references = new Map<string, Set<string>>();
   const holds = (file: string, canonical: string): boolean => {
@@ -79,7 +81,7 @@ export function analyzeSpilled(spilled: SpilledTree, config: Config): StreamedAn
   for (let i = 0; i < files.length; i++) {
     const result = files.result(i);
     const occs: Occurrence[] = readOccurrences(spill, files.chunk(i));
-    if (pass && contain(EFFECTIVE_UNIT, failed, undefined, () => (pass!.apply({ file: result.file, occurrences: occs }), true)) === undefined) pass = undefined;
+    if (pass && contain(EFFECTIVE_UNIT, failed, undefined, () => (pass!.apply({ file: result.file, occurrences: occs, formats: files.formatsOf(i) }), true)) === undefined) pass = undefined;
     let text = '';
     for (const occ of occs) {
       if (isArtifact(occ)) artifacts.push(occurrenceJson(occ));
@@ -107,7 +109,7 @@ export function analyzeSpilled(spilled: SpilledTree, config: Config): StreamedAn
       repositories: results.flatMap((r) => r.repositories),
       registryHosts,
       diagnostics,
-      notFollowed: notFollowedOf(results, spilled.tree?.repository),
+      notFollowed: [...notFollowedOf(results, spilled.tree?.repository), ...unlisted],
     },
     occurrenceCount,
     artifacts,

@@ -1,6 +1,7 @@
 import type { AppSetGenerators } from './generators.js';
 import type { Owner } from './occurrence.js';
 import type { YamlPath } from './position.js';
+import type { ArgoRawSourceLayer, KustomizationMentions } from './unlisted.js';
 
 /**
  * Facts that one file records, during its one parse, about how other files are rendered: which
@@ -8,7 +9,7 @@ import type { YamlPath } from './position.js';
  * Argo CD Application layers. The effective-reference pass (src/engine/effective) joins them with
  * the occurrences afterwards, so no file is read twice.
  */
-export type Layer = KustomizationLayer | FluxKustomizationLayer | ConfigDataLayer | ArgoHelmLayer | ValueLeavesLayer | HelmReleaseLayer | JsonPatchFileLayer | ObjectMetaLayer;
+export type Layer = KustomizationLayer | FluxKustomizationLayer | ConfigDataLayer | ArgoHelmLayer | ValueLeavesLayer | HelmReleaseLayer | JsonPatchFileLayer | ObjectMetaLayer | ArgoRawSourceLayer;
 
 /** A written value and where: enough for provenance. */
 export interface Located {
@@ -50,7 +51,7 @@ export interface ImageReplacement {
 }
 
 /** A kustomization.yaml: what it includes (resources, bases, components) and how it rewrites images. */
-export interface KustomizationLayer {
+export interface KustomizationLayer extends KustomizationMentions {
   kind: 'kustomization';
   file: string;
   includes: Located[];

@@ -5,12 +5,14 @@ import { formatPath, type Span, type YamlPath } from './position.js';
  * `remote-not-followed`, a remote kustomize base, resource or component; `other-repository`, an
  * Argo CD git source whose repoURL names another repository than the one analysed (only said
  * where that repository is known: the App); `disabled-in-values`, a Helm values image under a
- * block whose `enabled` is `false`, which is not checked (decision 59).
+ * block whose `enabled` is `false`, which is not checked (decision 59); `not-in-kustomization`, a
+ * manifest in a folder whose kustomization (`url`) does not list it, and which no kustomization of
+ * the tree names (decision 0060).
  */
-export type NotFollowedCode = 'remote-not-followed' | 'other-repository' | 'disabled-in-values';
+export type NotFollowedCode = 'remote-not-followed' | 'other-repository' | 'disabled-in-values' | 'not-in-kustomization';
 
 /** The codes that name something imagepin did not read at all (a remote include, another repository), as against an image it read but did not check. */
-export const isRemote = (n: Pick<NotFollowed, 'code'>): boolean => n.code !== 'disabled-in-values';
+export const isRemote = (n: Pick<NotFollowed, 'code'>): boolean => n.code === 'remote-not-followed' || n.code === 'other-repository';
 
 /**
  * Something a file of the tree includes that imagepin does not read. Not a diagnostic (nothing is
@@ -46,6 +48,12 @@ export function notFollowedText(n: Pick<NotFollowed, 'code' | 'url' | 'field' | 
   if (n.code === 'other-repository') {
     return `imagepin did not read path ${n.sourcePath} of ${url}, the Argo CD source at ${where}, which is not this repository (${n.thisRepository}); the images it deploys are not checked`;
   }
+  if (n.code === 'not-in-kustomization') return unlistedText(where, url);
   const what = n.field === 'components' ? 'component' : n.field === 'bases' ? 'base' : 'resource';
   return `imagepin did not read the remote ${what} ${url}, included by ${where}; the images it deploys are not checked`;
+}
+
+/** A manifest no kustomization lists (decision 0060): `where` is the manifest, `kustomization` its folder's kustomization file. */
+export function unlistedText(where: string, kustomization: string): string {
+  return `imagepin did not check the images in ${where}: no kustomization of the tree lists the file, and kustomize, Flux and Argo CD build its folder from ${kustomization}, which does not`;
 }

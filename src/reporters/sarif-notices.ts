@@ -5,6 +5,7 @@ const DESCRIPTORS: Record<NotFollowedCode, string> = {
   'remote-not-followed': 'A remote kustomize base, resource or component that imagepin does not fetch: the images it deploys are not checked.',
   'other-repository': 'An Argo CD git source on another repository than the one analysed: the images it deploys are not checked.',
   'disabled-in-values': 'A Helm values image under a block whose `enabled` is false: by the usual chart convention it is not deployed, so it is not checked.',
+  'not-in-kustomization': 'A manifest in a folder whose kustomization does not list it, and that no kustomization of the tree names: its images are not checked.',
 };
 
 /**

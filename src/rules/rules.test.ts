@@ -81,6 +81,20 @@ test('pull-policy-skew: Always is safe, latest without a policy defaults to Alwa
   ]);
 });
 
+test('pull-policy-skew on latest says what can happen, not that nodes do run different images (round 9)', () => {
+  const [line] = run(inventory('pod.yaml', pod('app:latest', '      imagePullPolicy: IfNotPresent\n')), 'rules: {floating-tag: off, missing-tag: off, unpinned-digest: off}');
+  expect(line).toBe('warning pull-policy-skew:8 `app:latest` is mutable and pulled with pull policy IfNotPresent: each node keeps the build it pulled first, so once the tag moves, nodes can run different images and a reschedule can switch versions. | Pin the digest; with a digest, IfNotPresent is safe and fast.');
+  expect(line).not.toMatch(/nodes run different/);
+});
+
+test('tag-not-found says which nodes fail: those that have not cached the image', () => {
+  const gone = { status: 'unresolved', error: { kind: 'not-found', message: 'not found', retryable: false } } as Partial<Resolution>;
+  const lines = run(inventory('pod.yaml', pod('ghcr.io/acme/app:1.0.9'), { 'ghcr.io/acme/app:1.0.9': gone }), 'rules: {unpinned-digest: off, pull-policy-skew: off}');
+  expect(lines.filter((l) => l.startsWith('error tag-not-found'))).toEqual([
+    'error tag-not-found:7 `ghcr.io/acme/app:1.0.9` does not exist in ghcr.io: a pod that needs it fails with ImagePullBackOff on every node that has not cached it. | Check the tag for a typo against the registry\'s tag list, and use one that exists.',
+  ]);
+});
+
 test('pull-policy-skew: a short tag imagepin could not classify may be mutable; one the registry calls partial is', () => {
   const skew = (inv: Inventory) => run(inv, 'rules: {floating-tag: off, unpinned-digest: off}');
   const offline = skew(inventory('pod.yaml', pod('gcr.io/acme/chrome:124')));
@@ -106,7 +120,7 @@ test('two-part tags: a release when nothing is below it, partial when the regist
   expect(release.map((l) => l.split(' ').slice(0, 2).join(' '))).toEqual(['warning unpinned-digest:7']);
   expect(release.join('\n')).not.toMatch(/partial|development build/);
   const partial = run(inventory('pod.yaml', pod('redis:7.2'), { 'docker.io/library/redis:7.2': { digest: D1, version: '7.2.5', versionSource: 'shared-digest', partial: true } }));
-  expect(partial[0]).toBe(`error floating-tag:7 \`redis:7.2\` is a partial version: the registry has longer tags below it, and it moves with each of them: any push to it changes what runs, and a node restart can pick up a new build; today it is release 7.2.5 (sha256:111111111111…). | Pin it: \`redis:7.2.5@${D1}\`.`);
+  expect(partial[0]).toBe(`error floating-tag:7 \`redis:7.2\` is a partial version: the registry has longer tags below it, and it moves with each of them: any push to it changes what is pulled, and a node restart can pick up a new build; today it is release 7.2.5 (sha256:111111111111…). | Pin it: \`redis:7.2.5@${D1}\`.`);
   const offline = run(inventory('pod.yaml', pod('postgres:16.4')));
   expect(offline[0]).toMatch(/^warning floating-tag:7 `postgres:16.4` is a release, or a partial version .*imagepin could not tell which \(offline\)\./);
   expect(offline.join('\n')).not.toMatch(/development build|is a partial version/);

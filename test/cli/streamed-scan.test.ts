@@ -18,6 +18,8 @@ const EXTRA: Record<string, string> = {
   'patched/base/deploy.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api}\nspec:\n  template:\n    spec:\n      containers:\n        - name: api\n          image: ghcr.io/acme/api:1.0\n',
   'patched/overlay/kustomization.yaml': 'resources: [../base/deploy.yaml]\npatches:\n  - path: image.yaml\n  - path: missing.yaml\nimages:\n  - name: ghcr.io/acme/api\n    newTag: "2.0"\n',
   'patched/overlay/image.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api}\nspec:\n  template:\n    spec:\n      containers:\n        - name: api\n          image: ghcr.io/acme/api:latest\n',
+  // In the overlay's folder but in no kustomization: a not-in-kustomization notice, its image not reported (decision 0060).
+  'patched/overlay/unused.yaml': 'apiVersion: batch/v1\nkind: Job\nmetadata: {name: once}\nspec:\n  template:\n    spec:\n      containers:\n        - name: once\n          image: ghcr.io/acme/once:1.0\n',
   'talos/machine.yaml': 'machine:\n  registries:\n    mirrors:\n      docker.io:\n        endpoints: [http://mirror.local:5000]\n  install:\n    image: ghcr.io/siderolabs/installer:v1.7.0\n',
 };
 
@@ -74,6 +76,8 @@ describe('scan --offline --format json, streamed file by file', () => {
     expect(cli.out.join('')).toBe(expected.json);
     expect(code).toBe(expected.code);
     expect(JSON.parse(expected.json).findings.length).toBeGreaterThan(0);
+    // The manifest EXTRA leaves out of every kustomization is the only one of these trees (the generators write none).
+    expect(JSON.parse(expected.json).notFollowed.filter((n: { code: string }) => n.code === 'not-in-kustomization').map((n: { file: string }) => n.file)).toEqual(generate && name.startsWith('a mixed') ? ['patched/overlay/unused.yaml'] : []);
     expect(readdirSync(spills)).toEqual([]);
   }, 120_000);
 

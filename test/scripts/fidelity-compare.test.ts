@@ -46,6 +46,12 @@ test('<...> in a key stands for one part the tree does not hold; an implied occu
   expect(compare(key, [implied('factory.talos.dev/metal-installer/<schematic ID>:v1.12.0')]).found).toHaveLength(0);
 });
 
+test('a key row with an argocd-vault-plugin placeholder matches the occurrence written the same', () => {
+  const key = parseKey('d.yaml\t9\tregistry.<path:kv/data/cluster#host>/tools/eagle:2.1\tabc\tavp\n');
+  expect(compare(key, [{ file: 'd.yaml', line: 9, raw: 'registry.<path:kv/data/cluster#host>/tools/eagle:2.1' }]).found).toHaveLength(1);
+  expect(compare(key, [{ file: 'd.yaml', line: 9, raw: 'registry.<path:kv/data/cluster#host>/tools/eagle:2.2' }]).found).toHaveLength(0);
+});
+
 test('one occurrence answers one key row: the same reference on two rows needs two occurrences', () => {
   const key = parseKey('a.yaml\t3\tredis:7\tabc\t\na.yaml\t3\tredis:7\tabc\t\n');
   expect(compare(key, [{ file: 'a.yaml', line: 3, raw: 'redis:7' }]).missed).toHaveLength(1);

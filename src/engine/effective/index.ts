@@ -16,11 +16,15 @@ import { holderIndex, valuesFromEffective } from './values-from-apply.js';
 import { addValuesFrom } from './values-from-charts.js';
 import { heldResults, markPatchFile, objectMetas, patchFiles, valuesPatchFiles, type HeldFiles } from './patch-files.js';
 import { decidedText, occurrenceLines } from './decided.js';
+import { unlistedFiles } from './unlisted.js';
+import type { NotFollowed } from '../../model/not-followed.js';
 
 /** The effective pass, ready to apply file by file once every file's layers are known. */
 export interface EffectivePass {
   /** Adds `effective` (and what else another file decides) to one file's occurrences, in place. */
-  apply(result: Pick<FileResult, 'file' | 'occurrences'>): void;
+  apply(result: Pick<FileResult, 'file' | 'occurrences'> & { formats?: FileResult['formats'] }): void;
+  /** The manifests no kustomization lists, found by `apply` so far: their occurrences are removed (decision 0060). */
+  readonly unlisted: NotFollowed[];
 }
 
 /**
@@ -30,9 +34,10 @@ export interface EffectivePass {
  * git generators were read by `readGitTree`, given as `tree`); each occurrence is
  * looked at once per context that builds its file.
  */
-export function addEffective(results: FileResult[], tree: GitTree = { files: results.map((r) => r.file), configs: new Map() }): void {
+export function addEffective(results: FileResult[], tree?: GitTree): NotFollowed[] {
   const pass = prepareEffective(results.flatMap((r) => r.layers ?? []), results.flatMap((r) => r.charts), heldResults(results), tree);
   if (pass) for (const result of results) pass.apply(result);
+  return pass?.unlisted ?? [];
 }
 
 /**
@@ -41,8 +46,9 @@ export function addEffective(results: FileResult[], tree: GitTree = { files: res
  * own occurrences are needed to apply the pass to another file, so a streamed scan applies it as it
  * reads each file back (decision 41). Undefined when the tree has no layers.
  */
-export function prepareEffective(layers: Layer[], charts: ChartRef[], held: HeldFiles, tree: GitTree = { files: held.files, configs: new Map() }): EffectivePass | undefined {
+export function prepareEffective(layers: Layer[], charts: ChartRef[], held: HeldFiles, given?: GitTree): EffectivePass | undefined {
   if (layers.length === 0) return undefined;
+  const tree: GitTree = given ?? { files: held.files, configs: new Map() };
   // Each ApplicationSet document's elements, once (each of its sources is a layer of its own), and the Applications they make.
   type SetLayer = ArgoHelmLayer & { set: NonNullable<ArgoHelmLayer['set']> };
   const expansions = new Map<string, Expansion>();
@@ -87,7 +93,16 @@ export function prepareEffective(layers: Layer[], charts: ChartRef[], held: Held
   addValuesFrom(charts, prepared);
   // ApplicationSet sources are followed through the Applications their elements make.
   const layered = prepareApps(apps.filter((a) => !a.set && (a.valueFiles.length > 0 || a.parameters.length > 0)), leaves, tree.repository);
-  const apply = (result: Pick<FileResult, 'file' | 'occurrences'>): void => {
+  // Only with the tree's listing given: without it, whether every kustomization was read is not known.
+  const unlistedPass = unlistedFiles(layers, held, given, strategicMerge);
+  const unlisted: NotFollowed[] = [];
+  const apply = (result: Pick<FileResult, 'file' | 'occurrences'> & { formats?: FileResult['formats'] }): void => {
+    const notice = result.formats && unlistedPass?.notice(result.file, result.occurrences, result.formats);
+    if (notice) {
+      unlisted.push(notice);
+      result.occurrences.length = 0;
+      return;
+    }
     if (strategicMerge.has(result.file)) markPatchFile(result.occurrences);
     const fileChains = chains.get(result.file) ?? [];
     const sets = setsByFile.get(result.file) ?? [];
@@ -119,5 +134,5 @@ export function prepareEffective(layers: Layer[], charts: ChartRef[], held: Held
       if (found.length) occ.effective = [...(occ.effective ?? []), ...found];
     }
   };
-  return { apply };
+  return { apply, unlisted };
 }

@@ -1,6 +1,8 @@
 /**
  * Values that a tool fills in later and that imagepin must not guess: Go/Helm/ApplicationSet/Jinja
- * templates (`{{ .Values.tag }}`, `{% if %}`), Flux postBuild and shell substitutions (`${TAG}`, `$TAG`).
+ * templates (`{{ .Values.tag }}`, `{% if %}`), Flux postBuild and shell substitutions (`${TAG}`, `$TAG`),
+ * and argocd-vault-plugin placeholders (`<path:secret/data/app#registry>`, `<registry>`, with
+ * `| modifier`s), which no image reference can hold (`<` and `>` are in no part of one).
  */
 const PATTERNS: [RegExp, string][] = [
   [/\{\{.*?\}\}|\{\{/s, 'template expression'],
@@ -9,6 +11,9 @@ const PATTERNS: [RegExp, string][] = [
   [/\uE000[\uE001-\uE003]/, 'template block'],
   [/\$\{[^}]*\}?/, 'substitution variable'],
   [/\$[A-Za-z_][A-Za-z0-9_]*/, 'shell variable'],
+  [/<path:[^<>\n]+>/, 'argocd-vault-plugin placeholder'],
+  // The generic `<key>` form (the path from the object's avp.kubernetes.io/path annotation); not a regex's named group `(?P<name>` / `(?<name>`.
+  [/(?<!\(\?P?)<[A-Za-z0-9_./-]+(?:\s*\|[^<>\n]*)?>/, 'argocd-vault-plugin placeholder'],
 ];
 
 /** Describes why a value is templated, or returns undefined for a literal. */

@@ -9,6 +9,7 @@ import { fluxKustomizationLayer, kustomizationLayer } from './kustomize.js';
 import { configData, valueLeaves } from './values.js';
 import { isImageJsonPatch, readPatchDoc } from '../kustomize/patch-doc.js';
 import { objectMetaLayer } from './object-meta.js';
+import { argoRawSources } from './mentions.js';
 
 /** What `layersOf` needs to find anything, like an extractor's `prefilter`: a kind, a kustomization or a values file. */
 export const LAYERS_PREFILTER: Prefilter = { words: ['kind', 'kustomize.config.k8s.io/', 'ontainers/', '/spec/values'], files: [KUSTOMIZATION_FILE, VALUES_FILE] };
@@ -32,7 +33,10 @@ function ownLayers(ctx: DocContext): Layer[] {
     const layer = helmReleaseLayer(ctx);
     return layer ? [layer] : [];
   }
-  if (api.startsWith('argoproj.io/') && (ctx.kind === 'Application' || ctx.kind === 'ApplicationSet')) return argoLayers(ctx);
+  if (api.startsWith('argoproj.io/') && (ctx.kind === 'Application' || ctx.kind === 'ApplicationSet')) {
+    const raw = argoRawSources(ctx);
+    return raw ? [...argoLayers(ctx), raw] : argoLayers(ctx);
+  }
   if (api === 'v1' && (ctx.kind === 'ConfigMap' || ctx.kind === 'Secret')) {
     const layer = configData(ctx, ctx.kind);
     return layer ? [layer] : [];

@@ -4,6 +4,7 @@ import { imageRewrites, located, locatedList } from './read.js';
 import { imageReplacements } from './replacements.js';
 import { generatedConfigMaps } from './config-generator.js';
 import { metadataAdds } from './object-meta.js';
+import { kustomizationMentions } from './mentions.js';
 import { FLUX_PATCH_FIELDS, KUSTOMIZE_PATCH_FIELDS, patchEntries } from '../kustomize/patches.js';
 
 /** A kustomization.yaml's includes (`resources`, `bases`, `components`), `images:` rewrites and image `replacements:`. */
@@ -27,6 +28,7 @@ export function kustomizationLayer(ctx: DocContext): KustomizationLayer {
   if (nameSuffix) layer.nameSuffix = nameSuffix;
   const adds = metadataAdds(ctx, root);
   if (adds) layer.adds = adds;
+  Object.assign(layer, kustomizationMentions(ctx));
   return layer;
 }
 

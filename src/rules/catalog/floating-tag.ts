@@ -30,7 +30,7 @@ export const floatingTag: Rule = {
     }
     const what = kind === 'partial' ? 'a partial version: the registry has longer tags below it, and it moves with each of them' : 'a floating tag';
     return {
-      message: `\`${short(ref)}\` is ${what}: any push to it changes what runs, and a node restart can pick up a new build; ${registrySays({ resolution, ctx })}.`,
+      message: `\`${short(ref)}\` is ${what}: any push to it changes what is pulled, and a node restart can pick up a new build; ${registrySays({ resolution, ctx })}.`,
       fix,
       span: spanOf(occ),
     };

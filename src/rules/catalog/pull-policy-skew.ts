@@ -6,7 +6,8 @@ import type { Rule } from '../types.js';
  * With no policy written, Kubernetes defaults to IfNotPresent for any tag but `latest`, and Helm
  * charts nearly always default `pullPolicy: IfNotPresent`; compose's `missing` means the same.
  * A short tag imagepin could not classify (`124`, `8.31` offline) may or may not move: the message
- * says so instead of calling it mutable.
+ * says so instead of calling it mutable. Neither says nodes *do* run different builds: imagepin cannot
+ * know whether the tag moved between the nodes' pulls, only that it can (decision 0060).
  */
 export const pullPolicySkew: Rule = {
   id: 'pull-policy-skew',
@@ -25,7 +26,7 @@ export const pullPolicySkew: Rule = {
     const how = implicit ? 'no pull policy (so IfNotPresent, the default)' : `pull policy ${policy}`;
     const what = kind === 'short-unknown'
       ? `may be mutable (a release, or a partial version that moves with each patch release; imagepin could not tell which: ${whyUnknown(resolution, ctx.offline)}) and is pulled with ${how}: if it moves, each node keeps whichever build it pulled first, so nodes can run different images and a reschedule can switch versions`
-      : `is mutable and pulled with ${how}: each node keeps whichever build it pulled first, so nodes run different images and a reschedule can switch versions`;
+      : `is mutable and pulled with ${how}: each node keeps the build it pulled first, so once the tag moves, nodes can run different images and a reschedule can switch versions`;
     return {
       message: `\`${short(ref)}\` ${what}.`,
       fix: 'Pin the digest; with a digest, IfNotPresent is safe and fast.',
