@@ -101,6 +101,19 @@ test('floating-chart-version: ranges, wildcards and branches float; exact versio
   expect(['>=1.0.0', '1.x', '*', '^2.0.0', '1.2.3', '2.0.0-rc.1'].map((v) => fires('hr.yaml', release(v)))).toEqual([1, 1, 1, 1, 0, 0]);
 });
 
+test('floating-chart-version: a Flux chart from a GitRepository or Bucket follows the source, whatever its version says', () => {
+  const release = (source: string, extra = '') => `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: shop, namespace: web}\nspec:\n  chart:\n    spec:\n      chart: ./charts/shop\n${extra}      sourceRef: {kind: ${source}, name: platform, namespace: flux-system}\n`;
+  const plain = run(inventory('hr.yaml', release('GitRepository')));
+  expect(plain).toEqual([
+    'info floating-chart-version:7 HelmRelease shop takes its chart from `./charts/shop` of GitRepository flux-system/platform; Flux takes no `version` for charts from a GitRepository: what installs is that path at the revision the GitRepository tracks, and a new chart is packaged when the version in its Chart.yaml changes (reconcileStrategy ChartVersion, the default); imagepin does not read the GitRepository\'s `spec.ref` here, so whether that revision is pinned is not known. | Pin the GitRepository to a tag or commit (`spec.ref.tag`, `spec.ref.commit`), or make sure only reviewed merges reach the branch it tracks.',
+  ]);
+  expect(plain.join('\n')).not.toMatch(/newest chart release/);
+  const written = run(inventory('hr.yaml', release('GitRepository', '      version: "1.4.0"\n      reconcileStrategy: Revision\n')));
+  expect(written).toEqual([expect.stringMatching(/^info floating-chart-version:8 .*its `version: 1\.4\.0` is ignored .*every new revision of the source is packaged and installed \(reconcileStrategy Revision\)/)]);
+  expect(run(inventory('hr.yaml', release('Bucket', '      version: ">=1.0.0"\n')))).toEqual([expect.stringMatching(/^info floating-chart-version:8 .*of Bucket flux-system\/platform; its `version: >=1\.0\.0` is ignored .*as the bucket holds it/)]);
+  expect(run(inventory('hr.yaml', release('HelmRepository')))).toEqual([expect.stringMatching(/^warning floating-chart-version:7 .*has no version: every reconcile installs the newest chart release/)]);
+});
+
 test('two-part tags: a release when nothing is below it, partial when the registry has longer tags, no claim offline', () => {
   const release = run(inventory('pod.yaml', pod('postgres:16.4'), { 'docker.io/library/postgres:16.4': { digest: D1, version: '16.4', versionSource: 'tag', partial: false } }));
   expect(release.map((l) => l.split(' ').slice(0, 2).join(' '))).toEqual(['warning unpinned-digest:7']);
