@@ -52,6 +52,19 @@ test('numeric-tag: an error when YAML changes the tag, a note when it does not',
   ]);
 });
 
+test('numeric-tag: an integer is not at risk from a trailing zero; what each reader does to each kind of number', () => {
+  const off = 'rules: {unpinned-digest: off, floating-tag: off, pull-policy-skew: off, missing-tag: off}';
+  const values = (tag: string) => run(inventory('values.yaml', `image: {repository: ghcr.io/x/a, tag: ${tag}}\n`), off);
+  expect(values('124')).toEqual(['info numeric-tag:1 The unquoted tag `124` is read as an integer; it survives only while the tag stays an integer under 1000000 without a leading zero (a later `0123` would lose its zero). | Quote it: `tag: "124"`.']);
+  expect(values('5621277')).toEqual(['error numeric-tag:1 The unquoted tag `5621277` is read as a number, and Helm reads values as float64: a template that prints it (`{{ .Values.image.tag }}`) writes `…:5.621277e+06`, which is not the tag. | Quote it: `tag: "5621277"`.']);
+  expect(values('0123')).toEqual([expect.stringMatching(/^error numeric-tag:1 The unquoted tag `0123` is a number to YAML, and its leading zero is lost .* so the image deployed is not `…:0123`\./)]);
+  expect(values('1e3')).toEqual([expect.stringMatching(/^error numeric-tag:1 .*the number 1000 to YAML \(`e` is an exponent\), so the image deployed is `…:1000`, not `…:1e3`\./)]);
+  expect(values('90071992547409931')).toEqual([expect.stringMatching(/^error numeric-tag:1 .*an integer beyond 2\^53.* so the image deployed is `…:9\.007199254740994e\+16`, not `…:90071992547409931`\./)]);
+  const overlay = run(inventory('kustomization.yaml', 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [deploy.yaml]\nimages:\n  - name: ghcr.io/x/a\n    newTag: 5621277\n'), off);
+  expect(overlay).toEqual(['error numeric-tag:6 The unquoted tag `5621277` is a number to YAML, and kustomize reads `newTag` only as a string: `kustomize build` of this overlay fails ("cannot unmarshal number into … newTag of type string"). | Quote it: `newTag: "5621277"`.']);
+  expect([...values('124'), ...values('5621277'), ...overlay].join('\n')).not.toMatch(/trailing zero/);
+});
+
 test('unresolvable-template reports templated references without guessing', () => {
   expect(run(inventory('pod.yaml', pod('ghcr.io/acme/app:${TAG}')))).toEqual([
     'info unresolvable-template:7 `ghcr.io/acme/app:${TAG}` is templated (substitution variable ${TAG} is filled in at deploy time), so imagepin cannot check which image it becomes. | Write the image literally where you can, or add the file to ignore.paths if it is checked elsewhere.',
