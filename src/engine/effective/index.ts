@@ -21,6 +21,8 @@ import { decidedText, occurrenceLines } from './decided.js';
 export interface EffectivePass {
   /** Adds `effective` (and what else another file decides) to one file's occurrences, in place. */
   apply(result: Pick<FileResult, 'file' | 'occurrences'>): void;
+  /** The files an overlay (kustomization, Flux Kustomization, Application) builds, so a streamed scan can read back what its `images:` retag. */
+  builtBy(file: string): readonly string[];
 }
 
 /**
@@ -119,5 +121,16 @@ export function prepareEffective(layers: Layer[], charts: ChartRef[], held: Held
       if (found.length) occ.effective = [...(occ.effective ?? []), ...found];
     }
   };
-  return { apply };
+  let built: Map<string, string[]> | undefined;
+  const builtBy = (file: string): readonly string[] => {
+    if (!built) {
+      built = new Map();
+      for (const [target, list] of chains) {
+        const deciders = new Set(list.flatMap((c) => [...c.kustomizations.map((k) => k.file), ...(c.flux ? [c.flux.file] : []), ...(c.argo ? [c.argo.file] : [])]));
+        for (const d of deciders) built.set(d, [...(built.get(d) ?? []), target]);
+      }
+    }
+    return built.get(file) ?? [];
+  };
+  return { apply, builtBy };
 }
