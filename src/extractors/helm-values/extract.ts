@@ -7,6 +7,7 @@ import { envImages, namedValueImages, namesAnImage } from '../common/env-images.
 import { imageMap, isImageKey, isImageNameKey } from '../common/image-map.js';
 import { harborHosts } from '../registry-hosts/index.js';
 import type { DocContext, Sink } from '../types.js';
+import { AliasUses } from './alias-uses.js';
 
 /** A string under an image key that does not parse is reported only where it looks like an attempt at one. */
 function worthReporting(key: string, occ: Occurrence): boolean {
@@ -80,10 +81,13 @@ export function extractValues(ctx: DocContext, root: Node | null | undefined, ba
   };
   const globalRegistry = globalField('imageRegistry');
   const globalImageRegistry = globalField('image', 'registry');
+  const aliases = new AliasUses(ctx);
+  const first = sink.occurrences.length;
 
   const walk = (node: unknown, path: YamlPath, underImageKey: boolean): void => {
     const map = ctx.view.map(node);
     if (map) {
+      aliases.walked(map, path);
       const occ = imageMap(ctx, map, path, scope, { underImageKey, globalRegistry, globalImageRegistry });
       if (occ) {
         sink.occurrences.push(occ);
@@ -96,7 +100,13 @@ export function extractValues(ctx: DocContext, root: Node | null | undefined, ba
       }
       const paired = prefixedPairs(ctx, map, path, scope, sink);
       for (const [key, value, aliased] of ctx.view.entries(map)) {
-        if ((aliased && !isScalar(value)) || paired.has(key)) continue;
+        // What an alias or merge key takes is found where its anchor is written, and noted there.
+        const merged = key === '<<' && (aliased || isSeq(value));
+        if (merged && value) aliases.merge(map, value, path);
+        if (merged || (aliased && !isScalar(value)) || paired.has(key)) {
+          if (aliased && !merged && value) aliases.alias(value, [...path, key]);
+          continue;
+        }
         const text = value ? stringValue(ctx, value) : undefined;
         if (value && text !== undefined && namesAnImage(key)) {
           sink.occurrences.push(...namedValueImages(ctx, key, value, [...path, key], scope, keyNote(key)));
@@ -114,9 +124,13 @@ export function extractValues(ctx: DocContext, root: Node | null | undefined, ba
       }
       return;
     }
+    const seq = ctx.view.seq(node);
+    if (seq) aliases.walked(seq, path);
     for (const [index, item, aliased] of ctx.view.items(node)) {
       if (!aliased && (isMap(item) || isSeq(item))) walk(item, [...path, index], false);
+      else if (aliased && item) aliases.alias(item, [...path, index]);
     }
   };
   walk(root, basePath, false);
+  aliases.note(sink.occurrences.slice(first));
 }
