@@ -72,8 +72,11 @@ export function analyzeSpilled(spilled: SpilledTree, config: Config): StreamedAn
   const retags = (file: string, canonical: string): readonly RetagPolicy[] | undefined => {
     let own = retagsOf.get(file);
     if (!own) {
+      const built = pass?.builtBy(file) ?? [];
+      // Most files build nothing: nothing to read back, nothing kept.
+      if (built.length === 0) return undefined;
       own = new Map();
-      for (const target of pass?.builtBy(file) ?? []) {
+      for (const target of built) {
         const occs = readOccurrences(spill, chunkOf(target));
         // A pass that fails on this file is reported (once) by the main loop; here the file adds nothing.
         if (contain(EFFECTIVE_UNIT, [], undefined, () => (pass?.apply({ file: target, occurrences: occs }), true))) collectRetags(occs, own);
