@@ -3,6 +3,7 @@ import type { Diagnostic } from '../model/file-result.js';
 import { isArtifact, type Occurrence } from '../model/occurrence.js';
 import { occurrenceJson } from '../reporters/json.js';
 import { checkedBy } from '../rules/effective-runs.js';
+import { collectRetags, type RetagPolicy } from '../rules/retag-policies.js';
 import { RuleRunner } from '../rules/runner.js';
 import type { Finding, Severity } from '../rules/types.js';
 import { compareText } from '../text-order.js';
@@ -69,9 +70,27 @@ export function analyzeSpilled(spilled: SpilledTree, config: Config): StreamedAn
     }
     return own.has(canonical);
   };
+  // The containers an overlay's `images:` retag (their pull policies), read back when pull-policy-skew first asks about its file.
+  const retagsOf = new Map<string, Map<string, RetagPolicy[]>>();
+  const retags = (file: string, canonical: string): readonly RetagPolicy[] | undefined => {
+    let own = retagsOf.get(file);
+    if (!own) {
+      const built = pass?.builtBy(file) ?? [];
+      // Most files build nothing: nothing to read back, nothing kept.
+      if (built.length === 0) return undefined;
+      own = new Map();
+      for (const target of built) {
+        const occs = readOccurrences(spill, chunkOf(target));
+        // A pass that fails on this file is reported (once) by the main loop; here the file adds nothing.
+        if (contain(EFFECTIVE_UNIT, [], undefined, () => (pass?.apply({ file: target, occurrences: occs }), true))) collectRetags(occs, own);
+      }
+      retagsOf.set(file, own);
+    }
+    return own.get(`${file}|${canonical}`);
+  };
   const mirrors = results.flatMap((r) => r.mirrors);
   const registryHosts = results.flatMap((r) => r.registryHosts ?? []);
-  const runner = new RuleRunner({ mirrors, registryHosts }, { config, checked: checkedBy(holds), written: true });
+  const runner = new RuleRunner({ mirrors, registryHosts }, { config, checked: checkedBy(holds), retags, written: true });
   // Rule diagnostics by what they were found on, as runRules adds them: occurrences, then charts, then mirrors.
   const ruleDiagnostics: [Diagnostic[], Diagnostic[], Diagnostic[]] = [[], [], []];
   const findings = new FindingSpill(spill);

@@ -19,6 +19,8 @@ export interface ChartRef {
   sourceRef?: string;
   version?: string;
   versionNode?: ScalarNode;
+  /** A Flux HelmRelease's `spec.chart.spec.reconcileStrategy`, when written (`ChartVersion` or `Revision`). */
+  reconcileStrategy?: string;
   span: Span;
   /** For a git source: the path in the repository (an Argo CD `source.path`). */
   localPath?: string;

@@ -52,6 +52,19 @@ test('numeric-tag: an error when YAML changes the tag, a note when it does not',
   ]);
 });
 
+test('numeric-tag: an integer is not at risk from a trailing zero; what each reader does to each kind of number', () => {
+  const off = 'rules: {unpinned-digest: off, floating-tag: off, pull-policy-skew: off, missing-tag: off}';
+  const values = (tag: string) => run(inventory('values.yaml', `image: {repository: ghcr.io/x/a, tag: ${tag}}\n`), off);
+  expect(values('124')).toEqual(['info numeric-tag:1 The unquoted tag `124` is read as an integer; it survives only while the tag stays an integer under 1000000 without a leading zero (a later `0123` would lose its zero). | Quote it: `tag: "124"`.']);
+  expect(values('5621277')).toEqual(['error numeric-tag:1 The unquoted tag `5621277` is read as a number, and Helm reads values as float64: a template that prints it (`{{ .Values.image.tag }}`) writes `…:5.621277e+06`, which is not the tag. | Quote it: `tag: "5621277"`.']);
+  expect(values('0123')).toEqual([expect.stringMatching(/^error numeric-tag:1 The unquoted tag `0123` is a number to YAML, and its leading zero is lost .* so the image deployed is not `…:0123`\./)]);
+  expect(values('1e3')).toEqual([expect.stringMatching(/^error numeric-tag:1 .*the number 1000 to YAML \(`e` is an exponent\), so the image deployed is `…:1000`, not `…:1e3`\./)]);
+  expect(values('90071992547409931')).toEqual([expect.stringMatching(/^error numeric-tag:1 .*an integer beyond 2\^53.* so the image deployed is `…:9\.007199254740994e\+16`, not `…:90071992547409931`\./)]);
+  const overlay = run(inventory('kustomization.yaml', 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [deploy.yaml]\nimages:\n  - name: ghcr.io/x/a\n    newTag: 5621277\n'), off);
+  expect(overlay).toEqual(['error numeric-tag:6 The unquoted tag `5621277` is a number to YAML, and kustomize reads `newTag` only as a string: `kustomize build` of this overlay fails ("cannot unmarshal number into … newTag of type string"). | Quote it: `newTag: "5621277"`.']);
+  expect([...values('124'), ...values('5621277'), ...overlay].join('\n')).not.toMatch(/trailing zero/);
+});
+
 test('unresolvable-template reports templated references without guessing', () => {
   expect(run(inventory('pod.yaml', pod('ghcr.io/acme/app:${TAG}')))).toEqual([
     'info unresolvable-template:7 `ghcr.io/acme/app:${TAG}` is templated (substitution variable ${TAG} is filled in at deploy time), so imagepin cannot check which image it becomes. | Write the image literally where you can, or add the file to ignore.paths if it is checked elsewhere.',
@@ -113,6 +126,19 @@ test('floating-chart-version: ranges, wildcards and branches float; exact versio
   const fires = (file: string, text: string) => run(inventory(file, text)).length;
   expect([app('HEAD'), app('main'), app('v1.2.3'), app('8d1f3e2'), app('release-1.2')].map((t) => fires('app.yaml', t))).toEqual([1, 1, 0, 0, 1]);
   expect(['>=1.0.0', '1.x', '*', '^2.0.0', '1.2.3', '2.0.0-rc.1'].map((v) => fires('hr.yaml', release(v)))).toEqual([1, 1, 1, 1, 0, 0]);
+});
+
+test('floating-chart-version: a Flux chart from a GitRepository or Bucket follows the source, whatever its version says', () => {
+  const release = (source: string, extra = '') => `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: shop, namespace: web}\nspec:\n  chart:\n    spec:\n      chart: ./charts/shop\n${extra}      sourceRef: {kind: ${source}, name: platform, namespace: flux-system}\n`;
+  const plain = run(inventory('hr.yaml', release('GitRepository')));
+  expect(plain).toEqual([
+    'info floating-chart-version:7 HelmRelease shop takes its chart from `./charts/shop` of GitRepository flux-system/platform; Flux takes no `version` for charts from a GitRepository: what installs is that path at the revision the GitRepository tracks, and a new chart is packaged when the version in its Chart.yaml changes (reconcileStrategy ChartVersion, the default); imagepin does not read the GitRepository\'s `spec.ref` here, so whether that revision is pinned is not known. | Pin the GitRepository to a tag or commit (`spec.ref.tag`, `spec.ref.commit`), or make sure only reviewed merges reach the branch it tracks.',
+  ]);
+  expect(plain.join('\n')).not.toMatch(/newest chart release/);
+  const written = run(inventory('hr.yaml', release('GitRepository', '      version: "1.4.0"\n      reconcileStrategy: Revision\n')));
+  expect(written).toEqual([expect.stringMatching(/^info floating-chart-version:8 .*its `version: 1\.4\.0` is ignored .*every new revision of the source is packaged and installed \(reconcileStrategy Revision\)/)]);
+  expect(run(inventory('hr.yaml', release('Bucket', '      version: ">=1.0.0"\n')))).toEqual([expect.stringMatching(/^info floating-chart-version:8 .*of Bucket flux-system\/platform; its `version: >=1\.0\.0` is ignored .*as the bucket holds it/)]);
+  expect(run(inventory('hr.yaml', release('HelmRepository')))).toEqual([expect.stringMatching(/^warning floating-chart-version:7 .*has no version: every reconcile installs the newest chart release/)]);
 });
 
 test('two-part tags: a release when nothing is below it, partial when the registry has longer tags, no claim offline', () => {

@@ -3,6 +3,7 @@ import type { Inventory } from '../engine/scan.js';
 import { formatPath } from '../model/position.js';
 import type { Occurrence } from '../model/occurrence.js';
 import { checkedWhereDecided } from './effective-runs.js';
+import { retagIndex } from './retag-policies.js';
 import { findingOrder, RANK, RuleRunner } from './runner.js';
 import type { Finding, Rule, Severity } from './types.js';
 
@@ -32,7 +33,7 @@ export interface RuleRun {
  * diagnostic for that unit to the inventory, and every other rule and unit is still checked.
  */
 export function runRules({ inventory, base, config, rules }: RuleRun): Finding[] {
-  const runner = new RuleRunner(inventory, { config, checked: checkedWhereDecided(inventory.occurrences), findBase: baseIndex(base), ...(rules && { rules }) });
+  const runner = new RuleRunner(inventory, { config, checked: checkedWhereDecided(inventory.occurrences), retags: retagIndex(inventory.occurrences), findBase: baseIndex(base), ...(rules && { rules }) });
   const findings: Finding[] = [];
   const { diagnostics } = inventory;
   for (const occ of inventory.occurrences) runner.occurrence(occ, findings, diagnostics);

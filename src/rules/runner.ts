@@ -9,7 +9,8 @@ import { occurrenceLines } from '../model/occurrence-lines.js';
 import { RULES } from './api.js';
 import { registryImageMatcher } from './mirrors.js';
 import { baseRun, provenanceLine, runsOf, unknownRuns, type CheckedWhereDecided } from './effective-runs.js';
-import type { Draft, Finding, FindingEffective, Rule, RuleContext, Severity } from './types.js';
+import type { RetagIndex } from './retag-policies.js';
+import type { Draft, Finding, FindingEffective, OccurrenceInput, Rule, RuleContext, Severity } from './types.js';
 import { compareText } from '../text-order.js';
 
 export const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
@@ -59,6 +60,8 @@ export interface RunnerOptions {
   rules?: readonly Rule[];
   /** Findings are written out as each file is checked (the streamed scan): no message is kept, so none is shared. */
   written?: boolean;
+  /** The containers each overlay `images:` entry retags, with their pull policies (pull-policy-skew). */
+  retags?: RetagIndex;
 }
 
 /**
@@ -97,7 +100,21 @@ export class RuleRunner {
       const mirror = r.reference && !r.skipReason ? scope.mirrorResolutions?.get(r.reference.canonical) : undefined;
       const releases = run.effective ? undefined : scope.releaseOptions?.get(occ);
       const runBase = run.effective ? baseRun(findBase(occ), run.effective) : findBase(occ);
-      for (const rule of rules) if (rule.occurrence) this.add(findings, diagnostics, rule, unit, at, () => rule.occurrence!({ occ: r, resolution, base: runBase, ctx, releases, mirror }), r, run.effective);
+      // Asked inside each rule's containment: a streamed scan reads the retagged files back here.
+      let asked = false;
+      let retags: OccurrenceInput['retagged'];
+      const retagsOf = (): OccurrenceInput['retagged'] => {
+        if (!asked) retags = !run.effective && r.reference ? this.options.retags?.(r.file, r.reference.canonical) : undefined;
+        asked = true;
+        return retags;
+      };
+      for (const rule of rules) {
+        if (!rule.occurrence) continue;
+        this.add(findings, diagnostics, rule, unit, at, () => {
+          const retagged = retagsOf();
+          return rule.occurrence!({ occ: r, resolution, base: runBase, ctx, releases, mirror, ...(retagged && { retagged }) });
+        }, r, run.effective);
+      }
     }
     // An effective reference that cannot be told is said, never passed over as if it were checked.
     const unresolved = rules.find((rule) => rule.id === 'unresolved-reference');

@@ -4,6 +4,7 @@ import type { EffectiveContext, Occurrence, Provenance } from '../model/occurren
 import type { Span } from '../model/position.js';
 import type { Resolution } from '../resolver/types.js';
 import type { ReleaseOptions } from '../engine/release-options.js';
+import type { RetagPolicy } from './retag-policies.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -30,6 +31,8 @@ export interface OccurrenceInput {
   releases?: ReleaseOptions;
   /** What the configured mirror serves for this image (its mirrored reference resolved); absent when not asked. */
   mirror?: Resolution;
+  /** For an overlay's `images:` entry: the containers it retags and the pull policy each writes (the entry writes none). */
+  retagged?: readonly RetagPolicy[];
   ctx: RuleContext;
 }
 

@@ -25,6 +25,8 @@ export interface EffectivePass {
   apply(result: Pick<FileResult, 'file' | 'occurrences'> & { formats?: FileResult['formats'] }): void;
   /** The manifests no kustomization lists, found by `apply` so far: their occurrences are removed (decision 0060). */
   readonly unlisted: NotFollowed[];
+  /** The files an overlay (kustomization, Flux Kustomization, Application) builds, so a streamed scan can read back what its `images:` retag. */
+  builtBy(file: string): readonly string[];
 }
 
 /**
@@ -134,5 +136,16 @@ export function prepareEffective(layers: Layer[], charts: ChartRef[], held: Held
       if (found.length) occ.effective = [...(occ.effective ?? []), ...found];
     }
   };
-  return { apply, unlisted };
+  let built: Map<string, string[]> | undefined;
+  const builtBy = (file: string): readonly string[] => {
+    if (!built) {
+      built = new Map();
+      for (const [target, list] of chains) {
+        const deciders = new Set(list.flatMap((c) => [...c.kustomizations.map((k) => k.file), ...(c.flux ? [c.flux.file] : []), ...(c.argo ? [c.argo.file] : [])]));
+        for (const d of deciders) built.set(d, [...(built.get(d) ?? []), target]);
+      }
+    }
+    return built.get(file) ?? [];
+  };
+  return { apply, unlisted, builtBy };
 }

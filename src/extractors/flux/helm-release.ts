@@ -29,6 +29,8 @@ export function extractHelmRelease(ctx: DocContext, sink: Sink): void {
     ref.valuesPath = ['spec', 'values'];
     const source = refName(ctx, ctx.view.get(chartSpec, 'sourceRef'), namespace);
     if (source) ref.sourceRef = source;
+    const strategy = ctx.view.str(chartSpec, 'reconcileStrategy');
+    if (strategy) ref.reconcileStrategy = strategy;
     sink.charts.push(ref);
   } else if (chartRefNode) {
     const ref = chartRef(ctx, 'flux', ctx.view.str(chartRefNode, 'kind') === 'OCIRepository' ? 'oci' : 'helm', chartRefNode, ['spec', 'chartRef'], owner);

@@ -36,6 +36,7 @@ test('Helm values: every image convention, with the node of each part', () => {
     },
     {
       ref: 'quay.io/acme/worker:v3', shape: 'fields', path: 'defaults',
+      notes: ['also taken by worker.image through `*pinned`: the image is written once, so a pin here changes both'],
       parts: { repository: '32:15-32:34 quay.io/acme/worker', tag: '33:8-33:10 v3' },
     },
     {

@@ -9,6 +9,7 @@ import { harborHosts } from '../registry-hosts/index.js';
 import { disabledAt, disabledNotice } from './disabled.js';
 import { embeddedPodSpecImages } from '../common/embedded-pod-spec.js';
 import type { DocContext, Sink } from '../types.js';
+import { AliasUses } from './alias-uses.js';
 
 /** A string under an image key that does not parse is reported only where it looks like an attempt at one. */
 function worthReporting(key: string, occ: Occurrence): boolean {
@@ -95,6 +96,8 @@ export function extractValues(ctx: DocContext, root: Node | null | undefined, ba
   };
   const globalRegistry = globalField('imageRegistry');
   const globalImageRegistry = globalField('image', 'registry');
+  const aliases = new AliasUses(ctx);
+  const first = sink.occurrences.length;
 
   const walk = (node: unknown, path: YamlPath, underImageKey: boolean, out: Occurrence[]): void => {
     const map = ctx.view.map(node);
@@ -108,6 +111,7 @@ export function extractValues(ctx: DocContext, root: Node | null | undefined, ba
         if (notices.length) (sink.notFollowed ??= []).push(...notices);
         return;
       }
+      aliases.walked(map, path);
       const occ = imageMap(ctx, map, path, scope, { underImageKey, globalRegistry, globalImageRegistry });
       if (occ) {
         out.push(occ);
@@ -120,7 +124,13 @@ export function extractValues(ctx: DocContext, root: Node | null | undefined, ba
       }
       const paired = prefixedPairs(ctx, map, path, scope, out);
       for (const [key, value, aliased] of ctx.view.entries(map)) {
-        if ((aliased && !isScalar(value)) || paired.has(key)) continue;
+        // What an alias or merge key takes is found where its anchor is written, and noted there.
+        const merged = key === '<<' && (aliased || isSeq(value));
+        if (merged && value) aliases.merge(map, value, path);
+        if (merged || (aliased && !isScalar(value)) || paired.has(key)) {
+          if (aliased && !merged && value) aliases.alias(value, [...path, key]);
+          continue;
+        }
         const text = value ? stringValue(ctx, value) : undefined;
         if (value && text !== undefined && namesAnImage(key)) {
           out.push(...namedValueImages(ctx, key, value, [...path, key], scope, keyNote(key)));
@@ -139,9 +149,13 @@ export function extractValues(ctx: DocContext, root: Node | null | undefined, ba
       }
       return;
     }
+    const seq = ctx.view.seq(node);
+    if (seq) aliases.walked(seq, path);
     for (const [index, item, aliased] of ctx.view.items(node)) {
       if (!aliased && (isMap(item) || isSeq(item))) walk(item, [...path, index], false, out);
+      else if (aliased && item) aliases.alias(item, [...path, index]);
     }
   };
   walk(root, basePath, false, sink.occurrences);
+  aliases.note(sink.occurrences.slice(first));
 }

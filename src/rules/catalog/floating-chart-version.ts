@@ -17,6 +17,31 @@ function lowest(range: string): SemVer | undefined {
   }
 }
 
+/**
+ * A Flux chart from a GitRepository or Bucket: Flux ignores `version` there (HelmChart API), and
+ * the chart is what the source holds at its revision. Whether that revision is pinned is the
+ * source's `spec.ref`, which this rule does not read, so the note says so instead of a verdict.
+ */
+function sourceChart(chart: ChartRef): Omit<Draft, 'span'> | undefined {
+  const match = /^(GitRepository|Bucket)\/([^/]*)\/(.+)$/.exec(chart.sourceRef ?? '');
+  if (chart.format !== 'flux' || !match) return undefined;
+  const [, kind, namespace, name] = match;
+  const git = kind === 'GitRepository';
+  const owner = `${chart.owner.kind}${chart.owner.name ? ` ${chart.owner.name}` : ''}`;
+  const v = chart.version?.trim();
+  const ignored = v ? `its \`version: ${v}\` is ignored (Flux ignores \`version\` for charts from a ${kind})` : `Flux takes no \`version\` for charts from a ${kind}`;
+  const at = git ? 'at the revision the GitRepository tracks' : 'as the bucket holds it';
+  const when = chart.reconcileStrategy === 'Revision'
+    ? `every new ${git ? 'revision' : 'content'} of the source is packaged and installed (reconcileStrategy Revision)`
+    : 'a new chart is packaged when the version in its Chart.yaml changes (reconcileStrategy ChartVersion, the default)';
+  const unknown = git ? 'imagepin does not read the GitRepository\'s `spec.ref` here, so whether that revision is pinned is not known' : 'imagepin cannot tell what the bucket holds';
+  return {
+    message: `${owner} takes its chart from \`${chart.chart ?? '.'}\` of ${kind} ${namespace}/${name}; ${ignored}: what installs is that path ${at}, and ${when}; ${unknown}.`,
+    fix: git ? 'Pin the GitRepository to a tag or commit (`spec.ref.tag`, `spec.ref.commit`), or make sure only reviewed merges reach the branch it tracks.' : 'Make sure only reviewed changes reach the bucket, or publish the chart to a Helm or OCI repository and pin its version.',
+    severity: 'info',
+  };
+}
+
 /** A chart version that is a range, a wildcard, or missing: what installs changes without a commit. */
 function helmVersion(chart: ChartRef): Omit<Draft, 'span'> | undefined {
   const v = chart.version?.trim();
@@ -50,9 +75,9 @@ function gitRevision(chart: ChartRef): Omit<Draft, 'span'> | undefined {
 export const floatingChartVersion: Rule = {
   id: 'floating-chart-version',
   severity: 'warning',
-  summary: 'A HelmRelease version range or *, a missing version, or an Argo CD targetRevision of HEAD or a branch',
+  summary: 'A HelmRelease version range or *, a missing version, a chart from a Flux GitRepository or Bucket (version ignored), or an Argo CD targetRevision of HEAD or a branch',
   chart(chart) {
-    const draft = chart.type === 'git' ? gitRevision(chart) : helmVersion(chart);
+    const draft = chart.type === 'git' ? gitRevision(chart) : sourceChart(chart) ?? helmVersion(chart);
     return draft && { ...draft, span: chart.versionNode?.span ?? chart.span };
   },
 };
