@@ -124,6 +124,18 @@ export interface FileResult {
   diagnostics: Diagnostic[];
   /** What this file includes that imagepin does not read (a remote kustomize base): neutral notices, not diagnostics. */
   notFollowed?: NotFollowed[];
+  /** The Helm values images under `enabled: false`, each with its notice: the effective pass makes one an occurrence again where a later values layer enables it (decision 64). */
+  disabledImages?: DisabledImage[];
+}
+
+/** An image that decision 59 made a `disabled-in-values` notice, kept so that the values layers of the releases that read it can decide. */
+export interface DisabledImage {
+  occurrence: Occurrence;
+  notice: NotFollowed;
+  /** How many keys of the occurrence's path lead to its values root (`spec.values`: 2; a values file: 0). */
+  prefix: number;
+  /** The dotted key of that `enabled: false`, relative to the values root (`metrics.enabled`). */
+  key: string;
 }
 
 export type { YamlPath };

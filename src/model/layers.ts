@@ -1,6 +1,7 @@
 import type { AppSetGenerators } from './generators.js';
 import type { Owner } from './occurrence.js';
 import type { YamlPath } from './position.js';
+import type { HasSwitches, Switches } from './switches.js';
 
 /**
  * Facts that one file records, during its one parse, about how other files are rendered: which
@@ -153,7 +154,7 @@ export interface PatchImageSet {
 }
 
 /** What a patch writes under a Flux HelmRelease's `spec.values`, by dotted key relative to it (`image.tag`). */
-export interface ValuesPatch {
+export interface ValuesPatch extends HasSwitches {
   file: string;
   /** An RFC 6902 patch names no object; a strategic-merge patch names its kind, name and namespace. */
   json: boolean;
@@ -230,6 +231,7 @@ export interface ConfigDataLayer {
   document?: number;
   /** For `data` keys named like a values file (`values.yaml`), the leaves of the YAML inside (as `ValueLeavesLayer.leaves`). */
   values?: Record<string, Record<string, Located>>;
+  valueSwitches?: Record<string, Switches>; // the `enabled` keys of those values (decision 64)
 }
 
 /** An Argo CD Application source with `helm.valueFiles`, `helm.parameters` or `kustomize.images`, or any ApplicationSet (with its generators). */
@@ -261,7 +263,7 @@ export interface ArgoHelmLayer {
 }
 
 /** The scalar leaves of a values file under image-like keys, by dotted path: what a later values file overrides. */
-export interface ValueLeavesLayer {
+export interface ValueLeavesLayer extends HasSwitches {
   kind: 'value-leaves';
   file: string;
   leaves: Record<string, Located>;
@@ -292,4 +294,5 @@ export interface HelmReleaseLayer {
   owner: Owner;
   /** Leaves under image-like keys of `spec.values`, by dotted path relative to `spec.values`. */
   inline: Record<string, Located>;
+  inlineSwitches?: Switches; // the `enabled` keys of `spec.values` (decision 64)
 }

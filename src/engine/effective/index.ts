@@ -16,11 +16,14 @@ import { holderIndex, valuesFromEffective } from './values-from-apply.js';
 import { addValuesFrom } from './values-from-charts.js';
 import { heldResults, markPatchFile, objectMetas, patchFiles, valuesPatchFiles, type HeldFiles } from './patch-files.js';
 import { decidedText, occurrenceLines } from './decided.js';
+import { restoreEnabled, type EffectiveInput } from './enabled-restore.js';
+import { argoVerdicts, fluxVerdicts } from './enabled-layers.js';
+import { patchVerdicts } from './enabled-patches.js';
 
 /** The effective pass, ready to apply file by file once every file's layers are known. */
 export interface EffectivePass {
   /** Adds `effective` (and what else another file decides) to one file's occurrences, in place. */
-  apply(result: Pick<FileResult, 'file' | 'occurrences'>): void;
+  apply(result: EffectiveInput): void;
 }
 
 /**
@@ -87,9 +90,11 @@ export function prepareEffective(layers: Layer[], charts: ChartRef[], held: Held
   addValuesFrom(charts, prepared);
   // ApplicationSet sources are followed through the Applications their elements make.
   const layered = prepareApps(apps.filter((a) => !a.set && (a.valueFiles.length > 0 || a.parameters.length > 0)), leaves, tree.repository);
-  const apply = (result: Pick<FileResult, 'file' | 'occurrences'>): void => {
-    if (strategicMerge.has(result.file)) markPatchFile(result.occurrences);
+  const apply = (result: EffectiveInput): void => {
     const fileChains = chains.get(result.file) ?? [];
+    // Images under `enabled: false` that a later values layer may enable are occurrences again (decision 64), before the rest.
+    restoreEnabled(result, (held) => [...argoVerdicts(held, layered, leaves), ...fluxVerdicts(held, holders), ...patchVerdicts(held, fileChains, patching)]);
+    if (strategicMerge.has(result.file)) markPatchFile(result.occurrences);
     const sets = setsByFile.get(result.file) ?? [];
     if (fileChains.length === 0 && sets.length === 0 && layered.length === 0 && !holders.has(result.file)) return;
     for (const occ of result.occurrences) {

@@ -1,0 +1,21 @@
+import type { YamlPath } from './position.js';
+
+/**
+ * An `enabled` key written in Helm values (decision 64): where it is, and whether it is the literal
+ * boolean `false` (the only value decision 59 reads as "not deployed"). `value` is its text as
+ * written (`true`, `"false"`, `${METRICS}`), for the note that says which layer enables an image.
+ */
+export interface Switch {
+  off: boolean;
+  value: string;
+  line: number;
+  path: YamlPath;
+}
+
+/** The `enabled` keys of a values tree by dotted path (`metrics.enabled`), relative to its values root. */
+export type Switches = Record<string, Switch>;
+
+/** A values layer that records its `enabled` keys (only when it has some). */
+export interface HasSwitches {
+  switches?: Switches;
+}
