@@ -29,6 +29,9 @@ export interface ChartRef {
   valuesFrom?: unknown;
   /** The dotted keys a `valuesFrom` entry's `targetPath` sets (`*` for a path imagepin does not read): Flux's documentation says they win over `values`. */
   valuesFromTargets?: string[];
+  /** The `enabled` keys those layers set (plain data; `false` only for the boolean), and why a layer that could set one is not known (decision 64). Not in the JSON report. */
+  valuesFromSwitches?: unknown;
+  valuesFromUnknown?: string;
 }
 
 /** A Flux HelmRepository: where HelmReleases that name it fetch their charts. */
