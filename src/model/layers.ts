@@ -248,6 +248,7 @@ export interface ArgoHelmLayer {
   repoURL?: string;
   refRepoURLs?: Record<string, string>;
   valueFiles: Located[];
+  inlineSwitches?: Switches; // the `enabled` keys of `helm.valuesObject` (else `helm.values`), over every values file (decision 64)
   /** `helm.parameters`: dotted value names that win over every values file. */
   parameters: (Located & { name: string })[];
   /** `kustomize.images`: rewrites applied over the kustomization at `path`. */

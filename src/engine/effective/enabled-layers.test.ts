@@ -40,6 +40,15 @@ test('Argo CD valueFiles: a later file that keeps it off, or helm.parameters tha
   expect(found(param).occurrences[0]?.notes?.[0]).toContain('helm.parameters of apps/shop.yaml sets metrics.enabled to true');
 });
 
+test('Argo CD helm.valuesObject, merged over every values file, enables it too', async () => {
+  const inventory = await scanSource(new MemorySource({
+    'apps/shop.yaml': app(['values.yaml'], '      valuesObject:\n        metrics:\n          enabled: true\n'),
+    'charts/shop/values.yaml': base,
+  }));
+  expect(found(inventory).notices).toEqual([]);
+  expect(found(inventory).occurrences[0]?.notes?.[0]).toContain('helm.valuesObject (or helm.values) of apps/shop.yaml sets metrics.enabled to true');
+});
+
 test('a plain values file that no release names keeps its notice', async () => {
   const inventory = await scanSource(new MemorySource({ 'charts/shop/values.yaml': base, 'charts/shop/values-prod.yaml': 'metrics:\n  enabled: true\n' }));
   expect(found(inventory)).toEqual({ occurrences: [], notices: ['charts/shop/values.yaml metrics.enabled'] });

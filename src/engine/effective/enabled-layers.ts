@@ -34,6 +34,7 @@ export function argoVerdicts(held: DisabledImage, apps: readonly PreparedApp[], 
       switches: i === at ? ownSwitches(held, leaves.get(file)?.switches) : leaves.get(file)?.switches ?? {},
       what: `${file} (a values file of ${app.file})`,
     }));
+    if (app.inlineSwitches) layers.push({ kind: 'known', switches: app.inlineSwitches, what: `helm.valuesObject (or helm.values) of ${app.file}` });
     for (const p of app.parameters) {
       layers.push({ kind: 'known', switches: { [p.name]: { off: p.value === 'false', value: p.value, line: p.line, path: p.path } }, what: `helm.parameters of ${app.file}` });
     }
