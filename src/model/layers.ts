@@ -1,7 +1,7 @@
 import type { AppSetGenerators } from './generators.js';
 import type { Owner } from './occurrence.js';
 import type { YamlPath } from './position.js';
-import type { HasSwitches, Switches } from './switches.js';
+import type { HasSwitches, Switches, ValuesReadersLayer } from './switches.js';
 
 /**
  * Facts that one file records, during its one parse, about how other files are rendered: which
@@ -9,7 +9,7 @@ import type { HasSwitches, Switches } from './switches.js';
  * Argo CD Application layers. The effective-reference pass (src/engine/effective) joins them with
  * the occurrences afterwards, so no file is read twice.
  */
-export type Layer = KustomizationLayer | FluxKustomizationLayer | ConfigDataLayer | ArgoHelmLayer | ValueLeavesLayer | HelmReleaseLayer | JsonPatchFileLayer | ObjectMetaLayer;
+export type Layer = KustomizationLayer | FluxKustomizationLayer | ConfigDataLayer | ArgoHelmLayer | ValueLeavesLayer | HelmReleaseLayer | JsonPatchFileLayer | ObjectMetaLayer | ValuesReadersLayer;
 
 /** A written value and where: enough for provenance. */
 export interface Located {

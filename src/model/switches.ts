@@ -19,3 +19,18 @@ export type Switches = Record<string, Switch>;
 export interface HasSwitches {
   switches?: Switches;
 }
+
+/** One entry of a release's values list: a file of the tree (by path), an inline map's `enabled` keys, or what is not known. */
+export type ReaderEntry = { file: string; line: number } | { switches: Switches; line: number } | { unknown: string; line: number };
+
+/**
+ * A release that lists its values layers where it is written (a helmfile release's `values`, a
+ * kustomize `helmCharts` entry's `valuesFile`, `additionalValuesFiles` and `valuesInline`), in the
+ * order they are merged: what decides `enabled` for the images of the files it names (decision 64).
+ */
+export interface ValuesReadersLayer {
+  kind: 'values-readers';
+  file: string;
+  what: string;
+  entries: ReaderEntry[];
+}

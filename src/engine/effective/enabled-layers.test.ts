@@ -113,3 +113,20 @@ test('a kustomize patch of a HelmRelease that sets metrics.enabled: true makes t
   // A patch of another release leaves it disabled.
   expect(found(await scanSource(tree(other)))).toEqual({ occurrences: [], notices: ['shop/base/release.yaml spec.values.metrics.enabled'] });
 });
+
+test('a helmfile release\'s later values entry, or a kustomize helmCharts valuesInline, decides a named values file\'s enabled: false', async () => {
+  const helmfile = (later: string) => `releases:\n  - name: shop\n    chart: example/shop\n    values:\n      - values.yaml\n${later}`;
+  const tree = (later: string) => new MemorySource({ 'shop/helmfile.yaml': helmfile(later), 'shop/values.yaml': base, 'shop/prod-values.yaml': 'metrics:\n  enabled: true\n' });
+  expect(found(await scanSource(tree('')))).toEqual({ occurrences: [], notices: ['shop/values.yaml metrics.enabled'] });
+  const inline = await scanSource(tree('      - metrics:\n          enabled: true\n'));
+  expect(found(inline).occurrences[0]?.notes?.[0]).toContain('the inline values of helmfile release shop of shop/helmfile.yaml (line 6) sets metrics.enabled to true');
+  const file = await scanSource(tree('      - prod-values.yaml\n'));
+  expect(found(file).notices).toEqual([]);
+  expect(found(file).occurrences[0]?.notes?.[0]).toContain('shop/prod-values.yaml (a values file of helmfile release shop of shop/helmfile.yaml) sets metrics.enabled to true');
+  const charts = await scanSource(new MemorySource({
+    'shop/kustomization.yaml': 'helmCharts:\n  - name: shop\n    repo: https://charts.example.com\n    version: 1.4.0\n    valuesFile: values.yaml\n    valuesInline:\n      metrics:\n        enabled: true\n',
+    'shop/values.yaml': base,
+  }));
+  expect(found(charts).notices).toEqual([]);
+  expect(found(charts).occurrences[0]?.notes?.[0]).toContain('the inline values of helmCharts entry shop of shop/kustomization.yaml');
+});

@@ -1,6 +1,6 @@
 import type { DisabledImage } from '../../model/file-result.js';
 import type { ValueLeavesLayer } from '../../model/layers.js';
-import type { Switches } from '../../model/switches.js';
+import type { Switches, ValuesReadersLayer } from '../../model/switches.js';
 import type { PreparedApp } from './argo.js';
 import { candidateKeys, mergedVerdict, type SwitchLayer, type Verdict } from './enabled.js';
 import type { HolderIndex } from './values-from-apply.js';
@@ -73,6 +73,29 @@ export function fluxVerdicts(held: DisabledImage, holders: HolderIndex): Verdict
       }
     }
     out.push(mergedVerdict(layers, keys));
+  }
+  return out;
+}
+
+/**
+ * helmfile releases and kustomize `helmCharts` entries (decision 64): each that names the image's
+ * values file, its entries in order. A named file that imagepin did not read as values (not named
+ * like one, or not in the tree) is a layer that is not known.
+ */
+export function readerVerdicts(held: DisabledImage, readers: readonly ValuesReadersLayer[], leaves: Map<string, ValueLeavesLayer>): Verdict[] {
+  const occ = held.occurrence;
+  const out: Verdict[] = [];
+  for (const reader of readers) {
+    if (!reader.entries.some((e) => 'file' in e && e.file === occ.file)) continue;
+    const layers = reader.entries.map((entry): SwitchLayer => {
+      if ('unknown' in entry) return { kind: 'unknown', reason: entry.unknown };
+      if ('switches' in entry) return { kind: 'known', switches: entry.switches, what: `the inline values of ${reader.what} (line ${entry.line})` };
+      const read = leaves.get(entry.file);
+      if (entry.file === occ.file) return { kind: 'known', switches: ownSwitches(held, read?.switches), what: entry.file };
+      if (!read) return { kind: 'unknown', reason: `${entry.file}, a values file of ${reader.what}, is not among the files imagepin read as a values file` };
+      return { kind: 'known', switches: read.switches ?? {}, what: `${entry.file} (a values file of ${reader.what})` };
+    });
+    out.push(mergedVerdict(layers, candidateKeys(held)));
   }
   return out;
 }

@@ -17,7 +17,8 @@ import { addValuesFrom } from './values-from-charts.js';
 import { heldResults, markPatchFile, objectMetas, patchFiles, valuesPatchFiles, type HeldFiles } from './patch-files.js';
 import { decidedText, occurrenceLines } from './decided.js';
 import { restoreEnabled, type EffectiveInput } from './enabled-restore.js';
-import { argoVerdicts, fluxVerdicts } from './enabled-layers.js';
+import { argoVerdicts, fluxVerdicts, readerVerdicts } from './enabled-layers.js';
+import type { ValuesReadersLayer } from '../../model/switches.js';
 import { patchVerdicts } from './enabled-patches.js';
 
 /** The effective pass, ready to apply file by file once every file's layers are known. */
@@ -71,12 +72,14 @@ export function prepareEffective(layers: Layer[], charts: ChartRef[], held: Held
   const apps: ArgoHelmLayer[] = [];
   const kustomizations: KustomizationLayer[] = [];
   const releases: HelmReleaseLayer[] = [];
+  const readers: ValuesReadersLayer[] = [];
   for (const layer of layers) {
     if (layer.kind === 'config-data') configs.set(layer.name, [...(configs.get(layer.name) ?? []), layer as ConfigDataLayer]);
     else if (layer.kind === 'value-leaves') leaves.set(layer.file, layer);
     else if (layer.kind === 'argo-helm') apps.push(layer);
     else if (layer.kind === 'kustomization') kustomizations.push(layer);
     else if (layer.kind === 'flux-helm-release') releases.push(layer);
+    else if (layer.kind === 'values-readers') readers.push(layer);
   }
   // Flux HelmRelease valuesFrom: each release's values layers, and the files that hold them.
   // A release built into several namespaces (overlays with different targetNamespace) reads valuesFrom in each.
@@ -93,7 +96,7 @@ export function prepareEffective(layers: Layer[], charts: ChartRef[], held: Held
   const apply = (result: EffectiveInput): void => {
     const fileChains = chains.get(result.file) ?? [];
     // Images under `enabled: false` that a later values layer may enable are occurrences again (decision 64), before the rest.
-    restoreEnabled(result, (held) => [...argoVerdicts(held, layered, leaves), ...fluxVerdicts(held, holders), ...patchVerdicts(held, fileChains, patching)]);
+    restoreEnabled(result, (held) => [...argoVerdicts(held, layered, leaves), ...fluxVerdicts(held, holders), ...patchVerdicts(held, fileChains, patching), ...readerVerdicts(held, readers, leaves)]);
     if (strategicMerge.has(result.file)) markPatchFile(result.occurrences);
     const sets = setsByFile.get(result.file) ?? [];
     if (fileChains.length === 0 && sets.length === 0 && layered.length === 0 && !holders.has(result.file)) return;

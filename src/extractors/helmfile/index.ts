@@ -4,7 +4,7 @@ import { helmMerge } from '../../charts/merge.js';
 import { inlineValues } from './enabled.js';
 import { unheldHelmfileFiles } from './named-files.js';
 
-const HELMFILE = /(?:^|\/)(?:helmfile\.ya?ml|helmfile\.d\/[^/]+\.ya?ml)$/;
+export const HELMFILE = /(?:^|\/)(?:helmfile\.ya?ml|helmfile\.d\/[^/]+\.ya?ml)$/;
 
 /** The helm repositories a helmfile declares, by name, so `chart: bitnami/redis` can name its URL. */
 function repositories(ctx: DocContext): Map<string, string> {
