@@ -49,6 +49,19 @@ test('Argo CD helm.valuesObject, merged over every values file, enables it too',
   expect(found(inventory).occurrences[0]?.notes?.[0]).toContain('helm.valuesObject (or helm.values) of apps/shop.yaml sets metrics.enabled to true');
 });
 
+test('a values file two Applications layer: one that enables it makes it an occurrence, with only that one named', async () => {
+  const inventory = await scanSource(new MemorySource({
+    'apps/shop.yaml': app(['values.yaml', 'values-prod.yaml']),
+    'apps/shop-staging.yaml': app(['values.yaml']).replace('name: shop', 'name: shop-staging'),
+    'charts/shop/values.yaml': base,
+    'charts/shop/values-prod.yaml': 'metrics:\n  enabled: true\n',
+  }));
+  expect(found(inventory).notices).toEqual([]);
+  const notes = found(inventory).occurrences[0]?.notes ?? [];
+  expect(notes).toEqual([expect.stringContaining('values-prod.yaml (a values file of apps/shop.yaml) sets metrics.enabled to true')]);
+  expect(notes[0]).not.toContain('shop-staging');
+});
+
 test('a plain values file that no release names keeps its notice', async () => {
   const inventory = await scanSource(new MemorySource({ 'charts/shop/values.yaml': base, 'charts/shop/values-prod.yaml': 'metrics:\n  enabled: true\n' }));
   expect(found(inventory)).toEqual({ occurrences: [], notices: ['charts/shop/values.yaml metrics.enabled'] });
