@@ -8,7 +8,7 @@ import type { Occurrence, Part } from '../model/occurrence.js';
 import { parseReference } from '../model/reference.js';
 import type { NotFollowed } from '../model/not-followed.js';
 import type { ChartFetcher, ChartSource, FetchedChart } from './fetch.js';
-import { disabledDefaults } from './disabled-defaults.js';
+import { disabledDefaults, unknownEnabled } from './disabled-defaults.js';
 import { hasPath, helmMerge, valueAt } from './merge.js';
 
 /** Where a chart-default occurrence comes from: enough to write and check an override for it. */
@@ -95,7 +95,8 @@ export function appVersionOf(chart: FetchedChart): string | undefined {
 
 /** The values the repository gives a chart: a HelmRelease's `valuesFrom` layers in the tree, then its `spec.values` over them. */
 export function repositoryValues(ref: ChartRef): unknown {
-  return ref.valuesFrom === undefined ? ref.values ?? {} : helmMerge(ref.valuesFrom, ref.values ?? {});
+  const from = ref.valuesFromSwitches === undefined ? ref.valuesFrom : helmMerge(ref.valuesFrom ?? {}, ref.valuesFromSwitches);
+  return from === undefined ? ref.values ?? {} : helmMerge(from, ref.values ?? {});
 }
 
 /**
@@ -112,7 +113,11 @@ export function defaultOccurrences(ref: ChartRef, chart: FetchedChart, overrides
 export function chartDefaults(ref: ChartRef, chart: FetchedChart, overrides: unknown = repositoryValues(ref)): { occurrences: Occurrence[]; disabled: NotFollowed[] } {
   const merged = mergedValues(chart, overrides);
   const result = extractFile(`${ref.chart}/values.yaml`, stringify(merged ?? {}));
-  return { occurrences: fromChart(ref, chart, overrides, result.occurrences), disabled: disabledDefaults(ref, chart, result.notFollowed ?? [], overrides) };
+  // A valuesFrom layer imagepin cannot read may enable a disabled default (decision 64): those are checked.
+  const enabled = unknownEnabled(ref, result.disabledImages ?? []);
+  const occurrences = fromChart(ref, chart, overrides, [...result.occurrences, ...enabled]);
+  const notices = (result.notFollowed ?? []).filter((n) => !enabled.some((o) => o.path.join('.') === n.path.join('.')));
+  return { occurrences, disabled: disabledDefaults(ref, chart, notices, overrides) };
 }
 
 function fromChart(ref: ChartRef, chart: FetchedChart, overrides: unknown, found: Occurrence[]): Occurrence[] {

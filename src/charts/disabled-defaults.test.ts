@@ -28,3 +28,16 @@ test('disabled by the repository: an image the repository writes whole has its o
   expect(retagged.occurrences.map((o) => o.raw)).toEqual(['ghcr.io/example/wiki:2.1.0']);
   expect(retagged.disabled.map((n) => n.url)).toEqual(['ghcr.io/example/wiki-exporter:0.5.0']);
 });
+
+test('decision 64: a valuesFrom layer that sets the key true, or one imagepin cannot read, makes the disabled default an occurrence; spec.values merged last keeps it off', async () => {
+  const chart = { version: '2.1.0', ...(await unpackChart(await packChart({ name: 'wiki', version: '2.1.0', values }))) };
+  const raws = (r: ChartRef) => chartDefaults(r, chart).occurrences.map((o) => o.raw).sort();
+  expect(raws({ ...ref, valuesFromSwitches: { exporter: { enabled: true } } })).toEqual(['ghcr.io/example/wiki-exporter:0.4.0', 'ghcr.io/example/wiki:2.1.0']);
+  const secret = { ...ref, valuesFromUnknown: 'values from Secret wiki-values are not in the repository' };
+  const unknown = chartDefaults(secret, chart);
+  expect(unknown.disabled).toEqual([]);
+  expect(unknown.occurrences.find((o) => o.raw.includes('exporter'))?.notes).toContainEqual(expect.stringContaining('a valuesFrom layer imagepin cannot read may enable it (values from Secret wiki-values'));
+  const keptOff = chartDefaults({ ...secret, values: { exporter: { enabled: false } } }, chart);
+  expect(keptOff.occurrences.map((o) => o.raw)).toEqual(['ghcr.io/example/wiki:2.1.0']);
+  expect(keptOff.disabled.map((n) => n.url)).toEqual(['ghcr.io/example/wiki-exporter:0.4.0']);
+});

@@ -1,4 +1,5 @@
-import type { ChartRef } from '../model/file-result.js';
+import type { ChartRef, DisabledImage } from '../model/file-result.js';
+import type { Occurrence } from '../model/occurrence.js';
 import { notFollowedText, type NotFollowed } from '../model/not-followed.js';
 import type { FetchedChart } from './fetch.js';
 import { valueAt } from './merge.js';
@@ -21,4 +22,18 @@ export function disabledDefaults(ref: ChartRef, chart: FetchedChart, found: read
     const notice: NotFollowed = { file: ref.file, code: 'disabled-in-values', url: n.url, field: n.field, chart: name, path: n.path, span, message: '' };
     return { ...notice, message: notFollowedText(notice, `${ref.file}:${span.start.line}`) };
   });
+}
+
+/**
+ * The disabled default images that a `valuesFrom` layer imagepin cannot read (a Secret, a
+ * ConfigMap not in the tree) may enable (decision 64), each with a note: unless the release's own
+ * `spec.values`, merged last, writes the boolean `false` at a key above it.
+ */
+export function unknownEnabled(ref: ChartRef, held: readonly DisabledImage[]): Occurrence[] {
+  const why = ref.valuesFromUnknown;
+  if (!why) return [];
+  return held.filter((d) => valueAt(ref.values, d.key.split('.')) !== false).map((d) => ({
+    ...d.occurrence,
+    notes: [...(d.occurrence.notes ?? []), `the chart's values set ${d.key}: false, but a valuesFrom layer imagepin cannot read may enable it (${why}); so imagepin checks it (decision 64)`],
+  }));
 }

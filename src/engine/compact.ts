@@ -65,7 +65,7 @@ export class Compactor {
   file(result: FileResult): FileResult {
     const tables: FileTables = { positions: new Map(), spans: new Map(), seen: new WeakSet() };
     result.file = this.string(result.file);
-    for (const list of [result.occurrences, result.charts, result.mirrors, result.repositories, result.registryHosts ?? [], result.diagnostics]) this.walk(list, tables);
+    for (const list of [result.occurrences, result.charts, result.mirrors, result.repositories, result.registryHosts ?? [], result.diagnostics, (result.disabledImages ?? []).map((d) => d.occurrence)]) this.walk(list, tables);
     return result;
   }
 

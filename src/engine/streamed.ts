@@ -100,7 +100,8 @@ export function analyzeSpilled(spilled: SpilledTree, config: Config): StreamedAn
   for (let i = 0; i < files.length; i++) {
     const result = files.result(i);
     const occs: Occurrence[] = readOccurrences(spill, files.chunk(i));
-    if (pass && contain(EFFECTIVE_UNIT, failed, undefined, () => (pass!.apply({ file: result.file, occurrences: occs, formats: files.formatsOf(i) }), true)) === undefined) pass = undefined;
+    const input = { file: result.file, occurrences: occs, formats: files.formatsOf(i), ...(result.disabledImages && { disabledImages: result.disabledImages, notFollowed: result.notFollowed ?? [] }) };
+    if (pass && contain(EFFECTIVE_UNIT, failed, undefined, () => (pass!.apply(input), true)) === undefined) pass = undefined;
     let text = '';
     for (const occ of occs) {
       if (isArtifact(occ)) artifacts.push(occurrenceJson(occ));

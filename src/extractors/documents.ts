@@ -19,6 +19,8 @@ function addNew(result: FileResult, other: FileResult): void {
   // Notices too: an image under `enabled: false` in another value of a duplicated key is still said (decision 59).
   const known = new Set((result.notFollowed ?? []).map(key));
   for (const item of other.notFollowed ?? []) if (!known.has(key(item))) (result.notFollowed ??= []).push(item);
+  const held = new Set((result.disabledImages ?? []).map((d) => key(d.notice)));
+  for (const item of other.disabledImages ?? []) if (!held.has(key(item.notice))) (result.disabledImages ??= []).push(item);
 }
 
 /**

@@ -27,7 +27,7 @@ export interface DocContext {
 }
 
 /** Where extractors put what they find: the parts of a file's result that they fill. */
-export type Sink = Pick<FileResult, 'occurrences' | 'charts' | 'mirrors' | 'repositories' | 'registryHosts' | 'chartMetadata' | 'diagnostics' | 'notFollowed'>;
+export type Sink = Pick<FileResult, 'occurrences' | 'charts' | 'mirrors' | 'repositories' | 'registryHosts' | 'chartMetadata' | 'diagnostics' | 'notFollowed' | 'disabledImages'>;
 
 /**
  * The contract every format shares: pure, no network, never throws for input it does not

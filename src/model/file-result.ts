@@ -31,6 +31,9 @@ export interface ChartRef {
   valuesFrom?: unknown;
   /** The dotted keys a `valuesFrom` entry's `targetPath` sets (`*` for a path imagepin does not read): Flux's documentation says they win over `values`. */
   valuesFromTargets?: string[];
+  /** The `enabled` keys those layers set (plain data; `false` only for the boolean), and why a layer that could set one is not known (decision 64). Not in the JSON report. */
+  valuesFromSwitches?: unknown;
+  valuesFromUnknown?: string;
 }
 
 /** A Flux HelmRepository: where HelmReleases that name it fetch their charts. */
@@ -126,6 +129,18 @@ export interface FileResult {
   diagnostics: Diagnostic[];
   /** What this file includes that imagepin does not read (a remote kustomize base): neutral notices, not diagnostics. */
   notFollowed?: NotFollowed[];
+  /** The Helm values images under `enabled: false`, each with its notice: the effective pass makes one an occurrence again where a later values layer enables it (decision 64). */
+  disabledImages?: DisabledImage[];
+}
+
+/** An image that decision 59 made a `disabled-in-values` notice, kept so that the values layers of the releases that read it can decide. */
+export interface DisabledImage {
+  occurrence: Occurrence;
+  notice: NotFollowed;
+  /** How many keys of the occurrence's path lead to its values root (`spec.values`: 2; a values file: 0). */
+  prefix: number;
+  /** The dotted key of that `enabled: false`, relative to the values root (`metrics.enabled`). */
+  key: string;
 }
 
 export type { YamlPath };

@@ -2,6 +2,7 @@ import type { AppSetGenerators } from './generators.js';
 import type { Owner } from './occurrence.js';
 import type { YamlPath } from './position.js';
 import type { ArgoRawSourceLayer, KustomizationMentions } from './unlisted.js';
+import type { HasSwitches, Switches, ValuesReadersLayer } from './switches.js';
 
 /**
  * Facts that one file records, during its one parse, about how other files are rendered: which
@@ -9,7 +10,7 @@ import type { ArgoRawSourceLayer, KustomizationMentions } from './unlisted.js';
  * Argo CD Application layers. The effective-reference pass (src/engine/effective) joins them with
  * the occurrences afterwards, so no file is read twice.
  */
-export type Layer = KustomizationLayer | FluxKustomizationLayer | ConfigDataLayer | ArgoHelmLayer | ValueLeavesLayer | HelmReleaseLayer | JsonPatchFileLayer | ObjectMetaLayer | ArgoRawSourceLayer;
+export type Layer = KustomizationLayer | FluxKustomizationLayer | ConfigDataLayer | ArgoHelmLayer | ValueLeavesLayer | HelmReleaseLayer | JsonPatchFileLayer | ObjectMetaLayer | ArgoRawSourceLayer | ValuesReadersLayer;
 
 /** A written value and where: enough for provenance. */
 export interface Located {
@@ -154,7 +155,7 @@ export interface PatchImageSet {
 }
 
 /** What a patch writes under a Flux HelmRelease's `spec.values`, by dotted key relative to it (`image.tag`). */
-export interface ValuesPatch {
+export interface ValuesPatch extends HasSwitches {
   file: string;
   /** An RFC 6902 patch names no object; a strategic-merge patch names its kind, name and namespace. */
   json: boolean;
@@ -231,6 +232,7 @@ export interface ConfigDataLayer {
   document?: number;
   /** For `data` keys named like a values file (`values.yaml`), the leaves of the YAML inside (as `ValueLeavesLayer.leaves`). */
   values?: Record<string, Record<string, Located>>;
+  valueSwitches?: Record<string, Switches>; // the `enabled` keys of those values (decision 64)
 }
 
 /** An Argo CD Application source with `helm.valueFiles`, `helm.parameters` or `kustomize.images`, or any ApplicationSet (with its generators). */
@@ -247,6 +249,7 @@ export interface ArgoHelmLayer {
   repoURL?: string;
   refRepoURLs?: Record<string, string>;
   valueFiles: Located[];
+  inlineSwitches?: Switches; // the `enabled` keys of `helm.valuesObject` (else `helm.values`), over every values file (decision 64)
   /** `helm.parameters`: dotted value names that win over every values file. */
   parameters: (Located & { name: string })[];
   /** `kustomize.images`: rewrites applied over the kustomization at `path`. */
@@ -262,7 +265,7 @@ export interface ArgoHelmLayer {
 }
 
 /** The scalar leaves of a values file under image-like keys, by dotted path: what a later values file overrides. */
-export interface ValueLeavesLayer {
+export interface ValueLeavesLayer extends HasSwitches {
   kind: 'value-leaves';
   file: string;
   leaves: Record<string, Located>;
@@ -293,4 +296,5 @@ export interface HelmReleaseLayer {
   owner: Owner;
   /** Leaves under image-like keys of `spec.values`, by dotted path relative to `spec.values`. */
   inline: Record<string, Located>;
+  inlineSwitches?: Switches; // the `enabled` keys of `spec.values` (decision 64)
 }

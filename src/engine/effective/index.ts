@@ -18,11 +18,15 @@ import { heldResults, markPatchFile, objectMetas, patchFiles, valuesPatchFiles, 
 import { decidedText, occurrenceLines } from './decided.js';
 import { unlistedFiles } from './unlisted.js';
 import type { NotFollowed } from '../../model/not-followed.js';
+import { restoreEnabled, type EffectiveInput } from './enabled-restore.js';
+import { argoVerdicts, fluxVerdicts, readerVerdicts } from './enabled-layers.js';
+import type { ValuesReadersLayer } from '../../model/switches.js';
+import { patchVerdicts } from './enabled-patches.js';
 
 /** The effective pass, ready to apply file by file once every file's layers are known. */
 export interface EffectivePass {
   /** Adds `effective` (and what else another file decides) to one file's occurrences, in place. */
-  apply(result: Pick<FileResult, 'file' | 'occurrences'> & { formats?: FileResult['formats'] }): void;
+  apply(result: EffectiveInput & { formats?: FileResult['formats'] }): void;
   /** The manifests no kustomization lists, found by `apply` so far: their occurrences are removed (decision 0060). */
   readonly unlisted: NotFollowed[];
   /** The files an overlay (kustomization, Flux Kustomization, Application) builds, so a streamed scan can read back what its `images:` retag. */
@@ -76,12 +80,14 @@ export function prepareEffective(layers: Layer[], charts: ChartRef[], held: Held
   const apps: ArgoHelmLayer[] = [];
   const kustomizations: KustomizationLayer[] = [];
   const releases: HelmReleaseLayer[] = [];
+  const readers: ValuesReadersLayer[] = [];
   for (const layer of layers) {
     if (layer.kind === 'config-data') configs.set(layer.name, [...(configs.get(layer.name) ?? []), layer as ConfigDataLayer]);
     else if (layer.kind === 'value-leaves') leaves.set(layer.file, layer);
     else if (layer.kind === 'argo-helm') apps.push(layer);
     else if (layer.kind === 'kustomization') kustomizations.push(layer);
     else if (layer.kind === 'flux-helm-release') releases.push(layer);
+    else if (layer.kind === 'values-readers') readers.push(layer);
   }
   // Flux HelmRelease valuesFrom: each release's values layers, and the files that hold them.
   // A release built into several namespaces (overlays with different targetNamespace) reads valuesFrom in each.
@@ -98,15 +104,17 @@ export function prepareEffective(layers: Layer[], charts: ChartRef[], held: Held
   // Only with the tree's listing given: without it, whether every kustomization was read is not known.
   const unlistedPass = unlistedFiles(layers, held, given, strategicMerge);
   const unlisted: NotFollowed[] = [];
-  const apply = (result: Pick<FileResult, 'file' | 'occurrences'> & { formats?: FileResult['formats'] }): void => {
+  const apply = (result: EffectiveInput & { formats?: FileResult['formats'] }): void => {
     const notice = result.formats && unlistedPass?.notice(result.file, result.occurrences, result.formats);
     if (notice) {
       unlisted.push(notice);
       result.occurrences.length = 0;
       return;
     }
-    if (strategicMerge.has(result.file)) markPatchFile(result.occurrences);
     const fileChains = chains.get(result.file) ?? [];
+    // Images under `enabled: false` that a later values layer may enable are occurrences again (decision 64), before the rest.
+    restoreEnabled(result, (held) => [...argoVerdicts(held, layered, leaves), ...fluxVerdicts(held, holders), ...patchVerdicts(held, fileChains, patching), ...readerVerdicts(held, readers, leaves)]);
+    if (strategicMerge.has(result.file)) markPatchFile(result.occurrences);
     const sets = setsByFile.get(result.file) ?? [];
     if (fileChains.length === 0 && sets.length === 0 && layered.length === 0 && !holders.has(result.file)) return;
     for (const occ of result.occurrences) {

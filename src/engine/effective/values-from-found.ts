@@ -62,7 +62,8 @@ export function fromConfigMap(entry: ValuesFromEntry, found: Found, lookup: File
     if (!(key in literal.data)) return missing(`ConfigMap ${entry.name} (${literal.file})`);
     if (targeted) return target(targeted, literal.file, literal.data[key]!, what);
     const tree = literal.values?.[key];
-    if (tree) return { kind: 'values', file: literal.file, document: literal.document ?? 0, prefix: ['data', key], leaves: tree, what, inline: false };
+    const switches = literal.valueSwitches?.[key];
+    if (tree) return { kind: 'values', file: literal.file, document: literal.document ?? 0, prefix: ['data', key], leaves: tree, what, inline: false, ...(switches && { switches }) };
     return { kind: 'unknown', reason: `${what} is not named like a values file, so imagepin did not read it as values (${literal.file})` };
   }
   const { layer, gen, field } = found;
@@ -85,5 +86,5 @@ export function fromConfigMap(entry: ValuesFromEntry, found: Found, lookup: File
   if (field === 'secretGenerator') return { kind: 'unknown', reason: `${what} is the file ${got.entry.value} of a secretGenerator (${layer.file} line ${got.entry.line}), which may be SOPS-encrypted: imagepin does not read it as values` };
   const read = path === undefined ? undefined : lookup.leaves.get(path);
   if (!read) return { kind: 'unknown', reason: `${what} is the file ${got.entry.value} (${layer.file} line ${got.entry.line}), which is not among the files imagepin read as a values file` };
-  return { kind: 'values', file: read.file, prefix: [], leaves: read.leaves, what: `${what}, the file ${read.file} of ${field} ${gen.name} in ${layer.file}${hash}`, inline: false };
+  return { kind: 'values', file: read.file, prefix: [], leaves: read.leaves, what: `${what}, the file ${read.file} of ${field} ${gen.name} in ${layer.file}${hash}`, inline: false, ...(read.switches && { switches: read.switches }) };
 }

@@ -1,6 +1,7 @@
 import { dirname } from 'node:path';
 import type { GeneratedConfigMap, HelmReleaseLayer, KustomizationLayer, Located, ValueLeavesLayer } from '../../model/layers.js';
 import type { YamlPath } from '../../model/position.js';
+import type { Switches } from '../../model/switches.js';
 import { placements, sameNamespace, type Placed } from './namespaces.js';
 import type { ConfigIndex } from './substitute.js';
 import type { Chain } from './tree.js';
@@ -13,7 +14,7 @@ import type { GeneratorFile } from '../generator-files.js';
  * (a values tree, or one value at a `targetPath`), then `spec.values`; or what the tree does not say.
  */
 export type ValuesSource =
-  | { kind: 'values'; file: string; document?: number; prefix: YamlPath; leaves: Record<string, Located>; what: string; inline: boolean }
+  | { kind: 'values'; file: string; document?: number; prefix: YamlPath; leaves: Record<string, Located>; what: string; inline: boolean; switches?: Switches }
   | { kind: 'target'; file: string; key: string; value: Located; what: string }
   | { kind: 'unknown'; key?: string; reason: string };
 // `key` is the dotted key (`image.tag`, `a.0.b`) a targetPath sets, its value as helm-controller sets it (set-value.ts).
@@ -98,6 +99,6 @@ export function valuesSources(release: HelmReleaseLayer, namespace: Placed, inde
       if (source) out.push(source);
     }
   }
-  out.push({ kind: 'values', file: release.file, document: release.document, prefix: ['spec', 'values'], leaves: release.inline, what: `spec.values of ${release.file}`, inline: true });
+  out.push({ kind: 'values', file: release.file, document: release.document, prefix: ['spec', 'values'], leaves: release.inline, what: `spec.values of ${release.file}`, inline: true, ...(release.inlineSwitches && { switches: release.inlineSwitches }) });
   return out;
 }

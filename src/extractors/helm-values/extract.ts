@@ -107,8 +107,13 @@ export function extractValues(ctx: DocContext, root: Node | null | undefined, ba
       if (disabled) {
         const held: Occurrence[] = [];
         walk(map, path, underImageKey, held);
-        const notices = held.flatMap((occ) => disabledNotice(occ, disabled) ?? []);
-        if (notices.length) (sink.notFollowed ??= []).push(...notices);
+        for (const occ of held) {
+          const notice = disabledNotice(occ, disabled);
+          if (!notice) continue;
+          (sink.notFollowed ??= []).push(notice);
+          // Kept for the values layers of the releases that read this file (decision 64).
+          (sink.disabledImages ??= []).push({ occurrence: occ, notice, prefix: basePath.length, key: disabled.slice(basePath.length).join('.') });
+        }
         return;
       }
       aliases.walked(map, path);

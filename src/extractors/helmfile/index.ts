@@ -1,10 +1,10 @@
 import type { DocContext, YamlExtractor } from '../types.js';
 import { chartRef, ownerOf, valuesData } from '../common/owner.js';
 import { helmMerge } from '../../charts/merge.js';
-import { extractValues } from '../helm-values/extract.js';
+import { inlineValues } from './enabled.js';
 import { unheldHelmfileFiles } from './named-files.js';
 
-const HELMFILE = /(?:^|\/)(?:helmfile\.ya?ml|helmfile\.d\/[^/]+\.ya?ml)$/;
+export const HELMFILE = /(?:^|\/)(?:helmfile\.ya?ml|helmfile\.d\/[^/]+\.ya?ml)$/;
 
 /** The helm repositories a helmfile declares, by name, so `chart: bitnami/redis` can name its URL. */
 function repositories(ctx: DocContext): Map<string, string> {
@@ -33,9 +33,10 @@ export const helmfile: YamlExtractor = {
       const owner = ownerOf({ ...ctx, kind: 'HelmfileRelease' }, { chart, version: ctx.view.str(release, 'version'), repoURL }, release);
       let merged: unknown = {};
       let firstInline: number | undefined;
-      for (const [valueIndex, values] of ctx.view.items(ctx.view.get(release, 'values'))) {
+      const items = [...ctx.view.items(ctx.view.get(release, 'values'))].map(([i, v]): [number, typeof v] => [i, v]);
+      for (const [at, [valueIndex, values]] of items.entries()) {
         if (!ctx.view.map(values)) continue;
-        extractValues(ctx, values, [...path, 'values', valueIndex], { format: 'helmfile', owner }, sink, { disabledAsNotices: true });
+        inlineValues(ctx, items, at, [...path, 'values', valueIndex], { format: 'helmfile', owner }, sink);
         merged = helmMerge(merged, valuesData(ctx, values) ?? {});
         firstInline ??= valueIndex;
       }

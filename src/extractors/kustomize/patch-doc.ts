@@ -7,7 +7,7 @@ import { POD_SPEC_PATHS } from '../kubernetes/index.js';
 import type { DocContext, Sink } from '../types.js';
 import { extractValues } from '../helm-values/extract.js';
 import { pointerPath } from './pointer.js';
-import { jsonValues, mergeValues } from './values-patch.js';
+import { jsonValues, mergeValues, writesImages } from './values-patch.js';
 import { metadataWrites } from './patch-meta.js';
 
 const LISTS = new Set(['containers', 'initContainers', 'ephemeralContainers']);
@@ -88,11 +88,13 @@ export function readPatchDoc(ctx: DocContext, root: Node | null | undefined, bas
   const meta = metadataWrites(ctx, root);
   if (meta) out.meta = meta;
   if (isSeq(root)) jsonPatch(ctx, root, base, scope, out);
-  if (isSeq(root) && values) {
+  // A patch that only switches `enabled` keys is read for them alone (decision 64): its values are not walked for images.
+  const images = values && writesImages(values);
+  if (isSeq(root) && images) {
     for (const [index, op] of ctx.view.items(root)) {
       if (/^\/spec\/values(?:\/|$)/.test(ctx.view.str(op, 'path') ?? '') && ctx.view.map(ctx.view.get(op, 'value'))) out.occurrences.push(...valuesOccurrences(ctx, ctx.view.get(op, 'value'), [...base, index, 'value'], scope));
     }
-  } else if (isMap(root) && values) out.occurrences.push(...valuesOccurrences(ctx, ctx.view.at(root, ['spec', 'values']), [...base, 'spec', 'values'], scope, root));
+  } else if (isMap(root) && images) out.occurrences.push(...valuesOccurrences(ctx, ctx.view.at(root, ['spec', 'values']), [...base, 'spec', 'values'], scope, root));
   else if (isMap(root)) strategicMerge(ctx, root, base, scope, out);
   return out;
 }

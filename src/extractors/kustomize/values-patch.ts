@@ -3,6 +3,7 @@ import type { Located, ValuesPatch } from '../../model/layers.js';
 import type { YamlPath } from '../../model/position.js';
 import { IMAGE_LEAF, leavesOf } from '../layers/values.js';
 import { located } from '../layers/read.js';
+import { switchAt, switchesOf } from '../layers/switches.js';
 import type { DocContext } from '../types.js';
 import { pointerPath } from './pointer.js';
 
@@ -10,6 +11,10 @@ const VALUES: YamlPath = ['spec', 'values'];
 const MAX_DEPTH = 12;
 
 const prefixed = (key: string, leaves: Record<string, Located>): Record<string, Located> => (key ? Object.fromEntries(Object.entries(leaves).map(([k, v]) => [`${key}.${k}`, v])) : leaves);
+
+/** Whether a values patch writes image leaves or replaces keys: a patch that only switches `enabled` keys changes no image it holds (decision 64). */
+export const writesImages = (patch: ValuesPatch): boolean => Object.keys(patch.leaves).length > 0 || patch.cleared.length > 0;
+const writesValues = (patch: ValuesPatch): boolean => writesImages(patch) || patch.switches !== undefined;
 
 /**
  * A strategic-merge patch of a HelmRelease: the image-like leaves of its `spec.values`, and what it
@@ -33,7 +38,9 @@ export function mergeValues(ctx: DocContext, root: Node, base: YamlPath): Values
     }
   };
   walk(values, []);
-  return Object.keys(patch.leaves).length || patch.cleared.length ? patch : undefined;
+  const switches = switchesOf(ctx, values, [...base, ...VALUES]);
+  if (Object.keys(switches).length) patch.switches = switches;
+  return writesValues(patch) ? patch : undefined;
 }
 
 /** The key under `spec.values` an RFC 6902 pointer writes (`''`: all of it, or what holds it); undefined when it writes elsewhere. */
@@ -66,6 +73,9 @@ export function jsonValues(ctx: DocContext, ops: Node, base: YamlPath): ValuesPa
     const found = isScalar(value) && IMAGE_LEAF.test(leaf) ? located(ctx, value, path) : undefined;
     if (found) patch.leaves[at.key] = found;
     else if (isMap(value)) Object.assign(patch.leaves, prefixed(at.key, leavesOf(ctx, value, path)));
+    // The `enabled` keys it writes (decision 64): one op on `.../enabled`, or those of a map it adds.
+    if (leaf === 'enabled' && value) (patch.switches ??= {})[at.key] = switchAt(ctx, value, path);
+    else if (isMap(value)) for (const [key, found] of Object.entries(switchesOf(ctx, value, path))) (patch.switches ??= {})[at.key ? `${at.key}.${key}` : key] = found;
   }
-  return Object.keys(patch.leaves).length || patch.cleared.length ? patch : undefined;
+  return writesValues(patch) ? patch : undefined;
 }

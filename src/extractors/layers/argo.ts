@@ -7,6 +7,8 @@ import { resolve, sourcesOf, type Part, type UsedSource } from './appset-runs.js
 import { templateSpecs, type TemplateSpec } from '../common/appset-specs.js';
 import { located, locatedList } from './read.js';
 import { patchEntries } from '../kustomize/patches.js';
+import { switchesOf } from './switches.js';
+import { embeddedYaml } from '../../yaml/embedded.js';
 
 /**
  * Argo CD `kustomize.images` entries, as `kustomize edit set image` reads them: `[old=]new`, where
@@ -35,7 +37,7 @@ function kustomizeImages(ctx: DocContext, list: Node | null | undefined, path: Y
 }
 
 /** What one source writes that layers values or images, each part read where its template writes it. */
-function sourceLayer(pick: (part: Part) => { ctx: DocContext; node: Node; path: YamlPath } | undefined): Pick<ArgoHelmLayer, 'valueFiles' | 'parameters' | 'path' | 'repoURL' | 'kustomizeImages' | 'kustomizePatches'> & { ref?: string } {
+function sourceLayer(pick: (part: Part) => { ctx: DocContext; node: Node; path: YamlPath } | undefined): Pick<ArgoHelmLayer, 'valueFiles' | 'parameters' | 'path' | 'repoURL' | 'kustomizeImages' | 'kustomizePatches' | 'inlineSwitches'> & { ref?: string } {
   const read = <T>(part: Part, f: (c: DocContext, node: Node, path: YamlPath) => T): T | undefined => {
     const at = pick(part);
     return at ? f(at.ctx, at.node, at.path) : undefined;
@@ -46,13 +48,21 @@ function sourceLayer(pick: (part: Part) => { ctx: DocContext; node: Node; path: 
     const value = located(c, c.view.get(param, 'value'), [...p, 'helm', 'parameters', index, 'value']);
     return paramName && value ? [{ ...value, name: paramName }] : [];
   })) ?? [];
+  // Argo CD merges helm.valuesObject (or else the helm.values string) over every values file (decision 64).
+  const inline = read('helm.valuesObject', (c, n, p) => switchesOf(c, c.view.at(n, ['helm', 'valuesObject']), [...p, 'helm', 'valuesObject']));
+  const inlineSwitches = inline && Object.keys(inline).length ? inline : read('helm.values', (c, n, p) => {
+    const node = c.view.at(n, ['helm', 'values']);
+    const inner = node && !inline ? embeddedYaml(c.view, c.file, node).view : undefined;
+    const found = inner ? switchesOf({ ...c, view: inner }, inner.doc.contents, [...p, 'helm', 'values']) : {};
+    return Object.keys(found).length ? found : undefined;
+  });
   const images = read('kustomize.images', (c, n, p) => kustomizeImages(c, c.view.at(n, ['kustomize', 'images']), [...p, 'kustomize', 'images'])) ?? [];
   const patches = read('kustomize.patches', (c, n, p) => patchEntries(c, c.view.get(n, 'kustomize'), [...p, 'kustomize'], ['kustomize.patches'], { format: 'argocd' }).patches) ?? [];
   const path = read('path', (c, n) => c.view.str(n, 'path'));
   const ref = read('ref', (c, n) => c.view.str(n, 'ref'));
   // A git source's repository (a chart source's repoURL is a Helm repository, not where `path` is).
   const repoURL = read('chart', (c, n) => c.view.str(n, 'chart')) ? undefined : read('repoURL', (c, n) => c.view.str(n, 'repoURL'));
-  return { valueFiles, parameters, ...(path && { path }), ...(repoURL && { repoURL }), ...(images.length && { kustomizeImages: images }), ...(patches.length && { kustomizePatches: patches }), ...(ref && { ref }) };
+  return { valueFiles, parameters, ...(inlineSwitches && Object.keys(inlineSwitches).length && { inlineSwitches }), ...(path && { path }), ...(repoURL && { repoURL }), ...(images.length && { kustomizeImages: images }), ...(patches.length && { kustomizePatches: patches }), ...(ref && { ref }) };
 }
 
 /**

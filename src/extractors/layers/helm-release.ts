@@ -2,6 +2,7 @@ import type { HelmReleaseLayer, ValuesFromEntry } from '../../model/layers.js';
 import type { DocContext } from '../types.js';
 import { ownerOf } from '../common/owner.js';
 import { leavesOf } from './values.js';
+import { switchesOf } from './switches.js';
 
 /**
  * A Flux HelmRelease's `spec.valuesFrom` (entries without a kind or a name are left out: the API server rejects them),
@@ -30,6 +31,8 @@ export function helmReleaseLayer(ctx: DocContext): HelmReleaseLayer | undefined 
     kind: 'flux-helm-release', file: ctx.file, document: ctx.document, line: ctx.view.span(root ?? spec).start.line,
     valuesFrom, owner: ownerOf(ctx, { chart: ctx.view.str(spec, 'chart', 'spec', 'chart'), version: ctx.view.str(spec, 'chart', 'spec', 'version') }), inline: leavesOf(ctx, ctx.view.get(spec, 'values'), ['spec', 'values']),
   };
+  const switches = switchesOf(ctx, ctx.view.get(spec, 'values'), ['spec', 'values']);
+  if (Object.keys(switches).length > 0) layer.inlineSwitches = switches;
   const name = ctx.view.str(root, 'metadata', 'name');
   const namespace = ctx.view.str(root, 'metadata', 'namespace');
   if (name) layer.name = name;

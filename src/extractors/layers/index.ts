@@ -10,9 +10,11 @@ import { configData, valueLeaves } from './values.js';
 import { isImageJsonPatch, readPatchDoc } from '../kustomize/patch-doc.js';
 import { objectMetaLayer } from './object-meta.js';
 import { argoRawSources } from './mentions.js';
+import { helmChartsReaders, helmfileReaders } from './readers.js';
+import { HELMFILE } from '../helmfile/index.js';
 
 /** What `layersOf` needs to find anything, like an extractor's `prefilter`: a kind, a kustomization or a values file. */
-export const LAYERS_PREFILTER: Prefilter = { words: ['kind', 'kustomize.config.k8s.io/', 'ontainers/', '/spec/values'], files: [KUSTOMIZATION_FILE, VALUES_FILE] };
+export const LAYERS_PREFILTER: Prefilter = { words: ['kind', 'kustomize.config.k8s.io/', 'ontainers/', '/spec/values'], files: [KUSTOMIZATION_FILE, VALUES_FILE, HELMFILE] };
 
 /**
  * What one document tells about how other files are rendered (src/model/layers.ts), read from the
@@ -28,7 +30,8 @@ export function layersOf(ctx: DocContext): Layer[] {
 function ownLayers(ctx: DocContext): Layer[] {
   const api = ctx.apiVersion ?? '';
   if (api.startsWith('kustomize.toolkit.fluxcd.io/') && ctx.kind === 'Kustomization') return [fluxKustomizationLayer(ctx)];
-  if (isKustomizeFile(ctx)) return [kustomizationLayer(ctx)];
+  if (isKustomizeFile(ctx)) return [kustomizationLayer(ctx), ...helmChartsReaders(ctx)];
+  if (ctx.kind === undefined && HELMFILE.test(ctx.rendered ?? ctx.file)) return helmfileReaders(ctx);
   if (api.startsWith('helm.toolkit.fluxcd.io/') && ctx.kind === 'HelmRelease') {
     const layer = helmReleaseLayer(ctx);
     return layer ? [layer] : [];

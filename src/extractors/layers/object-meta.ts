@@ -1,7 +1,7 @@
 import type { MetadataAdds, ObjectMeta, ObjectMetaLayer } from '../../model/layers.js';
 import type { YamlPath } from '../../model/position.js';
 import { podSpecs } from '../kubernetes/index.js';
-import { mergeValues } from '../kustomize/values-patch.js';
+import { mergeValues, writesImages } from '../kustomize/values-patch.js';
 import type { DocContext } from '../types.js';
 
 type Strings = { map: Record<string, string> } | { unknown: string };
@@ -51,9 +51,11 @@ function releaseMeta(ctx: DocContext): ObjectMeta {
   const chartless = !ctx.view.get(spec, 'chart') && !ctx.view.get(spec, 'chartRef');
   const values = root && chartless ? mergeValues(ctx, root, []) : undefined;
   const valuesFrom = Boolean(ctx.view.seq(ctx.view.at(root, ['spec', 'valuesFrom']))?.items.length);
-  if (values) meta.values = values;
+  // One that only switches `enabled` keys (decision 64) keeps them, but still writes no image.
+  if (values && writesImages(values)) meta.values = values;
   else if (root && !chartless && ctx.view.get(spec, 'values')) meta.chartValues = true;
   else if (root && chartless && valuesFrom) meta.unreadPatch = `the patch file ${ctx.file} sets spec.valuesFrom of the HelmRelease, which imagepin does not join with a patch`;
+  else if (values) meta.values = values;
   if (valuesFrom) meta.valuesFrom = true;
   return meta;
 }

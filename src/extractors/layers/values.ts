@@ -5,6 +5,8 @@ import type { DocContext } from '../types.js';
 import { embeddedYaml } from '../../yaml/embedded.js';
 import { VALUES_FILE } from '../helm-values/index.js';
 import { located } from './read.js';
+import { switchesOf, withSwitches } from './switches.js';
+import type { Switches } from '../../model/switches.js';
 
 /** Keys whose values another values file may override part of an image with. */
 export const IMAGE_LEAF = /^(?:repository|registry|tag|digest|image|imageName)$|[iI]mage(?:Repository|Registry|Tag|Digest)$/;
@@ -35,7 +37,7 @@ export function leavesOf(ctx: DocContext, root: Node | null | undefined, basePat
 
 /** A values file's leaves: what a later values file of an Argo CD Application (or a HelmRelease's `valuesFrom`) sets over an earlier one. */
 export function valueLeaves(ctx: DocContext): ValueLeavesLayer {
-  return { kind: 'value-leaves', file: ctx.file, leaves: leavesOf(ctx, ctx.view.doc.contents, []) };
+  return { kind: 'value-leaves', file: ctx.file, leaves: leavesOf(ctx, ctx.view.doc.contents, []), ...withSwitches(ctx, ctx.view.doc.contents, []) };
 }
 
 /** A ConfigMap's `data` strings (Flux `substituteFrom`), or a Secret's name alone: its values are not read. */
@@ -45,17 +47,22 @@ export function configData(ctx: DocContext, objectKind: 'ConfigMap' | 'Secret'):
   if (!name) return undefined;
   const data: Record<string, Located> = {};
   const values: Record<string, Record<string, Located>> = {};
+  const switches: Record<string, Switches> = {};
   if (objectKind === 'ConfigMap') {
     for (const [key, value] of ctx.view.entries(ctx.view.get(root, 'data'))) {
       const found = located(ctx, value, ['data', key]);
       if (found) data[key] = found;
       if (!found || !VALUES_FILE.test(key)) continue;
       const inner = embeddedYaml(ctx.view, ctx.file, value!).view;
-      if (inner) (values[key] = leavesOf({ ...ctx, view: inner }, inner.doc.contents, ['data', key]));
+      if (!inner) continue;
+      values[key] = leavesOf({ ...ctx, view: inner }, inner.doc.contents, ['data', key]);
+      const inSwitches = switchesOf({ ...ctx, view: inner }, inner.doc.contents, ['data', key]);
+      if (Object.keys(inSwitches).length > 0) switches[key] = inSwitches;
     }
   }
   const layer: ConfigDataLayer = { kind: 'config-data', file: ctx.file, document: ctx.document, objectKind, name, data };
   if (Object.keys(values).length > 0) layer.values = values;
+  if (Object.keys(switches).length > 0) layer.valueSwitches = switches;
   const namespace = ctx.view.str(root, 'metadata', 'namespace');
   if (namespace) layer.namespace = namespace;
   return layer;
