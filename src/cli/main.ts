@@ -5,6 +5,11 @@ import { PIN_USAGE, SCAN_USAGE, UsageError } from './usage.js';
 
 export interface Io {
   stdout: (text: string) => void;
+  /**
+   * When standard output has queued more than it passes on (a slow reader), a promise of the
+   * moment it has room again; undefined when it has room now, or when it cannot wait (tests).
+   */
+  drained?: () => Promise<void> | undefined;
   stderr: (text: string) => void;
   /** Standard output is a terminal (colour is decided with the environment and flags, src/cli/color.ts). */
   isTTY: boolean;

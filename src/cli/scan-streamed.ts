@@ -10,6 +10,7 @@ import type { Severity } from '../rules/types.js';
 import { LocalSource } from '../sources/local.js';
 import type { SourceFile } from '../sources/types.js';
 import type { Io } from './main.js';
+import { writeOut } from './output.js';
 
 /**
  * From how many listed files the scan is streamed. Below it the in-memory path is kept: it peaks
@@ -52,7 +53,7 @@ export async function streamedScan(path: string, config: Config, failOn: Severit
   try {
     // No variable holds the spilled tree: once checked, its layers and kept results are garbage while the report is written.
     const analysis = analyzeSpilled(await scanInto(source, { templateExtensions: config.templateExtensions, ...(options.repository && { repository: options.repository }) }, new SpillingBuilder(source.name, spill)), config);
-    for (const chunk of spilledJsonChunks(analysis, spill)) io.stdout(chunk);
+    await writeOut(io, spilledJsonChunks(analysis, spill));
     // A check that could not run (an imagepin bug on one unit) may have hidden a finding: with --fail-on, that fails too.
     const incomplete = analysis.head.diagnostics.some((d) => d.code === 'internal-error');
     return failOn && (incomplete || [...analysis.severities].some((s) => atLeast(s, failOn))) ? 1 : 0;
@@ -64,7 +65,7 @@ export async function streamedScan(path: string, config: Config, failOn: Severit
 /** The same report from the inventory in memory (what `scan` does for every other format). */
 async function inMemoryScan(source: LocalSource, config: Config, failOn: Severity | undefined, io: Io, repository: string | undefined): Promise<number> {
   const { inventory, findings } = await analyze({ head: source, config, ...(repository && { scan: { repository } }) });
-  for (const chunk of toJsonChunks(inventory, findings)) io.stdout(chunk);
+  await writeOut(io, toJsonChunks(inventory, findings));
   const incomplete = inventory.diagnostics.some((d) => d.code === 'internal-error');
   return failOn && (incomplete || findings.some((f) => atLeast(f.severity, failOn))) ? 1 : 0;
 }

@@ -16,6 +16,7 @@ import type { Io } from './main.js';
 import { readConfig, REGISTRY_OPTIONS, requirePaths, resolverFor } from './shared.js';
 import { repositoryOfDir, repositoryOfUrl } from './repository.js';
 import { UsageError } from './usage.js';
+import { writeOut } from './output.js';
 import { streamedScan } from './scan-streamed.js';
 import { packageInfo } from '../version.js';
 import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
@@ -87,10 +88,11 @@ export async function scanCommand(args: string[], io: Io, env: NodeJS.ProcessEnv
     const sarif = () => toSarifChunks(findings, packageInfo().version, undefined, undefined, inventory.notFollowed);
     if (values['sarif-file']) writeChunks(values['sarif-file'], sarif());
     if (values['markdown-file']) writeFileSync(values['markdown-file'], toMarkdown(inventory, findings, { chartChanges, failOn: failOn ?? config.failOn }));
-    if (format === 'json') for (const chunk of toJsonChunks(inventory, findings)) io.stdout(chunk);
-    else if (format === 'markdown') io.stdout(toMarkdown(inventory, findings, { chartChanges, failOn: failOn ?? config.failOn }));
-    else if (format === 'sarif') for (const chunk of sarif()) io.stdout(chunk);
-    else for (const chunk of toTextChunks(inventory, colorWanted(values.color, io.isTTY, env), findings)) io.stdout(chunk);
+    // Each chunk once standard output has room: a slow reader does not make the report queue in memory.
+    if (format === 'json') await writeOut(io, toJsonChunks(inventory, findings));
+    else if (format === 'markdown') await writeOut(io, [toMarkdown(inventory, findings, { chartChanges, failOn: failOn ?? config.failOn })]);
+    else if (format === 'sarif') await writeOut(io, sarif());
+    else await writeOut(io, toTextChunks(inventory, colorWanted(values.color, io.isTTY, env), findings));
     // The text report says it itself; for the machine formats, the person reading standard error hears it once.
     const none = format === 'text' ? undefined : noRegistryAnswered(inventory.resolutions);
     if (none) io.stderr(`imagepin: ${noRegistryLine(none)}\n`);

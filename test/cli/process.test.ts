@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeWithBinary } from '../harness/binaries.js';
@@ -27,6 +27,22 @@ test('scan | head: a reader that goes away ends the output quietly, with no EPIP
     // The exit code is still the scan's: 1, for the floating tags it found.
     expect([stdout.length, stderr, status]).toEqual([10, '', 1]);
   }
+});
+
+test('scan | a slow reader: the whole report arrives, the same bytes as to a file, with the same exit code (decision 65)', () => {
+  for (let i = 0; i < 1500; i++) writeFileSync(join(dir, `pod-${i}.yaml`), POD(`ghcr.io/acme/app-${i}:latest`));
+  const file = join(dir, 'out.json');
+  const run = (to: string) => spawnSync('bash', ['-c', `"$0" "$1" scan "$2" --offline --format json --fail-on error ${to}; exit "\${PIPESTATUS[0]}"`, process.execPath, cli.entry, dir, file], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const toFile = run('> "$3"');
+  // The reader starts a second late: by then imagepin has written far more than a pipe holds (64 KiB).
+  const slow = run('| (sleep 1; cat)');
+  const written = readFileSync(file, 'utf8');
+  expect(written.length).toBeGreaterThan(1 << 20);
+  expect([slow.stdout === written, slow.stderr, slow.status]).toEqual([true, '', 1]);
+  expect([toFile.stderr, toFile.status]).toEqual(['', 1]);
+  // And a reader that goes away from a report this long still ends it quietly.
+  const head = run('| head -c 10');
+  expect([head.stdout.length, head.stderr, head.status]).toEqual([10, '', 1]);
 });
 
 describeWithBinary('setpriv', 'apt-get install util-linux', 'unreadable files and folders, as a user who cannot read them', () => {
