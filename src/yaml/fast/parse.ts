@@ -28,10 +28,14 @@ export class FastReader extends Layout {
     private readonly options: object,
   ) {
     super(text);
-    const doc = new Document(undefined, options);
+    const doc = new Document(undefined, options) as Document.Parsed;
     this.schema = doc.schema;
     this.resolver = new ScalarResolver(doc.schema, doc.options);
+    this.spare = doc;
   }
+
+  /** The document made for its schema, taken by the first document read (one `Document` less per file). */
+  private spare?: Document.Parsed;
 
   /** Per document: true when no mapping in it repeats a key (then `duplicateKeys` has nothing to find). */
   readonly unique: boolean[] = [];
@@ -44,7 +48,8 @@ export class FastReader extends Layout {
     const docs: Document.Parsed[] = [];
     let p = this.content(0);
     while (p < text.length) {
-      const doc = new Document(undefined, this.options) as Document.Parsed;
+      const doc = this.spare ?? (new Document(undefined, this.options) as Document.Parsed);
+      this.spare = undefined;
       this.book = new AnchorBook();
       this.repeats = false;
       let start = p;
