@@ -8,6 +8,8 @@ import { quotedValue, ScalarResolver, type FastStyle } from './scalars.js';
 
 /** Characters that may not start a plain scalar here (indicators; `-?:` are checked on their own). */
 const MAX_DEPTH = 100;
+/** Up to this many keys a mapping's keys are compared one by one; from then on by a Set. */
+const SCAN_KEYS = 8;
 
 /**
  * A YAML reader for the block subset GitOps files are mostly written in: block mappings and
@@ -99,14 +101,18 @@ export class FastReader extends Layout {
     const map = new YAMLMap(this.schema);
     let end = p;
     let last = p;
-    const seen = new Set<string>();
+    let seen: Set<string> | undefined;
     for (let at: number | undefined = p; at !== undefined; ) {
       if (this.isSeqItem(at)) unsupported();
       const { key, after } = this.key(at);
       const value = this.value(after, indent, true);
       map.items.push(new Pair(key, value));
       const name = String(key.value);
-      if (name !== '<<' && seen.size === seen.add(name).size) this.repeats = true;
+      // Once the document repeats a key it is walked for duplicates anyway; small maps are scanned without a Set.
+      if (!this.repeats && name !== '<<') {
+        if (seen === undefined && map.items.length > SCAN_KEYS) seen = new Set(map.items.slice(0, -1).map((pair) => String((pair.key as Scalar).value)));
+        if (seen !== undefined ? seen.size === seen.add(name).size : this.repeatsKey(map, name)) this.repeats = true;
+      }
       last = value.range![2];
       const from: number = at;
       ({ at, end } = this.continues(last, indent, parent));
@@ -114,6 +120,12 @@ export class FastReader extends Layout {
     }
     map.range = [p, last, end];
     return map;
+  }
+
+  /** True when a key before the last of `map` reads as `name` (what a Set of the names would say). */
+  private repeatsKey(map: YAMLMap, name: string): boolean {
+    for (let i = 0; i < map.items.length - 1; i++) if (String((map.items[i]!.key as Scalar).value) === name) return true;
+    return false;
   }
 
   private seq(indent: number, p: number, parent: number): YAMLSeq {

@@ -35,8 +35,14 @@ export class ScalarResolver {
     if (schema.compat) throw new Error('the fast YAML path reads the core schema only');
   }
 
+  /** yaml's `findScalarTagByTest` for a plain scalar: the first default tag whose test matches, else the string tag (a loop: no closure per scalar). */
+  private plainTag(value: string, atKey: boolean): ScalarTag {
+    for (const t of this.tags) if ((t.default === true || (atKey && t.default === 'key')) && t.test?.test(value)) return t;
+    return this.str;
+  }
+
   scalar(value: string, type: FastStyle, range: [number, number, number], atKey: boolean): Scalar | undefined {
-    const tag = type === Scalar.PLAIN ? (this.tags.find((t) => (t.default === true || (atKey && t.default === 'key')) && t.test?.test(value)) ?? this.str) : this.str;
+    const tag = type === Scalar.PLAIN ? this.plainTag(value, atKey) : this.str;
     let failed = false;
     let res: unknown;
     try {
