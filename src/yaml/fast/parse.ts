@@ -260,7 +260,7 @@ export class FastReader extends Layout {
       valueEnd = comment >= 0 ? comment : eol;
       while (text.charCodeAt(valueEnd - 1) === SPACE) valueEnd--;
       value = text.slice(r, valueEnd);
-      if (!this.plainStart(value) || /: |:$/.test(value)) unsupported();
+      if (!this.plainStart(value) || value.includes(': ') || value.endsWith(':')) unsupported();
     }
     const end = this.indentedComments(this.next(eol), indent);
     const q = this.content(end);

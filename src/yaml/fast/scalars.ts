@@ -22,6 +22,11 @@ const STR = 'tag:yaml.org,2002:str';
 export class ScalarResolver {
   private readonly tags: ScalarTag[];
   private readonly str: ScalarTag;
+  /** Set by `onError` while a tag resolves a value: one function per resolver, not a closure per scalar. */
+  private failed = false;
+  private readonly onError = (): void => {
+    this.failed = true;
+  };
 
   constructor(
     schema: Schema,
@@ -43,14 +48,14 @@ export class ScalarResolver {
 
   scalar(value: string, type: FastStyle, range: [number, number, number], atKey: boolean): Scalar | undefined {
     const tag = type === Scalar.PLAIN ? this.plainTag(value, atKey) : this.str;
-    let failed = false;
+    this.failed = false;
     let res: unknown;
     try {
-      res = tag.resolve(value, () => (failed = true), this.options);
+      res = tag.resolve(value, this.onError, this.options);
     } catch {
       return undefined;
     }
-    if (failed) return undefined;
+    if (this.failed) return undefined;
     const node = res instanceof Scalar ? res : new Scalar(res);
     node.range = range;
     node.source = value;
