@@ -13,13 +13,29 @@ interface FileTables {
   seen: WeakSet<object>;
 }
 
+/** `Object.keys(value).length === n`, without the array: this runs on every object the walk meets. */
+function hasKeys(value: object, n: number): boolean {
+  let count = 0;
+  for (const key in value) if (Object.hasOwn(value, key) && ++count > n) return false;
+  return count === n;
+}
+
 function isPosition(value: Record<string, unknown>): value is Record<string, unknown> & Position {
-  return typeof value.offset === 'number' && typeof value.line === 'number' && typeof value.col === 'number' && Object.keys(value).length === 3;
+  return typeof value.offset === 'number' && typeof value.line === 'number' && typeof value.col === 'number' && hasKeys(value, 3);
+}
+
+function at(v: unknown): boolean {
+  return !!v && typeof v === 'object' && isPosition(v as Record<string, unknown>);
 }
 
 function isSpan(value: Record<string, unknown>): value is Record<string, unknown> & Span {
-  const at = (v: unknown): boolean => !!v && typeof v === 'object' && isPosition(v as Record<string, unknown>);
-  return at(value.start) && at(value.end) && Object.keys(value).length === 2;
+  return at(value.start) && at(value.end) && hasKeys(value, 2);
+}
+
+/** A node of the scan's table of YAML paths: the path that ends here, and the longer ones by their next key. */
+interface PathNode {
+  path?: YamlPath;
+  next?: Map<string | number, PathNode>;
 }
 
 /**
@@ -32,7 +48,7 @@ function isSpan(value: Record<string, unknown>): value is Record<string, unknown
  */
 export class Compactor {
   private readonly strings = new Map<string, string>();
-  private readonly paths = new Map<string, YamlPath>();
+  private readonly paths: PathNode = {};
 
   /** One copy of a string per scan, never a slice of a larger one. */
   string(value: string): string {
@@ -47,12 +63,15 @@ export class Compactor {
 
   /** One array per distinct YAML path per scan. */
   path(value: YamlPath): YamlPath {
-    const key = JSON.stringify(value);
-    const known = this.paths.get(key);
-    if (known) return known;
-    const own = value.map((k) => (typeof k === 'string' ? this.string(k) : k));
-    this.paths.set(key, own);
-    return own;
+    // Looked up key by key (a Map tells 1 from '1', as the JSON text it replaced did), not by a string built per path.
+    let node = this.paths;
+    for (const key of value) {
+      node.next ??= new Map();
+      let child = node.next.get(key);
+      if (!child) node.next.set(key, (child = {}));
+      node = child;
+    }
+    return (node.path ??= value.map((k) => (typeof k === 'string' ? this.string(k) : k)));
   }
 
   /** Compacts the occurrences, charts, mirrors and diagnostics of one file in place; its layers are left alone. */
