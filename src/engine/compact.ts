@@ -32,12 +32,6 @@ function isSpan(value: Record<string, unknown>): value is Record<string, unknown
   return at(value.start) && at(value.end) && hasKeys(value, 2);
 }
 
-/** A node of the scan's table of YAML paths: the path that ends here, and the longer ones by their next key. */
-interface PathNode {
-  path?: YamlPath;
-  next?: Map<string | number, PathNode>;
-}
-
 /**
  * Makes what one file yielded small before it joins the inventory (issue 17), without changing a
  * value: equal strings (file paths, registries, repositories, keys) become one copy, cut loose
@@ -48,7 +42,7 @@ interface PathNode {
  */
 export class Compactor {
   private readonly strings = new Map<string, string>();
-  private readonly paths: PathNode = {};
+  private readonly paths = new Map<string, YamlPath>();
 
   /** One copy of a string per scan, never a slice of a larger one. */
   string(value: string): string {
@@ -63,15 +57,12 @@ export class Compactor {
 
   /** One array per distinct YAML path per scan. */
   path(value: YamlPath): YamlPath {
-    // Looked up key by key (a Map tells 1 from '1', as the JSON text it replaced did), not by a string built per path.
-    let node = this.paths;
-    for (const key of value) {
-      node.next ??= new Map();
-      let child = node.next.get(key);
-      if (!child) node.next.set(key, (child = {}));
-      node = child;
-    }
-    return (node.path ??= value.map((k) => (typeof k === 'string' ? this.string(k) : k)));
+    const key = JSON.stringify(value);
+    const known = this.paths.get(key);
+    if (known) return known;
+    const own = value.map((k) => (typeof k === 'string' ? this.string(k) : k));
+    this.paths.set(key, own);
+    return own;
   }
 
   /** Compacts the occurrences, charts, mirrors and diagnostics of one file in place; its layers are left alone. */
