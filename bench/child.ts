@@ -9,8 +9,17 @@ export const TIME = '/usr/bin/time';
 export const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 /** The CLI as `npm run bench` compiles it (tsconfig.bench.json), so no separate build is needed. */
 export const cli = join(repoRoot, 'bench', 'out', 'src', 'cli', 'index.js');
-/** The CLI bundle as scripts/bundle.mjs writes it for the bench (benchStartup makes it). */
+/** The CLI bundle as scripts/bundle.mjs writes it for the bench (`buildBundle` makes it). */
 export const bundledCli = join(repoRoot, 'bench', 'out', 'bin', 'imagepin.js');
+
+/**
+ * Writes the CLI bundle for the bench with the script `npm run build` runs for dist/bin (the same
+ * bundle users run, built from this checkout's sources, so never stale), and returns its path.
+ */
+export function buildBundle(): string {
+  execFileSync(process.execPath, [join(repoRoot, 'scripts', 'bundle.mjs'), dirname(bundledCli)], { cwd: repoRoot, stdio: 'inherit' });
+  return bundledCli;
+}
 
 export interface ChildRun {
   code: number | null;

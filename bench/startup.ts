@@ -3,8 +3,8 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { bundledCli, cli, median, repoRoot, timed } from './child.js';
+import { join } from 'node:path';
+import { buildBundle, bundledCli, cli, median, timed } from './child.js';
 import type { Row } from './extraction.js';
 
 /** Runs both commands `runs` times alternately (IMAGEPIN_BENCH_NODE picks another node binary) and returns table rows. */
@@ -14,7 +14,7 @@ export function benchStartup(runs = Number(process.env.IMAGEPIN_BENCH_RUNS ?? 11
     mkdirSync(join(root, 'tree'));
     writeFileSync(join(root, 'tree', 'pod.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata: { name: web }\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n');
     const out = join(root, 'out.json');
-    execFileSync(process.execPath, [join(repoRoot, 'scripts', 'bundle.mjs'), dirname(bundledCli)], { cwd: repoRoot, stdio: 'inherit' });
+    buildBundle();
     const bare: number[] = [];
     const scan: number[] = [];
     const modules: number[] = [];

@@ -19,13 +19,23 @@ interface FileTables {
   seen: WeakSet<object>;
 }
 
+/** `Object.keys(value).length === n`, without the array: this runs on every object the walk meets. */
+function hasKeys(value: object, n: number): boolean {
+  let count = 0;
+  for (const key in value) if (Object.hasOwn(value, key) && ++count > n) return false;
+  return count === n;
+}
+
 function isPosition(value: Record<string, unknown>): value is Record<string, unknown> & Position {
-  return typeof value.offset === 'number' && typeof value.line === 'number' && typeof value.col === 'number' && Object.keys(value).length === 3;
+  return typeof value.offset === 'number' && typeof value.line === 'number' && typeof value.col === 'number' && hasKeys(value, 3);
+}
+
+function at(v: unknown): boolean {
+  return !!v && typeof v === 'object' && isPosition(v as Record<string, unknown>);
 }
 
 function isSpan(value: Record<string, unknown>): value is Record<string, unknown> & Span {
-  const at = (v: unknown): boolean => !!v && typeof v === 'object' && isPosition(v as Record<string, unknown>);
-  return at(value.start) && at(value.end) && Object.keys(value).length === 2;
+  return at(value.start) && at(value.end) && hasKeys(value, 2);
 }
 
 /**

@@ -4,6 +4,8 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
 import { EXTRACTORS } from './api.js';
+import { CHART_PREFILTER } from './chart-metadata.js';
+import { LAYERS_PREFILTER } from './layers/index.js';
 import { extractFile, isCandidate } from './index.js';
 import { offeredTo, passes } from './prefilter.js';
 import { DEFAULT_TEMPLATE_EXTENSIONS, renderedName } from './templates/files.js';
@@ -103,4 +105,13 @@ test('random edits of every repository file: the same result with and without th
     }
     checkSame(file, text);
   }), { numRuns: 1500 });
+});
+
+test('offeredTo offers what passes says of each declaration, on every file of the repository and with escapes', () => {
+  const texts: [string, string][] = [...repositoryFiles(), ['a.yaml', 'kind: Pod\n'], ['b.yaml', 'x: "\\x6bind"\n'], ['c.yaml', 'machine: {}\n'], ['talconfig.yaml', 'x: 1\n'], ['d.yaml', 'nothing: here\n']];
+  for (const [file, text] of texts) {
+    const each = EXTRACTORS.filter((e) => passes(e.prefilter, file, text));
+    const expected = each.length > 0 || passes(LAYERS_PREFILTER, file, text) || passes(CHART_PREFILTER, file, text) ? each : undefined;
+    expect({ file, offered: offeredTo(file, text)?.map((e) => e.id) }).toEqual({ file, offered: expected?.map((e) => e.id) });
+  }
 });

@@ -31,7 +31,17 @@ export function passes(prefilter: Prefilter, file: string, text: string): boolea
  * no layer, no Chart.yaml) could read it: the union of every declaration.
  */
 export function offeredTo(file: string, text: string): readonly YamlExtractor[] | undefined {
-  const offered = EXTRACTORS.filter((e) => passes(e.prefilter, file, text));
-  if (offered.length > 0 || passes(LAYERS_PREFILTER, file, text) || passes(CHART_PREFILTER, file, text)) return offered;
+  // `passes` for each declaration, with the text searched once for the escape and once per word
+  // (several extractors ask for `kind`, `machine` or `cluster`).
+  const escaped = text.includes(ESCAPE);
+  const found = new Map<string, boolean>();
+  const has = (word: string): boolean => {
+    let known = found.get(word);
+    if (known === undefined) found.set(word, (known = text.includes(word)));
+    return known;
+  };
+  const pass = (prefilter: Prefilter): boolean => prefilter === 'always' || escaped || prefilter.words.some(has) || (prefilter.files ?? []).some((re) => re.test(file));
+  const offered = EXTRACTORS.filter((e) => pass(e.prefilter));
+  if (offered.length > 0 || pass(LAYERS_PREFILTER) || pass(CHART_PREFILTER)) return offered;
   return undefined;
 }

@@ -1,6 +1,6 @@
 import picomatch from 'picomatch';
 import type { Config } from '../config/schema.js';
-import { contain, internalError, type Unit } from '../engine/contain.js';
+import { internalError, type Unit } from '../engine/contain.js';
 import type { Inventory } from '../engine/scan.js';
 import type { ChartRef, Diagnostic, MirrorConfig } from '../model/file-result.js';
 import { formatPath, type Span } from '../model/position.js';
@@ -19,6 +19,14 @@ const ZERO: Span = { start: { line: 1, col: 1, offset: 0 }, end: { line: 1, col:
 /** The order of the findings of a run: by file, then position, the most severe first (a stable sort keeps the rest as found). */
 export function findingOrder(a: Finding, b: Finding): number {
   return compareText(a.file, b.file) || a.span.start.offset - b.span.start.offset || RANK[b.severity] - RANK[a.severity];
+}
+
+/** No drafts: one empty list for every rule that found nothing. */
+const NONE: readonly Draft[] = [];
+
+/** The unit of one rule's run, as a diagnostic names it. */
+function ruleUnit(rule: Rule, unit: Unit): Unit {
+  return { ...unit, what: `rule ${rule.id} on ${unit.what}` };
 }
 
 function effectiveOfFinding(e: Effective): FindingEffective {
@@ -136,11 +144,19 @@ export class RuleRunner {
 
   private add(findings: Finding[], diagnostics: Diagnostic[], rule: Rule, unit: Unit, at: Span, call: () => Draft | Draft[] | undefined, occ?: Occurrence, effective?: Effective): void {
     const { config } = this.options;
-    const drafts = contain({ ...unit, what: `rule ${rule.id} on ${unit.what}` }, diagnostics, undefined, call);
-    for (const draft of [drafts ?? []].flat()) {
+    // `contain`, with the unit's name built only when the rule throws: this runs for every rule on every occurrence.
+    let drafts: Draft | Draft[] | undefined;
+    try {
+      drafts = call();
+    } catch (err) {
+      diagnostics.push(internalError(ruleUnit(rule, unit), err));
+    }
+    // What `[drafts ?? []].flat()` gives, without its arrays where a rule found nothing or one thing.
+    const list = drafts === undefined ? NONE : Array.isArray(drafts) ? drafts.flat(0) : [drafts];
+    for (const draft of list) {
       const problem = malformed(draft);
       if (problem) {
-        diagnostics.push(internalError({ ...unit, what: `rule ${rule.id} on ${unit.what}` }, problem));
+        diagnostics.push(internalError(ruleUnit(rule, unit), problem));
         continue;
       }
       const severity = severityOf(rule, draft, config);

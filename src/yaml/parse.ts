@@ -50,19 +50,24 @@ export function measure(root: unknown): { aliases: number; depth: number } {
 
 /**
  * The node count of a document with its aliases expanded, computed on the alias graph with a
- * memo, so it costs the size of the document and not the size of the expansion.
+ * memo, so it costs the size of the document and not the size of the expansion. Only anchored
+ * collections are memoised: an alias's target has an anchor, and any other collection is reached
+ * once, from its parent, so the count is the same with a map entry per anchor instead of per node.
  */
 function expandedSize(doc: Document.Parsed, { targets }: AliasIndex): number {
   const memo = new Map<unknown, number>();
   const size = (node: unknown): number => {
     if (isAlias(node)) return size(targets.get(node));
     if (!isMap(node) && !isSeq(node)) return 1;
-    const known = memo.get(node);
-    if (known !== undefined) return known;
-    memo.set(node, 1); // a self-referencing anchor counts once instead of looping
+    const anchored = node.anchor !== undefined;
+    if (anchored) {
+      const known = memo.get(node);
+      if (known !== undefined) return known;
+      memo.set(node, 1); // a self-referencing anchor counts once instead of looping
+    }
     let total = 1;
     for (const item of node.items) total += isPair(item) ? size(item.key) + size(item.value) : size(item);
-    memo.set(node, total);
+    if (anchored) memo.set(node, total);
     return total;
   };
   return size(doc.contents);

@@ -1,4 +1,4 @@
-import type { Node } from 'yaml';
+import { isScalar, type Node } from 'yaml';
 import type { ChartMetadata } from '../../model/file-result.js';
 import type { Effective, Occurrence, Provenance } from '../../model/occurrence.js';
 import { parseReference } from '../../model/reference.js';
@@ -29,6 +29,24 @@ export interface ImageMapOptions {
   globalImageRegistry?: Field;
 }
 
+/**
+ * Every way `imageMap` finds a repository reads one of these keys first (`reference`, `repository`,
+ * `image`; `name`, `repo` and `registry` only beside a `tag` or `digest`), so a map without them holds none.
+ */
+const NEEDED = new Set(['reference', 'repository', 'image', 'tag', 'digest']);
+
+/**
+ * False only when every key of the map is a string scalar, none of them `NEEDED` and none a merge
+ * key (`<<`, whose sources `get` reads): one pass over the keys where the lookups below are a pass
+ * each. Any other key (an alias, a collection, a number) answers true, and the lookups decide.
+ */
+function mayHoldImage(ctx: DocContext, node: Node): boolean {
+  const map = ctx.view.map(node);
+  if (!map) return false;
+  for (const { key } of map.items) if (!isScalar(key) || typeof key.value !== 'string' || key.value === '<<' || NEEDED.has(key.value)) return true;
+  return false;
+}
+
 function field(ctx: DocContext, map: Node, path: YamlPath, key: string): Field | undefined {
   const node = ctx.view.get(map, key);
   return node ? { node, path: [...path, key] } : undefined;
@@ -48,6 +66,7 @@ function field(ctx: DocContext, map: Node, path: YamlPath, key: string): Field |
  * so that unrelated `repository:` settings (git URLs, chart repositories) are not mistaken for images.
  */
 export function imageMap(ctx: DocContext, map: Node, path: YamlPath, scope: Scope, opts: ImageMapOptions): Occurrence | undefined {
+  if (!mayHoldImage(ctx, map)) return undefined;
   const has = (key: string): boolean => ctx.view.get(map, key) !== undefined;
   const reference = ctx.view.get(map, 'reference');
   if (opts.underImageKey && reference && stringValue(ctx, reference) !== undefined) {

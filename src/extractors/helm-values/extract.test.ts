@@ -115,3 +115,12 @@ test('image + imageTag: the repository under image, its tag beside it, reported 
     ['docker.io/library/busybox:1.37', 'string', 'pinned.image', '12:10-12:17 busybox', '12:18-12:22 1.37'],
   ]);
 });
+
+test('an image map whose fields come through a merge key (`<<`) is still found; a map without image fields gives none', () => {
+  const text = 'base: &base\n  repository: ghcr.io/acme/api\n  tag: "1.0"\napi:\n  image:\n    <<: *base\n    pullPolicy: Always\nworker:\n  image:\n    pullPolicy: Always\n    name: worker\n';
+  const result = extractFile('values.yaml', text);
+  expect(result.occurrences.map((o) => [o.reference?.canonical, o.path.join('.')])).toEqual([
+    ['ghcr.io/acme/api:1.0', 'base'],
+    ['ghcr.io/acme/api:1.0', 'api.image'],
+  ]);
+});

@@ -23,12 +23,16 @@ export function leavesOf(ctx: DocContext, root: Node | null | undefined, basePat
     if (path.length > MAX_DEPTH) return;
     for (const [key, value, aliased] of ctx.view.entries(node)) {
       if (aliased) continue;
+      // Only a map has entries to walk: a scalar's path is built only under an image-like key.
+      const leaf = IMAGE_LEAF.test(key);
+      const inner = ctx.view.map(value) !== undefined;
+      if (!leaf && !inner) continue;
       const here = [...path, key];
-      if (IMAGE_LEAF.test(key)) {
+      if (leaf) {
         const found = located(ctx, value, [...basePath, ...here]);
         if (found) leaves[here.join('.')] = found;
       }
-      walk(value, here);
+      if (inner) walk(value, here);
     }
   };
   walk(root, []);

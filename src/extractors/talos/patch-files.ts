@@ -1,5 +1,6 @@
 import { normalize } from 'node:path/posix';
-import { parse, parseAllDocuments } from 'yaml';
+import { parseAllDocuments } from 'yaml';
+import { parsePlain } from '../../yaml/plain-parse.js';
 import { isOmniTemplateName, omniFileEntries, omniPatchPaths } from './omni-files.js';
 import { TALCONFIG } from './talhelper.js';
 
@@ -53,7 +54,7 @@ export function namedPatchFiles(file: string, text: string): string[] {
   if (!TALCONFIG.test(file)) return [];
   let data: unknown;
   try {
-    data = parse(text, { maxAliasCount: 100 });
+    data = parsePlain(text, 100);
   } catch {
     return [];
   }

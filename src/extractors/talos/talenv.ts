@@ -1,4 +1,4 @@
-import { parse } from 'yaml';
+import { parsePlain } from '../../yaml/plain-parse.js';
 import type { DocContext } from '../types.js';
 
 /** talhelper's plain environment file, read for `${VAR}` in talconfig.yaml (talenv.sops.yaml is encrypted and not read). */
@@ -11,7 +11,7 @@ export const TALENV_FILE = /(?:^|\/)talenv\.ya?ml$/;
 export function readTalenv(text: string): Readonly<Record<string, string>> {
   let data: unknown;
   try {
-    data = parse(text, { maxAliasCount: 100 });
+    data = parsePlain(text, 100);
   } catch {
     return {};
   }

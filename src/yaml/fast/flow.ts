@@ -2,8 +2,10 @@ import { Pair, Scalar, YAMLMap, YAMLSeq, type Node, type Schema } from 'yaml';
 import { quotedValue, type FastStyle, type ScalarResolver } from './scalars.js';
 
 const SPACE = 0x20;
-/** Characters a plain scalar inside a flow collection stops at, or that the fast path leaves to yaml. */
-const FLOW_STOP = /[,[\]{}#:]/;
+/** Whether a plain scalar inside a flow collection stops at this character (`,[]{}#:`), or the fast path leaves it to yaml. */
+function flowStop(c: number): boolean {
+  return c === 0x2c || c === 0x5b || c === 0x5d || c === 0x7b || c === 0x7d || c === 0x23 || c === 0x3a;
+}
 
 /**
  * One-line flow collections (`[a, "b"]`, `{ cpu: 500m, drop: ["ALL"] }`) built as yaml builds them:
@@ -83,7 +85,7 @@ export class FlowReader {
       ({ value, end, type } = q);
     } else {
       end = p;
-      while (end < this.eol && !FLOW_STOP.test(text[end]!)) end++;
+      while (end < this.eol && !flowStop(text.charCodeAt(end))) end++;
       while (text.charCodeAt(end - 1) === SPACE) end--;
       value = text.slice(p, end);
       if (value === '' || '&*!|>\'"%@`-?'.includes(value[0]!)) this.fail();

@@ -2,8 +2,9 @@ import { BlockScalars } from './block-scalar.js';
 import { NL, SPACE, unsupported } from './lines.js';
 import { quotedValue } from './scalars.js';
 
-/** Characters that may not start a plain scalar here (indicators; `-?:` are checked on their own). */
-const INDICATOR = new Set('&*![]{},#|>\'"%@`');
+/** Characters that may not start a plain scalar here (indicators; `-?:` are checked on their own), by char code. */
+const INDICATOR = new Uint8Array(128);
+for (const c of '&*![]{},#|>\'"%@`') INDICATOR[c.charCodeAt(0)] = 1;
 
 /** Where collections go on or end, and where keys are, for the fast YAML reader (parse.ts). */
 export abstract class Layout extends BlockScalars {
@@ -65,8 +66,9 @@ export abstract class Layout extends BlockScalars {
   }
 
   protected plainStart(value: string): boolean {
-    const c = value[0];
-    if (c === undefined || INDICATOR.has(c)) return false;
-    return !((c === '-' || c === '?' || c === ':') && (value.length === 1 || value[1] === ' '));
+    if (value.length === 0) return false;
+    const c = value.charCodeAt(0);
+    if (c < 128 && INDICATOR[c] === 1) return false;
+    return !((c === 0x2d || c === 0x3f || c === 0x3a) && (value.length === 1 || value.charCodeAt(1) === SPACE));
   }
 }

@@ -8,6 +8,8 @@ import { quotedValue, ScalarResolver, type FastStyle } from './scalars.js';
 
 /** Characters that may not start a plain scalar here (indicators; `-?:` are checked on their own). */
 const MAX_DEPTH = 100;
+/** Up to this many keys a mapping's keys are compared one by one; from then on by a Set. */
+const SCAN_KEYS = 8;
 
 /**
  * A YAML reader for the block subset GitOps files are mostly written in: block mappings and
@@ -28,10 +30,14 @@ export class FastReader extends Layout {
     private readonly options: object,
   ) {
     super(text);
-    const doc = new Document(undefined, options);
+    const doc = new Document(undefined, options) as Document.Parsed;
     this.schema = doc.schema;
     this.resolver = new ScalarResolver(doc.schema, doc.options);
+    this.spare = doc;
   }
+
+  /** The document made for its schema, taken by the first document read (one `Document` less per file). */
+  private spare?: Document.Parsed;
 
   /** Per document: true when no mapping in it repeats a key (then `duplicateKeys` has nothing to find). */
   readonly unique: boolean[] = [];
@@ -44,7 +50,8 @@ export class FastReader extends Layout {
     const docs: Document.Parsed[] = [];
     let p = this.content(0);
     while (p < text.length) {
-      const doc = new Document(undefined, this.options) as Document.Parsed;
+      const doc = this.spare ?? (new Document(undefined, this.options) as Document.Parsed);
+      this.spare = undefined;
       this.book = new AnchorBook();
       this.repeats = false;
       let start = p;
@@ -94,14 +101,18 @@ export class FastReader extends Layout {
     const map = new YAMLMap(this.schema);
     let end = p;
     let last = p;
-    const seen = new Set<string>();
+    let seen: Set<string> | undefined;
     for (let at: number | undefined = p; at !== undefined; ) {
       if (this.isSeqItem(at)) unsupported();
       const { key, after } = this.key(at);
       const value = this.value(after, indent, true);
       map.items.push(new Pair(key, value));
       const name = String(key.value);
-      if (name !== '<<' && seen.size === seen.add(name).size) this.repeats = true;
+      // Once the document repeats a key it is walked for duplicates anyway; small maps are scanned without a Set.
+      if (!this.repeats && name !== '<<') {
+        if (seen === undefined && map.items.length > SCAN_KEYS) seen = new Set(map.items.slice(0, -1).map((pair) => String((pair.key as Scalar).value)));
+        if (seen !== undefined ? seen.size === seen.add(name).size : this.repeatsKey(map, name)) this.repeats = true;
+      }
       last = value.range![2];
       const from: number = at;
       ({ at, end } = this.continues(last, indent, parent));
@@ -109,6 +120,12 @@ export class FastReader extends Layout {
     }
     map.range = [p, last, end];
     return map;
+  }
+
+  /** True when a key before the last of `map` reads as `name` (what a Set of the names would say). */
+  private repeatsKey(map: YAMLMap, name: string): boolean {
+    for (let i = 0; i < map.items.length - 1; i++) if (String((map.items[i]!.key as Scalar).value) === name) return true;
+    return false;
   }
 
   private seq(indent: number, p: number, parent: number): YAMLSeq {
@@ -243,7 +260,7 @@ export class FastReader extends Layout {
       valueEnd = comment >= 0 ? comment : eol;
       while (text.charCodeAt(valueEnd - 1) === SPACE) valueEnd--;
       value = text.slice(r, valueEnd);
-      if (!this.plainStart(value) || /: |:$/.test(value)) unsupported();
+      if (!this.plainStart(value) || value.includes(': ') || value.endsWith(':')) unsupported();
     }
     const end = this.indentedComments(this.next(eol), indent);
     const q = this.content(end);

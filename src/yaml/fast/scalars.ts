@@ -22,6 +22,11 @@ const STR = 'tag:yaml.org,2002:str';
 export class ScalarResolver {
   private readonly tags: ScalarTag[];
   private readonly str: ScalarTag;
+  /** Set by `onError` while a tag resolves a value: one function per resolver, not a closure per scalar. */
+  private failed = false;
+  private readonly onError = (): void => {
+    this.failed = true;
+  };
 
   constructor(
     schema: Schema,
@@ -35,16 +40,22 @@ export class ScalarResolver {
     if (schema.compat) throw new Error('the fast YAML path reads the core schema only');
   }
 
+  /** yaml's `findScalarTagByTest` for a plain scalar: the first default tag whose test matches, else the string tag (a loop: no closure per scalar). */
+  private plainTag(value: string, atKey: boolean): ScalarTag {
+    for (const t of this.tags) if ((t.default === true || (atKey && t.default === 'key')) && t.test?.test(value)) return t;
+    return this.str;
+  }
+
   scalar(value: string, type: FastStyle, range: [number, number, number], atKey: boolean): Scalar | undefined {
-    const tag = type === Scalar.PLAIN ? (this.tags.find((t) => (t.default === true || (atKey && t.default === 'key')) && t.test?.test(value)) ?? this.str) : this.str;
-    let failed = false;
+    const tag = type === Scalar.PLAIN ? this.plainTag(value, atKey) : this.str;
+    this.failed = false;
     let res: unknown;
     try {
-      res = tag.resolve(value, () => (failed = true), this.options);
+      res = tag.resolve(value, this.onError, this.options);
     } catch {
       return undefined;
     }
-    if (failed) return undefined;
+    if (this.failed) return undefined;
     const node = res instanceof Scalar ? res : new Scalar(res);
     node.range = range;
     node.source = value;
