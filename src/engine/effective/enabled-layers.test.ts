@@ -143,3 +143,13 @@ test('a helmfile release\'s later values entry, or a kustomize helmCharts values
   expect(found(charts).notices).toEqual([]);
   expect(found(charts).occurrences[0]?.notes?.[0]).toContain('the inline values of helmCharts entry shop of shop/kustomization.yaml');
 });
+
+test('a later values file that spells the key with an escape ("\\u0065nabled") still enables it: the text check before the walk lets escapes through', async () => {
+  const inventory = await scanSource(new MemorySource({
+    'apps/shop.yaml': app(['values.yaml', 'values-prod.yaml']),
+    'charts/shop/values.yaml': base,
+    'charts/shop/values-prod.yaml': 'metrics:\n  "\\u0065nabled": true\n',
+  }));
+  expect(found(inventory).notices).toEqual([]);
+  expect(found(inventory).occurrences.map((o) => o.file)).toEqual(['charts/shop/values.yaml']);
+});

@@ -1,4 +1,4 @@
-import { isScalar, type Node } from 'yaml';
+import { isMap, isScalar, type Node } from 'yaml';
 import type { YamlPath } from '../../model/position.js';
 import type { Switch, Switches } from '../../model/switches.js';
 import type { DocContext } from '../types.js';
@@ -19,16 +19,20 @@ export function switchAt(ctx: DocContext, node: Node, path: YamlPath): Switch {
  */
 export function switchesOf(ctx: DocContext, root: Node | null | undefined, basePath: YamlPath): Switches {
   const out: Switches = {};
+  // A key `enabled` is written as that word, unless a quoted key spells it with escapes: without either, there is none.
+  const text = ctx.view.fileText;
+  if (!text.includes('enabled') && !text.includes('\\')) return out;
   const walk = (node: Node | null | undefined, path: YamlPath): void => {
     if (path.length > MAX_DEPTH) return;
     for (const [key, value, aliased] of ctx.view.entries(node)) {
-      const here = [...path, key];
       // An alias to a scalar is read (the value is its anchor's); only maps and lists are not walked through aliases.
       if (key === 'enabled' && value) {
+        const here = [...path, key];
         out[here.join('.')] = switchAt(ctx, value, [...basePath, ...here]);
         continue;
       }
-      if (!aliased) walk(value, here);
+      // Only a map has entries to walk (a list, a scalar or nothing has none).
+      if (!aliased && isMap(value)) walk(value, [...path, key]);
     }
   };
   walk(root, []);
