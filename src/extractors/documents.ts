@@ -1,5 +1,5 @@
 import type { FileResult } from '../model/file-result.js';
-import type { FormatId } from '../model/occurrence.js';
+import type { FormatId, Occurrence } from '../model/occurrence.js';
 import type { ParsedYaml } from '../yaml/parse.js';
 import { forEachOtherReading } from '../yaml/duplicates.js';
 import { YamlView } from '../yaml/view.js';
@@ -12,7 +12,12 @@ import { layersOf } from './layers/index.js';
 /** Adds what `other` found that `result` does not have yet (same kind, same place, same values). */
 function addNew(result: FileResult, other: FileResult): void {
   const key = (item: unknown): string => JSON.stringify(item, (k, v: unknown) => (k === 'values' ? undefined : v));
-  for (const kind of ['occurrences', 'charts', 'mirrors', 'repositories'] as const) {
+  // An occurrence is the same one when it is the same text at the same place: another reading may only
+  // see its context differently (a duplicated `metadata:` names the workload in one reading, not the other).
+  const place = (occ: Occurrence): string => JSON.stringify([occ.document, occ.path, occ.raw, Object.entries(occ.parts).map(([name, part]) => [name, part?.span.start.offset, part?.span.end.offset])]);
+  const seen = new Set(result.occurrences.map(place));
+  for (const occ of other.occurrences) if (!seen.has(place(occ))) result.occurrences.push(occ);
+  for (const kind of ['charts', 'mirrors', 'repositories'] as const) {
     const known = new Set((result[kind] as unknown[]).map(key));
     for (const item of other[kind] as unknown[]) if (!known.has(key(item))) (result[kind] as unknown[]).push(item);
   }

@@ -35,3 +35,10 @@ test('a duplicate inside the second value of a duplicate is read too; thousands 
   expect(result.occurrences).toHaveLength(300);
   expect(result.diagnostics.map((d) => d.message)).toContain('document 1 repeats keys 299 times; only 10 of the repeated values were read as alternatives, so some may not be checked: remove the duplicates');
 });
+
+test('an image read again under another value of a duplicated metadata key is one occurrence, not two (round 11)', () => {
+  const text = 'apiVersion: batch/v1\nkind: CronJob\nmetadata:\nmetadata:\n  name: job-a\n  namespace: jobs\nspec:\n  schedule: "0 1 * * *"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers:\n            - name: run\n              image: busybox:1.36\n';
+  const result = extractFile('cronjob.yaml', text);
+  expect(result.diagnostics.map((d) => d.code)).toEqual(['duplicate-key']);
+  expect(result.occurrences.map((o) => [o.raw, o.parts.image?.span.start.line])).toEqual([['busybox:1.36', 15]]);
+});
