@@ -4,6 +4,9 @@ import type { Layer } from './layers.js';
 import type { NotFollowed } from './not-followed.js';
 
 /** A Helm chart, OCI artifact or git source that a manifest deploys, with the version it asks for. */
+/** `automated`: `syncPolicy.automated` is set (and not `enabled: false`); `disabled`: it says `enabled: false`; `manual`: the tree sets none (it may still be switched on outside the repository). */
+export type ArgoSync = 'automated' | 'disabled' | 'manual';
+
 export interface ChartRef {
   file: string;
   /** Index of the YAML document inside the file. */
@@ -22,6 +25,8 @@ export interface ChartRef {
   /** A Flux HelmRelease's `spec.chart.spec.reconcileStrategy`, when written (`ChartVersion` or `Revision`). */
   reconcileStrategy?: string;
   span: Span;
+  /** An Argo CD Application's automated sync as the tree writes it (`syncPolicy.automated`); absent where the tree does not tell. Not in the JSON report. */
+  sync?: ArgoSync;
   /** For a git source: the path in the repository (an Argo CD `source.path`). */
   localPath?: string;
   /** The values the repository sets for this chart (plain data), and where they are written. */

@@ -141,6 +141,16 @@ test('floating-chart-version: a Flux chart from a GitRepository or Bucket follow
   expect(run(inventory('hr.yaml', release('HelmRepository')))).toEqual([expect.stringMatching(/^warning floating-chart-version:7 .*has no version: every reconcile installs the newest chart release/)]);
 });
 
+test('floating-chart-version: an Argo CD git source says when a push deploys by the sync policy the tree writes (round 11)', () => {
+  const app = (policy: string) => `apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {name: a}\nspec:\n  source:\n    repoURL: https://github.com/acme/x.git\n    path: apps\n    targetRevision: main\n${policy}`;
+  const said = (policy: string) => run(inventory('app.yaml', app(policy))).join('\n');
+  expect(said('  syncPolicy:\n    automated: {prune: true}\n')).toMatch(/follows the branch `main`: whatever is pushed there deploys at the next automated sync \(`syncPolicy.automated`\)/);
+  expect(said('  syncPolicy:\n    automated: {enabled: false}\n')).toMatch(/automated sync is off here .*so that is a manual one/);
+  expect(said('')).toMatch(/the Application sets no automated sync, so that is when someone \(or automated sync switched on outside this repository\) syncs it/);
+  expect(said('  syncPolicy:\n    automated: "{{ .auto }}"\n')).toMatch(/imagepin cannot tell from the tree whether sync is automated/);
+  expect(said('')).not.toMatch(/pushed there deploys\.|pushed there deploys \|/);
+});
+
 test('two-part tags: a release when nothing is below it, partial when the registry has longer tags, no claim offline', () => {
   const release = run(inventory('pod.yaml', pod('postgres:16.4'), { 'docker.io/library/postgres:16.4': { digest: D1, version: '16.4', versionSource: 'tag', partial: false } }));
   expect(release.map((l) => l.split(' ').slice(0, 2).join(' '))).toEqual(['warning unpinned-digest:7']);

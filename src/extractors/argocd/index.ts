@@ -6,6 +6,7 @@ import { chartRef, ownerOf, valuesData } from '../common/owner.js';
 import { extractSource } from './source.js';
 import { gitSourceCandidate } from './other-repository.js';
 import { templateSpecs } from '../common/appset-specs.js';
+import { syncOf } from './sync-policy.js';
 
 /** Argo CD's `helm.values` string as data; undefined when it is not YAML. */
 function parseValues(text: string): unknown {
@@ -40,6 +41,8 @@ function extractSpec(ctx: DocContext, spec: Node, specPath: YamlPath, metadata: 
       const ref = chartRef(ctx, 'argocd', type, source, path, owner, ctx.view.get(source, 'targetRevision'));
       const localPath = ctx.view.str(source, 'path');
       if (localPath) ref.localPath = localPath;
+      const sync = syncOf(ctx, spec);
+      if (sync) ref.sync = sync;
       // Whether this git source is the repository analysed is decided after the scan (decision 43).
       const candidate = type === 'git' && localPath ? gitSourceCandidate(ctx, source, path, localPath) : undefined;
       if (candidate) (sink.notFollowed ??= []).push(candidate);

@@ -60,13 +60,21 @@ function helmVersion(chart: ChartRef): Omit<Draft, 'span'> | undefined {
   };
 }
 
+/** When what is pushed to the branch deploys, by the Application's sync policy as the tree writes it (round 11: not "deploys" when nothing syncs by itself). */
+const WHEN: Record<NonNullable<ChartRef['sync']> | 'unknown', string> = {
+  automated: 'whatever is pushed there deploys at the next automated sync (`syncPolicy.automated`)',
+  disabled: 'whatever is pushed there deploys at the next sync; automated sync is off here (`syncPolicy.automated.enabled: false`), so that is a manual one',
+  manual: 'whatever is pushed there deploys at the next sync; the Application sets no automated sync, so that is when someone (or automated sync switched on outside this repository) syncs it',
+  unknown: 'whatever is pushed there deploys at the next sync (imagepin cannot tell from the tree whether sync is automated)',
+};
+
 /** An Argo CD git source that follows a branch or HEAD. */
 function gitRevision(chart: ChartRef): Omit<Draft, 'span'> | undefined {
   const v = chart.version?.trim() ?? '';
   if (v !== '' && v !== 'HEAD' && (SHA.test(v) || TAG_LIKE.test(v))) return undefined;
   const what = `${chart.owner.kind}${chart.owner.name ? ` ${chart.owner.name}` : ''} (${chart.repoURL ?? 'git'})`;
   return {
-    message: `${what} follows ${v === '' || v === 'HEAD' ? 'HEAD' : `the branch \`${v}\``}: whatever is pushed there deploys.`,
+    message: `${what} follows ${v === '' || v === 'HEAD' ? 'HEAD' : `the branch \`${v}\``}: ${WHEN[chart.sync ?? 'unknown']}.`,
     fix: 'Point targetRevision at a tag or commit, or make sure only reviewed merges reach that branch.',
   };
 }
