@@ -108,7 +108,7 @@ export class RuleRunner {
       const mirror = r.reference && !r.skipReason ? scope.mirrorResolutions?.get(r.reference.canonical) : undefined;
       const releases = run.effective ? undefined : scope.releaseOptions?.get(occ);
       const runBase = run.effective ? baseRun(findBase(occ), run.effective) : findBase(occ);
-      // Asked inside each rule's containment: a streamed scan reads the retagged files back here.
+      // Asked only by a rule that reads `retagged`, inside its containment: a streamed scan reads the retagged files back then.
       let asked = false;
       let retags: OccurrenceInput['retagged'];
       const retagsOf = (): OccurrenceInput['retagged'] => {
@@ -118,10 +118,7 @@ export class RuleRunner {
       };
       for (const rule of rules) {
         if (!rule.occurrence) continue;
-        this.add(findings, diagnostics, rule, unit, at, () => {
-          const retagged = retagsOf();
-          return rule.occurrence!({ occ: r, resolution, base: runBase, ctx, releases, mirror, ...(retagged && { retagged }) });
-        }, r, run.effective);
+        this.add(findings, diagnostics, rule, unit, at, () => rule.occurrence!({ occ: r, resolution, base: runBase, ctx, releases, mirror, get retagged() { return retagsOf(); } }), r, run.effective);
       }
     }
     // An effective reference that cannot be told is said, never passed over as if it were checked.

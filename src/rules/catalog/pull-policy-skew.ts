@@ -42,13 +42,16 @@ export const pullPolicySkew: Rule = {
   id: 'pull-policy-skew',
   severity: 'warning',
   summary: 'A mutable reference with pull policy IfNotPresent (or none), so nodes can run different builds',
-  occurrence({ occ, resolution, ctx, retagged }) {
+  occurrence(input) {
+    const { occ, resolution, ctx } = input;
     const ref = occ.reference;
     if (!ref || ref.digest || occ.skipReason) return undefined;
     const tag = ref.tag ?? 'latest';
     const kind = tagClass(tag, resolution, ctx);
     if (kind !== 'floating' && kind !== 'partial' && kind !== 'short-unknown') return undefined;
-    const how = occ.pullPolicy || !retagged?.length ? ownPolicy(occ.pullPolicy?.value, tag, occ.format) : retagPolicy(retagged, tag);
+    // Read only here, past the early returns: in a streamed scan it reads the retagged files back.
+    const retagged = occ.pullPolicy ? undefined : input.retagged;
+    const how = !retagged?.length ? ownPolicy(occ.pullPolicy?.value, tag, occ.format) : retagPolicy(retagged, tag);
     if (!how) return undefined;
     const what = kind === 'short-unknown'
       ? `may be mutable (a release, or a partial version that moves with each patch release; imagepin could not tell which: ${whyUnknown(resolution, ctx.offline)}) and is pulled with ${how}: if it moves, each node keeps whichever build it pulled first, so nodes can run different images and a reschedule can switch versions`
