@@ -1,7 +1,14 @@
+import type { Node } from 'yaml';
 import { embeddedPodSpecImages, mayHoldPodSpec } from '../common/embedded-pod-spec.js';
 import { namedValueImages, namesAnImage } from '../common/env-images.js';
 import type { DocContext, Sink } from '../types.js';
 import { workloadOf } from './pod-spec.js';
+
+/** The `data` entries of a v1 ConfigMap (none for any other kind). */
+function dataEntries(ctx: DocContext): [string, Node | null | undefined, boolean][] {
+  if (ctx.apiVersion !== 'v1' || ctx.kind !== 'ConfigMap') return [];
+  return [...ctx.view.entries(ctx.view.get(ctx.view.doc.contents, 'data'))];
+}
 
 /**
  * The `data` keys of a v1 ConfigMap named as image variables are (`ROOK_CSI_CEPH_IMAGE`,
@@ -10,8 +17,7 @@ import { workloadOf } from './pod-spec.js';
  * workload that reads the ConfigMap through `envFrom`, where the same names mean the same thing.
  */
 function imageKeys(ctx: DocContext): string[] {
-  if (ctx.apiVersion !== 'v1' || ctx.kind !== 'ConfigMap') return [];
-  return [...ctx.view.entries(ctx.view.get(ctx.view.doc.contents, 'data'))].map(([key]) => key).filter(namesAnImage);
+  return dataEntries(ctx).map(([key]) => key).filter(namesAnImage);
 }
 
 export const isImageConfigMap = (ctx: DocContext): boolean => imageKeys(ctx).length > 0;
@@ -29,8 +35,7 @@ export function extractConfigMap(ctx: DocContext, sink: Sink): void {
 
 /** The `data` keys of a v1 ConfigMap whose block string may be a pod spec (a CI runner's job pods, decision 59). */
 function podSpecKeys(ctx: DocContext): string[] {
-  if (ctx.apiVersion !== 'v1' || ctx.kind !== 'ConfigMap') return [];
-  return [...ctx.view.entries(ctx.view.get(ctx.view.doc.contents, 'data'))].filter(([, value]) => mayHoldPodSpec(value)).map(([key]) => key);
+  return dataEntries(ctx).filter(([, value]) => mayHoldPodSpec(value)).map(([key]) => key);
 }
 
 export const hasPodSpecStrings = (ctx: DocContext): boolean => podSpecKeys(ctx).length > 0;
