@@ -144,6 +144,8 @@ export interface Occurrence {
   numericTag?: NumericTag;
   /** `chart-default`: the image comes (at least in part) from a chart's default values, not from this file. */
   origin?: 'chart-default';
+  /** A line of a Helm chart's own `templates/` file: the chart's folder (where the Chart.yaml imagepin read is; `.` at the root). */
+  helmChart?: string;
   /** The reference that runs, when another file completes or rewrites this one: one per context that differs. */
   effective?: Effective[];
   /** Why `pin` leaves this line alone: every context that runs it sets its tag or digest elsewhere (the file that decides is pinned). */

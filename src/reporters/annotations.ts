@@ -3,6 +3,7 @@ import type { NotFollowed } from '../model/not-followed.js';
 import type { Occurrence } from '../model/occurrence.js';
 import type { Finding, Severity } from '../rules/types.js';
 import { byFile, effectiveLines, effectiveOf } from './effective-lines.js';
+import { noteLines, notesOf } from './occurrence-notes.js';
 import { riskTitle } from './risk-titles.js';
 
 /** A check-run annotation, shaped as GitHub's API takes it. */
@@ -21,15 +22,17 @@ const LEVEL: Record<Severity, Annotation['annotation_level']> = { error: 'failur
 
 /**
  * One annotation per finding: the title is the risk in words with the rule id, the message the
- * cause, what runs where another file rewrites the line's reference (`occurrences` carry it), and
- * the fix. Columns only on one line, as GitHub requires.
+ * cause, what runs where another file rewrites the line's reference (`occurrences` carry it), the
+ * notes of the line's occurrences, and the fix. Columns only on one line, as GitHub requires.
  */
 export function toAnnotations(findings: Finding[], occurrences: Occurrence[] = []): Annotation[] {
   const place = (file: string, line?: number): string => (line ? `${file}:${line}` : file);
   const index = byFile(occurrences);
+  const plain = (text: string): string => text;
   return findings.map((f) => {
-    const runs = effectiveLines(effectiveOf([f], index), place, (text) => text, 5);
-    const facts = runs.length ? `\n${runs.join('\n')}\nA finding about what runs in one of these says so; the others are about the reference as written.` : '';
+    const runs = effectiveLines(effectiveOf([f], index), place, plain, 5);
+    const notes = noteLines(notesOf([f], index), { place, literal: plain, prose: plain, max: 5, named: false });
+    const facts = `${runs.length ? `\n${runs.join('\n')}\nA finding about what runs in one of these says so; the others are about the reference as written.` : ''}${notes.map((n) => `\n${n}`).join('')}`;
     const annotation: Annotation = {
       path: f.file,
       start_line: f.span.start.line,

@@ -53,7 +53,7 @@ export function byFile(occurrences: Occurrence[]): OccurrencesByFile {
 }
 
 /** The occurrences a finding is about: same file, a part on the finding's line, the same reference (a templated one has only its raw text). */
-function occurrencesOf(finding: Finding, occurrences: OccurrencesByFile): Occurrence[] {
+export function occurrencesOf(finding: Finding, occurrences: OccurrencesByFile): Occurrence[] {
   const line = finding.span.start.line;
   return (occurrences.get(finding.file) ?? []).filter((o) => (finding.reference === undefined || (o.reference?.canonical ?? o.raw) === finding.reference)
     && Object.values(o.parts).some((p) => p && p.span.start.line <= line && line <= p.span.end.line));

@@ -6,6 +6,7 @@ import type { Finding, Severity } from '../rules/types.js';
 import type { Effective } from '../model/occurrence.js';
 import { ruleDocLink } from './doc-links.js';
 import { byFile, effectiveLines, effectiveOf } from './effective-lines.js';
+import { noteLines, notesOf, type NoteAt } from './occurrence-notes.js';
 import { ICONS, plural, riskTitle } from './risk-titles.js';
 
 /** How a comment links and what counts as blocking; built once per comment. */
@@ -23,6 +24,8 @@ export interface ImageBlock {
   resolution?: Resolution;
   /** What runs where another file rewrites or completes the reference written on these lines. */
   effective: Effective[];
+  /** The notes of the occurrences behind its findings (a Tekton param a run may pass, the places an alias feeds). */
+  notes: NoteAt[];
   /** Nothing in it blocks the merge, and each risk is routine (a note, or a release tag without its digest). */
   routine: boolean;
 }
@@ -32,6 +35,9 @@ const ROUTINE_RULES = new Set(['unpinned-digest']);
 
 /** Escapes what would end a code span or start a tag: backticks and angle brackets never occur in references. */
 export const code = (text: string): string => `\`${text.replace(/`/g, "'").replace(/\r?\n/g, ' ')}\``;
+
+/** Text from a note, where names may come from the repository: its code spans kept, Markdown and HTML in the rest escaped. */
+export const prose = (text: string): string => text.replace(/\r?\n/g, ' ').split('`').map((seg, i) => (i % 2 ? code(seg) : seg.replace(/[\\*_[\]<>|~#&!]/g, '\\$&'))).join('');
 
 /** `file:line`, linked to the file at the PR's head when a link base is known. */
 export function where(file: string, line: number, ctx: Pick<BlockContext, 'linkBase'>): string {
@@ -62,6 +68,7 @@ export function imageBlocks(inventory: Inventory, findings: Finding[], blocking:
       findings: ordered,
       resolution: reference !== undefined && resolvableRefs.has(reference) ? inventory.resolutions?.get(reference) : undefined,
       effective: effectiveOf(group, index),
+      notes: notesOf(group, index),
       routine: group.every((f) => !blocking.has(f) && (f.severity === 'info' || ROUTINE_RULES.has(f.ruleId))),
     };
   });
@@ -100,9 +107,15 @@ function runsLines(block: ImageBlock, ctx: BlockContext, max: number): string[] 
   return [...effectiveLines(block.effective, place, code, max), 'A risk about what runs in one of these says so; the others are about the reference as written.'];
 }
 
-/** A block: the image as a heading, its lines, what the registry said, what runs elsewhere, then one short item per risk. */
+/** The block's notes, each naming its lines when the block is on more than one. */
+function notesLines(block: ImageBlock, ctx: BlockContext, max: number): string[] {
+  const named = new Set(block.findings.map((f) => `${f.file}:${f.span.start.line}`)).size > 1;
+  return noteLines(block.notes, { place: (file, line) => where(file, line ?? 1, ctx), literal: code, prose, max, named });
+}
+
+/** A block: the image as a heading, its lines, what the registry said, what runs elsewhere, its notes, then one short item per risk. */
 export function renderBlock(block: ImageBlock, ctx: BlockContext): string[] {
-  const facts = [locations(block.findings, ctx), registryLine(block.resolution), ...runsLines(block, ctx, 6)].filter(Boolean);
+  const facts = [locations(block.findings, ctx), registryLine(block.resolution), ...runsLines(block, ctx, 6), ...notesLines(block, ctx, 4)].filter(Boolean);
   const lines = ['', `#### ${ICONS[block.worst]} ${code(block.title)}`, '', facts.join('  \n'), ''];
   for (const f of block.findings) lines.push(`- ${ICONS[f.severity]} ${riskName(f, ctx)}: ${f.message}  \n  **Fix:** ${f.fix}`);
   return lines;
@@ -111,7 +124,7 @@ export function renderBlock(block: ImageBlock, ctx: BlockContext): string[] {
 /** A routine or pre-existing block in one list item: the image, where, each risk and its fix. */
 export function renderCompact(block: ImageBlock, ctx: BlockContext): string {
   const risks = block.findings.map((f) => `${ICONS[f.severity]} ${riskTitle(f.ruleId)}. **Fix:** ${f.fix}`);
-  return `- ${code(block.title)} at ${locations(block.findings, ctx, 3)}  \n  ${[...runsLines(block, ctx, 3), ...risks].join('  \n  ')}`;
+  return `- ${code(block.title)} at ${locations(block.findings, ctx, 3)}  \n  ${[...runsLines(block, ctx, 3), ...notesLines(block, ctx, 2), ...risks].join('  \n  ')}`;
 }
 
 /** `3 images (5 findings)`. */

@@ -26,7 +26,7 @@ describe('goldens of realistic PRs', () => {
     all = await scenarios();
   });
 
-  test.each(['floating-tags', 'two-part-releases', 'mirror-states', 'fail-on-never', 'stateful-move'])('%s: comment, check run and follow-up body', async (name) => {
+  test.each(['floating-tags', 'two-part-releases', 'mirror-states', 'fail-on-never', 'notes', 'stateful-move'])('%s: comment, check run and follow-up body', async (name) => {
     const s = all.find((x) => x.name === name)!;
     expectGolden(`pr-${name}.md`, comment(s));
     const check = checkOutput({ findings: s.findings, failOn: s.config.failOn, references: s.inventory.occurrences.length, diagnostics: s.inventory.diagnostics, preExisting: 0, reportUrl: 'https://github.com/acme/gitops/pull/7' });

@@ -43,6 +43,8 @@ describeWithBinary('chromium', 'apt-get install chromium', 'the comment as GitHu
   test('no horizontal scrolling anywhere, folded parts included; screenshots saved for a person to look at', async () => {
     const links = { linkBase: 'https://github.com/acme/gitops/blob/0123abc4567890def0123abc4567890def012345/', docs: 'https://github.com/acme/imagepin/blob/HEAD/docs' };
     const comments = all.map((s) => ({ name: s.name, markdown: toMarkdown(s.inventory, s.findings, { ...links, failOn: s.config.failOn }) }));
+    // The notes scenario's blocks carry notes (issue 16): they are measured with the rest.
+    expect(comments.find((c) => c.name === 'notes')?.markdown).toContain('Note: the default of Tekton param');
     // A control the check must catch: the old five-column table, which scrolled sideways at 760 px.
     const row = '| `apps/metallb/deploy.yaml:10` | `quay.io/metallb/controller:main` | `sha256:2346d423adcf…` | floating-tag: a floating tag that moves | Pin it: `quay.io/metallb/controller:main@sha256:2346d423adcf1e3949d106a5a52e089cda5a844779844fb56f2a58a946647997` |';
     const control = { name: 'control', markdown: `| Where | Image | Resolved | Risk | Fix |\n|---|---|---|---|---|\n${row}\n` };
@@ -55,7 +57,7 @@ describeWithBinary('chromium', 'apt-get install chromium', 'the comment as GitHu
     expect(result.wide.filter((w) => !w.startsWith('control:'))).toEqual([]);
     expect(result.wide.some((w) => w.startsWith('control: <table>'))).toBe(true);
     expect(result.scrollWidth).toBeLessThanOrEqual(result.clientWidth);
-    for (const name of ['floating-tags', 'mirror-states']) {
+    for (const name of ['floating-tags', 'mirror-states', 'notes']) {
       const one = `${out}${name}.html`;
       writeFileSync(one, page(comments.filter((c) => c.name === name)));
       await screenshot(pathToFileURL(one).href, `${out}${name}.png`, WIDTH, 1400);

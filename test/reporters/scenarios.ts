@@ -84,12 +84,23 @@ export async function scenarios(): Promise<Scenario[]> {
     await scenario('fail-on-never', {
       'apps/tools/job.yaml': deployment('tools', ['ghcr.io/acme/tools:main']),
     }, { 'ghcr.io/acme/tools:main': { digest: digestOf('tools-main'), versionSource: 'development-build' } }, 'failOn: never'),
+    await notesScenario(),
     await scenario('stateful-move', {
       'apps/db/statefulset.yaml': deployment('db', ['postgres:latest']),
     }, { 'docker.io/library/postgres:latest': { digest: digestOf('postgres-17.2'), version: '17.2', versionSource: 'shared-digest' } }, '', {}, {
       'docker.io/library/postgres:latest': { base: { tag: '16.4', digest: digestOf('postgres-16.4') }, today: { tag: '17.2', digest: digestOf('postgres-17.2') }, newest: { tag: '16.6', digest: digestOf('postgres-16.6') }, track: '16.x', chosen: 'base', stateful: true },
     }),
   ];
+}
+
+/** Occurrences with notes: a Tekton param's default two steps run, and a values image two controllers take through a merge key. */
+export async function notesScenario(): Promise<Scenario> {
+  const task = 'apiVersion: tekton.dev/v1\nkind: Task\nmetadata:\n  name: sync-repositories\nspec:\n  params:\n    - name: git-image\n      default: alpine/git:latest\n  steps:\n    - name: clone\n      image: $(params.git-image)\n    - name: push\n      image: $(params.git-image)\n';
+  const values = 'controllers:\n  primary-reconciliation-controller: &controller\n    containers:\n      main:\n        image:\n          repository: ghcr.io/acme/reconciler\n          tag: main\n  secondary-reconciliation-controller:\n    <<: *controller\n';
+  return scenario('notes', { 'ci/tasks/sync.yaml': task, 'apps/reconciler/values.yaml': values }, {
+    'docker.io/alpine/git:latest': { digest: digestOf('git-2.47.1'), version: 'v2.47.1', versionSource: 'shared-digest' },
+    'ghcr.io/acme/reconciler:main': { digest: digestOf('reconciler-main'), versionSource: 'development-build' },
+  });
 }
 
 /** A PR that touches 500 references across 100 files: 5 images each, every one floating. */

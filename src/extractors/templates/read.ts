@@ -1,7 +1,9 @@
+import { posix } from 'node:path';
 import type { FileResult } from '../../model/file-result.js';
 import { parseYaml, type YamlLimits } from '../../yaml/parse.js';
 import { extractDocuments } from '../documents.js';
 import type { ExtractOptions } from '../index.js';
+import { isHelmTemplate } from './files.js';
 import { documentRanges, scanImageLines } from './line-scan.js';
 import { neutralise } from './neutralise.js';
 import { restoreResult } from './restore.js';
@@ -31,4 +33,8 @@ export function readTemplate(file: string, text: string, limits: YamlLimits, opt
   }
   extractDocuments(file, neutral, parsed, options, result, rendered);
   restoreResult(result, text, neutral);
+  // A chart's own template, told by the Chart.yaml of the folder above `templates/`: its blocks are filled from that chart's values.
+  const chart = isHelmTemplate(file) ? options.chartFor?.(file) : undefined;
+  const folder = posix.dirname(posix.dirname(file));
+  if (chart && posix.dirname(chart.file) === folder) for (const occ of result.occurrences) occ.helmChart = folder;
 }
