@@ -65,9 +65,10 @@ export function extractDocuments(file: string, text: string, parsed: ParsedYaml,
         }
       }
     };
+    const before = sink.occurrences.length;
     extractAll(sink);
     try {
-      const layers = layersOf(ctx);
+      const layers = layersOf(ctx, sink.occurrences.slice(before).some((o) => o.format === 'crd'));
       if (layers.length) (result.layers ??= []).push(...layers);
     } catch (err) {
       result.diagnostics.push({ file, document: index, code: 'internal-error', message: `imagepin bug reading how this document renders other files: ${(err as Error).message}; its effective references are not reported` });

@@ -3,9 +3,9 @@ import type { Owner } from './occurrence.js';
 import type { YamlPath } from './position.js';
 import type { ArgoRawSourceLayer, KustomizationMentions } from './unlisted.js';
 import type { HasSwitches, Switches, ValuesReadersLayer } from './switches.js';
-import type { ImagePatch, JsonPatchFileLayer, ValuesPatch } from './patch-layers.js';
+import type { DeletePatchFileLayer, ImagePatch, JsonPatchFileLayer, ValuesPatch } from './patch-layers.js';
 
-export type { PatchTarget, PatchImageSet, ValuesPatch, MetadataWrites, ImagePatch, JsonPatchFileLayer } from './patch-layers.js';
+export type { PatchTarget, PatchImageSet, ValuesPatch, MetadataWrites, ImagePatch, JsonPatchFileLayer, PatchDeletes, DeletePatchFileLayer } from './patch-layers.js';
 
 /**
  * Facts that one file records, during its one parse, about how other files are rendered: which
@@ -13,7 +13,7 @@ export type { PatchTarget, PatchImageSet, ValuesPatch, MetadataWrites, ImagePatc
  * Argo CD Application layers. The effective-reference pass (src/engine/effective) joins them with
  * the occurrences afterwards, so no file is read twice.
  */
-export type Layer = KustomizationLayer | FluxKustomizationLayer | ConfigDataLayer | ArgoHelmLayer | ValueLeavesLayer | HelmReleaseLayer | JsonPatchFileLayer | ObjectMetaLayer | ArgoRawSourceLayer | ValuesReadersLayer;
+export type Layer = KustomizationLayer | FluxKustomizationLayer | ConfigDataLayer | ArgoHelmLayer | ValueLeavesLayer | HelmReleaseLayer | JsonPatchFileLayer | ObjectMetaLayer | ArgoRawSourceLayer | ValuesReadersLayer | DeletePatchFileLayer;
 
 /** A written value and where: enough for provenance. */
 export interface Located {

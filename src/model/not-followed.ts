@@ -7,9 +7,10 @@ import { formatPath, type Span, type YamlPath } from './position.js';
  * where that repository is known: the App); `disabled-in-values`, a Helm values image under a
  * block whose `enabled` is `false`, which is not checked (decision 59); `not-in-kustomization`, a
  * manifest in a folder whose kustomization (`url`) does not list it, and which no kustomization of
- * the tree names (decision 0060).
+ * the tree names (decision 0060); `deleted-by-patch`, an object that every kustomization building it
+ * deletes with a `$patch: delete` patch (decision 0067).
  */
-export type NotFollowedCode = 'remote-not-followed' | 'other-repository' | 'disabled-in-values' | 'not-in-kustomization';
+export type NotFollowedCode = 'remote-not-followed' | 'other-repository' | 'disabled-in-values' | 'not-in-kustomization' | 'deleted-by-patch';
 
 /** The codes that name something imagepin did not read at all (a remote include, another repository), as against an image it read but did not check. */
 export const isRemote = (n: Pick<NotFollowed, 'code'>): boolean => n.code === 'remote-not-followed' || n.code === 'other-repository';
@@ -36,11 +37,14 @@ export interface NotFollowed {
   sourcePath?: string;
   repository?: string;
   thisRepository?: string;
+  /** `deleted-by-patch`: the object (`Kind name`), and each kustomization patch entry that deletes it (`file line N`). */
+  object?: string;
+  deletedBy?: string[];
   message: string;
 }
 
 /** The notice in words, with `where` the entry's place as the caller shows it (`file:line`, or a link) and `url` as shown. */
-export function notFollowedText(n: Pick<NotFollowed, 'code' | 'url' | 'field' | 'sourcePath' | 'thisRepository' | 'chart'> & { path?: YamlPath }, where: string, url: string = n.url): string {
+export function notFollowedText(n: Pick<NotFollowed, 'code' | 'url' | 'field' | 'sourcePath' | 'thisRepository' | 'chart' | 'object' | 'deletedBy'> & { path?: YamlPath }, where: string, url: string = n.url): string {
   if (n.code === 'disabled-in-values') {
     const what = n.chart ? `${url}, a default image of chart ${n.chart} (values ${formatPath(n.path ?? [])}) for the release at ${where}` : `${url} at ${where}`;
     return `imagepin did not check ${what}: the values set \`${n.field}: false\`, and by the usual chart convention nothing under a disabled block is deployed; if the chart deploys it anyway, it is not checked`;
@@ -49,6 +53,9 @@ export function notFollowedText(n: Pick<NotFollowed, 'code' | 'url' | 'field' | 
     return `imagepin did not read path ${n.sourcePath} of ${url}, the Argo CD source at ${where}, which is not this repository (${n.thisRepository}); the images it deploys are not checked`;
   }
   if (n.code === 'not-in-kustomization') return unlistedText(where, url);
+  if (n.code === 'deleted-by-patch') {
+    return `imagepin did not check the images of ${n.object} in ${where}: every kustomization of the tree that builds it deletes it with \`$patch: delete\` (${(n.deletedBy ?? [url]).join(', ')}), so kustomize, Flux and Argo CD do not deploy it`;
+  }
   const what = n.field === 'components' ? 'component' : n.field === 'bases' ? 'base' : 'resource';
   return `imagepin did not read the remote ${what} ${url}, included by ${where}; the images it deploys are not checked`;
 }

@@ -72,6 +72,23 @@ export interface ImagePatch {
   meta?: MetadataWrites;
   /** Why an inline patch could not be read. */
   unknown?: string;
+  /** An inline strategic-merge patch with `$patch: delete` at its top: the object it deletes (decision 0067). */
+  deletes?: PatchDeletes;
+}
+
+/** The object a strategic-merge patch with `$patch: delete` at its top names (kustomize removes it from the build). */
+export interface PatchDeletes {
+  apiVersion?: string;
+  kind?: string;
+  name?: string;
+  namespace?: string;
+}
+
+/** A patch file's documents that are `$patch: delete` patches, read in its own parse (decision 0067). */
+export interface DeletePatchFileLayer {
+  kind: 'delete-patch-file';
+  file: string;
+  deletes: PatchDeletes[];
 }
 
 /** An RFC 6902 patch file (a list of ops) that writes images: read in its own parse, joined to the kustomization that names it. */

@@ -69,7 +69,7 @@ export function notFollowedAnnotations(notFollowed: NotFollowed[]): Annotation[]
     end_line: n.span.end.line,
     ...(n.span.start.line === n.span.end.line && { start_column: n.span.start.col, end_column: n.span.end.col }),
     annotation_level: 'notice',
-    title: `${n.code === 'disabled-in-values' || n.code === 'not-in-kustomization' ? 'Not checked' : 'Not read'} (${n.code})`,
+    title: `${n.code === 'disabled-in-values' || n.code === 'not-in-kustomization' || n.code === 'deleted-by-patch' ? 'Not checked' : 'Not read'} (${n.code})`,
     message: `${n.message}.`,
   }));
 }

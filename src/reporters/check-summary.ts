@@ -15,6 +15,8 @@ export interface CheckOutputInput {
   disabled?: number;
   /** How many manifests no kustomization lists (decision 0060): one neutral line too. */
   unlisted?: number;
+  /** How many objects every kustomization building them deletes with `$patch: delete` (decision 0067): one neutral line too. */
+  deleted?: number;
   /** Where the full report is (the PR's conversation, where the sticky comment lives). */
   reportUrl?: string;
   /** Short notices (configuration problems, the follow-up PR), as Markdown lines. */
@@ -39,6 +41,7 @@ export function checkOutput(input: CheckOutputInput): { title: string; summary: 
     input.notFollowed ? `imagepin did not read ${plural(input.notFollowed, 'remote source')} (a remote kustomize include, or an Argo CD source in another repository; annotated as notices); the images ${input.notFollowed === 1 ? 'it deploys are' : 'they deploy are'} not checked.` : '',
     input.disabled ? `${plural(input.disabled, 'image')} in Helm values ${input.disabled === 1 ? 'is' : 'are'} under a block that says \`enabled: false\` and ${input.disabled === 1 ? 'was' : 'were'} not checked (annotated as notices): by the usual chart convention ${input.disabled === 1 ? 'it is' : 'they are'} not deployed.` : '',
     input.unlisted ? `imagepin did not check the images of ${plural(input.unlisted, 'manifest')} that no kustomization of the tree lists (annotated as notices).` : '',
+    input.deleted ? `imagepin did not check the images of ${plural(input.deleted, 'object')} that every kustomization of the tree building ${input.deleted === 1 ? 'it' : 'them'} deletes with \`$patch: delete\` (annotated as notices).` : '',
     input.reportUrl ? `The full report, image by image with digests and fixes, is [imagepin's comment on the pull request](${input.reportUrl}).` : '',
     ...(input.notices?.length ? ['', ...input.notices] : []),
   ].filter((line, i, all) => line !== '' || (i > 0 && all[i - 1] !== ''));

@@ -6,6 +6,7 @@ const DESCRIPTORS: Record<NotFollowedCode, string> = {
   'other-repository': 'An Argo CD git source on another repository than the one analysed: the images it deploys are not checked.',
   'disabled-in-values': 'A Helm values image under a block whose `enabled` is false: by the usual chart convention it is not deployed, so it is not checked.',
   'not-in-kustomization': 'A manifest in a folder whose kustomization does not list it, and that no kustomization of the tree names: its images are not checked.',
+  'deleted-by-patch': 'An object that every kustomization of the tree that builds it deletes with a `$patch: delete` patch: it is not deployed, so its images are not checked.',
 };
 
 /**

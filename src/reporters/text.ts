@@ -113,11 +113,12 @@ export function* toTextChunks(inventory: Inventory, color: boolean, findings: Fi
   const count = (severity: Finding['severity']): number => findings.filter((f) => f.severity === severity).length;
   if (findings.length > 0) lines.push(`${s(count('error'), 'error')}, ${s(count('warning'), 'warning')}, ${s(count('info'), 'note')}`);
   const artifacts = inventory.occurrences.filter(isArtifact).length;
-  // Remote sources not read, values images under `enabled: false` (decision 59) and manifests no kustomization lists (decision 0060) are counted apart.
+  // Remote sources not read, values images under `enabled: false` (decision 59) manifests no kustomization lists (decision 0060) and objects every kustomization deletes (0067) are counted apart.
   const remote = notFollowed.filter(isRemote).length;
   const disabled = notFollowed.filter((n) => n.code === 'disabled-in-values').length;
   const unlisted = notFollowed.filter((n) => n.code === 'not-in-kustomization').length;
+  const deleted = notFollowed.filter((n) => n.code === 'deleted-by-patch').length;
   if (none) lines.push(paint('yellow', noRegistryLine(none)));
-  lines.push(`${s(inventory.occurrences.length - artifacts, 'image reference')}${artifacts ? ` and ${s(artifacts, 'OCI artifact')}` : ''} in ${s(inventory.files.length, 'file')}, ${s(inventory.diagnostics.length, 'file problem')}${remote ? `, ${s(remote, 'remote source')} not read` : ''}${disabled ? `, ${s(disabled, 'image')} under \`enabled: false\` not checked` : ''}${unlisted ? `, ${s(unlisted, 'file')} in no kustomization not checked` : ''}${resolved}`);
+  lines.push(`${s(inventory.occurrences.length - artifacts, 'image reference')}${artifacts ? ` and ${s(artifacts, 'OCI artifact')}` : ''} in ${s(inventory.files.length, 'file')}, ${s(inventory.diagnostics.length, 'file problem')}${remote ? `, ${s(remote, 'remote source')} not read` : ''}${disabled ? `, ${s(disabled, 'image')} under \`enabled: false\` not checked` : ''}${unlisted ? `, ${s(unlisted, 'file')} in no kustomization not checked` : ''}${deleted ? `, ${s(deleted, 'object')} every kustomization deletes not checked` : ''}${resolved}`);
   yield `${lines.join('\n')}\n`;
 }

@@ -17,6 +17,7 @@ import { addValuesFrom } from './values-from-charts.js';
 import { heldResults, markPatchFile, objectMetas, patchFiles, valuesPatchFiles, type HeldFiles } from './patch-files.js';
 import { decidedText, occurrenceLines } from './decided.js';
 import { unlistedFiles } from './unlisted.js';
+import { deletedObjects } from './deleted.js';
 import type { NotFollowed } from '../../model/not-followed.js';
 import { restoreEnabled, type EffectiveInput } from './enabled-restore.js';
 import { argoVerdicts, fluxVerdicts, readerVerdicts } from './enabled-layers.js';
@@ -27,7 +28,7 @@ import { patchVerdicts } from './enabled-patches.js';
 export interface EffectivePass {
   /** Adds `effective` (and what else another file decides) to one file's occurrences, in place. */
   apply(result: EffectiveInput & { formats?: FileResult['formats'] }): void;
-  /** The manifests no kustomization lists, found by `apply` so far: their occurrences are removed (decision 0060). */
+  /** The manifests no kustomization lists (decision 0060) and the objects every kustomization building them deletes (0067), found by `apply` so far: their occurrences are removed. */
   readonly unlisted: NotFollowed[];
   /** The files an overlay (kustomization, Flux Kustomization, Application) builds, so a streamed scan can read back what its `images:` retag. */
   builtBy(file: string): readonly string[];
@@ -103,6 +104,7 @@ export function prepareEffective(layers: Layer[], charts: ChartRef[], held: Held
   const layered = prepareApps(apps.filter((a) => !a.set && (a.valueFiles.length > 0 || a.parameters.length > 0)), leaves, tree.repository);
   // Only with the tree's listing given: without it, whether every kustomization was read is not known.
   const unlistedPass = unlistedFiles(layers, held, given, strategicMerge);
+  const deletedPass = deletedObjects(layers, patching.meta);
   const unlisted: NotFollowed[] = [];
   const apply = (result: EffectiveInput & { formats?: FileResult['formats'] }): void => {
     const notice = result.formats && unlistedPass?.notice(result.file, result.occurrences, result.formats);
@@ -112,6 +114,8 @@ export function prepareEffective(layers: Layer[], charts: ChartRef[], held: Held
       return;
     }
     const fileChains = chains.get(result.file) ?? [];
+    // Objects every kustomization building the file deletes (`$patch: delete`) are notices, not occurrences (decision 0067).
+    if (deletedPass) unlisted.push(...deletedPass.apply(result, fileChains, unlistedPass?.closed(result.file) ?? false));
     // Images under `enabled: false` that a later values layer may enable are occurrences again (decision 64), before the rest.
     restoreEnabled(result, (held) => [...argoVerdicts(held, layered, leaves), ...fluxVerdicts(held, holders), ...patchVerdicts(held, fileChains, patching), ...readerVerdicts(held, readers, leaves)]);
     if (strategicMerge.has(result.file)) markPatchFile(result.occurrences);

@@ -14,6 +14,8 @@ import { treePath } from './tree.js';
 export interface Unlisted {
   /** The notice for a file that no kustomization lists, when it is read only as manifests (`formats`) and every occurrence is a manifest's; else undefined. */
   notice(file: string, occurrences: readonly Occurrence[], formats: readonly string[]): NotFollowed | undefined;
+  /** Whether the tree shows every way a listed file is built: its folder has one kustomization, which the rule does not skip, and no Argo CD directory or plugin source reads it (decision 0067). */
+  closed(file: string): boolean;
 }
 
 const YAML = /\.ya?ml$/i;
@@ -80,6 +82,10 @@ export function unlistedFiles(layers: readonly Layer[], held: HeldFiles, tree: G
     for (const path of source.paths) raw.push(treePath('.', path) ?? '.');
   }
   return {
+    closed(file) {
+      const dir = dirname(file);
+      return folders.get(dir)?.length === 1 && !skipped.has(dir) && !raw.some((folder) => within(dir, folder));
+    },
     notice(file, occurrences, formats) {
       const dir = dirname(file);
       const own = folders.get(dir);

@@ -1,5 +1,5 @@
 import { isMap, isSeq, type Node } from 'yaml';
-import type { MetadataWrites, PatchImageSet, ValuesPatch } from '../../model/layers.js';
+import type { MetadataWrites, PatchDeletes, PatchImageSet, ValuesPatch } from '../../model/layers.js';
 import type { Occurrence } from '../../model/occurrence.js';
 import type { YamlPath } from '../../model/position.js';
 import { fromString, stringValue, type Scope } from '../common/build.js';
@@ -20,6 +20,23 @@ export interface PatchRead {
   values?: ValuesPatch;
   /** The labels and annotations it writes. */
   meta?: MetadataWrites;
+  /** A strategic-merge patch with `$patch: delete` at its top: the object it deletes. */
+  deletes?: PatchDeletes;
+}
+
+/** The object a strategic-merge patch deletes (`$patch: delete` at its top, as kustomize reads it), else undefined. */
+export function patchDeletes(ctx: DocContext, root: Node | null | undefined): PatchDeletes | undefined {
+  if (!isMap(root) || ctx.view.str(root, '$patch') !== 'delete') return undefined;
+  const out: PatchDeletes = {};
+  const apiVersion = ctx.view.str(root, 'apiVersion');
+  const kind = ctx.view.str(root, 'kind');
+  const name = ctx.view.str(root, 'metadata', 'name');
+  const namespace = ctx.view.str(root, 'metadata', 'namespace');
+  if (apiVersion) out.apiVersion = apiVersion;
+  if (kind) out.kind = kind;
+  if (name) out.name = name;
+  if (namespace) out.namespace = namespace;
+  return out;
 }
 
 function push(ctx: DocContext, out: PatchRead, node: Node, path: YamlPath, scope: Scope, set: Omit<PatchImageSet, 'file' | 'line' | 'path' | 'value'>): void {
@@ -87,6 +104,8 @@ export function readPatchDoc(ctx: DocContext, root: Node | null | undefined, bas
   if (values) out.values = values;
   const meta = metadataWrites(ctx, root);
   if (meta) out.meta = meta;
+  const deletes = patchDeletes(ctx, root);
+  if (deletes) out.deletes = deletes;
   if (isSeq(root)) jsonPatch(ctx, root, base, scope, out);
   // A patch that only switches `enabled` keys is read for them alone (decision 64): its values are not walked for images.
   const images = values && writesImages(values);

@@ -34,6 +34,7 @@ function inline(ctx: DocContext, node: Node, path: YamlPath, scope: Scope, entry
     entry.sets = read.sets;
     if (read.values) entry.values = read.values;
     if (read.meta) entry.meta = read.meta;
+    if (read.deletes) entry.deletes = read.deletes;
     out.occurrences.push(...read.occurrences);
     return;
   }
@@ -47,6 +48,7 @@ function inline(ctx: DocContext, node: Node, path: YamlPath, scope: Scope, entry
   entry.sets = read.sets;
   if (read.values) entry.values = read.values;
   if (read.meta) entry.meta = read.meta;
+  if (read.deletes) entry.deletes = read.deletes;
   out.occurrences.push(...read.occurrences);
 }
 

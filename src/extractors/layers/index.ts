@@ -7,7 +7,7 @@ import { argoLayers } from './argo.js';
 import { helmReleaseLayer } from './helm-release.js';
 import { fluxKustomizationLayer, kustomizationLayer } from './kustomize.js';
 import { configData, valueLeaves } from './values.js';
-import { isImageJsonPatch, readPatchDoc } from '../kustomize/patch-doc.js';
+import { isImageJsonPatch, patchDeletes, readPatchDoc } from '../kustomize/patch-doc.js';
 import { objectMetaLayer } from './object-meta.js';
 import { argoRawSources } from './mentions.js';
 import { helmChartsReaders, helmfileReaders } from './readers.js';
@@ -19,11 +19,15 @@ export const LAYERS_PREFILTER: Prefilter = { words: ['kind', 'kustomize.config.k
 /**
  * What one document tells about how other files are rendered (src/model/layers.ts), read from the
  * document's one parse. Cheap for every other document: it looks at apiVersion, kind and name.
+ * `customResource`: the `crd` extractor found images in the document.
  */
-export function layersOf(ctx: DocContext): Layer[] {
-  const own = ownLayers(ctx);
+export function layersOf(ctx: DocContext, customResource = false): Layer[] {
+  const own = [...ownLayers(ctx)];
+  // A `$patch: delete` document (of a patch file a kustomization names): the object it deletes (decision 0067).
+  const deletes = ctx.kind === undefined ? undefined : patchDeletes(ctx, ctx.view.doc.contents);
+  if (deletes) own.push({ kind: 'delete-patch-file', file: ctx.file, deletes: [deletes] });
   // What a patch target selects by (apiVersion, labels, annotations), for the objects whose images a patch may set.
-  const meta = ctx.kind === undefined ? undefined : objectMetaLayer(ctx);
+  const meta = ctx.kind === undefined ? undefined : objectMetaLayer(ctx, customResource);
   return meta ? [...own, meta] : own;
 }
 

@@ -62,12 +62,15 @@ function releaseMeta(ctx: DocContext): ObjectMeta {
 
 /**
  * The metadata a patch target selects by, of the objects of a document that hold images a patch may
- * set: each workload (also the items of a List) and a Flux HelmRelease. Undefined for any other document.
+ * set: each workload (also the items of a List), a Flux HelmRelease, and a custom resource with images
+ * (`customResource`). Undefined for any other document.
  */
-export function objectMetaLayer(ctx: DocContext): ObjectMetaLayer | undefined {
+export function objectMetaLayer(ctx: DocContext, customResource = false): ObjectMetaLayer | undefined {
   const helmRelease = ctx.kind === 'HelmRelease' && (ctx.apiVersion ?? '').startsWith('helm.toolkit.fluxcd.io/');
   if (helmRelease) return { kind: 'object-meta', file: ctx.file, objects: [releaseMeta(ctx)] };
   const bases = podSpecs(ctx).map((s) => s.base);
+  // A custom resource whose images the `crd` extractor found (no pod spec): the document itself, for the `$patch: delete` patches that name it (decision 0067).
+  if (bases.length === 0 && customResource) bases.push([]);
   return bases.length ? { kind: 'object-meta', file: ctx.file, objects: bases.map((b) => objectMeta(ctx, b)) } : undefined;
 }
 
