@@ -1,7 +1,7 @@
 import { formatPath, type Span, type YamlPath } from './position.js';
 
 /**
- * Why something the tree names was not followed (docs/json-output.md, decision 43):
+ * Why something the tree names was not followed (docs/json-not-followed.md, decision 43):
  * `remote-not-followed`, a remote kustomize base, resource or component; `other-repository`, an
  * Argo CD git source whose repoURL names another repository than the one analysed (only said
  * where that repository is known: the App); `disabled-in-values`, a Helm values image under a
