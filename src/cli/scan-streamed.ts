@@ -1,4 +1,3 @@
-import { setFlagsFromString } from 'node:v8';
 import type { Config } from '../config/schema.js';
 import { SpillFile } from '../engine/spill.js';
 import { SpillingBuilder } from '../engine/spilled.js';
@@ -19,15 +18,6 @@ import { writeOut } from './output.js';
  * files than spilling (decision 41), so streaming pays only where memory grows past the target.
  */
 export const STREAM_FROM_FILES = 10_000;
-
-/**
- * How far V8 lets the old space grow past the live set after a full collection while a streamed
- * scan runs (decision 70). Left to itself V8 picks up to 4x on an idle machine (423 MiB at 50,000
- * files, 70 MiB live); the per-file garbage is short-lived, so a tight limit costs a few more
- * collections of a small heap. The flag is read at every collection, so it can be set at run time;
- * 0 is V8's default (its own factor), restored when the scan ends.
- */
-const HEAP_GROWING_PERCENT = 20;
 
 /**
  * A local tree listed once: the count decides the path, and the scan reuses the listing. The
@@ -60,7 +50,6 @@ export async function streamedScan(path: string, config: Config, failOn: Severit
   const source = new ListedOnce(path);
   if ((await source.count()) < (options.streamFrom ?? STREAM_FROM_FILES)) return inMemoryScan(source, config, failOn, io, options.repository);
   const spill = new SpillFile();
-  setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
   try {
     // No variable holds the spilled tree: once checked, its layers and kept results are garbage while the report is written.
     const analysis = analyzeSpilled(await scanInto(source, { templateExtensions: config.templateExtensions, ...(options.repository && { repository: options.repository }) }, new SpillingBuilder(source.name, spill)), config);
@@ -69,7 +58,6 @@ export async function streamedScan(path: string, config: Config, failOn: Severit
     const incomplete = analysis.head.diagnostics.some((d) => d.code === 'internal-error');
     return failOn && (incomplete || [...analysis.severities].some((s) => atLeast(s, failOn))) ? 1 : 0;
   } finally {
-    setFlagsFromString('--heap-growing-percent=0');
     spill.close();
   }
 }
