@@ -38,3 +38,10 @@ test('enabled: true or a templated value in the patch keeps the occurrence', asy
     expect([occurrences.length, notices.length]).toEqual([1, 0]);
   }
 });
+
+test("a Flux Kustomization's inline patch of a release under its path gives the notice at the Flux Kustomization", async () => {
+  const flux = `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: shop, namespace: flux-system}\nspec:\n  path: ./shop\n  patches:\n  - target: {kind: HelmRelease, name: shop}\n${patch('false')}`;
+  const { occurrences, notices } = await scan({ 'shop/release.yaml': release, 'shop/kustomization.yaml': 'resources: [release.yaml]\n', 'clusters/home/shop.yaml': flux });
+  expect(occurrences).toEqual([]);
+  expect(notices.map((n) => [n.file, n.field])).toEqual([['clusters/home/shop.yaml', 'spec.patches[0].patch.spec.values.exporter.enabled']]);
+});
