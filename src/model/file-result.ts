@@ -146,6 +146,8 @@ export interface DisabledImage {
   prefix: number;
   /** The dotted key of that `enabled: false`, relative to the values root (`metrics.enabled`). */
   key: string;
+  /** Written in a HelmRelease patch (decision 66): decided on the releases the patch selects. */
+  inPatch?: boolean;
 }
 
 export type { YamlPath };

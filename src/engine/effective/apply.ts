@@ -17,10 +17,11 @@ import { matches, rewrite, treePath, type Chain } from './tree.js';
 /**
  * An occurrence inside a container of a manifest: its image, or an image it is given in env or
  * args (decision 0053), which patches and replacements can write at their path. Not a pod spec
- * written as a ConfigMap's `data` string (decision 0059): kustomize sees a string there.
+ * written as a ConfigMap's `data` or a Secret's `stringData` string, also in a List item
+ * (decisions 0059, 0066): kustomize sees a string there.
  */
 function isContainerImage(occ: Occurrence): boolean {
-  return occ.format === 'kubernetes' && occ.shape === 'string' && occ.path[0] !== 'data' && occ.path.some((key) => key === 'containers' || key === 'initContainers');
+  return occ.format === 'kubernetes' && occ.shape === 'string' && !occ.path.some((key) => key === 'data' || key === 'stringData') && occ.path.some((key) => key === 'containers' || key === 'initContainers');
 }
 
 /** The images kustomize's images transformer rewrites: the `image` field of `containers[]` and `initContainers[]`, never an env value or an argument. */

@@ -19,7 +19,7 @@ function renames(chain: Chain): boolean {
  * default decides them: not known). A patch whose target imagepin cannot be sure leaves the release
  * alone (labels, renames) counts as one that may write them.
  */
-function patchLayers(patch: ImagePatch, dir: string, file: string, chain: Chain, meta: ObjectMeta, keys: string[], patching: Patching): SwitchLayer[] {
+export function patchLayers(patch: ImagePatch, dir: string, file: string, chain: Chain, meta: ObjectMeta, keys: string[], patching: Patching): SwitchLayer[] {
   const path = patch.file === undefined ? undefined : treePath(dir, patch.file);
   const written = patch.file === undefined ? patch.values : path === undefined ? undefined : patching.valueFiles(path);
   if (!written) return [];

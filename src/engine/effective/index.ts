@@ -1,4 +1,4 @@
-import type { ArgoHelmLayer, ConfigDataLayer, HelmReleaseLayer, KustomizationLayer, Layer, ValueLeavesLayer } from '../../model/layers.js';
+import type { ArgoHelmLayer, ConfigDataLayer, HelmReleaseLayer, KustomizationLayer, Layer, ObjectMeta, ValueLeavesLayer } from '../../model/layers.js';
 import type { ChartRef, FileResult } from '../../model/file-result.js';
 import type { Effective } from '../../model/occurrence.js';
 import { applyChain } from './apply.js';
@@ -11,7 +11,7 @@ import type { GitTree } from './git-files.js';
 import { chainsByFile, type Chain } from './tree.js';
 import { otherSource } from './source-repo.js';
 import { placements } from './namespaces.js';
-import { generatorIndex, valuesSources, type ValuesIndex } from './values-from.js';
+import { generatorIndex, valuesSources, type ValuesIndex, type ValuesSource } from './values-from.js';
 import { holderIndex, valuesFromEffective } from './values-from-apply.js';
 import { addValuesFrom } from './values-from-charts.js';
 import { heldResults, markPatchFile, objectMetas, patchFiles, valuesPatchFiles, type HeldFiles } from './patch-files.js';
@@ -23,6 +23,7 @@ import { restoreEnabled, type EffectiveInput } from './enabled-restore.js';
 import { argoVerdicts, fluxVerdicts, readerVerdicts } from './enabled-layers.js';
 import type { ValuesReadersLayer } from '../../model/switches.js';
 import { patchVerdicts } from './enabled-patches.js';
+import { patchHeldVerdicts } from './enabled-patch-held.js';
 
 /** The effective pass, ready to apply file by file once every file's layers are known. */
 export interface EffectivePass {
@@ -98,6 +99,10 @@ export function prepareEffective(layers: Layer[], charts: ChartRef[], held: Held
     return places.map((place) => ({ release, sources: valuesSources(release, place, index), ...(places.length > 1 && place.name && { namespace: place.name }) }));
   });
   const holders = holderIndex(prepared);
+  const releaseSources = (file: string, document: number): ValuesSource[][] => prepared.filter((p) => p.release.file === file && p.release.document === document).map((p) => p.sources);
+  const releaseMetas = new Map<string, ObjectMeta[]>();
+  for (const l of layers) if (l.kind === 'object-meta') releaseMetas.set(l.file, [...(releaseMetas.get(l.file) ?? []), ...l.objects.filter((o) => o.kind === 'HelmRelease')]);
+  const releasesIn = (file: string): ObjectMeta[] => releaseMetas.get(file) ?? [];
   const holds = occurrenceLines(held);
   addValuesFrom(charts, prepared);
   // ApplicationSet sources are followed through the Applications their elements make.
@@ -117,7 +122,7 @@ export function prepareEffective(layers: Layer[], charts: ChartRef[], held: Held
     // Objects every kustomization building the file deletes (`$patch: delete`) are notices, not occurrences (decision 0067).
     if (deletedPass) unlisted.push(...deletedPass.apply(result, fileChains, unlistedPass?.closed(result.file) ?? false));
     // Images under `enabled: false` that a later values layer may enable are occurrences again (decision 64), before the rest.
-    restoreEnabled(result, (held) => [...argoVerdicts(held, layered, leaves), ...fluxVerdicts(held, holders), ...patchVerdicts(held, fileChains, patching), ...readerVerdicts(held, readers, leaves)]);
+    restoreEnabled(result, (held) => [...argoVerdicts(held, layered, leaves), ...fluxVerdicts(held, holders), ...patchVerdicts(held, fileChains, patching), ...readerVerdicts(held, readers, leaves), ...patchHeldVerdicts(held, chains, releasesIn, releaseSources, patching)]);
     if (strategicMerge.has(result.file)) markPatchFile(result.occurrences);
     const sets = setsByFile.get(result.file) ?? [];
     if (fileChains.length === 0 && sets.length === 0 && layered.length === 0 && !holders.has(result.file)) return;

@@ -5,7 +5,7 @@ import type { DocContext, Sink } from '../types.js';
 import { fromFields, fromString, type Field } from '../common/build.js';
 import { extractValues } from '../helm-values/extract.js';
 import { embeddedYaml } from '../../yaml/embedded.js';
-import { patchEntries } from '../kustomize/patches.js';
+import { patchEntries, sinkPatches } from '../kustomize/patches.js';
 
 const PARAMETER = /^(.*?)\.?(repository|registry|tag|digest)$/;
 
@@ -56,6 +56,5 @@ export function extractSource(ctx: DocContext, source: Node, path: YamlPath, own
   extractParameters(ctx, ctx.view.get(helm, 'parameters'), [...path, 'helm', 'parameters'], owner, sink);
   extractKustomizeImages(ctx, ctx.view.at(source, ['kustomize', 'images']), [...path, 'kustomize', 'images'], owner, sink);
   const patches = patchEntries(ctx, ctx.view.get(source, 'kustomize'), [...path, 'kustomize'], ['kustomize.patches'], scope);
-  sink.occurrences.push(...patches.occurrences);
-  sink.diagnostics.push(...patches.diagnostics);
+  sinkPatches(sink, patches);
 }

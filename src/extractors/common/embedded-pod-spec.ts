@@ -2,7 +2,7 @@ import { isScalar, Scalar, type Node } from 'yaml';
 import type { Occurrence } from '../../model/occurrence.js';
 import type { Scope } from './build.js';
 import type { YamlPath } from '../../model/position.js';
-import { embeddedYaml } from '../../yaml/embedded.js';
+import { embeddedDocuments } from '../../yaml/embedded.js';
 import { extractPodSpec } from '../kubernetes/pod-spec.js';
 import type { DocContext } from '../types.js';
 
@@ -24,36 +24,45 @@ function specPathOf(ctx: DocContext): YamlPath | undefined {
   return undefined;
 }
 
-/**
- * The images of a pod spec written inside a block string (a ConfigMap's `data`, app-template's
- * `configMaps.<x>.data`), as a forgejo or Actions runner keeps its job pods' specs (decision 59).
- * Only a block string whose YAML is shaped as a pod spec counts (`containers` list items with an
- * `image`, at the root or under `spec`); a string that does not parse, or has another shape, gives
- * nothing and no diagnostic; only the string's first document is read. Paths are the string's,
- * then the spec's inside it; positions are the file's (exact for `|`).
- */
-export function embeddedPodSpecImages(ctx: DocContext, node: Node | null | undefined, path: YamlPath, scope: Scope): Occurrence[] {
-  if (!mayHoldPodSpec(node)) return [];
-  const { view } = embeddedYaml(ctx.view, ctx.file, node);
-  if (!view) return [];
+/** The images of one document of the string, with paths of the spec inside it (not yet prefixed). */
+function documentImages(ctx: DocContext, view: DocContext['view']): Occurrence[] {
   const inner: DocContext = { file: ctx.file, document: ctx.document, view, kind: 'Pod' };
   const spec = specPathOf(inner);
   if (!spec) return [];
   const sink = { occurrences: [] as Occurrence[], charts: [], mirrors: [], repositories: [], diagnostics: [] };
   extractPodSpec(inner, spec, sink);
+  return sink.occurrences;
+}
+
+/**
+ * The images of pod specs written inside a block string (a ConfigMap's `data`, a Secret's
+ * `stringData`, app-template's `configMaps.<x>.data`), as a forgejo or Actions runner keeps its job
+ * pods' specs (decisions 59, 66). Only a block string whose YAML is shaped as a pod spec counts
+ * (`containers` list items with an `image`, at the root or under `spec`); a string that does not
+ * parse, or has another shape, gives nothing and no diagnostic. Every document of the string is
+ * read: the first one's paths are the string's, then the spec's inside it; a later one's have a
+ * segment `---N` (N counted from 1 for the second) between them. Positions are the file's (exact for `|`).
+ */
+export function embeddedPodSpecImages(ctx: DocContext, node: Node | null | undefined, path: YamlPath, scope: Scope): Occurrence[] {
+  if (!mayHoldPodSpec(node)) return [];
+  const { views } = embeddedDocuments(ctx.view, ctx.file, node);
   const key = String(path[path.length - 1]);
-  const prefix = (p: YamlPath): YamlPath => [...path, ...p];
   const out: Occurrence[] = [];
-  for (const occ of sink.occurrences) {
-    occ.path = prefix(occ.path);
-    for (const part of Object.values(occ.parts)) if (part) part.path = prefix(part.path);
-    for (const slot of Object.values(occ.slots ?? {})) if (slot) slot.path = prefix(slot.path);
-    if (occ.pullPolicy) occ.pullPolicy.path = prefix(occ.pullPolicy.path);
-    occ.format = scope.format;
-    if (scope.owner) occ.owner = scope.owner;
-    occ.workload = { kind: 'Pod', ...(occ.workload?.container && { container: occ.workload.container }) };
-    occ.notes = [...(occ.notes ?? []), `a pod spec held in the string ${key}, which a program (such as a CI runner) reads to create pods; it is not applied as written`];
-    out.push(occ);
-  }
+  views.forEach((view, index) => {
+    const base: YamlPath = index === 0 ? path : [...path, `---${index}`];
+    const prefix = (p: YamlPath): YamlPath => [...base, ...p];
+    const where = index === 0 ? key : `${key} (its document ${index + 1})`;
+    for (const occ of documentImages(ctx, view)) {
+      occ.path = prefix(occ.path);
+      for (const part of Object.values(occ.parts)) if (part) part.path = prefix(part.path);
+      for (const slot of Object.values(occ.slots ?? {})) if (slot) slot.path = prefix(slot.path);
+      if (occ.pullPolicy) occ.pullPolicy.path = prefix(occ.pullPolicy.path);
+      occ.format = scope.format;
+      if (scope.owner) occ.owner = scope.owner;
+      occ.workload = { kind: 'Pod', ...(occ.workload?.container && { container: occ.workload.container }) };
+      occ.notes = [...(occ.notes ?? []), `a pod spec held in the string ${where}, which a program (such as a CI runner) reads to create pods; it is not applied as written`];
+      out.push(occ);
+    }
+  });
   return out;
 }

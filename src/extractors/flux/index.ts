@@ -3,7 +3,7 @@ import { extractHelmRelease } from './helm-release.js';
 import { extractOciRepository } from './oci-repository.js';
 import { chartRef, ownerOf } from '../common/owner.js';
 import { extractImagesList } from '../kustomize/images.js';
-import { FLUX_PATCH_FIELDS, patchEntries } from '../kustomize/patches.js';
+import { FLUX_PATCH_FIELDS, patchEntries, sinkPatches } from '../kustomize/patches.js';
 
 const isFlux = (ctx: DocContext, group: string): boolean => ctx.apiVersion?.startsWith(`${group}.toolkit.fluxcd.io/`) === true;
 
@@ -37,8 +37,7 @@ export const flux: YamlExtractor = {
       case 'Kustomization': {
         extractImagesList(ctx, ctx.view.get(spec, 'images'), ['spec', 'images'], { format: 'flux', owner: ownerOf(ctx) }, sink);
         const patches = patchEntries(ctx, spec, ['spec'], FLUX_PATCH_FIELDS, { format: 'flux', owner: ownerOf(ctx) });
-        sink.occurrences.push(...patches.occurrences);
-        sink.diagnostics.push(...patches.diagnostics);
+        sinkPatches(sink, patches);
         return;
       }
     }

@@ -1,6 +1,7 @@
 import type { Node } from 'yaml';
 import { embeddedPodSpecImages, mayHoldPodSpec } from '../common/embedded-pod-spec.js';
 import { namedValueImages, namesAnImage } from '../common/env-images.js';
+import type { YamlPath } from '../../model/position.js';
 import type { DocContext, Sink } from '../types.js';
 import { workloadOf } from './pod-spec.js';
 
@@ -33,20 +34,52 @@ export function extractConfigMap(ctx: DocContext, sink: Sink): void {
   }
 }
 
-/** The `data` keys of a v1 ConfigMap whose block string may be a pod spec (a CI runner's job pods, decision 59). */
-function podSpecKeys(ctx: DocContext): string[] {
-  return dataEntries(ctx).filter(([, value]) => mayHoldPodSpec(value)).map(([key]) => key);
+/** Where a v1 object keeps strings a program may read as files: a ConfigMap's `data`, a Secret's `stringData` (its `data` is base64). */
+const STRING_FIELDS: Record<string, string> = { ConfigMap: 'data', Secret: 'stringData' };
+
+/** A v1 ConfigMap or Secret at `base` (the document, or an item of a `kind: List`): its kind and the path of its string entries. */
+interface StringHolder {
+  kind: string;
+  name?: string;
+  path: YamlPath;
 }
 
-export const hasPodSpecStrings = (ctx: DocContext): boolean => podSpecKeys(ctx).length > 0;
+function holderAt(ctx: DocContext, base: YamlPath): StringHolder | undefined {
+  const node = ctx.view.at(ctx.view.doc.contents, base);
+  const kind = ctx.view.str(node, 'kind');
+  const field = kind ? STRING_FIELDS[kind] : undefined;
+  if (!kind || !field || ctx.view.str(node, 'apiVersion') !== 'v1') return undefined;
+  const name = ctx.view.str(node, 'metadata', 'name');
+  return { kind, ...(name && { name }), path: [...base, field] };
+}
 
-/** The images of pod specs written as ConfigMap data strings, at their lines inside the string. */
+/** The ConfigMaps and Secrets of a document whose strings may be pod specs: itself, or each item of a `kind: List` (decision 66). */
+function podSpecHolders(ctx: DocContext): { holder: StringHolder; keys: string[] }[] {
+  const bases: YamlPath[] = ctx.kind === 'List' ? [...ctx.view.items(ctx.view.get(ctx.view.doc.contents, 'items'))].map(([index]) => ['items', index]) : [[]];
+  const out: { holder: StringHolder; keys: string[] }[] = [];
+  for (const base of bases) {
+    const holder = holderAt(ctx, base);
+    if (!holder) continue;
+    const entries = [...ctx.view.entries(ctx.view.at(ctx.view.doc.contents, holder.path))];
+    const keys = entries.filter(([, value]) => mayHoldPodSpec(value)).map(([key]) => key);
+    if (keys.length) out.push({ holder, keys });
+  }
+  return out;
+}
+
+export const hasPodSpecStrings = (ctx: DocContext): boolean => podSpecHolders(ctx).length > 0;
+
+/**
+ * The images of pod specs written as strings of a ConfigMap's `data` or a Secret's `stringData`
+ * (decisions 59, 66), also as items of a List, at their lines inside the string.
+ */
 export function extractPodSpecStrings(ctx: DocContext, sink: Sink): void {
-  const data = ctx.view.get(ctx.view.doc.contents, 'data');
-  const owner = workloadOf(ctx);
-  for (const key of podSpecKeys(ctx)) {
-    const found = embeddedPodSpecImages(ctx, ctx.view.get(data, key), ['data', key], { format: 'kubernetes' });
-    for (const occ of found) occ.notes = [...(occ.notes ?? []), `held in ConfigMap ${owner.name ?? '(unnamed)'}`];
-    sink.occurrences.push(...found);
+  for (const { holder, keys } of podSpecHolders(ctx)) {
+    const strings = ctx.view.at(ctx.view.doc.contents, holder.path);
+    for (const key of keys) {
+      const found = embeddedPodSpecImages(ctx, ctx.view.get(strings, key), [...holder.path, key], { format: 'kubernetes' });
+      for (const occ of found) occ.notes = [...(occ.notes ?? []), `held in ${holder.kind} ${holder.name ?? '(unnamed)'}`];
+      sink.occurrences.push(...found);
+    }
   }
 }

@@ -51,7 +51,7 @@ export function podSpecs(ctx: DocContext): { base: YamlPath; spec: YamlPath }[] 
 
 export const kubernetes: YamlExtractor = {
   id: 'kubernetes',
-  description: 'Kubernetes workloads: every container, init container, ephemeral container and image volume, also as items of a List; ConfigMap data keys named as image variables, and pod specs written as ConfigMap data strings',
+  description: 'Kubernetes workloads: every container, init container, ephemeral container and image volume, also as items of a List; ConfigMap data keys named as image variables, and pod specs written as ConfigMap data or Secret stringData strings (also as List items)',
   prefilter: { words: ['kind'] },
   matches: (ctx) => !valuesDocument(ctx) && (podSpecs(ctx).length > 0 || isImageConfigMap(ctx) || hasPodSpecStrings(ctx)),
   extract: (ctx, sink) => {

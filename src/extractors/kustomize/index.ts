@@ -3,7 +3,7 @@ import { chartRef, ownerOf, valuesData } from '../common/owner.js';
 import { extractValues } from '../helm-values/extract.js';
 import { extractImagesList } from './images.js';
 import { isImageJsonPatch, readPatchDoc } from './patch-doc.js';
-import { KUSTOMIZE_PATCH_FIELDS, patchEntries } from './patches.js';
+import { KUSTOMIZE_PATCH_FIELDS, patchEntries, sinkPatches } from './patches.js';
 import { remoteIncludes } from './remote.js';
 
 export const KUSTOMIZATION_FILE = /(?:^|\/)(?:kustomization\.ya?ml|Kustomization)$/;
@@ -29,8 +29,7 @@ export const kustomize: YamlExtractor = {
       return;
     }
     const patches = patchEntries(ctx, root, [], KUSTOMIZE_PATCH_FIELDS, { format: 'kustomize' });
-    sink.occurrences.push(...patches.occurrences);
-    sink.diagnostics.push(...patches.diagnostics);
+    sinkPatches(sink, patches);
     // Remote bases, resources and components are never read: a neutral notice each, not a diagnostic (decision 43).
     const remote = remoteIncludes(ctx);
     if (remote.length > 0) (sink.notFollowed ??= []).push(...remote);

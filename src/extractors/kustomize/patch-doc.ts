@@ -22,6 +22,8 @@ export interface PatchRead {
   meta?: MetadataWrites;
   /** A strategic-merge patch with `$patch: delete` at its top: the object it deletes. */
   deletes?: PatchDeletes;
+  /** Images of a strategic-merge HelmRelease patch under an `enabled: false` the patch writes: notices, not occurrences (decision 66). */
+  disabled?: Pick<Sink, 'notFollowed' | 'disabledImages'>;
 }
 
 /** The object a strategic-merge patch deletes (`$patch: delete` at its top, as kustomize reads it), else undefined. */
@@ -88,13 +90,20 @@ function jsonPatch(ctx: DocContext, root: Node, base: YamlPath, scope: Scope, ou
   }
 }
 
-/** The images written in a HelmRelease patch's values, read as the release's own values are (an image map, an `image:` string). */
-function valuesOccurrences(ctx: DocContext, node: unknown, path: YamlPath, scope: Scope, root?: Node): Occurrence[] {
+/**
+ * The images written in a HelmRelease patch's values, read as the release's own values are (an
+ * image map, an `image:` string). A strategic-merge patch's values (`root` given) are Helm values
+ * at `spec.values`: an image under an `enabled: false` the patch writes is a notice (decision 66),
+ * which the effective pass makes an occurrence again where a later layer may enable it. An RFC 6902
+ * op's value is not at a known values key, so it keeps its occurrences.
+ */
+function valuesImages(ctx: DocContext, node: unknown, path: YamlPath, scope: Scope, out: PatchRead, root?: Node): void {
   const sink: Sink = { occurrences: [], charts: [], mirrors: [], repositories: [], registryHosts: [], diagnostics: [] };
   const name = ctx.view.str(root, 'metadata', 'name');
   const owner = root ? { kind: 'HelmRelease', ...(name && { name }) } : undefined;
-  extractValues(ctx, ctx.view.map(node), path, { ...scope, ...(owner && { owner }) }, sink);
-  return sink.occurrences;
+  extractValues(ctx, ctx.view.map(node), path, { ...scope, ...(owner && { owner }) }, sink, { disabledAsNotices: root !== undefined });
+  out.occurrences.push(...sink.occurrences);
+  if (sink.disabledImages?.length) out.disabled = { notFollowed: sink.notFollowed ?? [], disabledImages: sink.disabledImages.map((d) => ({ ...d, inPatch: true })) };
 }
 
 /** The images a patch document sets: a list is RFC 6902, a map is a strategic-merge patch; anything else sets none. */
@@ -111,9 +120,9 @@ export function readPatchDoc(ctx: DocContext, root: Node | null | undefined, bas
   const images = values && writesImages(values);
   if (isSeq(root) && images) {
     for (const [index, op] of ctx.view.items(root)) {
-      if (/^\/spec\/values(?:\/|$)/.test(ctx.view.str(op, 'path') ?? '') && ctx.view.map(ctx.view.get(op, 'value'))) out.occurrences.push(...valuesOccurrences(ctx, ctx.view.get(op, 'value'), [...base, index, 'value'], scope));
+      if (/^\/spec\/values(?:\/|$)/.test(ctx.view.str(op, 'path') ?? '') && ctx.view.map(ctx.view.get(op, 'value'))) valuesImages(ctx, ctx.view.get(op, 'value'), [...base, index, 'value'], scope, out);
     }
-  } else if (isMap(root) && images) out.occurrences.push(...valuesOccurrences(ctx, ctx.view.at(root, ['spec', 'values']), [...base, 'spec', 'values'], scope, root));
+  } else if (isMap(root) && images) valuesImages(ctx, ctx.view.at(root, ['spec', 'values']), [...base, 'spec', 'values'], scope, out, root);
   else if (isMap(root)) strategicMerge(ctx, root, base, scope, out);
   return out;
 }

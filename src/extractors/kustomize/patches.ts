@@ -1,12 +1,13 @@
 import { isMap, isSeq, type Node } from 'yaml';
-import type { Diagnostic } from '../../model/file-result.js';
+import type { Diagnostic, DisabledImage } from '../../model/file-result.js';
+import type { NotFollowed } from '../../model/not-followed.js';
 import type { ImagePatch, PatchTarget } from '../../model/layers.js';
 import type { Occurrence } from '../../model/occurrence.js';
 import type { YamlPath } from '../../model/position.js';
 import { embeddedYaml } from '../../yaml/embedded.js';
 import type { Scope } from '../common/build.js';
-import type { DocContext } from '../types.js';
-import { readPatchDoc } from './patch-doc.js';
+import type { DocContext, Sink } from '../types.js';
+import { readPatchDoc, type PatchRead } from './patch-doc.js';
 
 const NOTE = 'written in a patch: it sets the image of the object the patch targets, it is not a workload of its own';
 
@@ -15,6 +16,29 @@ export interface PatchEntries {
   patches: ImagePatch[];
   occurrences: Occurrence[];
   diagnostics: Diagnostic[];
+  /** Images of HelmRelease patches under an `enabled: false` the patch writes, with their notices (decision 66). */
+  notFollowed: NotFollowed[];
+  disabledImages: DisabledImage[];
+}
+
+/** What patch entries give the file's result: their occurrences, diagnostics, and notices of disabled images. */
+export function sinkPatches(sink: Sink, patches: PatchEntries): void {
+  sink.occurrences.push(...patches.occurrences);
+  sink.diagnostics.push(...patches.diagnostics);
+  if (patches.disabledImages.length) {
+    (sink.notFollowed ??= []).push(...patches.notFollowed);
+    (sink.disabledImages ??= []).push(...patches.disabledImages);
+  }
+}
+
+function take(read: PatchRead, entry: ImagePatch, out: PatchEntries): void {
+  entry.sets = read.sets;
+  if (read.values) entry.values = read.values;
+  if (read.meta) entry.meta = read.meta;
+  if (read.deletes) entry.deletes = read.deletes;
+  out.occurrences.push(...read.occurrences);
+  out.notFollowed.push(...(read.disabled?.notFollowed ?? []));
+  out.disabledImages.push(...(read.disabled?.disabledImages ?? []));
 }
 
 function targetOf(ctx: DocContext, node: Node | null | undefined): PatchTarget | undefined {
@@ -30,12 +54,7 @@ function targetOf(ctx: DocContext, node: Node | null | undefined): PatchTarget |
 /** An inline patch: a string read as the YAML it holds with positions in the file, or (Flux v1beta2) the patch written as YAML itself. */
 function inline(ctx: DocContext, node: Node, path: YamlPath, scope: Scope, entry: ImagePatch, out: PatchEntries): void {
   if (isMap(node) || isSeq(node)) {
-    const read = readPatchDoc(ctx, node, path, scope);
-    entry.sets = read.sets;
-    if (read.values) entry.values = read.values;
-    if (read.meta) entry.meta = read.meta;
-    if (read.deletes) entry.deletes = read.deletes;
-    out.occurrences.push(...read.occurrences);
+    take(readPatchDoc(ctx, node, path, scope), entry, out);
     return;
   }
   const inner = embeddedYaml(ctx.view, ctx.file, node);
@@ -44,12 +63,7 @@ function inline(ctx: DocContext, node: Node, path: YamlPath, scope: Scope, entry
     entry.unknown = `${ctx.file} line ${entry.line}: the inline patch is not readable YAML, so what it sets is not known`;
     return;
   }
-  const read = readPatchDoc({ ...ctx, view: inner.view }, inner.view.doc.contents, path, scope);
-  entry.sets = read.sets;
-  if (read.values) entry.values = read.values;
-  if (read.meta) entry.meta = read.meta;
-  if (read.deletes) entry.deletes = read.deletes;
-  out.occurrences.push(...read.occurrences);
+  take(readPatchDoc({ ...ctx, view: inner.view }, inner.view.doc.contents, path, scope), entry, out);
 }
 
 /**
@@ -59,7 +73,7 @@ function inline(ctx: DocContext, node: Node, path: YamlPath, scope: Scope, entry
  * join with their own result. The key read is the field's last segment.
  */
 export function patchEntries(ctx: DocContext, root: Node | null | undefined, base: YamlPath, fields: ImagePatch['field'][], scope: Scope): PatchEntries {
-  const out: PatchEntries = { patches: [], occurrences: [], diagnostics: [] };
+  const out: PatchEntries = { patches: [], occurrences: [], diagnostics: [], notFollowed: [], disabledImages: [] };
   const noted: Scope = { ...scope, notes: [...(scope.notes ?? []), NOTE] };
   for (const field of fields) {
     const key = field.slice(field.lastIndexOf('.') + 1);
