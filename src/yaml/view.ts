@@ -1,4 +1,4 @@
-import { isAlias, isMap, isScalar, isSeq, Scalar, type Document, type LineCounter, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, Scalar, type Document, type LineCounter, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import { toJS, type ToJSContext } from 'yaml/util';
 import { aliasIndex, type AliasIndex } from './anchors.js';
 import { NOT_PLAIN, PlainConverter } from './plain-js.js';
@@ -176,6 +176,16 @@ export class YamlView {
       const key = this.keyOf(pair.key);
       if (typeof key === 'string') yield [key, this.deref(pair.value), isAlias(pair.value)];
     }
+  }
+
+  /**
+   * A map entry's key as `entries` reads it: a string (an alias key as its anchor's string), or
+   * undefined for an entry `entries` skips. For hot walks that loop over `map.items` themselves, with
+   * `deref(pair.value)` and `isAlias(pair.value)`, and no generator, result object or tuple per entry.
+   */
+  entryKey(pair: Pair<unknown, unknown>): string | undefined {
+    const key = this.keyOf(pair.key);
+    return typeof key === 'string' ? key : undefined;
   }
 
   /** Iterates a sequence's items with their indexes (see `entries` for `aliased`). */

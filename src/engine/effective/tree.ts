@@ -1,4 +1,4 @@
-import { dirname, join, normalize } from 'node:path/posix';
+import { dirname, join } from 'node:path/posix';
 import type { ArgoHelmLayer, FluxKustomizationLayer, ImagePatch, ImageRewrite, KustomizationLayer, Layer } from '../../model/layers.js';
 import type { EffectiveContext } from '../../model/occurrence.js';
 import { appContext } from './appset-apps.js';
@@ -18,7 +18,8 @@ export interface Chain {
 
 /** A path of the tree from a folder and an entry written relative to it; undefined when it leaves the tree. */
 export function treePath(dir: string, entry: string): string | undefined {
-  const path = normalize(join(dir, entry)).replace(/\/+$/, '');
+  // posix `join` normalises what it joins (`a/./b/../c` is `a/c`): no second `normalize`.
+  const path = join(dir, entry).replace(/\/+$/, '');
   return path.startsWith('../') || path === '..' ? undefined : path === '' ? '.' : path;
 }
 

@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import type { Occurrence } from '../../model/occurrence.js';
 import type { YamlPath } from '../../model/position.js';
 import { fromFields, fromString, pullPolicyAt, stringValue, type Field, type Scope } from '../common/build.js';
@@ -44,16 +44,22 @@ function untagged(text: string): boolean {
  * the repository: `image: repo` + `imageTag: 1.0` (the Elastic and Atlantis charts, older `stable/`
  * charts), when the `image` string has no tag or digest of its own. Returns the keys used.
  */
-function prefixedPairs(ctx: DocContext, map: Node, path: YamlPath, scope: Scope, out: Occurrence[]): Set<string> {
-  const used = new Set<string>();
-  const groups = new Map<string, Partial<Record<'repository' | 'registry' | 'tag' | 'digest', Field>>>();
-  for (const [key, value] of ctx.view.entries(map)) {
-    const match = PAIR.exec(key);
-    if (!match || !value || ctx.view.string(value) === undefined) continue;
+function prefixedPairs(ctx: DocContext, map: YAMLMap<unknown, unknown>, path: YamlPath, scope: Scope, out: Occurrence[]): Set<string> | undefined {
+  // Most maps have no such key: no Map and no Set for them, and one loop over the items (no generator).
+  let groups: Map<string, Partial<Record<'repository' | 'registry' | 'tag' | 'digest', Field>>> | undefined;
+  for (const pair of map.items) {
+    const key = ctx.view.entryKey(pair);
+    const match = key === undefined ? null : PAIR.exec(key);
+    if (!match) continue;
+    const value = ctx.view.deref(pair.value);
+    if (!value || ctx.view.string(value) === undefined) continue;
+    groups ??= new Map();
     const group = groups.get(match[1]!) ?? {};
-    group[match[2]!.toLowerCase() as 'repository'] = { node: value, path: [...path, key] };
+    group[match[2]!.toLowerCase() as 'repository'] = { node: value, path: [...path, key!] };
     groups.set(match[1]!, group);
   }
+  if (groups === undefined) return undefined;
+  const used = new Set<string>();
   for (const [prefix, fields] of groups) {
     const bare = ctx.view.get(map, prefix);
     const bareText = bare ? ctx.view.string(bare) : undefined;
@@ -128,11 +134,16 @@ export function extractValues(ctx: DocContext, root: Node | null | undefined, ba
         return;
       }
       const paired = prefixedPairs(ctx, map, path, scope, out);
-      for (const [key, value, aliased] of ctx.view.entries(map)) {
+      // The entries of `ctx.view.entries(map)`, read in one loop (no generator, result or tuple per entry).
+      for (const pair of map.items) {
+        const key = ctx.view.entryKey(pair);
+        if (key === undefined) continue;
+        const value = ctx.view.deref(pair.value);
+        const aliased = isAlias(pair.value);
         // What an alias or merge key takes is found where its anchor is written, and noted there.
         const merged = key === '<<' && (aliased || isSeq(value));
         if (merged && value) aliases.merge(map, value, path);
-        if (merged || (aliased && !isScalar(value)) || paired.has(key)) {
+        if (merged || (aliased && !isScalar(value)) || paired?.has(key)) {
           if (aliased && !merged && value) aliases.alias(value, [...path, key]);
           continue;
         }
@@ -156,7 +167,10 @@ export function extractValues(ctx: DocContext, root: Node | null | undefined, ba
     }
     const seq = ctx.view.seq(node);
     if (seq) aliases.walked(seq, path);
-    for (const [index, item, aliased] of ctx.view.items(node)) {
+    const items = seq?.items ?? [];
+    for (let index = 0; index < items.length; index++) {
+      const item = ctx.view.deref(items[index]);
+      const aliased = isAlias(items[index]);
       if (!aliased && (isMap(item) || isSeq(item))) walk(item, [...path, index], false, out);
       else if (aliased && item) aliases.alias(item, [...path, index]);
     }

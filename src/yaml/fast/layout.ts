@@ -8,13 +8,18 @@ for (const c of '&*![]{},#|>\'"%@`') INDICATOR[c.charCodeAt(0)] = 1;
 
 /** Where collections go on or end, and where keys are, for the fast YAML reader (parse.ts). */
 export abstract class Layout extends BlockScalars {
+  /** Where the collection's range ends, as the last `continues` found. */
+  protected rangeEnd = 0;
+
   /**
    * After a node ends at `p` (a line start): the next content line, if it continues the collection
    * at `indent`; else where the collection's range ends. yaml keeps comment lines after a nested
    * collection's last item in that collection (its range ends at the next content) when they are
    * in its column or further in; none at or left of its parent's column; other mixes are left to yaml.
+   * Returns the next line's content start, or undefined; the range's end is left in `rangeEnd` (no
+   * result object per entry).
    */
-  protected continues(end: number, indent: number, parent: number): { at?: number; end: number } {
+  protected continues(end: number, indent: number, parent: number): number | undefined {
     // A nested collection that kept comment lines ends where the next content starts, inside its line.
     // An empty value ends inside its key's line: the next line is the one after.
     let p = end;
@@ -25,7 +30,8 @@ export abstract class Layout extends BlockScalars {
     const q = this.content(p);
     const col = q < this.text.length ? this.spaces(q) - q : -1;
     if (col > indent) unsupported();
-    if (col === indent && !(col === 0 && this.isMarker(q))) return { at: q + col, end };
+    this.rangeEnd = end;
+    if (col === indent && !(col === 0 && this.isMarker(q))) return q + col;
     let inside = 0;
     let outside = 0;
     for (let l = p; l < q; l = this.next(l)) {
@@ -37,7 +43,8 @@ export abstract class Layout extends BlockScalars {
       }
     }
     if (inside > 0 && outside > 0) unsupported();
-    return { end: inside > 0 && parent >= 0 ? q + Math.max(col, 0) : end };
+    if (inside > 0 && parent >= 0) this.rangeEnd = q + Math.max(col, 0);
+    return undefined;
   }
 
   /** True when a mapping key (plain or quoted) followed by `:` starts at `p`. */

@@ -104,8 +104,8 @@ export class FastReader extends Layout {
     let seen: Set<string> | undefined;
     for (let at: number | undefined = p; at !== undefined; ) {
       if (this.isSeqItem(at)) unsupported();
-      const { key, after } = this.key(at);
-      const value = this.value(after, indent, true);
+      const key = this.key(at);
+      const value = this.value(key.range![1] + 1, indent, true); // after the key's `:`
       map.items.push(new Pair(key, value));
       const name = String(key.value);
       // Once the document repeats a key it is walked for duplicates anyway; small maps are scanned without a Set.
@@ -115,7 +115,8 @@ export class FastReader extends Layout {
       }
       last = value.range![2];
       const from: number = at;
-      ({ at, end } = this.continues(last, indent, parent));
+      at = this.continues(last, indent, parent);
+      end = this.rangeEnd;
       if (at !== undefined && at <= from) unsupported(); // never read a line twice
     }
     map.range = [p, last, end];
@@ -145,14 +146,16 @@ export class FastReader extends Layout {
       seq.items.push(item);
       last = item.range![2];
       const from: number = at;
-      ({ at, end } = this.continues(last, indent, parent));
+      at = this.continues(last, indent, parent);
+      end = this.rangeEnd;
       if (at !== undefined && at <= from) unsupported(); // never read a line twice
     }
     seq.range = [p, last, end];
     return seq;
   }
 
-  private key(p: number): { key: Scalar; after: number } {
+  /** A mapping key at `p`, whose `:` is at its range's end. */
+  private key(p: number): Scalar {
     const { text } = this;
     const c = text[p]!;
     let value: string;
@@ -169,8 +172,7 @@ export class FastReader extends Layout {
       if (!this.plainStart(value) || value.endsWith(' ')) unsupported();
     }
     if (end - p > 1000) unsupported(); // yaml's 1024-character limit on implicit keys
-    const key = this.resolver.scalar(value, type, [p, end, end], true) ?? unsupported();
-    return { key, after: end + 1 };
+    return this.resolver.scalar(value, type, [p, end, end], true) ?? unsupported();
   }
 
   /** The value after a key's `:` (`inMap`) or a sequence's `- `, at `p`, in a collection at `indent`. */
