@@ -16,8 +16,9 @@ function namesRegistry(ref: string): boolean {
 /**
  * Crossplane packages (group `pkg.crossplane.io`): a Provider, Function or Configuration writes
  * `spec.package`, an OCI image Crossplane's package manager pulls; a Provider's or Function's
- * package is also the image of the Deployment Crossplane runs for it. `spec.packagePullPolicy` is
- * the policy of that pull. `package` is no image key of the Helm conventions, so the generic walk
+ * package is also, by default, the image of the Deployment Crossplane runs for it (a
+ * DeploymentRuntimeConfig's `package-runtime` image, or the controller image a Provider's package
+ * metadata names, takes its place). `spec.packagePullPolicy` is the policy of both pulls. `package` is no image key of the Helm conventions, so the generic walk
  * does not see it. A package without a registry host is completed by Crossplane's own `--registry`
  * flag, not by Docker Hub: imagepin does not guess it, and reports the line as not resolvable.
  */
