@@ -7,6 +7,7 @@ import { clusterEntries } from '../talos/tree.js';
 import { extractInlineManifests } from '../talos/inline-manifests.js';
 import { extractK8sDocument, replacedFields } from '../talos/k8s-documents.js';
 import { confluentImages } from './confluent.js';
+import { crossplanePackages } from './crossplane.js';
 import { isTekton, resolveTektonParams } from './tekton-params.js';
 
 export { isTalosConfig };
@@ -45,7 +46,7 @@ export const crd: YamlExtractor = {
     // A Kubernetes config document in the same file (KubeProxyConfig, ...) replaces its v1alpha1 field (talos/k8s-documents.ts).
     const replaced = talos ? replacedFields(ctx.view.text) : new Set<string>();
     // Occurrences are gathered first so that operator conventions can be applied to them (0056).
-    const local = { ...sink, occurrences: confluentImages(ctx, scope) };
+    const local = { ...sink, occurrences: [...confluentImages(ctx, scope), ...crossplanePackages(ctx, scope)] };
     for (const [key, value] of ctx.view.entries(ctx.view.doc.contents)) {
       if (SKIP_KEYS.has(key)) continue;
       // A Talos `cluster.proxy` / `cluster.coreDNS` with `disabled: true` runs nothing (talos/tree.ts).

@@ -72,3 +72,36 @@ test('Confluent for Kubernetes: spec.image.application and spec.image.init are i
     },
   ]);
 });
+
+test('Crossplane: the package of a Provider, Function or Configuration is an image, its pull policy packagePullPolicy', () => {
+  const { occurrences, result } = extractFixture(new URL('.', import.meta.url), 'crossplane.yaml');
+  expect(result.diagnostics).toEqual([]);
+  expect(occurrences).toEqual([
+    {
+      ref: 'xpkg.example.io/acme/fn-a:v0.1.0', shape: 'string', path: 'spec.package', workload: 'Function fn-a', pullPolicy: 'IfNotPresent',
+      parts: { image: '6:12-6:44 xpkg.example.io/acme/fn-a:v0.1.0', repository: '6:12-6:37 xpkg.example.io/acme/fn-a', tag: '6:38-6:44 v0.1.0' },
+    },
+    {
+      ref: 'ghcr.io/acme/provider-widgets:v2.3.1', shape: 'string', path: 'spec.package', workload: 'Provider provider-widgets',
+      parts: { image: '14:13-14:49 ghcr.io/acme/provider-widgets:v2.3.1', repository: '14:13-14:42 ghcr.io/acme/provider-widgets', tag: '14:43-14:49 v2.3.1' },
+    },
+    {
+      ref: `registry.example.net/platform/apis:1.4.0@sha256:${'2'.repeat(64)}`, shape: 'string', path: 'spec.package', workload: 'Configuration platform-apis',
+      parts: {
+        image: `23:12-23:124 registry.example.net/platform/apis:1.4.0@sha256:${'2'.repeat(64)}`,
+        repository: '23:12-23:46 registry.example.net/platform/apis', tag: '23:47-23:52 1.4.0', digest: `23:53-23:124 sha256:${'2'.repeat(64)}`,
+      },
+      notes: ['a Crossplane Configuration package: Crossplane pulls and installs it, and runs no container of it'],
+    },
+    // No registry host: Crossplane's --registry flag completes it, not Docker Hub; not guessed.
+    { ref: 'acme/fn-short:v0.2.0', shape: 'string', path: 'spec.package', workload: 'Function fn-short', skip: 'invalid-reference', parts: { image: '30:12-30:32 acme/fn-short:v0.2.0' } },
+    // A DeploymentRuntimeConfig's containers are read by the generic walk (the image its Deployment runs instead of the package's).
+    {
+      ref: 'ghcr.io/acme/provider-widgets-debug:v2.3.1', shape: 'string', path: 'spec.deploymentTemplate.spec.template.spec.containers[0].image',
+      workload: 'DeploymentRuntimeConfig widgets-runtime', pullPolicy: 'Always',
+      parts: { image: '44:22-44:64 ghcr.io/acme/provider-widgets-debug:v2.3.1', repository: '44:22-44:57 ghcr.io/acme/provider-widgets-debug', tag: '44:58-44:64 v2.3.1' },
+    },
+  ]);
+  expect(result.occurrences[3]?.skipDetail).toMatch(/^a Crossplane package without a registry host: Crossplane completes it with its --registry flag/);
+  expect(result.occurrences[3]?.reference).toBeUndefined();
+});

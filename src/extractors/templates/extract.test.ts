@@ -66,6 +66,22 @@ test('a template that is not YAML even with its blocks set aside: image lines re
   expect(result.diagnostics[0]?.message).toMatch(/^not YAML even with its template blocks set aside \(.+\), so only its image: lines were read/);
 });
 
+test('an image line that does not parse alone: templated, it is reported as written; literal, a diagnostic names the line', () => {
+  const { occurrences, result } = extractFixture(here, 'quoted-default.yaml', 'charts/scanner/templates/deployment.yaml');
+  const templated = '{{ .Values.registry | default "docker.io" }}/{{ .Values.repo }}:{{ .Values.tag }}';
+  expect(occurrences).toEqual([
+    // Its inner quotes end the YAML string early; Helm fills the blocks in before YAML reads the line.
+    { ref: templated, shape: 'string', path: '["line 10"].image', skip: 'templated', parts: { image: `10:19-10:100 ${templated}` } },
+    { ref: 'ghcr.io/acme/updater:1.2.0', shape: 'string', path: '["line 13"].image', parts: { image: '13:19-13:45 ghcr.io/acme/updater:1.2.0', repository: '13:19-13:39 ghcr.io/acme/updater', tag: '13:40-13:45 1.2.0' } },
+  ]);
+  const [occ] = result.occurrences;
+  expect(occ?.skipDetail).toBe('template expression {{ .Values.registry | default "docker.io" }} is filled in at deploy time');
+  expect(occ?.parts.image?.node).toMatchObject({ style: 'double', source: `"${templated}"` });
+  expect(occ?.reference).toBeUndefined();
+  expect(result.diagnostics.map((d) => [d.code, d.line, d.col])).toEqual([['template', 10, 50], ['template', 15, 18]]);
+  expect(result.diagnostics[1]?.message).toBe('image line not read: `image: "ghcr.io/acme/probe:0.3` is not YAML even on its own (Missing closing "quote), so imagepin reports no image for it; whatever this line runs is not checked');
+});
+
 test('a helmfile values template is read as Helm values under the name it renders to', () => {
   const { occurrences, result } = extractFixture(here, 'values.yaml.gotmpl', 'helmfile/values.yaml.gotmpl');
   expect(result.formats).toEqual(['helm-values']);

@@ -1,10 +1,12 @@
 import { LineCounter } from 'yaml';
+import type { Diagnostic } from '../../model/file-result.js';
 import type { Occurrence } from '../../model/occurrence.js';
 import type { Position } from '../../model/position.js';
 import { parseYaml } from '../../yaml/parse.js';
 import { YamlView } from '../../yaml/view.js';
 import { fromString } from '../common/build.js';
 import { isImageKey } from '../common/image-map.js';
+import { unreadLine } from './unread-line.js';
 
 /** `image: ...` or `sidecarImage: ...` on one line, in a mapping or as a list item. */
 const IMAGE_LINE = /^([ \t]*(?:-[ \t]+)?)([A-Za-z][A-Za-z0-9]*)[ \t]*:[ \t]+\S/;
@@ -44,10 +46,12 @@ function lineCounter(text: string): LineCounter {
 /**
  * The last resort for a template document that is not YAML even with its template blocks set
  * aside: every `image:` (or `*Image:`) line is read on its own, with exact positions. Its path is
- * `line N.<key>`, since the YAML structure around it is unknown.
+ * `line N.<key>`, since the YAML structure around it is unknown. A line that does not parse even
+ * alone is a templated occurrence when it holds a template block, else a diagnostic at that line.
  */
-export function scanImageLines(file: string, text: string, document: number, from: number, to: number): Occurrence[] {
+export function scanImageLines(file: string, text: string, document: number, from: number, to: number): { occurrences: Occurrence[]; diagnostics: Diagnostic[] } {
   const found: Occurrence[] = [];
+  const diagnostics: Diagnostic[] = [];
   const lines = lineCounter(text);
   const counted = { text, lines };
   for (let start = from; start < to; ) {
@@ -58,17 +62,22 @@ export function scanImageLines(file: string, text: string, document: number, fro
       const base = start + match[1]!.length;
       const parsed = parseYaml(file, text.slice(base, end));
       const doc = parsed.documents[0]?.doc;
+      const line = lines.linePos(start).line;
       if (doc && parsed.diagnostics.length === 0) {
         const view = new LineView(text.slice(base, end), parsed, base, counted);
         const value = view.get(doc.contents, match[2]!);
-        const line = lines.linePos(start).line;
         const occ = value && fromString({ file, document, view }, value, [`line ${line}`, match[2]!], { format: 'template' });
         if (occ && occ.skipReason !== 'invalid-reference') found.push(occ);
+      } else {
+        const reason = (parsed.diagnostics[0]?.message ?? 'no YAML document').replace(/^invalid YAML: /, '');
+        const unread = unreadLine({ file, text, lines, document, line, key: match[2]!, from: start + match[0].length - 1, to: end, reason });
+        if (unread.occurrence) found.push(unread.occurrence);
+        if (unread.diagnostic) diagnostics.push(unread.diagnostic);
       }
     }
     start = end + 1;
   }
-  return found;
+  return { occurrences: found, diagnostics };
 }
 
 /**

@@ -26,10 +26,12 @@ export function readTemplate(file: string, text: string, limits: YamlLimits, opt
     }
     const document = diagnostic.document ?? 0;
     const [from, to] = ranges[document] ?? [0, neutral.length];
-    result.occurrences.push(...scanImageLines(file, neutral, document, from, to));
+    const scanned = scanImageLines(file, neutral, document, from, to);
+    result.occurrences.push(...scanned.occurrences);
     if (!result.formats.includes('template')) result.formats.push('template');
     const reason = diagnostic.message.replace(/^invalid YAML: /, '');
     result.diagnostics.push({ ...diagnostic, code: 'template', message: `not YAML even with its template blocks set aside (${reason}), so only its image: lines were read, one by one; images written another way in this document are not seen` });
+    result.diagnostics.push(...scanned.diagnostics);
   }
   extractDocuments(file, neutral, parsed, options, result, rendered);
   restoreResult(result, text, neutral);

@@ -1,4 +1,5 @@
 import { pinnedForm, registrySays, releaseFix, short, spanOf, tagClass, whyUnknown } from '../describe.js';
+import { crossplanePackage } from '../../model/crossplane.js';
 import type { Rule } from '../types.js';
 
 /**
@@ -28,9 +29,11 @@ export const floatingTag: Rule = {
         severity: 'warning',
       };
     }
+    // A Crossplane Configuration package runs on no node: Crossplane installs whatever build it pulls next.
+    const moves = crossplanePackage(occ) === 'installs' ? 'and Crossplane installs a new build when it pulls the package again' : 'and a node restart can pick up a new build';
     const what = kind === 'partial' ? 'a partial version: the registry has longer tags below it, and it moves with each of them' : 'a floating tag';
     return {
-      message: `\`${short(ref)}\` is ${what}: any push to it changes what is pulled, and a node restart can pick up a new build; ${registrySays({ resolution, ctx })}.`,
+      message: `\`${short(ref)}\` is ${what}: any push to it changes what is pulled, ${moves}; ${registrySays({ resolution, ctx })}.`,
       fix,
       span: spanOf(occ),
     };

@@ -1,12 +1,15 @@
 import { short, spanOf, tagClass, whyUnknown } from '../describe.js';
+import { crossplanePackage } from '../../model/crossplane.js';
 import type { RetagPolicy } from '../retag-policies.js';
 import type { Rule } from '../types.js';
 
 const DEFAULT = 'no pull policy (so IfNotPresent, the default)';
 
 /** The policy as written beside the reference, when it skews: undefined when it does not. */
-function ownPolicy(policy: string | undefined, tag: string, format: string): string | undefined {
+function ownPolicy(policy: string | undefined, tag: string, format: string, crossplane = false): string | undefined {
   if (policy === 'IfNotPresent' || policy === 'missing') return `pull policy ${policy}`;
+  // Crossplane's packagePullPolicy is IfNotPresent by default, for `latest` too (decision 0071).
+  if (policy === undefined && crossplane) return 'no packagePullPolicy (so IfNotPresent, Crossplane\'s default)';
   return policy === undefined && tag !== 'latest' && format !== 'compose' ? DEFAULT : undefined;
 }
 
@@ -45,13 +48,15 @@ export const pullPolicySkew: Rule = {
   occurrence(input) {
     const { occ, resolution, ctx } = input;
     const ref = occ.reference;
-    if (!ref || ref.digest || occ.skipReason) return undefined;
+    // A Crossplane Configuration package runs on no node, so no two nodes can hold different builds of it.
+    const crossplane = crossplanePackage(occ);
+    if (!ref || ref.digest || occ.skipReason || crossplane === 'installs') return undefined;
     const tag = ref.tag ?? 'latest';
     const kind = tagClass(tag, resolution, ctx);
     if (kind !== 'floating' && kind !== 'partial' && kind !== 'short-unknown') return undefined;
     // Read only here, past the early returns: in a streamed scan it reads the retagged files back.
     const retagged = occ.pullPolicy ? undefined : input.retagged;
-    const how = !retagged?.length ? ownPolicy(occ.pullPolicy?.value, tag, occ.format) : retagPolicy(retagged, tag);
+    const how = !retagged?.length ? ownPolicy(occ.pullPolicy?.value, tag, occ.format, crossplane === 'runs') : retagPolicy(retagged, tag);
     if (!how) return undefined;
     const what = kind === 'short-unknown'
       ? `may be mutable (a release, or a partial version that moves with each patch release; imagepin could not tell which: ${whyUnknown(resolution, ctx.offline)}) and is pulled with ${how}: if it moves, each node keeps whichever build it pulled first, so nodes can run different images and a reschedule can switch versions`
