@@ -24,9 +24,10 @@ function layerFiles(app: ArgoHelmLayer, leaves: Map<string, ValueLeavesLayer>, r
     const from = ref ? sourceRepo(app.refRepoURLs?.[ref[1]!], repository) : own;
     if (from.kind === 'other') return { files, missing: otherText(what, from, repository!) };
     assumed ||= from.kind === 'assumed';
-    const path = ref ? (app.refs[ref[1]!] !== undefined ? treePath('.', ref[2]!) : undefined) : dir !== undefined && !entry.value.includes('://') ? treePath(dir, entry.value) : undefined;
+    // Argo CD reads an entry starting with `/` from the repository root, and any other from the source's path.
+    const path = ref ? (app.refs[ref[1]!] !== undefined ? treePath('.', ref[2]!) : undefined) : dir !== undefined && !entry.value.includes('://') ? treePath(entry.value.startsWith('/') ? '.' : dir, entry.value.replace(/^\/+/, '')) : undefined;
     if (path === undefined) return { files, missing: `${what} is not a path of this tree` };
-    if (!leaves.has(path)) return { files, missing: `${what} is ${path}, which is not among the files imagepin read as a values file` };
+    if (!leaves.has(path)) return { files, missing: `${what} is ${path}, which is not among the files imagepin read as a values file${assumed ? ` ${ASSUMED}` : ''}` };
     if (!files.includes(path)) files.push(path);
   }
   return { files, ...(assumed && { assumed }) };
