@@ -36,3 +36,26 @@ test('a missing absolute valueFiles entry is named at the repository root, and t
   expect(runs[0]!.provenance[0]!.detail).toContain(ASSUMED);
   expect(runs[1]!.unknown).toBe(`not every values file of argo/rollouts.yaml is in the tree: valueFiles entry /apps/rollouts/env/prod/image.yaml (argo/rollouts.yaml line 20) is apps/rollouts/env/prod/image.yaml, which is not among the files imagepin read as a values file ${ASSUMED}`);
 });
+
+const twoSources = (refURL: string): string => [
+  'apiVersion: argoproj.io/v1alpha1', 'kind: Application', 'metadata:', '  name: gateway', 'spec:', '  sources:',
+  '    - repoURL: https://github.com/example/addons', '      targetRevision: main', '      path: gateway',
+  '      helm:', '        valueFiles: [$values/bootstrap/gateway/values-apis.yaml]',
+  `    - repoURL: ${refURL}`, '      targetRevision: main', '      ref: values', '',
+].join('\n');
+const gateway = {
+  'gateway/values.yaml': 'checker:\n  image: quay.io/example/checker:1.0\npatcher:\n  image: quay.io/example/patcher:1.0\n',
+};
+
+test("a $values file of a ref source in another repository than the chart source's is said to be there, not missing here (round 13)", async () => {
+  const inventory = await scanSource(new MemorySource({ ...gateway, 'argo/gateway.yaml': twoSources('https://github.com/other-org/llm-platform.git') }));
+  const unknown = inventory.occurrences.filter((o) => o.file === 'gateway/values.yaml').map((o) => o.effective!.map((e) => e.unknown));
+  const said = 'not every values file of argo/gateway.yaml is in the tree: valueFiles entry $values/bootstrap/gateway/values-apis.yaml (argo/gateway.yaml line 11) is in https://github.com/other-org/llm-platform.git, another repository than the source\'s https://github.com/example/addons, whose path imagepin reads in this tree; imagepin did not read it';
+  expect(unknown).toEqual([[said], [said]]);
+});
+
+test('a $values file of a ref source on the same repository is looked for in this tree, saying that imagepin assumed so', async () => {
+  const inventory = await scanSource(new MemorySource({ ...gateway, 'argo/gateway.yaml': twoSources('git@github.com:example/addons.git') }));
+  const runs = at(inventory.occurrences, 'gateway/values.yaml').effective!;
+  expect(runs.map((e) => e.unknown)).toEqual([`not every values file of argo/gateway.yaml is in the tree: valueFiles entry $values/bootstrap/gateway/values-apis.yaml (argo/gateway.yaml line 11) is bootstrap/gateway/values-apis.yaml, which is not among the files imagepin read as a values file ${ASSUMED}`]);
+});
