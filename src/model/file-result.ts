@@ -27,6 +27,8 @@ export interface ChartRef {
   span: Span;
   /** An Argo CD Application's automated sync as the tree writes it (`syncPolicy.automated`); absent where the tree does not tell. Not in the JSON report. */
   sync?: ArgoSync;
+  /** An Argo CD ApplicationSet's own `metadata.name` (`owner.name` is its template's, often templated); `''` when it writes none. Not in the JSON report. */
+  applicationSet?: string;
   /** For a git source: the path in the repository (an Argo CD `source.path`). */
   localPath?: string;
   /** The values the repository sets for this chart (plain data), and where they are written. */

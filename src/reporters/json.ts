@@ -104,7 +104,7 @@ function jsonDocument(inventory: Omit<Inventory, 'occurrences'>, occurrences: nu
     },
     ...(inventory.rateLimitRemaining && { rateLimitRemaining: inventory.rateLimitRemaining }),
     files: inventory.files,
-    charts: inventory.charts.map(({ path, valuesFromSwitches: _s, valuesFromUnknown: _u, sync: _y, ...rest }) => ({ ...rest, path: formatPath(path) })),
+    charts: inventory.charts.map(({ path, valuesFromSwitches: _s, valuesFromUnknown: _u, sync: _y, applicationSet: _a, ...rest }) => ({ ...rest, path: formatPath(path) })),
     mirrors: inventory.mirrors.map(({ path, ...rest }) => ({ ...rest, path: formatPath(path) })),
     repositories: inventory.repositories,
     registryHosts: inventory.registryHosts ?? [],

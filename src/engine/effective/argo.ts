@@ -3,10 +3,17 @@ import type { Effective, Occurrence, Part, PartName, Provenance } from '../../mo
 import { formatPath } from '../../model/position.js';
 import { effectiveOf } from './apply.js';
 import { appContext } from './appset-apps.js';
+import { repoOf } from '../../extractors/argocd/other-repository.js';
 import { treePath } from './tree.js';
 import { ASSUMED, otherSource, otherText, sourceRepo } from './source-repo.js';
 
 const PARTS = ['registry', 'repository', 'image', 'tag', 'digest'] as const;
+
+/** A `ref` source's repoURL when it names another repository than the chart's git source (both written, neither templated): at most one of them is this tree. */
+function otherThanSource(refURL: string | undefined, sourceURL: string | undefined): string | undefined {
+  if (!refURL || !sourceURL || /\{\{|\$\{/.test(refURL + sourceURL)) return undefined;
+  return repoOf(refURL) === repoOf(sourceURL) ? undefined : refURL;
+}
 
 /**
  * The tree paths of an Application source's values layers, the chart's values.yaml first; or why
@@ -23,10 +30,13 @@ function layerFiles(app: ArgoHelmLayer, leaves: Map<string, ValueLeavesLayer>, r
     const what = `valueFiles entry ${entry.value} (${app.file} line ${entry.line})`;
     const from = ref ? sourceRepo(app.refRepoURLs?.[ref[1]!], repository) : own;
     if (from.kind === 'other') return { files, missing: otherText(what, from, repository!) };
+    const apart = ref && own.kind === 'assumed' ? otherThanSource(app.refRepoURLs?.[ref[1]!], app.repoURL) : undefined;
+    if (apart) return { files, missing: `${what} is in ${apart}, another repository than the source's ${app.repoURL!}, whose path imagepin reads in this tree; imagepin did not read it` };
     assumed ||= from.kind === 'assumed';
-    const path = ref ? (app.refs[ref[1]!] !== undefined ? treePath('.', ref[2]!) : undefined) : dir !== undefined && !entry.value.includes('://') ? treePath(dir, entry.value) : undefined;
+    // Argo CD reads an entry starting with `/` from the repository root, and any other from the source's path.
+    const path = ref ? (app.refs[ref[1]!] !== undefined ? treePath('.', ref[2]!) : undefined) : dir !== undefined && !entry.value.includes('://') ? treePath(entry.value.startsWith('/') ? '.' : dir, entry.value.replace(/^\/+/, '')) : undefined;
     if (path === undefined) return { files, missing: `${what} is not a path of this tree` };
-    if (!leaves.has(path)) return { files, missing: `${what} is ${path}, which is not among the files imagepin read as a values file` };
+    if (!leaves.has(path)) return { files, missing: `${what} is ${path}, which is not among the files imagepin read as a values file${assumed ? ` ${ASSUMED}` : ''}` };
     if (!files.includes(path)) files.push(path);
   }
   return { files, ...(assumed && { assumed }) };

@@ -6,6 +6,7 @@ import { LocalSource } from '../../sources/local.js';
 import { MemorySource } from '../../sources/memory.js';
 import type { Occurrence } from '../../model/occurrence.js';
 import { scanSource } from '../scan.js';
+import { ASSUMED } from './source-repo.js';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`__fixtures__/${name}`, import.meta.url));
 
@@ -97,7 +98,7 @@ test('Argo CD valueFiles layer over the chart values (later wins, parameters las
     { at: 'charts/api/values.yaml:7', written: 'ghcr.io/acme/api-worker:5.0.0', runs: [[app, 'ghcr.io/acme/api-worker:5.1.2', `argo-value-files ${app}:18`]] },
     {
       at: 'envs/values-staging.yaml:3', written: 'ghcr.io/acme/api:5.1.0-rc.2',
-      runs: [[app, `unknown: not every values file of ${app} is in the tree: valueFiles entry $deploy/envs/values-canary.yaml (${app} line 37) is envs/values-canary.yaml, which is not among the files imagepin read as a values file`]],
+      runs: [[app, `unknown: not every values file of ${app} is in the tree: valueFiles entry $deploy/envs/values-canary.yaml (${app} line 37) is envs/values-canary.yaml, which is not among the files imagepin read as a values file ${ASSUMED}`]],
     },
   ]);
 });

@@ -27,7 +27,7 @@ function sources(ctx: DocContext, spec: Node | null | undefined, specPath: YamlP
 }
 
 /** The sources of one Application spec (or ApplicationSet template): the chart of each, and its images. */
-function extractSpec(ctx: DocContext, spec: Node, specPath: YamlPath, metadata: Node | null | undefined, sink: Sink, fallback?: Node): void {
+function extractSpec(ctx: DocContext, spec: Node, specPath: YamlPath, metadata: Node | null | undefined, sink: Sink, fallback?: Node, applicationSet?: string): void {
   for (const [source, path] of sources(ctx, spec, specPath)) {
     // A generator's template or the templatePatch is merged over spec.template: what it does not write comes from there.
     const base = fallback && path[path.length - 1] === 'source' ? ctx.view.get(fallback, 'source') : undefined;
@@ -43,6 +43,7 @@ function extractSpec(ctx: DocContext, spec: Node, specPath: YamlPath, metadata: 
       if (localPath) ref.localPath = localPath;
       const sync = syncOf(ctx, spec);
       if (sync) ref.sync = sync;
+      if (applicationSet !== undefined) ref.applicationSet = applicationSet;
       // Whether this git source is the repository analysed is decided after the scan (decision 43).
       const candidate = type === 'git' && localPath ? gitSourceCandidate(ctx, source, path, localPath) : undefined;
       if (candidate) (sink.notFollowed ??= []).push(candidate);
@@ -68,9 +69,10 @@ function extractApplication(ctx: DocContext, sink: Sink): void {
   // spec.template, each generator's own template, spec.templatePatch: each writes images (decision 0047).
   const { specs } = templateSpecs(ctx);
   const base = specs.find((s) => s.writer === 'template');
+  const setName = ctx.view.str(root, 'metadata', 'name') ?? '';
   for (const spec of specs) {
     const metadata = spec.metadata ?? base?.metadata ?? ctx.view.get(root, 'metadata');
-    extractSpec(spec.ctx, spec.spec, spec.specPath, metadata, sink, spec.writer === 'template' ? undefined : (base?.spec ?? undefined));
+    extractSpec(spec.ctx, spec.spec, spec.specPath, metadata, sink, spec.writer === 'template' ? undefined : (base?.spec ?? undefined), setName);
   }
 }
 

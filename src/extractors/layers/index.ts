@@ -13,8 +13,11 @@ import { argoRawSources } from './mentions.js';
 import { helmChartsReaders, helmfileReaders } from './readers.js';
 import { HELMFILE } from '../helmfile/index.js';
 
-/** What `layersOf` needs to find anything, like an extractor's `prefilter`: a kind, a kustomization or a values file. */
-export const LAYERS_PREFILTER: Prefilter = { words: ['kind', 'kustomize.config.k8s.io/', 'ontainers/', '/spec/values'], files: [KUSTOMIZATION_FILE, VALUES_FILE, HELMFILE] };
+/** Words one of which every image-like values key has (IMAGE_LEAF): a values file an Application names need not be named like one. */
+const LEAF_WORDS = ['image', 'Image', 'tag', 'repository', 'registry', 'digest'];
+
+/** What `layersOf` needs to find anything, like an extractor's `prefilter`: a kind, a kustomization, a values file or an image-like key. */
+export const LAYERS_PREFILTER: Prefilter = { words: ['kind', 'kustomize.config.k8s.io/', 'ontainers/', '/spec/values', ...LEAF_WORDS], files: [KUSTOMIZATION_FILE, VALUES_FILE, HELMFILE] };
 
 /**
  * What one document tells about how other files are rendered (src/model/layers.ts), read from the
@@ -52,6 +55,11 @@ function ownLayers(ctx: DocContext): Layer[] {
     const read = readPatchDoc(ctx, ctx.view.doc.contents, [], { format: 'kustomize' });
     return [{ kind: 'json-patch-file', file: ctx.file, sets: read.sets, ...(read.values && { values: read.values }) }];
   }
+  // Any kind-less YAML document may be a values file: an Argo CD valueFiles entry can name `env/prod/image.yaml` (round 13).
   if (ctx.kind === undefined && VALUES_FILE.test(ctx.rendered ?? ctx.file)) return [valueLeaves(ctx)];
+  if (ctx.kind === undefined && /\.ya?ml$/i.test(ctx.rendered ?? ctx.file)) {
+    const layer = valueLeaves(ctx);
+    return Object.keys(layer.leaves).length ? [layer] : [];
+  }
   return [];
 }

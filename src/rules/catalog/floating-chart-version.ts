@@ -68,13 +68,31 @@ const WHEN: Record<NonNullable<ChartRef['sync']> | 'unknown', string> = {
   unknown: 'whatever is pushed there deploys at the next sync (imagepin cannot tell from the tree whether sync is automated)',
 };
 
-/** An Argo CD git source that follows a branch or HEAD. */
+/** Names that are branches in practice; any other name Argo CD takes as a branch or a tag, and imagepin does not know which. */
+const BRANCHES = new Set(['main', 'master', 'develop', 'trunk']);
+
+/** What a targetRevision follows, saying no more than is known (round 13: a templated or placeholder revision is not called a branch); `maybe` when it may not be a branch. */
+function follows(v: string): { text: string; maybe?: boolean } {
+  if (v === '' || v === 'HEAD') return { text: 'HEAD' };
+  if (BRANCHES.has(v)) return { text: `the branch \`${v}\`` };
+  if (/\{\{|\$\{/.test(v)) return { text: `the templated revision \`${v}\`, which imagepin does not fill in here: whether it names a branch, a tag or a commit is not known`, maybe: true };
+  return { text: `\`${v}\`, a branch or tag name (not a commit or a version tag; imagepin cannot tell which)`, maybe: true };
+}
+
+/** An Argo CD git source that follows a branch or HEAD; an ApplicationSet is named by its own `metadata.name`, not its template's. */
 function gitRevision(chart: ChartRef): Omit<Draft, 'span'> | undefined {
   const v = chart.version?.trim() ?? '';
   if (v !== '' && v !== 'HEAD' && (SHA.test(v) || TAG_LIKE.test(v))) return undefined;
-  const what = `${chart.owner.kind}${chart.owner.name ? ` ${chart.owner.name}` : ''} (${chart.repoURL ?? 'git'})`;
+  const repo = chart.repoURL ?? 'git';
+  const set = chart.applicationSet;
+  const what = set !== undefined
+    ? `The Applications ApplicationSet ${set || '(unnamed)'} generates${chart.owner.name ? ` (named \`${chart.owner.name}\`)` : ''} from ${repo}`
+    : `${chart.owner.kind}${chart.owner.name ? ` ${chart.owner.name}` : ''} (${repo})`;
+  const revision = follows(v);
+  let when = WHEN[chart.sync ?? 'unknown'];
+  if (set !== undefined) when = when.replace('the Application sets', 'their template sets');
   return {
-    message: `${what} follows ${v === '' || v === 'HEAD' ? 'HEAD' : `the branch \`${v}\``}: ${WHEN[chart.sync ?? 'unknown']}.`,
+    message: `${what} ${set !== undefined ? 'follow' : 'follows'} ${revision.text}${revision.maybe ? '; if it is a branch, ' : ': '}${when}.`,
     fix: 'Point targetRevision at a tag or commit, or make sure only reviewed merges reach that branch.',
   };
 }
