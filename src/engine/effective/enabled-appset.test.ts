@@ -1,3 +1,5 @@
+import { fileURLToPath } from 'node:url';
+import { main } from '../../cli/main.js';
 import { MemorySource } from '../../sources/memory.js';
 import type { Inventory } from '../scan.js';
 import { scanSource } from '../scan.js';
@@ -95,4 +97,15 @@ test('a plain Application with the same layers still decides it (decision 64)', 
   const inventory = await scanSource(new MemorySource({ 'argocd/auth-hub.yaml': app, 'charts/auth/values.yaml': chart, 'envs/hub/values.yaml': 'auth:\n  enabled: true\n' }));
   expect(found(inventory, server).notices).toEqual(['setup.enabled']);
   expect(found(inventory, server).notes[0]![0]).toContain('envs/hub/values.yaml (a values file of argocd/auth-hub.yaml) sets auth.enabled to true (line 2)');
+});
+
+test('scan (CLI, JSON) of a tree in that shape: the enabled server is an occurrence with the note, the setup job a notice', async () => {
+  const fixture = fileURLToPath(new URL('__fixtures__/appset-envs', import.meta.url));
+  let stdout = '';
+  const code = await main(['scan', fixture, '--offline', '--format', 'json'], { stdout: (t) => (stdout += t), stderr: () => undefined, isTTY: false }, {});
+  expect(code).toBe(0);
+  const doc = JSON.parse(stdout) as { occurrences: { file: string; line: number; reference: { canonical: string }; notes?: string[] }[]; notFollowed: { code: string; field: string }[] };
+  expect(doc.occurrences.map((o) => [o.file, o.line, o.reference.canonical])).toEqual([['charts/auth/values.yaml', 5, server]]);
+  expect(doc.occurrences[0]!.notes?.[0]).toContain('envs/hub/values.yaml (a values file of argocd/platform.yaml) sets auth.enabled to true (line 3)');
+  expect(doc.notFollowed.filter((n) => n.code === 'disabled-in-values').map((n) => n.field)).toEqual(['setup.enabled']);
 });

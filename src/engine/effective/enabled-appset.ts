@@ -75,19 +75,29 @@ const ancestors = (file: string): string[] => {
   return out;
 };
 
+/** The tree's files, sorted, and (filled on use, for this pass) which of them each templated path names. */
+export interface TreeFiles {
+  files: readonly string[];
+  matches: Map<string, string[]>;
+}
+
 /** Each templated value file's choices among the tree's files (`$ref/` kept), or the entry as written when none matches (a file not read). */
-function entryChoices(entry: Located, dir: string | undefined, files: readonly string[]): Located[] {
+function entryChoices(entry: Located, dir: string | undefined, tree: TreeFiles): Located[] {
   if (!entry.value.includes('{{')) return [entry];
   const ref = /^\$([^/]+)\/(.*)$/.exec(entry.value);
   const full = ref ? treePath('.', ref[2]!) : dir === undefined ? undefined : treePath(dir, entry.value);
   if (full === undefined) return [entry];
-  const re = pattern(full);
-  const found = files.filter((f) => re.test(f));
+  let found = tree.matches.get(full);
+  if (!found) {
+    const re = pattern(full);
+    found = tree.files.filter((f) => re.test(f));
+    tree.matches.set(full, found);
+  }
   return found.length ? found.map((f) => ({ ...entry, value: ref ? `$${ref[1]}/${f}` : relative(dir!, f) })) : [entry];
 }
 
 /** What the image's Application could be: each folder its path can name that holds the file, times each file each templated value file can name. */
-function concrete(app: ArgoHelmLayer, file: string, files: readonly string[]): ArgoHelmLayer[] | string {
+function concrete(app: ArgoHelmLayer, file: string, tree: TreeFiles): ArgoHelmLayer[] | string {
   const templatedPath = app.path?.includes('{{') ? treePath('.', app.path) : undefined;
   const dirs = templatedPath === undefined ? [app.path] : ancestors(file).filter((d) => pattern(templatedPath).test(d));
   if (templatedPath !== undefined && dirs.length === 0) {
@@ -97,7 +107,7 @@ function concrete(app: ArgoHelmLayer, file: string, files: readonly string[]): A
   let out: ArgoHelmLayer[] = [];
   for (const dir of dirs) {
     let combos: Located[][] = [[]];
-    for (const entry of app.valueFiles) combos = combos.flatMap((c) => entryChoices(entry, dir === undefined ? undefined : treePath('.', dir), files).map((e) => [...c, e]));
+    for (const entry of app.valueFiles) combos = combos.flatMap((c) => entryChoices(entry, dir === undefined ? undefined : treePath('.', dir), tree).map((e) => [...c, e]));
     out = [...out, ...combos.map((valueFiles) => ({ ...app, valueFiles, ...(dir !== undefined && { path: dir }) }))];
     if (out.length > MAX_CHOICES) return `its templated path or value files name more than ${MAX_CHOICES} combinations of the tree's files, which imagepin does not try`;
   }
@@ -110,11 +120,11 @@ function concrete(app: ArgoHelmLayer, file: string, files: readonly string[]): A
  * the tree's files, and each match decided as an Application's layers are (decision 64); a templated
  * value file no file matches is a layer imagepin cannot read, so the image is checked.
  */
-export function appSetVerdicts(held: DisabledImage, apps: readonly ArgoHelmLayer[], files: readonly string[], leaves: Map<string, ValueLeavesLayer>, repository?: string): Verdict[] {
+export function appSetVerdicts(held: DisabledImage, apps: readonly ArgoHelmLayer[], tree: TreeFiles, leaves: Map<string, ValueLeavesLayer>, repository?: string): Verdict[] {
   const file = held.occurrence.file;
   const out: Verdict[] = [];
   for (const app of apps) {
-    const made = concrete(app, file, files);
+    const made = concrete(app, file, tree);
     const from = `ApplicationSet ${app.file} (its source at line ${app.line})`;
     if (typeof made === 'string') {
       out.push({ off: false, why: `an Application that ${from} makes may read this file: ${made}` });

@@ -23,7 +23,7 @@ import { restoreEnabled, type EffectiveInput } from './enabled-restore.js';
 import { argoVerdicts, fluxVerdicts, readerVerdicts } from './enabled-layers.js';
 import type { ValuesReadersLayer } from '../../model/switches.js';
 import { patchVerdicts } from './enabled-patches.js';
-import { appSetVerdicts, looseApps, type SetLayer } from './enabled-appset.js';
+import { appSetVerdicts, looseApps, type SetLayer, type TreeFiles } from './enabled-appset.js';
 
 /** The effective pass, ready to apply file by file once every file's layers are known. */
 export interface EffectivePass {
@@ -109,10 +109,10 @@ export function prepareEffective(layers: Layer[], charts: ChartRef[], held: Held
   const deletedPass = deletedObjects(layers, patching.meta);
   const unlisted: NotFollowed[] = [];
   // ApplicationSet sources whose Applications imagepin cannot make one by one (decision 72), worked out when an image under `enabled: false` asks.
-  let loose: { apps: ArgoHelmLayer[]; files: string[] } | undefined;
+  let loose: { apps: ArgoHelmLayer[]; tree: TreeFiles } | undefined;
   const looseVerdicts = (item: Parameters<typeof appSetVerdicts>[0]): ReturnType<typeof appSetVerdicts> => {
-    loose ??= { apps: setSources.flatMap(([set, expansion]) => looseApps(set, expansion)), files: [...new Set([...tree.files, ...leaves.keys()])].sort() };
-    return appSetVerdicts(item, loose.apps, loose.files, leaves, tree.repository);
+    loose ??= { apps: setSources.flatMap(([set, expansion]) => looseApps(set, expansion)), tree: { files: [...new Set([...tree.files, ...leaves.keys()])].sort(), matches: new Map() } };
+    return appSetVerdicts(item, loose.apps, loose.tree, leaves, tree.repository);
   };
   const apply = (result: EffectiveInput & { formats?: FileResult['formats'] }): void => {
     const notice = result.formats && unlistedPass?.notice(result.file, result.occurrences, result.formats);
