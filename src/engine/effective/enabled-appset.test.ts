@@ -85,6 +85,13 @@ test('a templated value file that names no file of the tree is a layer imagepin 
   expect(found(inventory, setup).notes).toHaveLength(1);
 });
 
+test('without the tree\'s whole listing, a templated value file may name a file imagepin does not have: checked', async () => {
+  const source = Object.assign(new MemorySource(tree('$values/envs/{{.metadata.labels.env}}/values.yaml', { edge: 'replicas: 1\n' })), { tree: async () => undefined });
+  const { notes, notices } = found(await scanSource(source), server);
+  expect(notices).toEqual([]);
+  expect(notes[0]![0]).toContain('stays templated and may name a file imagepin does not have: imagepin has only some files of');
+});
+
 test('the list names another chart only: the chart\'s image keeps its notice; a path left templated names any chart', async () => {
   const other = await scanSource(new MemorySource(tree('$values/envs/{{.metadata.labels.env}}/values.yaml', { hub: 'auth:\n  enabled: true\n' }, '              - chart: billing\n')));
   expect(found(other, server)).toEqual({ notes: [], notices: ['auth.enabled', 'setup.enabled'] });

@@ -79,6 +79,8 @@ const ancestors = (file: string): string[] => {
 export interface TreeFiles {
   files: readonly string[];
   matches: Map<string, string[]>;
+  /** Why `files` is not the whole tree: a templated value file may then name a file imagepin does not have. */
+  partial?: string;
 }
 
 /** Each templated value file's choices among the tree's files (`$ref/` kept), or the entry as written when none matches (a file not read). */
@@ -93,7 +95,9 @@ function entryChoices(entry: Located, dir: string | undefined, tree: TreeFiles):
     found = tree.files.filter((f) => re.test(f));
     tree.matches.set(full, found);
   }
-  return found.length ? found.map((f) => ({ ...entry, value: ref ? `$${ref[1]}/${f}` : relative(dir!, f) })) : [entry];
+  const named = found.map((f) => ({ ...entry, value: ref ? `$${ref[1]}/${f}` : relative(dir!, f) }));
+  // Without the whole listing, the entry may also name a file that is not here: a layer imagepin cannot read.
+  return found.length && !tree.partial ? named : [...named, entry];
 }
 
 /** What the image's Application could be: each folder its path can name that holds the file, times each file each templated value file can name. */
@@ -137,7 +141,7 @@ export function appSetVerdicts(held: DisabledImage, apps: readonly ArgoHelmLayer
       const names = one.valueFiles.filter((v, i) => v.value !== app.valueFiles[i]!.value).map((v) => v.value);
       const filled = [...(app.path !== one.path ? [`path ${one.path}`] : []), ...names];
       const open = one.valueFiles.filter((v) => v.value.includes('{{')).map((v) => v.value);
-      const matched = `, in an Application that ${from} can make${filled.length ? ` with ${filled.join(', ')} (its templated entries matched against the tree's files, decision 72)` : ''}${open.length ? ` (${open.join(', ')} stays templated and names no file of the tree, decision 72)` : ''}`;
+      const matched = `, in an Application that ${from} can make${filled.length ? ` with ${filled.join(', ')} (its templated entries matched against the tree's files, decision 72)` : ''}${open.length ? ` (${open.join(', ')} stays templated and ${tree.partial ? `may name a file imagepin does not have: ${tree.partial}` : 'names no file of the tree'}, decision 72)` : ''}`;
       const loose = one.parameters.find((p) => p.name.includes('{{'));
       if (loose && prepared[0]!.files.includes(file)) out.push({ off: false, why: `helm.parameters entry ${loose.name} of ${from} stays templated, so it may set any key` });
       out.push(...verdicts.map((v) => (v.off ? v : { off: false as const, why: `${v.why}${matched}` })));

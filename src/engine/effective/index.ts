@@ -111,7 +111,11 @@ export function prepareEffective(layers: Layer[], charts: ChartRef[], held: Held
   // ApplicationSet sources whose Applications imagepin cannot make one by one (decision 72), worked out when an image under `enabled: false` asks.
   let loose: { apps: ArgoHelmLayer[]; tree: TreeFiles } | undefined;
   const looseVerdicts = (item: Parameters<typeof appSetVerdicts>[0]): ReturnType<typeof appSetVerdicts> => {
-    loose ??= { apps: setSources.flatMap(([set, expansion]) => looseApps(set, expansion)), tree: { files: [...new Set([...tree.files, ...leaves.keys()])].sort(), matches: new Map() } };
+    if (!loose) {
+      const partial = given ? given.partial : 'the scan gave no listing of the tree';
+      const files = [...new Set([...tree.files, ...leaves.keys()])].sort();
+      loose = { apps: setSources.flatMap(([set, expansion]) => looseApps(set, expansion)), tree: { files, matches: new Map(), ...(partial !== undefined && { partial }) } };
+    }
     return appSetVerdicts(item, loose.apps, loose.tree, leaves, tree.repository);
   };
   const apply = (result: EffectiveInput & { formats?: FileResult['formats'] }): void => {
