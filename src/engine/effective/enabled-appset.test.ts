@@ -99,6 +99,17 @@ test('the list names another chart only: the chart\'s image keeps its notice; a 
   expect(found(any, server).notes[0]![0]).toContain('path charts/auth');
 });
 
+test('a helm.parameters name left templated may set any key; a value file outside the folder of a templated path can be the file: checked', async () => {
+  const params = tree('$values/envs/{{.metadata.labels.env}}/values.yaml', { edge: 'replicas: 1\n' }, '              - chart: auth\n                toggle: auth.enabled\n');
+  params['argocd/platform.yaml'] = params['argocd/platform.yaml']!.replace('              - values.yaml\n', '              - values.yaml\n            parameters:\n              - name: \'{{.metadata.labels.toggle}}\'\n                value: "true"\n');
+  expect(found(await scanSource(new MemorySource(params)), server).notes[0]![0]).toContain('helm.parameters entry {{.metadata.labels.toggle}} of ApplicationSet argocd/platform.yaml');
+  const shared = tree('../shared/values-{{.name}}.yaml', {}, '              - chart: "{{.metadata.labels.chart}}"\n');
+  shared['charts/shared/values-hub.yaml'] = chart;
+  const inventory = await scanSource(new MemorySource(shared));
+  const notes = inventory.occurrences.filter((o) => o.raw === server && o.file === 'charts/shared/values-hub.yaml').map((o) => o.notes?.[0]);
+  expect(notes[0]).toContain('its path charts/{{.metadata.labels.chart}} stays templated and a values file outside the folder it names can be charts/shared/values-hub.yaml');
+});
+
 test('a plain Application with the same layers still decides it (decision 64)', async () => {
   const app = 'apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: auth-hub\nspec:\n  sources:\n    - repoURL: https://github.com/example/platform.git\n      path: charts/auth\n      helm:\n        valueFiles: [values.yaml, $values/envs/hub/values.yaml]\n    - repoURL: https://github.com/example/platform.git\n      ref: values\n  destination:\n    namespace: auth\n';
   const inventory = await scanSource(new MemorySource({ 'argocd/auth-hub.yaml': app, 'charts/auth/values.yaml': chart, 'envs/hub/values.yaml': 'auth:\n  enabled: true\n' }));

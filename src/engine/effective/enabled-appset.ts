@@ -104,9 +104,14 @@ function entryChoices(entry: Located, dir: string | undefined, tree: TreeFiles):
 function concrete(app: ArgoHelmLayer, file: string, tree: TreeFiles): ArgoHelmLayer[] | string {
   const templatedPath = app.path?.includes('{{') ? treePath('.', app.path) : undefined;
   const dirs = templatedPath === undefined ? [app.path] : ancestors(file).filter((d) => pattern(templatedPath).test(d));
-  if (templatedPath !== undefined && dirs.length === 0) {
-    const named = app.valueFiles.some((v) => !v.value.startsWith('$') && pattern(treePath(templatedPath, v.value) ?? '').test(file));
-    return named ? `its path ${app.path} stays templated and a values file relative to it can be ${file}` : [];
+  if (templatedPath !== undefined) {
+    // A relative value file that leaves the folder (`../shared/x.yaml`) is read by Applications of folders not above the file: not tried one by one.
+    const outside = app.valueFiles.some((v) => {
+      const full = v.value.startsWith('$') ? undefined : treePath(templatedPath, v.value);
+      return full !== undefined && !full.startsWith(`${templatedPath}/`) && pattern(full).test(file);
+    });
+    if (outside) return `its path ${app.path} stays templated and a values file outside the folder it names can be ${file}`;
+    if (dirs.length === 0) return [];
   }
   let out: ArgoHelmLayer[] = [];
   for (const dir of dirs) {
