@@ -24,6 +24,7 @@ import { argoVerdicts, fluxVerdicts, readerVerdicts } from './enabled-layers.js'
 import type { ValuesReadersLayer } from '../../model/switches.js';
 import { patchVerdicts } from './enabled-patches.js';
 import { patchHeldVerdicts } from './enabled-patch-held.js';
+import { appSetVerdicts, looseApps, type SetLayer, type TreeFiles } from './enabled-appset.js';
 
 /** The effective pass, ready to apply file by file once every file's layers are known. */
 export interface EffectivePass {
@@ -58,10 +59,10 @@ export function prepareEffective(layers: Layer[], charts: ChartRef[], held: Held
   if (layers.length === 0) return undefined;
   const tree: GitTree = given ?? { files: held.files, configs: new Map() };
   // Each ApplicationSet document's elements, once (each of its sources is a layer of its own), and the Applications they make.
-  type SetLayer = ArgoHelmLayer & { set: NonNullable<ArgoHelmLayer['set']> };
   const expansions = new Map<string, Expansion>();
   const setsByFile = new Map<string, [SetLayer, Expansion][]>();
   const made: ArgoHelmLayer[] = [];
+  const setSources: [SetLayer, Expansion][] = [];
   for (const layer of layers) {
     if (layer.kind !== 'argo-helm' || !layer.set) continue;
     const key = `${layer.document}\u0000${layer.file}`;
@@ -69,6 +70,7 @@ export function prepareEffective(layers: Layer[], charts: ChartRef[], held: Held
     if (!expansions.has(key)) setsByFile.set(layer.file, [...(setsByFile.get(layer.file) ?? []), [layer as SetLayer, expansion]]);
     expansions.set(key, expansion);
     made.push(...elementApps(layer, expansion));
+    setSources.push([layer as SetLayer, expansion]);
   }
   layers.push(...made);
   const kustomizationChains = new Map<string, Chain[]>();
@@ -111,6 +113,16 @@ export function prepareEffective(layers: Layer[], charts: ChartRef[], held: Held
   const unlistedPass = unlistedFiles(layers, held, given, strategicMerge);
   const deletedPass = deletedObjects(layers, patching.meta);
   const unlisted: NotFollowed[] = [];
+  // ApplicationSet sources whose Applications imagepin cannot make one by one (decision 72), worked out when an image under `enabled: false` asks.
+  let loose: { apps: ArgoHelmLayer[]; tree: TreeFiles } | undefined;
+  const looseVerdicts = (item: Parameters<typeof appSetVerdicts>[0]): ReturnType<typeof appSetVerdicts> => {
+    if (!loose) {
+      const partial = given ? given.partial : 'the scan gave no listing of the tree';
+      const files = [...new Set([...tree.files, ...leaves.keys()])].sort();
+      loose = { apps: setSources.flatMap(([set, expansion]) => looseApps(set, expansion)), tree: { files, matches: new Map(), ...(partial !== undefined && { partial }) } };
+    }
+    return appSetVerdicts(item, loose.apps, loose.tree, leaves, tree.repository);
+  };
   const apply = (result: EffectiveInput & { formats?: FileResult['formats'] }): void => {
     const notice = result.formats && unlistedPass?.notice(result.file, result.occurrences, result.formats);
     if (notice) {
@@ -122,7 +134,7 @@ export function prepareEffective(layers: Layer[], charts: ChartRef[], held: Held
     // Objects every kustomization building the file deletes (`$patch: delete`) are notices, not occurrences (decision 0067).
     if (deletedPass) unlisted.push(...deletedPass.apply(result, fileChains, unlistedPass?.closed(result.file) ?? false));
     // Images under `enabled: false` that a later values layer may enable are occurrences again (decision 64), before the rest.
-    restoreEnabled(result, (held) => [...argoVerdicts(held, layered, leaves), ...fluxVerdicts(held, holders), ...patchVerdicts(held, fileChains, patching), ...readerVerdicts(held, readers, leaves), ...patchHeldVerdicts(held, chains, releasesIn, releaseSources, patching)]);
+    restoreEnabled(result, (held) => [...argoVerdicts(held, layered, leaves), ...fluxVerdicts(held, holders), ...patchVerdicts(held, fileChains, patching), ...readerVerdicts(held, readers, leaves), ...patchHeldVerdicts(held, chains, releasesIn, releaseSources, patching), ...looseVerdicts(held)]);
     if (strategicMerge.has(result.file)) markPatchFile(result.occurrences);
     const sets = setsByFile.get(result.file) ?? [];
     if (fileChains.length === 0 && sets.length === 0 && layered.length === 0 && !holders.has(result.file)) return;
