@@ -16,9 +16,11 @@ type Read = (f: SourceFile) => Promise<{ file: string; text: string } | { file: 
  * hold maps to `null`. A talconfig.yaml or possible template is read again with the other files.
  * A topf.yaml's patch folders (`all/`, `control-plane/`, `worker/`, `node/<host>/`) are read the
  * same way, every patch file the listing holds there, and the folder itself is set (its path with
- * a trailing `/`, to no documents) so the topf reader knows the folders were listed.
+ * a trailing `/`, to no documents) so the topf reader knows the folders were listed; a file of
+ * them that the tree's listing (`tree`) holds but the source did not fetch maps to `null`. Without
+ * the listing the folders are not read at all (the topf reader says so).
  */
-export async function readTalhelperPatches(candidates: readonly SourceFile[], read: Read, extract: (file: string, text: string) => FileResult, cache: Map<string, FileResult | Diagnostic>): Promise<{ patchFiles: TalosPatchFiles; omniConfigPatches: OmniConfigPatch[] }> {
+export async function readTalhelperPatches(candidates: readonly SourceFile[], read: Read, extract: (file: string, text: string) => FileResult, cache: Map<string, FileResult | Diagnostic>, tree?: readonly string[]): Promise<{ patchFiles: TalosPatchFiles; omniConfigPatches: OmniConfigPatch[] }> {
   const patches = new Map<string, readonly unknown[] | null>();
   const omniConfigPatches: OmniConfigPatch[] = [];
   const byPath = new Map(candidates.map((f) => [f.path, f]));
@@ -28,7 +30,8 @@ export async function readTalhelperPatches(candidates: readonly SourceFile[], re
     const talconfig = await read(f);
     if (!('text' in talconfig)) continue;
     if (isOmniTemplateName(f.path)) omniConfigPatches.push(...readOmniConfigPatches(talconfig.text));
-    const folders = topf ? topfPatchPaths(talconfig.file, talconfig.text, byPath.keys()) : undefined;
+    // Only with the whole listing: a patch file it holds that the source did not fetch (a pull request's) is then not read, and said so.
+    const folders = topf && tree ? topfPatchPaths(talconfig.file, talconfig.text, tree) : undefined;
     if (folders) patches.set(folders.base, []);
     for (const path of folders?.files ?? namedPatchFiles(talconfig.file, talconfig.text)) {
       const file = byPath.get(path);

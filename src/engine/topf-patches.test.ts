@@ -54,3 +54,18 @@ test('patches of another role, another host or outside the folders do not count;
   expect(outside.raws).toContain('talos/topf.yaml registry.k8s.io/kube-proxy:v1.36.0');
   expect(outside.diagnostics[0]).toContain('(patchesDir is outside the tree)');
 });
+
+test('a patch file the listing holds but the source did not fetch (a pull request) is not read, and said so; without a listing the folders are not read', async () => {
+  const noProxy = 'cluster:\n  proxy:\n    disabled: true\n';
+  const files = { 'talos/topf.yaml': topf, 'talos/control-plane/00-proxy.yaml': noProxy };
+  const tree = [...Object.keys(files), 'talos/node/cp-1/extra/10-more.yaml'];
+  const partial = Object.assign(new MemorySource(files), { tree: async () => tree });
+  const result = await scanSource(partial);
+  expect(result.occurrences.some((o) => o.raw.includes('kube-proxy'))).toBe(false);
+  expect(result.diagnostics.map((d) => d.message)).toEqual([
+    'patch file talos/node/cp-1/extra/10-more.yaml was not read, or is a Go template with conditions imagepin does not evaluate, so the images it may set (or a kube-proxy it disables) are not known',
+  ]);
+  const unlisted = await scanSource(Object.assign(new MemorySource(files), { tree: async () => undefined }));
+  expect(unlisted.occurrences.some((o) => o.raw.includes('kube-proxy'))).toBe(true);
+  expect(unlisted.diagnostics.map((d) => d.message)[0]).toContain('(the scan did not list them)');
+});
