@@ -67,5 +67,5 @@ test('a patch file the listing holds but the source did not fetch (a pull reques
   ]);
   const unlisted = await scanSource(Object.assign(new MemorySource(files), { tree: async () => undefined }));
   expect(unlisted.occurrences.some((o) => o.raw.includes('kube-proxy'))).toBe(true);
-  expect(unlisted.diagnostics.map((d) => d.message)[0]).toContain('(the scan did not list them)');
+  expect(unlisted.diagnostics.map((d) => d.message)[0]).toContain('(the scan read it without them)');
 });

@@ -24,7 +24,7 @@ test('topf.yaml is read as topf, not as a talconfig: control planes by role, the
   ]);
   // Read alone, the patch folders are not known: said, and kube-proxy is kept (it may be disabled there).
   expect(result.diagnostics.map((d) => d.message)).toEqual([
-    "topf's patch folders (all/, control-plane/, worker/, node/<host>/) were not read (the scan did not list them), so the images they set, an installer they pin, or a kube-proxy they disable are not known",
+    "topf's patch folders (all/, control-plane/, worker/, node/<host>/) were not read with this file (the scan read it without them), so the images they set, an installer they pin, or a kube-proxy they disable are not known",
   ]);
 });
 

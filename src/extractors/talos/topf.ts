@@ -45,8 +45,8 @@ export function topfNodes(ctx: DocContext, root: Node | null | undefined, sink: 
   const base = topfPatchesDir(ctx.file, ctx.view.str(root, 'patchesDir'));
   const listed = base !== undefined && ctx.talosPatchFiles?.has(base) === true;
   if (!listed) {
-    const where = base === undefined ? 'patchesDir is outside the tree' : 'the scan did not list them';
-    note(`topf's patch folders (all/, control-plane/, worker/, node/<host>/) were not read (${where}), so the images they set, an installer they pin, or a kube-proxy they disable are not known`);
+    const where = base === undefined ? 'patchesDir is outside the tree' : 'the scan read it without them';
+    note(`topf's patch folders (all/, control-plane/, worker/, node/<host>/) were not read with this file (${where}), so the images they set, an installer they pin, or a kube-proxy they disable are not known`);
   }
   const provider = ctx.view.get(root, 'nodesProvider');
   if (provider) note('nodesProvider adds nodes that are not written here; their roles, and so the control-plane images, are not known', provider);
