@@ -137,7 +137,7 @@ export async function scanInto<T>(source: Source, options: ScanOptions, inventor
       if (TALENV_FILE.test(entry.file)) talenvs.set(dirname(entry.file), readTalenv(entry.text));
     }
   }
-  Object.assign(talhelper, await readTalhelperPatches(candidates, read, extract, chartEntries));
+  Object.assign(talhelper, await readTalhelperPatches(candidates, read, extract, chartEntries, whole));
   // Then every file in turn, a batch read at a time: only the batch's texts are held, never the tree's.
   const chartFor = chartLookup(charts);
   const batch = options.concurrency ?? 16;

@@ -80,6 +80,14 @@ test("a talconfig.yaml's @file patches and the talenv.yaml beside it are read", 
   expect(wanted).toEqual(['talos/patches/controller/cluster.yaml', 'talos/patches/global/time.yaml', 'talos/talenv.yaml']);
 });
 
+test("a topf.yaml's patch folders beside it are read: all/, the role folders, node/<host>/ of its hosts", () => {
+  const folders = ['talos/all/00-install.yaml', 'talos/control-plane/00-cluster.yaml.tpl', 'talos/worker/10-labels.yml', 'talos/node/cp-1/10-disk.yaml', 'talos/node/gone/10-disk.yaml', 'talos/extra/x.yaml'];
+  const listing = [...tree, 'talos/topf.yaml', ...folders];
+  const topf = 'clusterName: lab\nnodes:\n  - host: cp-1\n    role: control-plane\n';
+  const wanted = [...neededFiles(listing, referenced([['talos/topf.yaml', topf]]))].filter((p) => p.startsWith('talos/')).sort();
+  expect(wanted).toEqual(['talos/all/00-install.yaml', 'talos/control-plane/00-cluster.yaml.tpl', 'talos/node/cp-1/10-disk.yaml', 'talos/worker/10-labels.yml']);
+});
+
 test("an Omni template's file: patches are read, beside the template or from the repository root", () => {
   const listing = [...tree, 'omni/cluster-template.yaml', 'omni/patches/no-proxy.yaml', 'omni/patches/kubelet.yaml'];
   const template = 'kind: Cluster\nname: hall\npatches:\n  - file: patches/no-proxy.yaml\n  - name: kubelet\n    file: "omni/patches/kubelet.yaml" # from the root\n';

@@ -13,6 +13,9 @@ const PATCH_PATH = /^\s*(?:-\s*)?path:\s*["']?([^\s"'#]+\.(?:ya?ml|json))["']?\s
 /** A talhelper `@file` patch (`- "@./patches/controller/cluster.yaml"`), and the talconfig whose folder's talenv.yaml it reads. */
 const TALHELPER_PATCH = /^\s*-\s*["']?@([^\s"'#]+\.ya?ml)["']?\s*(?:#.*)?$/;
 const TALCONFIG = /(?:^|\/)talconfig\.ya?ml$/;
+/** topf's cluster file, whose patch folders beside it (`all/`, `control-plane/`, `worker/`, `node/<host>/`) topf reads whole. */
+const TOPF = /(?:^|\/)topf\.ya?ml$/;
+const TOPF_HOST = /^\s*-?\s*host:\s*["']?([\w.-]+)["']?\s*(?:#.*)?$/;
 /** An Omni cluster template's `- file: patches/x.yaml`, which omnictl reads from the folder it runs in: beside the template, or from the root. */
 const OMNI_FILE = /^\s*-?\s*file:\s*["']?([^\s"'#]+\.ya?ml)["']?\s*(?:#.*)?$/;
 
@@ -45,7 +48,8 @@ function treePath(dir: string, entry: string): string | undefined {
  * OCIRepository or ConfigMap a `sourceRef` / `chartRef` / `substituteFrom` names, the folders a
  * kustomization includes, the folder a Flux Kustomization or an Application builds (`path:`), the
  * patch files they name, the values files an Application layers, and a talconfig.yaml's `@file`
- * patches and talenv.yaml, and an Omni template's `file:` patches.
+ * patches and talenv.yaml, an Omni template's `file:` patches, and a topf.yaml's patch folders
+ * (their files, not their subfolders: those are then not read, and the topf reader says so).
  */
 export function referenced(texts: Iterable<[string, string]>): { names: Set<string>; paths: Set<string> } {
   const names = new Set<string>();
@@ -59,6 +63,13 @@ export function referenced(texts: Iterable<[string, string]>): { names: Set<stri
     if (built && built !== '.') paths.add(built);
     const talenv = TALCONFIG.test(file) ? treePath(dir, 'talenv.yaml') : undefined;
     if (talenv) paths.add(talenv);
+    if (TOPF.test(file)) {
+      const hosts = lines.map((l) => TOPF_HOST.exec(l)?.[1]).filter((h): h is string => h !== undefined);
+      for (const folder of ['all', 'control-plane', 'worker', ...hosts.map((h) => `node/${h}`)]) {
+        const path = treePath(dir, folder);
+        if (path) paths.add(path);
+      }
+    }
     lines.forEach((line, i) => {
       for (const path of patchPaths(line, dir, built)) paths.add(path);
       const talhelper = TALHELPER_PATCH.exec(line)?.[1];

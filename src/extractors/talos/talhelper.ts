@@ -10,15 +10,16 @@ import { allLegacyPatches } from './legacy-patches.js';
 import { extractEmbeddedPatch } from './patch.js';
 import { patchFilePath } from './patch-files.js';
 import { withTalenv } from './talenv.js';
+import { isTopf } from './topf.js';
 
 export const TALCONFIG = /(?:^|\/)talconfig\.ya?ml$/;
 const DEFAULT_INSTALLER = 'ghcr.io/siderolabs/installer';
 const FACTORY = 'factory.talos.dev';
 const FACTORY_DETAIL = "the Image Factory computes the installer's schematic ID from `schematic`, which imagepin does not do";
 
-/** talhelper's `talconfig.yaml`: by name, or a kind-less document with `clusterName` and a `nodes` list. */
+/** talhelper's `talconfig.yaml`: by name, or a kind-less document with `clusterName` and a `nodes` list that is not topf's (topf.ts). */
 export function isTalconfig(ctx: DocContext): boolean {
-  if (ctx.kind !== undefined) return false;
+  if (ctx.kind !== undefined || isTopf(ctx)) return false;
   const root = ctx.view.doc.contents;
   const shaped = ctx.view.str(root, 'clusterName') !== undefined && ctx.view.seq(ctx.view.get(root, 'nodes')) !== undefined;
   return shaped || (TALCONFIG.test(ctx.rendered ?? ctx.file) && ctx.view.map(root) !== undefined);
