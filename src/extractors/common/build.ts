@@ -42,9 +42,8 @@ function base(ctx: DocContext, path: YamlPath, shape: ShapeKind, raw: string, sc
   return occ;
 }
 
-/** Marks an occurrence templated or invalid, or sets its normalised reference. */
-function classify(occ: Occurrence, raw: string): ReturnType<typeof parseReference> | undefined {
-  const templated = templatedReason(raw);
+/** Marks an occurrence templated (with `templated` as the reason, by default what `raw` shows) or invalid, or sets its normalised reference. */
+export function classify(occ: Occurrence, raw: string, templated: string | undefined = templatedReason(raw)): ReturnType<typeof parseReference> | undefined {
   if (templated) {
     occ.skipReason = 'templated';
     occ.skipDetail = templated;

@@ -1,7 +1,7 @@
 import { isMap, isSeq, type Node } from 'yaml';
 import type { Occurrence } from '../../model/occurrence.js';
 import type { ScalarNode, YamlPath } from '../../model/position.js';
-import { parseReference } from '../../model/reference.js';
+import { classify } from '../common/build.js';
 import { embeddedDocuments } from '../../yaml/embedded.js';
 import type { YamlView } from '../../yaml/view.js';
 import { valueSpan } from '../common/spans.js';
@@ -120,15 +120,6 @@ export function impliedOccurrence(ctx: DocContext, implied: Implied): Occurrence
   const { raw, path, scalar, written, value, workload, note } = implied;
   const tag = { path, node: scalar, span: valueSpan(ctx.view, scalar, written) };
   const occ: Occurrence = { file: ctx.file, format: 'talos', document: ctx.document, path, shape: 'implied', raw, parts: { tag }, workload, notes: [note] };
-  const templated = templatedReason(value ?? written);
-  const ref = parseReference(raw);
-  if (templated) {
-    occ.skipReason = 'templated';
-    occ.skipDetail = templated;
-  } else if (ref.ok) occ.reference = ref.ref;
-  else {
-    occ.skipReason = 'invalid-reference';
-    occ.skipDetail = ref.reason;
-  }
+  classify(occ, raw, templatedReason(value ?? written));
   return occ;
 }

@@ -1,7 +1,7 @@
 import type { Node } from 'yaml';
 import type { Occurrence } from '../../model/occurrence.js';
 import type { YamlPath } from '../../model/position.js';
-import { parseReference } from '../../model/reference.js';
+import { classify } from '../common/build.js';
 import { valueSpan } from '../common/spans.js';
 import { templatedReason } from '../common/templated.js';
 import type { DocContext, Sink } from '../types.js';
@@ -65,16 +65,7 @@ export function topfInstallers(ctx: DocContext, root: Node | null | undefined, n
   }
   for (const { occ, hosts, gap } of byImage.values()) {
     occ.workload = { kind: 'TalosNode', name: hosts.join(', ') };
-    const templated = gap ?? templatedReason(occ.raw);
-    const parsed = parseReference(occ.raw);
-    if (templated) {
-      occ.skipReason = 'templated';
-      occ.skipDetail = templated;
-    } else if (parsed.ok) occ.reference = parsed.ref;
-    else {
-      occ.skipReason = 'invalid-reference';
-      occ.skipDetail = parsed.reason;
-    }
+    classify(occ, occ.raw, gap ?? templatedReason(occ.raw));
     sink.occurrences.push(occ);
   }
 }
